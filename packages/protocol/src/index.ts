@@ -1,0 +1,6 @@
+export * from './digits.js';
+export * from './tracking-code.js';
+export * from './text.js';
+export * from './problem.js';
+export * from './schemas.js';
+export * from './routes.js';
