@@ -1,0 +1,47 @@
+import { ROUTES, ServiceSummary, TrackingLookup, type Problem } from '@nazar/protocol';
+import { clientProblem, exchange, joinUrl, problemFromAnswer } from './http.js';
+
+export interface ClientOptions {
+  /** Base URL of the backend adapter, e.g. `https://nazar.example/`. */
+  api: string;
+  /** Per-request timeout; default 10 000 ms. */
+  timeoutMs?: number;
+  fetch?: typeof fetch;
+}
+
+/**
+ * The outcome of a read. `status` is 0 when there was no HTTP answer; client-made problem codes
+ * are `network`, `timeout` and `bad-response`.
+ */
+export type Result<T> = { ok: true; data: T } | { ok: false; status: number; problem: Problem };
+
+export const DEFAULT_TIMEOUT_MS = 10_000;
+
+interface Schema<T> {
+  safeParse(data: unknown): { success: true; data: T } | { success: false };
+}
+
+/** Typed reads from the adapter. Every answer is checked against the protocol; never throws. */
+export function createClient(opts: ClientOptions) {
+  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+
+  async function get<T>(path: string, schema: Schema<T>): Promise<Result<T>> {
+    const fetchFn = opts.fetch ?? globalThis.fetch.bind(globalThis);
+    const ex = await exchange(fetchFn, joinUrl(opts.api, path), { headers: { Accept: 'application/json' } }, timeoutMs);
+    if (ex.kind === 'none') return { ok: false, status: 0, problem: ex.problem };
+    if (ex.status >= 200 && ex.status < 300) {
+      const parsed = ex.json ? schema.safeParse(ex.body) : undefined;
+      if (parsed?.success) return { ok: true, data: parsed.data };
+      return { ok: false, status: ex.status, problem: clientProblem('bad-response', ex.status) };
+    }
+    return { ok: false, status: ex.status, problem: problemFromAnswer(ex.status, ex.body) };
+  }
+
+  return {
+    getService: (id: string) => get(ROUTES.service.path(id), ServiceSummary),
+    /** `code` must already be canonical ASCII (see `parseTrackingCode`). */
+    lookupTracking: (code: string) => get(ROUTES.tracking.path(code), TrackingLookup),
+  };
+}
+
+export type Client = ReturnType<typeof createClient>;

@@ -1,0 +1,83 @@
+import { Problem, problem, type ProblemCode } from '@nazar/protocol';
+
+/** What came back from one HTTP exchange: an answer (any status) or no answer at all. */
+export type Exchange =
+  | { kind: 'answer'; status: number; headers: Headers; body: unknown; json: boolean }
+  | { kind: 'none'; problem: Problem };
+
+/** Joins the adapter's base URL and a route path without doubling or dropping the slash. */
+export function joinUrl(api: string, path: string): string {
+  return api.replace(/\/+$/, '') + (path.startsWith('/') ? path : `/${path}`);
+}
+
+/** A client-made problem (no HTTP answer, or an answer outside the contract). */
+export function clientProblem(code: ProblemCode, status = 0, detail?: string): Problem {
+  return problem(code, status, detail ? { detail } : {});
+}
+
+/**
+ * One fetch with a timeout; never throws. The body is read as JSON when it is JSON; otherwise
+ * `json` is false and `body` is undefined.
+ */
+export async function exchange(
+  fetchFn: typeof fetch,
+  url: string,
+  init: RequestInit,
+  timeoutMs: number,
+): Promise<Exchange> {
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, timeoutMs);
+  try {
+    const res = await fetchFn(url, { ...init, signal: controller.signal });
+    let body: unknown;
+    let json = false;
+    try {
+      const text = await res.text();
+      if (text) {
+        body = JSON.parse(text);
+        json = true;
+      }
+    } catch {
+      if (timedOut) return { kind: 'none', problem: clientProblem('timeout') };
+      // not JSON: json stays false
+    }
+    return { kind: 'answer', status: res.status, headers: res.headers, body, json };
+  } catch (err) {
+    return {
+      kind: 'none',
+      problem: timedOut ? clientProblem('timeout') : clientProblem('network', 0, errorText(err)),
+    };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function errorText(err: unknown): string | undefined {
+  return err instanceof Error ? `${err.name}: ${err.message}` : undefined;
+}
+
+const STATUS_CODES: Record<number, ProblemCode> = {
+  400: 'validation',
+  404: 'not-found',
+  405: 'method-not-allowed',
+  408: 'timeout',
+  413: 'payload-too-large',
+  415: 'unsupported-media-type',
+  429: 'rate-limited',
+  503: 'unavailable',
+};
+
+/**
+ * The problem an error answer stands for: its own body when that is a valid problem document,
+ * otherwise one made from the status. The HTTP status always wins over the body's `status`.
+ */
+export function problemFromAnswer(status: number, body: unknown): Problem {
+  const parsed = Problem.safeParse(body);
+  if (parsed.success) return parsed.data.status === status ? parsed.data : { ...parsed.data, status };
+  const code: ProblemCode = STATUS_CODES[status] ?? (status >= 500 ? 'internal' : 'bad-response');
+  return problem(code, status);
+}

@@ -1,0 +1,13 @@
+export { createClient, DEFAULT_TIMEOUT_MS, type Client, type ClientOptions, type Result } from './client.js';
+export {
+  createOutbox,
+  DELIVERED_RETENTION_MS,
+  getOutbox,
+  type Outbox,
+  type OutboxEventMap,
+  type OutboxItem,
+  type OutboxOptions,
+  type OutboxState,
+} from './outbox.js';
+export { backoffDelay, BACKOFF_BASE_MS, BACKOFF_CAP_MS, parseRetryAfter } from './backoff.js';
+export { uuidV4 } from './ids.js';

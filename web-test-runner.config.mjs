@@ -1,0 +1,49 @@
+// Browser tests for packages/client and packages/elements (web-test-runner, mocha BDD globals).
+//   npx web-test-runner --static-logging                 all browser tests, Chromium + Firefox ESR
+//   WTR_FILES='packages/client/src/**/*.test.ts' npx web-test-runner --static-logging
+//   WTR_FIREFOX=0 ...                                    Chromium only
+// Working setup from /work/shared/research/toolchain.md §2–4.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { playwrightLauncher } from '@web/test-runner-playwright';
+import { puppeteerLauncher } from '@web/test-runner-puppeteer';
+
+const require = createRequire(import.meta.url);
+const mswWorkerPath = require.resolve('msw/mockServiceWorker.js');
+const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'];
+const wantFirefox = process.env.WTR_FIREFOX !== '0';
+
+export default {
+  rootDir: '.',
+  files: process.env.WTR_FILES ?? 'packages/{client,elements}/src/**/*.test.ts',
+  // REQUIRED for msw: without the 'browser' condition @mswjs/interceptors resolves to its node
+  // build and the page fails on `import 'node:http'`. ('development' puts lit in dev mode.)
+  nodeResolve: { exportConditions: ['browser', 'development'], browser: true },
+  // experimentalDecorators / useDefineForClassFields:false come from the base tsconfig (lit).
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.base.json' })],
+  middleware: [
+    function mswServiceWorker(ctx, next) { // msw's worker at the origin root (scope '/')
+      if (ctx.path === '/mockServiceWorker.js') {
+        ctx.type = 'application/javascript';
+        ctx.set('Service-Worker-Allowed', '/');
+        ctx.body = readFileSync(mswWorkerPath, 'utf8');
+        return;
+      }
+      return next();
+    },
+  ],
+  browsers: [
+    playwrightLauncher({ product: 'chromium',
+      launchOptions: { executablePath: '/usr/bin/chromium', headless: true, args: chromiumArgs } }),
+    ...(wantFirefox ? [puppeteerLauncher({
+      launchOptions: { browser: 'firefox', executablePath: '/usr/bin/firefox-esr', headless: true } })] : []),
+  ],
+  concurrentBrowsers: 2,
+  concurrency: Number(process.env.WTR_CONCURRENCY ?? 1),
+  testFramework: { config: { ui: 'bdd', timeout: 10_000 } },
+  testsStartTimeout: 60_000,
+  testsFinishTimeout: 120_000,
+  browserStartTimeout: 60_000,
+};
