@@ -1,0 +1,54 @@
+/**
+ * nazar.js — the one script tag a webmaster pastes:
+ *
+ *   <script type="module" src="https://nazar.example/nazar.js" data-api="https://nazar.example/"></script>
+ *
+ * It stays tiny: it reads `data-api` from its own tag, then loads an element's code only when
+ * that tag is on the page (now or later), so a page with one widget pays for one widget.
+ * Including it twice, even from two URLs, does nothing the second time.
+ */
+import { setPageConfig } from './shared/config.js';
+
+const ELEMENTS: Record<string, () => Promise<unknown>> = {
+  'service-feedback': () => import('./service-feedback/define.js'),
+};
+
+const LOADED = Symbol.for('nazar.loader');
+const registry = globalThis as Record<symbol, unknown>;
+
+function ownScript(): HTMLScriptElement | undefined {
+  for (const script of document.querySelectorAll<HTMLScriptElement>('script[src]')) {
+    if (script.src === import.meta.url) return script;
+  }
+  return undefined;
+}
+
+function start(): void {
+  const script = ownScript();
+  // Without data-api the adapter is assumed to serve nazar.js itself.
+  setPageConfig({ api: script?.dataset.api || new URL('./', import.meta.url).href });
+
+  const pending = new Map(Object.entries(ELEMENTS));
+  const scan = () => {
+    for (const [tag, load] of pending) {
+      if (!document.getElementsByTagName(tag).length) continue;
+      pending.delete(tag);
+      load().catch(() => {
+        // The fallback content inside the tag stays visible; tell the page why.
+        for (const el of document.getElementsByTagName(tag)) {
+          el.dispatchEvent(new CustomEvent('nazar-error', { bubbles: true, composed: true, detail: { problem: { code: 'network' } } }));
+        }
+        pending.set(tag, load);
+      });
+    }
+    if (!pending.size) observer.disconnect();
+  };
+  const observer = new MutationObserver(scan);
+  observer.observe(document.documentElement, { childList: true, subtree: true });
+  scan();
+}
+
+if (!registry[LOADED]) {
+  registry[LOADED] = true;
+  start();
+}

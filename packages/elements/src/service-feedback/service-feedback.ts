@@ -1,0 +1,758 @@
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { localized, msg, str } from '@lit/localize';
+import {
+  FEEDBACK_CATEGORIES,
+  LIMITS,
+  ROUTES,
+  FeedbackAccepted,
+  groupTrackingCode,
+  normalizeContact,
+  parseTrackingCode,
+  problem as makeProblem,
+  textLength,
+  type FeedbackCategory,
+  type FeedbackStatus,
+  type FeedbackSubmission,
+  type FieldError,
+  type Problem,
+  type ServiceSummary,
+  type TrackingLookup,
+} from '@nazar/protocol';
+import { createClient, getOutbox, type Outbox, type OutboxItem } from '@nazar/client';
+import { baseStyles } from '../shared/base.styles.js';
+import { resolveApi } from '../shared/config.js';
+import { emit } from '../shared/events.js';
+import { formatAge, formatCode, formatDateTime, formatNumber } from '../shared/format.js';
+import { directionOf, resolveLocale, useLocale, type NazarLocale } from '../shared/locale.js';
+import { fieldErrorMessage, fieldLabel, problemMessage } from '../shared/messages.js';
+import { serviceFeedbackStyles } from './service-feedback.styles.js';
+
+type View = 'form' | 'status' | 'track';
+
+/** How long a delivered item keeps showing its tracking code after a reload. */
+const SHOW_DELIVERED_FOR_MS = 60 * 60 * 1000;
+/** GOV.UK character count: tell screen readers the count after the citizen pauses typing. */
+const COUNT_ANNOUNCE_DELAY_MS = 1000;
+
+/**
+ * Rate an e-service and suggest how to improve it, inline on the service's page.
+ *
+ * Pressing send saves the feedback on this device first (the Outbox, IndexedDB), shows
+ * "saved on this device", and sends it when the network allows; the citizen then gets a tracking
+ * code. A refusal by the server is shown with its reason and the text stays editable.
+ *
+ * Registration lives in `define.ts`; importing this module defines nothing.
+ *
+ * @summary Feedback on one e-service: rating 1–5, topics, a suggestion, an optional private contact.
+ *
+ * @attr service - The service id, e.g. `birth-certificate` (required).
+ * @attr label - The service's name as the page shows it; also titles it when it is registered.
+ * @attr api - Base URL of the Nazar adapter (default: the loader's `data-api`).
+ * @attr summary - Show the rating summary (count, mean, distribution).
+ * @attr lang - `fa` (default), `en` or `bal`; else inherited from the page.
+ *
+ * @event nazar-queued - Saved on this device. `detail: { itemId, owner }`
+ * @event nazar-delivered - Received by the server. `detail: { itemId, owner, trackingCode }`
+ * @event nazar-rejected - Refused by the server; kept for editing. `detail: { itemId, owner, problem }`
+ * @event nazar-error - Misconfigured (no `service` or `api`). `detail: { problem }`
+ *
+ * @csspart base - The outer box.
+ * @csspart heading - The title.
+ * @csspart summary - The rating summary.
+ * @csspart rating - The rating radio group.
+ * @csspart rating-option - Each rating choice.
+ * @csspart categories - The topics checkbox group.
+ * @csspart textarea - The suggestion box.
+ * @csspart contact - The contact input.
+ * @csspart submit - The send button.
+ * @csspart status - The status panel (saved, received, refused).
+ * @csspart tracking-code - The tracking code.
+ * @csspart copy-button - The copy button.
+ * @csspart error-summary - The list of problems shown after send.
+ *
+ * @cssproperty --nazar-color-primary - Buttons, selected rating, links.
+ * @cssproperty --nazar-color-on-primary - Text on primary.
+ * @cssproperty --nazar-color-text - Body text.
+ * @cssproperty --nazar-color-muted - Secondary text.
+ * @cssproperty --nazar-color-surface - Background.
+ * @cssproperty --nazar-color-subtle - Quiet backgrounds (bars, code box).
+ * @cssproperty --nazar-color-border - Borders.
+ * @cssproperty --nazar-color-danger - Errors.
+ * @cssproperty --nazar-color-success - Received.
+ * @cssproperty --nazar-color-focus - Focus ring.
+ * @cssproperty --nazar-radius - Corner radius.
+ * @cssproperty --nazar-space - Base spacing.
+ * @cssproperty --nazar-font-family - Font (inherits the page's by default).
+ * @cssproperty --nazar-font-size - Font size (inherits by default).
+ */
+@localized()
+export class ServiceFeedback extends LitElement {
+  static override styles = [baseStyles, serviceFeedbackStyles];
+
+  @property({ reflect: true }) service = '';
+  @property() label = '';
+  @property() api = '';
+  @property({ type: Boolean }) summary = false;
+
+  @state() private view: View = 'form';
+  @state() private rating = 0;
+  @state() private categories = new Set<FeedbackCategory>();
+  @state() private text = '';
+  @state() private contact = '';
+  @state() private errors: FieldError[] = [];
+  @state() private showErrors = false;
+  @state() private touched = new Set<string>();
+  @state() private item: OutboxItem | undefined;
+  @state() private service_: ServiceSummary | undefined;
+  @state() private announcement = '';
+  @state() private countAnnouncement = '';
+  @state() private copied = false;
+  @state() private storageWarning = false;
+  @state() private configProblem: Problem | undefined;
+  @state() private trackInput = '';
+  @state() private trackError: FieldError | undefined;
+  @state() private trackResult: TrackingLookup | undefined;
+  @state() private trackProblem: Problem | undefined;
+  @state() private tracking = false;
+  @state() private now = Date.now();
+
+  @query('.error-summary') private errorSummary?: HTMLElement;
+
+  private outbox: Outbox | undefined;
+  private locale: NazarLocale = 'fa';
+  private ownDir = false;
+  private ownLang = false;
+  private countTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly onOutboxChange = (event: Event) => this.outboxChanged((event as CustomEvent<OutboxItem>).detail);
+  private readonly onStorageError = () => (this.storageWarning = true);
+
+  private get owner(): string {
+    return `service-feedback:${this.service}`;
+  }
+
+  private get apiBase(): string | undefined {
+    return resolveApi(this.api || this.getAttribute('api'));
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.applyLocale();
+    this.outbox = getOutbox();
+    this.outbox.addEventListener('change', this.onOutboxChange);
+    this.outbox.addEventListener('storage-error', this.onStorageError);
+    this.outbox.start();
+    this.storageWarning = !this.outbox.durable;
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.outbox?.removeEventListener('change', this.onOutboxChange);
+    this.outbox?.removeEventListener('storage-error', this.onStorageError);
+    clearTimeout(this.countTimer);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('service') || changed.has('api')) void this.load();
+  }
+
+  /** Sets `dir`/`lang` on the host from the locale unless the embedder set them. */
+  private applyLocale(): void {
+    this.locale = resolveLocale(this);
+    if (!this.hasAttribute('dir') || this.ownDir) {
+      this.ownDir = true;
+      this.setAttribute('dir', directionOf(this.locale));
+    }
+    if (!this.hasAttribute('lang') || this.ownLang) {
+      this.ownLang = true;
+      this.setAttribute('lang', this.locale);
+    }
+    void useLocale(this.locale);
+  }
+
+  private async load(): Promise<void> {
+    this.configProblem = undefined;
+    const api = this.apiBase;
+    if (!this.service || !api) {
+      this.configProblem = makeProblem('validation', 400, { errors: [{ field: this.service ? 'api' : 'service', code: 'required' }] });
+      emit(this, 'nazar-error', { problem: this.configProblem });
+      return;
+    }
+    const items = (await this.outbox?.list(this.owner)) ?? [];
+    this.pickItem(items);
+    const result = await createClient({ api }).getService(this.service);
+    if (result.ok) this.service_ = result.data;
+    // A service the adapter does not know yet is registered by the first feedback: nothing to show.
+  }
+
+  /** After a reload: the newest item still on its way, else one just received. */
+  private pickItem(items: OutboxItem[]): void {
+    const pending = items.filter((i) => i.state !== 'delivered');
+    const recent = items.filter((i) => i.state === 'delivered' && Date.now() - i.updatedAt < SHOW_DELIVERED_FOR_MS);
+    const item = pending.at(-1) ?? recent.at(-1);
+    if (!item) return;
+    this.item = item;
+    if (item.state === 'needs-attention') this.restoreForm(item);
+    else this.view = 'status';
+  }
+
+  private outboxChanged(item: OutboxItem): void {
+    if (item.owner !== this.owner) return;
+    if (this.item && item.id !== this.item.id && this.view !== 'form') return;
+    if (!this.item || item.id === this.item.id) this.item = item;
+    this.now = Date.now();
+    if (item.state === 'delivered') {
+      const accepted = FeedbackAccepted.safeParse(item.response);
+      const code = accepted.success ? accepted.data.trackingCode : '';
+      this.view = 'status';
+      this.announcement = msg('Received. Your tracking code is shown below.', { id: 'sf.announce.received' });
+      emit(this, 'nazar-delivered', { itemId: item.id, owner: item.owner, trackingCode: code });
+      void this.refreshSummary();
+    } else if (item.state === 'needs-attention' && item.problem) {
+      this.restoreForm(item);
+      this.announcement = problemMessage(item.problem);
+      emit(this, 'nazar-rejected', { itemId: item.id, owner: item.owner, problem: item.problem });
+      void this.updateComplete.then(() => this.errorSummary?.focus());
+    }
+  }
+
+  /** Puts a refused item's answers back in the form, with the server's reasons. */
+  private restoreForm(item: OutboxItem): void {
+    const body = item.body as Partial<FeedbackSubmission>;
+    this.rating = body.rating ?? 0;
+    this.categories = new Set(body.categories ?? []);
+    this.text = body.text ?? '';
+    this.contact = body.contact ?? '';
+    this.errors = item.problem?.errors ?? [];
+    this.showErrors = true;
+    this.view = 'form';
+  }
+
+  private async refreshSummary(): Promise<void> {
+    const api = this.apiBase;
+    if (!api || !this.service) return;
+    const result = await createClient({ api }).getService(this.service);
+    if (result.ok) this.service_ = result.data;
+  }
+
+  // ——— validation (the server checks the same rules; these only spare a round trip) ———
+
+  private validate(): FieldError[] {
+    const errors: FieldError[] = [];
+    if (!(this.rating >= 1 && this.rating <= 5)) errors.push({ field: 'rating', code: 'required' });
+    if (textLength(this.text.trim()) > LIMITS.feedbackText) errors.push({ field: 'text', code: 'too-long', limit: LIMITS.feedbackText });
+    if (this.contact.trim() && !normalizeContact(this.contact)) errors.push({ field: 'contact', code: 'invalid-contact' });
+    return errors;
+  }
+
+  private visibleError(field: string): FieldError | undefined {
+    if (!this.showErrors && !this.touched.has(field)) return undefined;
+    return this.errors.find((e) => e.field.split('.')[0] === field);
+  }
+
+  private revalidate(): void {
+    const local = this.validate();
+    // Keep server-only errors (e.g. an unknown category) until the citizen changes that field.
+    this.errors = local;
+  }
+
+  private async submit(event: Event): Promise<void> {
+    event.preventDefault();
+    this.errors = this.validate();
+    this.showErrors = true;
+    if (this.errors.length) {
+      await this.updateComplete;
+      this.errorSummary?.focus();
+      return;
+    }
+    const api = this.apiBase;
+    if (!api || !this.outbox) return;
+    const body: FeedbackSubmission = { rating: this.rating, locale: this.locale };
+    if (this.categories.size) body.categories = [...this.categories];
+    if (this.text.trim()) body.text = this.text;
+    if (this.contact.trim()) body.contact = this.contact.trim();
+    const label = this.label.trim();
+    if (label) body.serviceLabel = label.slice(0, LIMITS.serviceLabel);
+    try {
+      const resending = this.item?.state === 'needs-attention' ? this.item : undefined;
+      const item = resending
+        ? await this.outbox.resend(resending.id, body)
+        : await this.outbox.enqueue({ api, path: ROUTES.feedback.path(this.service), body, owner: this.owner });
+      // Only now, with the item durably stored, does the citizen hear "saved". A change event may
+      // already have brought a newer state of the same item: keep the newer one.
+      if (this.item?.id !== item.id || this.item.updatedAt <= item.updatedAt) this.item = item;
+      this.view = 'status';
+      this.showErrors = false;
+      this.touched = new Set();
+      if (this.item?.state !== 'delivered') {
+        this.announcement = msg('Saved on this device. It will be sent as soon as possible.', { id: 'sf.announce.saved' });
+      }
+      emit(this, 'nazar-queued', { itemId: item.id, owner: this.owner });
+    } catch {
+      // The Outbox falls back to memory on storage failure, so this is a bug: keep the text on screen.
+      this.announcement = problemMessage({ code: 'internal' });
+    }
+  }
+
+  private sendAnother(): void {
+    this.item = undefined;
+    this.rating = 0;
+    this.categories = new Set();
+    this.text = '';
+    this.contact = '';
+    this.errors = [];
+    this.showErrors = false;
+    this.copied = false;
+    this.view = 'form';
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>('input[name="rating"]')?.focus());
+  }
+
+  private async discardItem(): Promise<void> {
+    if (!this.item || !this.outbox) return;
+    await this.outbox.discard(this.item.id);
+    this.sendAnother();
+  }
+
+  private async copyCode(code: string): Promise<void> {
+    try {
+      await navigator.clipboard.writeText(code);
+      this.copied = true;
+      this.announcement = msg('Tracking code copied.', { id: 'sf.announce.copied' });
+    } catch {
+      // No clipboard (insecure page, permission): select the code so the citizen can copy it.
+      const el = this.renderRoot.querySelector('.code-value');
+      const selection = (this.renderRoot as ShadowRoot & { getSelection?: () => Selection | null }).getSelection?.() ?? document.getSelection();
+      if (el && selection) selection.selectAllChildren(el);
+      this.announcement = msg('Select the code and copy it.', { id: 'sf.announce.copy-manually' });
+    }
+  }
+
+  private onText(e: Event): void {
+    this.text = (e.target as HTMLTextAreaElement).value;
+    if (this.showErrors || this.touched.has('text')) this.revalidate();
+    clearTimeout(this.countTimer);
+    this.countTimer = setTimeout(() => (this.countAnnouncement = this.countMessage()), COUNT_ANNOUNCE_DELAY_MS);
+  }
+
+  private countMessage(): string {
+    const left = LIMITS.feedbackText - textLength(this.text.trim());
+    if (left >= 0) {
+      const n = formatNumber(left, this.locale);
+      return msg(str`You have ${n} characters remaining`, { id: 'sf.count.remaining' });
+    }
+    const n = formatNumber(-left, this.locale);
+    return msg(str`You have ${n} characters too many`, { id: 'sf.count.over' });
+  }
+
+  private touch(field: string): void {
+    this.touched = new Set(this.touched).add(field);
+    this.revalidate();
+  }
+
+  private focusField(field: string): void {
+    const root = field.split('.')[0];
+    const target = this.renderRoot.querySelector<HTMLElement>(
+      root === 'rating' ? 'input[name="rating"]' : root === 'categories' ? 'input[name="category"]' : `#${root}`,
+    );
+    target?.focus();
+  }
+
+  // ——— tracking ———
+
+  private async track(event: Event): Promise<void> {
+    event.preventDefault();
+    this.trackResult = undefined;
+    this.trackProblem = undefined;
+    const code = parseTrackingCode(this.trackInput);
+    if (!code) {
+      this.trackError = { field: 'code', code: 'invalid' };
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLInputElement>('#track-code')?.focus();
+      return;
+    }
+    this.trackError = undefined;
+    const api = this.apiBase;
+    if (!api) return;
+    this.tracking = true;
+    const result = await createClient({ api }).lookupTracking(code);
+    this.tracking = false;
+    if (result.ok) this.trackResult = result.data;
+    else this.trackProblem = result.problem;
+    this.announcement = result.ok ? this.statusLabel(result.data.status) : problemMessage(result.problem);
+  }
+
+  private openTrack(): void {
+    this.view = 'track';
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>('#track-code')?.focus());
+  }
+
+  private closeTrack(): void {
+    this.view = this.item && this.item.state !== 'needs-attention' ? 'status' : 'form';
+  }
+
+  // ——— rendering ———
+
+  private ratingLabel(value: number): string {
+    switch (value) {
+      case 1:
+        return msg('Very poor', { id: 'sf.rating.1' });
+      case 2:
+        return msg('Poor', { id: 'sf.rating.2' });
+      case 3:
+        return msg('Average', { id: 'sf.rating.3' });
+      case 4:
+        return msg('Good', { id: 'sf.rating.4' });
+      default:
+        return msg('Very good', { id: 'sf.rating.5' });
+    }
+  }
+
+  private categoryLabel(category: FeedbackCategory): string {
+    switch (category) {
+      case 'speed':
+        return msg('Speed of the service', { id: 'sf.category.speed' });
+      case 'clarity':
+        return msg('Clear guidance', { id: 'sf.category.clarity' });
+      case 'staff':
+        return msg('Staff conduct', { id: 'sf.category.staff' });
+      case 'online':
+        return msg('The website or app', { id: 'sf.category.online' });
+      case 'documents':
+        return msg('Documents asked for', { id: 'sf.category.documents' });
+      case 'cost':
+        return msg('Cost', { id: 'sf.category.cost' });
+      default:
+        return msg('Something else', { id: 'sf.category.other' });
+    }
+  }
+
+  private statusLabel(status: FeedbackStatus): string {
+    switch (status) {
+      case 'received':
+        return msg('Received; waiting to be reviewed', { id: 'status.received' });
+      case 'in-progress':
+        return msg('Being looked into', { id: 'status.in-progress' });
+      case 'answered':
+        return msg('Answered', { id: 'status.answered' });
+      default:
+        return msg('Closed', { id: 'status.closed' });
+    }
+  }
+
+  private get title(): string {
+    return this.label || this.service_?.title || '';
+  }
+
+  override render() {
+    const name = this.title;
+    return html`
+      <section class="base" part="base" aria-labelledby="heading">
+        <h2 id="heading" part="heading">
+          ${name
+            ? html`${msg('Your opinion of', { id: 'sf.heading.prefix' })} <bdi class="name" dir="auto">${name}</bdi>`
+            : msg('Your opinion of this service', { id: 'sf.heading.generic' })}
+        </h2>
+        ${this.summary ? this.renderSummary() : nothing}
+        ${this.configProblem
+          ? html`<p class="notice error" role="alert">${msg('This feedback form is not set up correctly.', { id: 'sf.config-error' })}</p>`
+          : this.view === 'track'
+            ? this.renderTrack()
+            : this.view === 'status' && this.item
+              ? this.renderStatus(this.item)
+              : this.renderForm()}
+        ${this.storageWarning
+          ? html`<p class="notice warning">${problemMessage({ code: 'storage-unavailable' })}</p>`
+          : nothing}
+        <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
+      </section>
+    `;
+  }
+
+  private renderSummary() {
+    const s = this.service_;
+    if (!s) return nothing;
+    if (s.count === 0) {
+      return html`<p class="summary" part="summary">${msg('No ratings yet. Be the first.', { id: 'sf.summary.none' })}</p>`;
+    }
+    const mean = formatNumber(s.mean ?? 0, this.locale, { maximumFractionDigits: 1, minimumFractionDigits: 1 });
+    const count = formatNumber(s.count, this.locale);
+    const max = Math.max(...s.distribution, 1);
+    return html`
+      <div class="summary" part="summary">
+        <p class="mean">${msg(str`Rated ${mean} out of 5 by ${count} people`, { id: 'sf.summary.mean' })}</p>
+        <table class="distribution">
+          <caption class="visually-hidden">${msg('Ratings by score', { id: 'sf.summary.caption' })}</caption>
+          <thead class="visually-hidden">
+            <tr>
+              <th scope="col">${msg('Rating', { id: 'field.rating' })}</th>
+              <th scope="col">${msg('Share', { id: 'sf.summary.share' })}</th>
+              <th scope="col">${msg('People', { id: 'sf.summary.people' })}</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${[5, 4, 3, 2, 1].map((value) => {
+              const n = s.distribution[value - 1]!;
+              return html`<tr>
+                <th scope="row">${formatNumber(value, this.locale)} <span class="visually-hidden">${this.ratingLabel(value)}</span></th>
+                <td class="bar-cell"><span class="bar" style="inline-size: ${(n / max) * 100}%"></span
+                  ><span class="visually-hidden">${formatNumber(n / s.count, this.locale, { style: 'percent' })}</span></td>
+                <td class="count">${formatNumber(n, this.locale)}</td>
+              </tr>`;
+            })}
+          </tbody>
+        </table>
+      </div>
+    `;
+  }
+
+  private renderErrorSummary() {
+    if (!this.showErrors || !this.errors.length) return nothing;
+    return html`
+      <div class="error-summary" part="error-summary" role="alert" tabindex="-1" aria-labelledby="error-summary-title">
+        <h3 id="error-summary-title">${msg('There is a problem', { id: 'sf.errors.title' })}</h3>
+        ${this.item?.problem && this.item.state === 'needs-attention' && this.item.problem.code !== 'validation'
+          ? html`<p>${problemMessage(this.item.problem)}</p>`
+          : nothing}
+        <ul>
+          ${this.errors.map(
+            (e) => html`<li>
+              <button type="button" class="link" @click=${() => this.focusField(e.field)}>
+                ${fieldLabel(e.field)}: ${fieldErrorMessage(e, this.locale)}
+              </button>
+            </li>`,
+          )}
+        </ul>
+      </div>
+    `;
+  }
+
+  private renderForm() {
+    const ratingError = this.visibleError('rating');
+    const textError = this.visibleError('text');
+    const contactError = this.visibleError('contact');
+    const refused = this.item?.state === 'needs-attention' ? this.item : undefined;
+    const used = textLength(this.text.trim());
+    const left = LIMITS.feedbackText - used;
+    const categories = this.service_?.categories?.length ? this.service_.categories : FEEDBACK_CATEGORIES;
+    return html`
+      <form class="stack" novalidate @submit=${this.submit}>
+        ${refused && !refused.problem?.errors?.length
+          ? html`<div class="error-summary" part="error-summary" role="alert" tabindex="-1">
+              <h3>${msg('Your feedback was not accepted', { id: 'sf.refused.title' })}</h3>
+              <p>${problemMessage(refused.problem ?? { code: 'internal' })}</p>
+              <p>${msg('Your answers are kept below. You can change them and send again.', { id: 'sf.refused.kept' })}</p>
+            </div>`
+          : this.renderErrorSummary()}
+        <fieldset class="rating ${ratingError ? 'invalid' : ''}" part="rating" aria-describedby=${ratingError ? 'rating-error' : nothing}>
+          <legend>${msg('How would you rate this service?', { id: 'sf.rating.legend' })}</legend>
+          ${ratingError ? html`<p class="field-error" id="rating-error">${fieldErrorMessage(ratingError, this.locale)}</p>` : nothing}
+          <div class="rating-options">
+            ${[1, 2, 3, 4, 5].map(
+              (value) => html`
+                <label class="rating-option" part="rating-option">
+                  <input
+                    type="radio"
+                    name="rating"
+                    .value=${String(value)}
+                    .checked=${this.rating === value}
+                    @change=${() => {
+                      this.rating = value;
+                      this.touch('rating');
+                    }}
+                  />
+                  <span class="rating-number" aria-hidden="true">${formatNumber(value, this.locale)}</span>
+                  <span class="rating-word">${this.ratingLabel(value)}</span>
+                </label>
+              `,
+            )}
+          </div>
+        </fieldset>
+
+        <fieldset class="categories" part="categories">
+          <legend>${msg('What was it about? (optional)', { id: 'sf.categories.legend' })}</legend>
+          <div class="category-options">
+            ${categories.map(
+              (c) => html`<label class="check">
+                <input
+                  type="checkbox"
+                  name="category"
+                  .value=${c}
+                  .checked=${this.categories.has(c)}
+                  @change=${(e: Event) => {
+                    const next = new Set(this.categories);
+                    if ((e.target as HTMLInputElement).checked) next.add(c);
+                    else next.delete(c);
+                    this.categories = next;
+                  }}
+                />
+                <span>${this.categoryLabel(c)}</span>
+              </label>`,
+            )}
+          </div>
+        </fieldset>
+
+        <div class="field ${textError ? 'invalid' : ''}">
+          <label for="text">${msg('How could this service be better? (optional)', { id: 'sf.text.label' })}</label>
+          ${textError ? html`<p class="field-error" id="text-error">${fieldErrorMessage(textError, this.locale)}</p>` : nothing}
+          <textarea
+            id="text"
+            part="textarea"
+            rows="4"
+            dir="auto"
+            .value=${this.text}
+            aria-invalid=${textError ? 'true' : 'false'}
+            aria-describedby=${textError ? 'text-error text-count' : 'text-count'}
+            @input=${this.onText}
+            @blur=${() => this.touch('text')}
+          ></textarea>
+          <p id="text-count" class="count ${left < 0 ? 'over' : ''}" aria-hidden="true">${this.countMessage()}</p>
+          <div class="visually-hidden" aria-live="polite">${this.countAnnouncement}</div>
+        </div>
+
+        <div class="field ${contactError ? 'invalid' : ''}">
+          <label for="contact">${msg('Mobile or email, if you would like an answer (optional)', { id: 'sf.contact.label' })}</label>
+          <p class="hint" id="contact-hint">
+            ${msg('Only officials see it. It is never published.', { id: 'sf.contact.hint' })}
+          </p>
+          ${contactError ? html`<p class="field-error" id="contact-error">${fieldErrorMessage(contactError, this.locale)}</p>` : nothing}
+          <input
+            id="contact"
+            part="contact"
+            type="text"
+            dir="auto"
+            autocomplete="off"
+            spellcheck="false"
+            .value=${this.contact}
+            aria-invalid=${contactError ? 'true' : 'false'}
+            aria-describedby=${contactError ? 'contact-error contact-hint' : 'contact-hint'}
+            @input=${(e: Event) => {
+              this.contact = (e.target as HTMLInputElement).value;
+              if (this.showErrors || this.touched.has('contact')) this.revalidate();
+            }}
+            @blur=${() => this.touch('contact')}
+          />
+        </div>
+
+        <p class="privacy">
+          ${msg('Your rating and suggestion are sent to the governorate. No cookies, no tracking.', { id: 'sf.privacy' })}
+        </p>
+
+        <div class="actions">
+          <button class="primary" type="submit" part="submit">
+            ${refused ? msg('Send again', { id: 'sf.resend' }) : msg('Send', { id: 'sf.send' })}
+          </button>
+          ${refused
+            ? html`<button type="button" class="link" @click=${this.discardItem}>${msg('Discard this feedback', { id: 'sf.discard' })}</button>`
+            : nothing}
+          <button type="button" class="link" @click=${this.openTrack}>
+            ${msg('Track a previous submission', { id: 'sf.track.open' })}
+          </button>
+        </div>
+      </form>
+    `;
+  }
+
+  private renderStatus(item: OutboxItem) {
+    if (item.state === 'delivered') {
+      const accepted = FeedbackAccepted.safeParse(item.response);
+      const code = accepted.success ? accepted.data.trackingCode : '';
+      return html`
+        <div class="status received" part="status">
+          <p class="status-title">${msg('Received. Thank you.', { id: 'sf.status.received' })}</p>
+          ${code
+            ? html`
+                <p>${msg('Your tracking code:', { id: 'sf.status.code-label' })}</p>
+                <p class="code-box">
+                  <bdi class="code-value" dir="ltr" part="tracking-code" lang="en">${formatCode(groupTrackingCode(code), this.locale)}</bdi>
+                  <button type="button" part="copy-button" @click=${() => this.copyCode(code)}>
+                    ${this.copied ? msg('Copied', { id: 'sf.copied' }) : msg('Copy code', { id: 'sf.copy' })}
+                  </button>
+                </p>
+                <p class="hint">${msg('Keep this code to see the answer later.', { id: 'sf.status.keep-code' })}</p>
+              `
+            : nothing}
+          <div class="actions">
+            <button type="button" @click=${this.sendAnother}>${msg('Give more feedback', { id: 'sf.another' })}</button>
+            <button type="button" class="link" @click=${this.openTrack}>${msg('Track a previous submission', { id: 'sf.track.open' })}</button>
+          </div>
+        </div>
+      `;
+    }
+    const age = formatAge(item.createdAt, this.now, this.locale);
+    const waiting = item.attempts > 0 || (typeof navigator !== 'undefined' && navigator.onLine === false);
+    return html`
+      <div class="status saved" part="status">
+        <p class="status-title">${msg('Saved on this device', { id: 'sf.status.saved' })}</p>
+        <p>
+          ${waiting
+            ? msg('Not sent yet: no connection. It will be sent automatically when you are online, even after closing this page.', { id: 'sf.status.waiting' })
+            : msg('Sending…', { id: 'sf.status.sending' })}
+        </p>
+        <p class="hint">${msg(str`Saved ${age}.`, { id: 'sf.status.age' })}</p>
+      </div>
+    `;
+  }
+
+  private renderTrack() {
+    const r = this.trackResult;
+    return html`
+      <form class="stack track" novalidate @submit=${this.track}>
+        <h3>${msg('Track a previous submission', { id: 'sf.track.open' })}</h3>
+        <div class="field ${this.trackError ? 'invalid' : ''}">
+          <label for="track-code">${msg('Tracking code', { id: 'field.code' })}</label>
+          ${this.trackError
+            ? html`<p class="field-error" id="track-error" role="alert">${fieldErrorMessage(this.trackError, this.locale)}</p>`
+            : nothing}
+          <input
+            id="track-code"
+            type="text"
+            inputmode="numeric"
+            dir="ltr"
+            autocomplete="off"
+            spellcheck="false"
+            .value=${this.trackInput}
+            aria-invalid=${this.trackError ? 'true' : 'false'}
+            aria-describedby=${this.trackError ? 'track-error' : nothing}
+            @input=${(e: Event) => (this.trackInput = (e.target as HTMLInputElement).value)}
+          />
+        </div>
+        <div class="actions">
+          <button class="primary" type="submit" ?disabled=${this.tracking}>${msg('Show status', { id: 'sf.track.submit' })}</button>
+          <button type="button" class="link" @click=${this.closeTrack}>${msg('Back', { id: 'sf.track.back' })}</button>
+        </div>
+        ${this.trackProblem
+          ? html`<p class="notice error">
+              ${this.trackProblem.code === 'not-found'
+                ? msg('No submission has this code. Check the digits.', { id: 'sf.track.not-found' })
+                : problemMessage(this.trackProblem)}
+            </p>`
+          : nothing}
+        ${r
+          ? html`<div class="track-result" part="status">
+              <dl>
+                <dt>${msg('Service', { id: 'sf.track.subject' })}</dt>
+                <dd><bdi dir="auto">${r.subject.title}</bdi></dd>
+                <dt>${msg('Sent', { id: 'sf.track.sent' })}</dt>
+                <dd>${formatDateTime(r.createdAt, this.locale)}</dd>
+                <dt>${msg('Status', { id: 'sf.track.status' })}</dt>
+                <dd class="track-status">${this.statusLabel(r.status)}</dd>
+              </dl>
+              ${r.answer
+                ? html`<div class="answer">
+                    <h4>${msg('Official answer', { id: 'sf.track.answer' })}</h4>
+                    <p dir="auto" class="answer-text">${r.answer.text}</p>
+                    <p class="hint">${formatDateTime(r.answer.answeredAt, this.locale)}</p>
+                  </div>`
+                : html`<p class="hint">${msg('No answer yet.', { id: 'sf.track.no-answer' })}</p>`}
+            </div>`
+          : nothing}
+      </form>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'service-feedback': ServiceFeedback;
+  }
+}

@@ -1,0 +1,31 @@
+/**
+ * Page-wide configuration, written by the loader (nazar.js) from its own script tag and read by
+ * the elements. A global symbol rather than a module variable: the loader and the element chunks
+ * may be separate copies (two script tags), and they must agree.
+ */
+export interface NazarConfig {
+  /** Base URL of the backend adapter, e.g. https://nazar.example/ */
+  api?: string;
+}
+
+const CONFIG = Symbol.for('nazar.config');
+
+export function pageConfig(): NazarConfig {
+  return ((globalThis as Record<symbol, unknown>)[CONFIG] as NazarConfig | undefined) ?? {};
+}
+
+export function setPageConfig(config: NazarConfig): void {
+  const current = pageConfig();
+  (globalThis as Record<symbol, unknown>)[CONFIG] = { ...config, ...current };
+}
+
+/** The API base for an element: its `api` attribute, else the loader's `data-api`. */
+export function resolveApi(attribute: string | null | undefined): string | undefined {
+  const raw = attribute?.trim() || pageConfig().api;
+  if (!raw) return undefined;
+  try {
+    return new URL(raw, document.baseURI).href;
+  } catch {
+    return undefined;
+  }
+}

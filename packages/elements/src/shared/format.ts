@@ -1,0 +1,35 @@
+import { toPersianDigits } from '@nazar/protocol';
+import { intlLocale, type NazarLocale } from './locale.js';
+
+/** Numbers in the locale's digits through Intl (Persian digits and separators for fa and bal). */
+export function formatNumber(value: number, locale: NazarLocale, options?: Intl.NumberFormatOptions): string {
+  return new Intl.NumberFormat(intlLocale(locale), options).format(value);
+}
+
+/** Codes keep leading zeros, so they are mapped digit by digit, never through NumberFormat. */
+export function formatCode(code: string, locale: NazarLocale): string {
+  return locale === 'en' ? code : toPersianDigits(code);
+}
+
+/**
+ * A date in the Jalali calendar for fa/bal (fa-IR defaults to it) and Gregorian for en, in Iran's
+ * time zone. `dateStyle: 'long'` only: fa's `full` pattern puts the year first (persian-rtl.md §1).
+ */
+export function formatDate(iso: string | number | Date, locale: NazarLocale): string {
+  return new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'long', timeZone: 'Asia/Tehran' }).format(new Date(iso));
+}
+
+export function formatDateTime(iso: string | number | Date, locale: NazarLocale): string {
+  return new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'long', timeStyle: 'short', timeZone: 'Asia/Tehran' }).format(new Date(iso));
+}
+
+/** "3 minutes ago", "دیروز" … for the age of a queued item. */
+export function formatAge(fromMs: number, nowMs: number, locale: NazarLocale): string {
+  const seconds = Math.round((fromMs - nowMs) / 1000);
+  const rtf = new Intl.RelativeTimeFormat(intlLocale(locale), { numeric: 'auto' });
+  const abs = Math.abs(seconds);
+  if (abs < 60) return rtf.format(0, 'minute');
+  if (abs < 3600) return rtf.format(Math.round(seconds / 60), 'minute');
+  if (abs < 86400) return rtf.format(Math.round(seconds / 3600), 'hour');
+  return rtf.format(Math.round(seconds / 86400), 'day');
+}

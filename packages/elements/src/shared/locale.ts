@@ -1,0 +1,73 @@
+import { configureLocalization } from '@lit/localize';
+import { balTranslated } from '../generated/bal-translated.js';
+import { sourceLocale, targetLocales } from '../generated/locale-codes.js';
+
+export type NazarLocale = 'fa' | 'en' | 'bal';
+
+/**
+ * Balochi falls back to Persian, not to the English source: Iranian Baloch readers read Persian
+ * (MediaWiki's bcc does the same). Missing `bal` units are filled from `fa` at load time, so a
+ * translator can add `<target>`s to xliff/bal.xlf one at a time.
+ */
+const loaders = {
+  fa: () => import('../generated/locales/fa.js'),
+  bal: async () => {
+    const [fa, bal] = await Promise.all([import('../generated/locales/fa.js'), import('../generated/locales/bal.js')]);
+    const templates: Record<string, unknown> = { ...fa.templates };
+    for (const id of balTranslated) templates[id] = (bal.templates as Record<string, unknown>)[id];
+    return { templates };
+  },
+} satisfies Record<(typeof targetLocales)[number], () => Promise<unknown>>;
+
+// @lit/localize is a page-wide singleton: configure it once per copy of this module.
+const localization = configureLocalization({
+  sourceLocale,
+  targetLocales,
+  loadLocale: (locale) => loaders[locale as keyof typeof loaders]() as never,
+});
+
+export const getLocale = localization.getLocale as () => NazarLocale;
+
+let pending: Promise<void> | undefined;
+let wanted: NazarLocale | undefined;
+
+/** Switches every Nazar widget on the page to `locale` (one locale per page: lit-localize is global). */
+export function useLocale(locale: NazarLocale): Promise<void> {
+  if (wanted === locale && pending) return pending;
+  if (!wanted && localization.getLocale() === locale) return Promise.resolve();
+  wanted = locale;
+  pending = localization.setLocale(locale).catch(() => {
+    // A missing translation chunk must not break the widget: it stays in the current locale.
+  });
+  return pending;
+}
+
+/** Maps any BCP 47 tag to a Nazar locale: fa-* → fa, bal/bcc/bgn/bgp-* → bal, en-* → en. */
+export function toNazarLocale(tag: string | null | undefined): NazarLocale | undefined {
+  const primary = (tag ?? '').trim().toLowerCase().split(/[-_]/)[0];
+  if (primary === 'fa' || primary === 'per' || primary === 'fas') return 'fa';
+  if (primary === 'bal' || primary === 'bcc' || primary === 'bgn' || primary === 'bgp') return 'bal';
+  if (primary === 'en') return 'en';
+  return undefined;
+}
+
+/**
+ * The locale for a widget: its own `lang`, the nearest ancestor's `lang`, the page's, else Persian.
+ * (Not navigator.languages: a Persian county page should not turn English on an English phone.)
+ */
+export function resolveLocale(host: Element): NazarLocale {
+  const own = host.getAttribute('lang');
+  if (own) return toNazarLocale(own) ?? 'fa';
+  const ancestor = host.parentElement?.closest('[lang]')?.getAttribute('lang');
+  return toNazarLocale(ancestor ?? document.documentElement.lang) ?? 'fa';
+}
+
+/** Direction by locale. Hard-coded: ICU reports `ltr` for bal (persian-rtl.md §3). */
+export function directionOf(locale: NazarLocale): 'rtl' | 'ltr' {
+  return locale === 'en' ? 'ltr' : 'rtl';
+}
+
+/** The tag Intl gets: Balochi is formatted as fa-IR (no ICU data for bal; Persian digits, Jalali). */
+export function intlLocale(locale: NazarLocale): string {
+  return locale === 'en' ? 'en' : 'fa-IR';
+}
