@@ -7,3 +7,4 @@
 export * from './app.js';
 export * from './store.js';
 export * from './memory-store.js';
+export * from './seed.js';
