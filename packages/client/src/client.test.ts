@@ -1,0 +1,120 @@
+import { isValidTrackingCode, ROUTES } from '@nazar/protocol';
+import { createClient } from './client.js';
+import { API, problemJson, SERVICE, testServer } from './test-server.js';
+import { assert, deepEqual, equal } from './test-helpers.js';
+
+describe('createClient', () => {
+  const server = testServer();
+  const client = createClient({ api: API });
+
+  async function submitFeedback(rating = 4): Promise<string> {
+    const res = await fetch(API.replace(/\/$/, '') + ROUTES.feedback.path(SERVICE), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID() },
+      body: JSON.stringify({ rating }),
+    });
+    equal(res.status, 201);
+    return (await res.json()).trackingCode;
+  }
+
+  it('reads a service summary, checked against the protocol', async () => {
+    await submitFeedback(4);
+    await submitFeedback(2);
+    const r = await client.getService(SERVICE);
+    assert(r.ok, JSON.stringify(r));
+    equal(r.data.id, SERVICE);
+    equal(r.data.count, 2);
+    equal(r.data.mean, 3);
+    deepEqual(r.data.distribution, [0, 1, 0, 1, 0]);
+    equal(server.seen[2]!.url, 'https://nazar.example/v1/services/birth-certificate');
+  });
+
+  it('looks up a tracking code', async () => {
+    const code = await submitFeedback(5);
+    assert(isValidTrackingCode(code));
+    const r = await client.lookupTracking(code);
+    assert(r.ok, JSON.stringify(r));
+    equal(r.data.trackingCode, code);
+    equal(r.data.status, 'received');
+    equal(r.data.subject.id, SERVICE);
+    equal(r.data.answer, null);
+  });
+
+  it('passes on the server problem for a 4xx', async () => {
+    const r = await client.getService('no-such-service');
+    assert(!r.ok);
+    equal(r.status, 404);
+    equal(r.problem.code, 'unknown-service');
+    const t = await client.lookupTracking('1234567890');
+    assert(!t.ok);
+    equal(t.problem.code, 'validation');
+    equal(t.status, 400);
+  });
+
+  it('calls a malformed 2xx a bad-response', async () => {
+    server.handler = () => Response.json({ id: SERVICE, title: 'x' });
+    const r = await client.getService(SERVICE);
+    assert(!r.ok);
+    equal(r.status, 200);
+    equal(r.problem.code, 'bad-response');
+    server.handler = () => new Response('<html>portal maintenance</html>', { headers: { 'Content-Type': 'text/html' } });
+    const h = await client.getService(SERVICE);
+    assert(!h.ok);
+    equal(h.problem.code, 'bad-response');
+  });
+
+  it('maps a non-problem error body to a problem with that status', async () => {
+    server.handler = () => new Response('<h1>Bad Gateway</h1>', { status: 502, headers: { 'Content-Type': 'text/html' } });
+    const r = await client.getService(SERVICE);
+    assert(!r.ok);
+    equal(r.status, 502);
+    equal(r.problem.status, 502);
+    equal(r.problem.code, 'internal');
+    server.handler = () => Response.json({ error: 'slow down' }, { status: 429 });
+    const q = await client.getService(SERVICE);
+    assert(!q.ok);
+    equal(q.status, 429);
+    equal(q.problem.code, 'rate-limited');
+    server.handler = () => problemJson(503, 'unavailable');
+    const u = await client.getService(SERVICE);
+    assert(!u.ok);
+    equal(u.problem.code, 'unavailable');
+  });
+
+  it('gives status 0 and network when there is no answer, never throwing', async () => {
+    server.handler = server.offline;
+    const r = await client.getService(SERVICE);
+    assert(!r.ok);
+    equal(r.status, 0);
+    equal(r.problem.code, 'network');
+    const thrower = createClient({ api: API, fetch: () => Promise.reject(new TypeError('Failed to fetch')) });
+    const t = await thrower.lookupTracking('1234567890');
+    assert(!t.ok);
+    equal(t.problem.code, 'network');
+  });
+
+  it('gives timeout when the answer is too slow', async () => {
+    server.handler = async (req) => {
+      await new Promise((r) => setTimeout(r, 500));
+      return server.online(req);
+    };
+    const slow = createClient({ api: API, timeoutMs: 50 });
+    const started = performance.now();
+    const r = await slow.getService(SERVICE);
+    assert(!r.ok);
+    equal(r.status, 0);
+    equal(r.problem.code, 'timeout');
+    assert(performance.now() - started < 400, 'did not wait for the slow answer');
+  });
+
+  it('joins the base URL with or without a trailing slash or a path prefix', async () => {
+    const urls: string[] = [];
+    const spy: typeof fetch = async (input) => {
+      urls.push(String(input));
+      return Response.json({});
+    };
+    await createClient({ api: 'https://a.example', fetch: spy }).getService('x');
+    await createClient({ api: 'https://a.example/nazar/', fetch: spy }).getService('x y');
+    deepEqual(urls, ['https://a.example/v1/services/x', 'https://a.example/nazar/v1/services/x%20y']);
+  });
+});
