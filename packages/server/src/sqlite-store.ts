@@ -344,6 +344,7 @@ export function createSqliteStore(path: string = DEFAULT_SQLITE_PATH, options: S
     async close() {
       if (closed) return;
       closed = true;
+      if (!db.open) return;
       // Fold the WAL back into the database file so the file alone is a complete copy.
       try {
         db.pragma('wal_checkpoint(TRUNCATE)');
