@@ -205,7 +205,7 @@ export class ServiceFeedback extends LitElement {
       const accepted = FeedbackAccepted.safeParse(item.response);
       const code = accepted.success ? accepted.data.trackingCode : '';
       this.view = 'status';
-      this.announcement = msg('Received. Your tracking code is shown below.', { id: 'sf.announce.received' });
+      this.announcement = msg('دریافت شد. کد رهگیری شما در زیر آمده است.', { id: 'sf.announce.received' });
       emit(this, 'nazar-delivered', { itemId: item.id, owner: item.owner, trackingCode: code });
       void this.refreshSummary();
     } else if (item.state === 'needs-attention' && item.problem) {
@@ -285,7 +285,7 @@ export class ServiceFeedback extends LitElement {
       this.showErrors = false;
       this.touched = new Set();
       if (this.item?.state !== 'delivered') {
-        this.announcement = msg('Saved on this device. It will be sent as soon as possible.', { id: 'sf.announce.saved' });
+        this.announcement = msg('روی همین دستگاه ذخیره شد. در نخستین فرصت فرستاده می‌شود.', { id: 'sf.announce.saved' });
       }
       emit(this, 'nazar-queued', { itemId: item.id, owner: this.owner });
     } catch {
@@ -317,13 +317,13 @@ export class ServiceFeedback extends LitElement {
     try {
       await navigator.clipboard.writeText(code);
       this.copied = true;
-      this.announcement = msg('Tracking code copied.', { id: 'sf.announce.copied' });
+      this.announcement = msg('کد رهگیری رونوشت شد.', { id: 'sf.announce.copied' });
     } catch {
       // No clipboard (insecure page, permission): select the code so the citizen can copy it.
       const el = this.renderRoot.querySelector('.code-value');
       const selection = (this.renderRoot as ShadowRoot & { getSelection?: () => Selection | null }).getSelection?.() ?? document.getSelection();
       if (el && selection) selection.selectAllChildren(el);
-      this.announcement = msg('Select the code and copy it.', { id: 'sf.announce.copy-manually' });
+      this.announcement = msg('کد را انتخاب کنید و رونوشت بگیرید.', { id: 'sf.announce.copy-manually' });
     }
   }
 
@@ -338,10 +338,10 @@ export class ServiceFeedback extends LitElement {
     const left = LIMITS.feedbackText - textLength(this.text.trim());
     if (left >= 0) {
       const n = formatNumber(left, this.locale);
-      return msg(str`You have ${n} characters remaining`, { id: 'sf.count.remaining' });
+      return msg(str`${n} نویسه باقی مانده است`, { id: 'sf.count.remaining' });
     }
     const n = formatNumber(-left, this.locale);
-    return msg(str`You have ${n} characters too many`, { id: 'sf.count.over' });
+    return msg(str`${n} نویسه بیش از اندازه است`, { id: 'sf.count.over' });
   }
 
   private touch(field: string): void {
@@ -395,47 +395,47 @@ export class ServiceFeedback extends LitElement {
   private ratingLabel(value: number): string {
     switch (value) {
       case 1:
-        return msg('Very poor', { id: 'sf.rating.1' });
+        return msg('خیلی بد', { id: 'sf.rating.1' });
       case 2:
-        return msg('Poor', { id: 'sf.rating.2' });
+        return msg('بد', { id: 'sf.rating.2' });
       case 3:
-        return msg('Average', { id: 'sf.rating.3' });
+        return msg('متوسط', { id: 'sf.rating.3' });
       case 4:
-        return msg('Good', { id: 'sf.rating.4' });
+        return msg('خوب', { id: 'sf.rating.4' });
       default:
-        return msg('Very good', { id: 'sf.rating.5' });
+        return msg('خیلی خوب', { id: 'sf.rating.5' });
     }
   }
 
   private categoryLabel(category: FeedbackCategory): string {
     switch (category) {
       case 'speed':
-        return msg('Speed of the service', { id: 'sf.category.speed' });
+        return msg('سرعت انجام کار', { id: 'sf.category.speed' });
       case 'clarity':
-        return msg('Clear guidance', { id: 'sf.category.clarity' });
+        return msg('راهنمایی روشن', { id: 'sf.category.clarity' });
       case 'staff':
-        return msg('Staff conduct', { id: 'sf.category.staff' });
+        return msg('برخورد کارکنان', { id: 'sf.category.staff' });
       case 'online':
-        return msg('The website or app', { id: 'sf.category.online' });
+        return msg('سامانه یا تارنمای خدمت', { id: 'sf.category.online' });
       case 'documents':
-        return msg('Documents asked for', { id: 'sf.category.documents' });
+        return msg('مدارک درخواستی', { id: 'sf.category.documents' });
       case 'cost':
-        return msg('Cost', { id: 'sf.category.cost' });
+        return msg('هزینه', { id: 'sf.category.cost' });
       default:
-        return msg('Something else', { id: 'sf.category.other' });
+        return msg('موضوعی دیگر', { id: 'sf.category.other' });
     }
   }
 
   private statusLabel(status: FeedbackStatus): string {
     switch (status) {
       case 'received':
-        return msg('Received; waiting to be reviewed', { id: 'status.received' });
+        return msg('دریافت شده؛ در انتظار بررسی', { id: 'status.received' });
       case 'in-progress':
-        return msg('Being looked into', { id: 'status.in-progress' });
+        return msg('در دست بررسی', { id: 'status.in-progress' });
       case 'answered':
-        return msg('Answered', { id: 'status.answered' });
+        return msg('پاسخ داده شده', { id: 'status.answered' });
       default:
-        return msg('Closed', { id: 'status.closed' });
+        return msg('بسته شده', { id: 'status.closed' });
     }
   }
 
@@ -449,12 +449,12 @@ export class ServiceFeedback extends LitElement {
       <section class="base" part="base" aria-labelledby="heading">
         <h2 id="heading" part="heading">
           ${name
-            ? html`${msg('Your opinion of', { id: 'sf.heading.prefix' })} <bdi class="name" dir="auto">${name}</bdi>`
-            : msg('Your opinion of this service', { id: 'sf.heading.generic' })}
+            ? html`${msg('نظر شما درباره', { id: 'sf.heading.prefix' })} <bdi class="name" dir="auto">${name}</bdi>`
+            : msg('نظر شما درباره این خدمت', { id: 'sf.heading.generic' })}
         </h2>
         ${this.summary ? this.renderSummary() : nothing}
         ${this.configProblem
-          ? html`<p class="notice error" role="alert">${msg('This feedback form is not set up correctly.', { id: 'sf.config-error' })}</p>`
+          ? html`<p class="notice error" role="alert">${msg('این فرم نظرسنجی درست راه‌اندازی نشده است.', { id: 'sf.config-error' })}</p>`
           : this.view === 'track'
             ? this.renderTrack()
             : this.view === 'status' && this.item
@@ -472,21 +472,21 @@ export class ServiceFeedback extends LitElement {
     const s = this.service_;
     if (!s) return nothing;
     if (s.count === 0) {
-      return html`<p class="summary" part="summary">${msg('No ratings yet. Be the first.', { id: 'sf.summary.none' })}</p>`;
+      return html`<p class="summary" part="summary">${msg('هنوز امتیازی ثبت نشده است. نخستین نفر باشید.', { id: 'sf.summary.none' })}</p>`;
     }
     const mean = formatNumber(s.mean ?? 0, this.locale, { maximumFractionDigits: 1, minimumFractionDigits: 1 });
     const count = formatNumber(s.count, this.locale);
     const max = Math.max(...s.distribution, 1);
     return html`
       <div class="summary" part="summary">
-        <p class="mean">${msg(str`Rated ${mean} out of 5 by ${count} people`, { id: 'sf.summary.mean' })}</p>
+        <p class="mean">${msg(str`امتیاز ${mean} از ۵ با نظر ${count} نفر`, { id: 'sf.summary.mean' })}</p>
         <table class="distribution">
-          <caption class="visually-hidden">${msg('Ratings by score', { id: 'sf.summary.caption' })}</caption>
+          <caption class="visually-hidden">${msg('امتیازها به تفکیک نمره', { id: 'sf.summary.caption' })}</caption>
           <thead class="visually-hidden">
             <tr>
-              <th scope="col">${msg('Rating', { id: 'field.rating' })}</th>
-              <th scope="col">${msg('Share', { id: 'sf.summary.share' })}</th>
-              <th scope="col">${msg('People', { id: 'sf.summary.people' })}</th>
+              <th scope="col">${msg('امتیاز', { id: 'field.rating' })}</th>
+              <th scope="col">${msg('سهم', { id: 'sf.summary.share' })}</th>
+              <th scope="col">${msg('تعداد افراد', { id: 'sf.summary.people' })}</th>
             </tr>
           </thead>
           <tbody>
@@ -509,7 +509,7 @@ export class ServiceFeedback extends LitElement {
     if (!this.showErrors || !this.errors.length) return nothing;
     return html`
       <div class="error-summary" part="error-summary" role="alert" tabindex="-1" aria-labelledby="error-summary-title">
-        <h3 id="error-summary-title">${msg('There is a problem', { id: 'sf.errors.title' })}</h3>
+        <h3 id="error-summary-title">${msg('مشکلی وجود دارد', { id: 'sf.errors.title' })}</h3>
         ${this.item?.problem && this.item.state === 'needs-attention' && this.item.problem.code !== 'validation'
           ? html`<p>${problemMessage(this.item.problem)}</p>`
           : nothing}
@@ -538,13 +538,13 @@ export class ServiceFeedback extends LitElement {
       <form class="stack" novalidate @submit=${this.submit}>
         ${refused && !refused.problem?.errors?.length
           ? html`<div class="error-summary" part="error-summary" role="alert" tabindex="-1">
-              <h3>${msg('Your feedback was not accepted', { id: 'sf.refused.title' })}</h3>
+              <h3>${msg('نظر شما پذیرفته نشد', { id: 'sf.refused.title' })}</h3>
               <p>${problemMessage(refused.problem ?? { code: 'internal' })}</p>
-              <p>${msg('Your answers are kept below. You can change them and send again.', { id: 'sf.refused.kept' })}</p>
+              <p>${msg('پاسخ‌های شما در زیر نگه داشته شده است. می‌توانید آن‌ها را تغییر دهید و دوباره بفرستید.', { id: 'sf.refused.kept' })}</p>
             </div>`
           : this.renderErrorSummary()}
         <fieldset class="rating ${ratingError ? 'invalid' : ''}" part="rating" aria-describedby=${ratingError ? 'rating-error' : nothing}>
-          <legend>${msg('How would you rate this service?', { id: 'sf.rating.legend' })}</legend>
+          <legend>${msg('به این خدمت چه امتیازی می‌دهید؟', { id: 'sf.rating.legend' })}</legend>
           ${ratingError ? html`<p class="field-error" id="rating-error">${fieldErrorMessage(ratingError, this.locale)}</p>` : nothing}
           <div class="rating-options">
             ${[1, 2, 3, 4, 5].map(
@@ -569,7 +569,7 @@ export class ServiceFeedback extends LitElement {
         </fieldset>
 
         <fieldset class="categories" part="categories">
-          <legend>${msg('What was it about? (optional)', { id: 'sf.categories.legend' })}</legend>
+          <legend>${msg('درباره چه بود؟ (اختیاری)', { id: 'sf.categories.legend' })}</legend>
           <div class="category-options">
             ${categories.map(
               (c) => html`<label class="check">
@@ -592,7 +592,7 @@ export class ServiceFeedback extends LitElement {
         </fieldset>
 
         <div class="field ${textError ? 'invalid' : ''}">
-          <label for="text">${msg('How could this service be better? (optional)', { id: 'sf.text.label' })}</label>
+          <label for="text">${msg('این خدمت چگونه می‌تواند بهتر شود؟ (اختیاری)', { id: 'sf.text.label' })}</label>
           ${textError ? html`<p class="field-error" id="text-error">${fieldErrorMessage(textError, this.locale)}</p>` : nothing}
           <textarea
             id="text"
@@ -610,9 +610,9 @@ export class ServiceFeedback extends LitElement {
         </div>
 
         <div class="field ${contactError ? 'invalid' : ''}">
-          <label for="contact">${msg('Mobile or email, if you would like an answer (optional)', { id: 'sf.contact.label' })}</label>
+          <label for="contact">${msg('شماره همراه یا رایانامه، اگر پاسخ می‌خواهید (اختیاری)', { id: 'sf.contact.label' })}</label>
           <p class="hint" id="contact-hint">
-            ${msg('Only officials see it. It is never published.', { id: 'sf.contact.hint' })}
+            ${msg('فقط کارشناسان آن را می‌بینند و هرگز منتشر نمی‌شود.', { id: 'sf.contact.hint' })}
           </p>
           ${contactError ? html`<p class="field-error" id="contact-error">${fieldErrorMessage(contactError, this.locale)}</p>` : nothing}
           <input
@@ -634,18 +634,18 @@ export class ServiceFeedback extends LitElement {
         </div>
 
         <p class="privacy">
-          ${msg('Your rating and suggestion are sent to the governorate. No cookies, no tracking.', { id: 'sf.privacy' })}
+          ${msg('امتیاز و پیشنهاد شما برای فرمانداری فرستاده می‌شود. بدون کوکی و بدون ردیابی.', { id: 'sf.privacy' })}
         </p>
 
         <div class="actions">
           <button class="primary" type="submit" part="submit">
-            ${refused ? msg('Send again', { id: 'sf.resend' }) : msg('Send', { id: 'sf.send' })}
+            ${refused ? msg('فرستادن دوباره', { id: 'sf.resend' }) : msg('فرستادن', { id: 'sf.send' })}
           </button>
           ${refused
-            ? html`<button type="button" class="link" @click=${this.discardItem}>${msg('Discard this feedback', { id: 'sf.discard' })}</button>`
+            ? html`<button type="button" class="link" @click=${this.discardItem}>${msg('کنار گذاشتن این نظر', { id: 'sf.discard' })}</button>`
             : nothing}
           <button type="button" class="link" @click=${this.openTrack}>
-            ${msg('Track a previous submission', { id: 'sf.track.open' })}
+            ${msg('پیگیری نظری که پیش‌تر فرستاده‌اید', { id: 'sf.track.open' })}
           </button>
         </div>
       </form>
@@ -658,22 +658,22 @@ export class ServiceFeedback extends LitElement {
       const code = accepted.success ? accepted.data.trackingCode : '';
       return html`
         <div class="status received" part="status">
-          <p class="status-title">${msg('Received. Thank you.', { id: 'sf.status.received' })}</p>
+          <p class="status-title">${msg('دریافت شد. سپاسگزاریم.', { id: 'sf.status.received' })}</p>
           ${code
             ? html`
-                <p>${msg('Your tracking code:', { id: 'sf.status.code-label' })}</p>
+                <p>${msg('کد رهگیری شما:', { id: 'sf.status.code-label' })}</p>
                 <p class="code-box">
                   <bdi class="code-value" dir="ltr" part="tracking-code" lang="en">${formatCode(groupTrackingCode(code), this.locale)}</bdi>
                   <button type="button" part="copy-button" @click=${() => this.copyCode(code)}>
-                    ${this.copied ? msg('Copied', { id: 'sf.copied' }) : msg('Copy code', { id: 'sf.copy' })}
+                    ${this.copied ? msg('رونوشت شد', { id: 'sf.copied' }) : msg('رونوشت کد', { id: 'sf.copy' })}
                   </button>
                 </p>
-                <p class="hint">${msg('Keep this code to see the answer later.', { id: 'sf.status.keep-code' })}</p>
+                <p class="hint">${msg('این کد را نگه دارید تا بعداً پاسخ را ببینید.', { id: 'sf.status.keep-code' })}</p>
               `
             : nothing}
           <div class="actions">
-            <button type="button" @click=${this.sendAnother}>${msg('Give more feedback', { id: 'sf.another' })}</button>
-            <button type="button" class="link" @click=${this.openTrack}>${msg('Track a previous submission', { id: 'sf.track.open' })}</button>
+            <button type="button" @click=${this.sendAnother}>${msg('ثبت نظری دیگر', { id: 'sf.another' })}</button>
+            <button type="button" class="link" @click=${this.openTrack}>${msg('پیگیری نظری که پیش‌تر فرستاده‌اید', { id: 'sf.track.open' })}</button>
           </div>
         </div>
       `;
@@ -682,13 +682,13 @@ export class ServiceFeedback extends LitElement {
     const waiting = item.attempts > 0 || (typeof navigator !== 'undefined' && navigator.onLine === false);
     return html`
       <div class="status saved" part="status">
-        <p class="status-title">${msg('Saved on this device', { id: 'sf.status.saved' })}</p>
+        <p class="status-title">${msg('روی همین دستگاه ذخیره شد', { id: 'sf.status.saved' })}</p>
         <p>
           ${waiting
-            ? msg('Not sent yet: no connection. It will be sent automatically when you are online, even after closing this page.', { id: 'sf.status.waiting' })
-            : msg('Sending…', { id: 'sf.status.sending' })}
+            ? msg('هنوز فرستاده نشده است، چون اتصال برقرار نیست. هر وقت برخط شوید خودکار فرستاده می‌شود، حتی اگر این صفحه را ببندید.', { id: 'sf.status.waiting' })
+            : msg('در حال فرستادن…', { id: 'sf.status.sending' })}
         </p>
-        <p class="hint">${msg(str`Saved ${age}.`, { id: 'sf.status.age' })}</p>
+        <p class="hint">${msg(str`ذخیره‌شده ${age}.`, { id: 'sf.status.age' })}</p>
       </div>
     `;
   }
@@ -697,9 +697,9 @@ export class ServiceFeedback extends LitElement {
     const r = this.trackResult;
     return html`
       <form class="stack track" novalidate @submit=${this.track}>
-        <h3>${msg('Track a previous submission', { id: 'sf.track.open' })}</h3>
+        <h3>${msg('پیگیری نظری که پیش‌تر فرستاده‌اید', { id: 'sf.track.open' })}</h3>
         <div class="field ${this.trackError ? 'invalid' : ''}">
-          <label for="track-code">${msg('Tracking code', { id: 'field.code' })}</label>
+          <label for="track-code">${msg('کد رهگیری', { id: 'field.code' })}</label>
           ${this.trackError
             ? html`<p class="field-error" id="track-error" role="alert">${fieldErrorMessage(this.trackError, this.locale)}</p>`
             : nothing}
@@ -717,33 +717,33 @@ export class ServiceFeedback extends LitElement {
           />
         </div>
         <div class="actions">
-          <button class="primary" type="submit" ?disabled=${this.tracking}>${msg('Show status', { id: 'sf.track.submit' })}</button>
-          <button type="button" class="link" @click=${this.closeTrack}>${msg('Back', { id: 'sf.track.back' })}</button>
+          <button class="primary" type="submit" ?disabled=${this.tracking}>${msg('نمایش وضعیت', { id: 'sf.track.submit' })}</button>
+          <button type="button" class="link" @click=${this.closeTrack}>${msg('بازگشت', { id: 'sf.track.back' })}</button>
         </div>
         ${this.trackProblem
           ? html`<p class="notice error">
               ${this.trackProblem.code === 'not-found'
-                ? msg('No submission has this code. Check the digits.', { id: 'sf.track.not-found' })
+                ? msg('نظری با این کد پیدا نشد. رقم‌ها را بررسی کنید.', { id: 'sf.track.not-found' })
                 : problemMessage(this.trackProblem)}
             </p>`
           : nothing}
         ${r
           ? html`<div class="track-result" part="status">
               <dl>
-                <dt>${msg('Service', { id: 'sf.track.subject' })}</dt>
+                <dt>${msg('خدمت', { id: 'sf.track.subject' })}</dt>
                 <dd><bdi dir="auto">${r.subject.title}</bdi></dd>
-                <dt>${msg('Sent', { id: 'sf.track.sent' })}</dt>
+                <dt>${msg('زمان فرستادن', { id: 'sf.track.sent' })}</dt>
                 <dd>${formatDateTime(r.createdAt, this.locale)}</dd>
-                <dt>${msg('Status', { id: 'sf.track.status' })}</dt>
+                <dt>${msg('وضعیت', { id: 'sf.track.status' })}</dt>
                 <dd class="track-status">${this.statusLabel(r.status)}</dd>
               </dl>
               ${r.answer
                 ? html`<div class="answer">
-                    <h4>${msg('Official answer', { id: 'sf.track.answer' })}</h4>
+                    <h4>${msg('پاسخ رسمی', { id: 'sf.track.answer' })}</h4>
                     <p dir="auto" class="answer-text">${r.answer.text}</p>
                     <p class="hint">${formatDateTime(r.answer.answeredAt, this.locale)}</p>
                   </div>`
-                : html`<p class="hint">${msg('No answer yet.', { id: 'sf.track.no-answer' })}</p>`}
+                : html`<p class="hint">${msg('هنوز پاسخی داده نشده است.', { id: 'sf.track.no-answer' })}</p>`}
             </div>`
           : nothing}
       </form>

@@ -1,22 +1,16 @@
 import { configureLocalization } from '@lit/localize';
-import { balTranslated } from '../generated/bal-translated.js';
 import { sourceLocale, targetLocales } from '../generated/locale-codes.js';
 
 export type NazarLocale = 'fa' | 'en' | 'bal';
 
 /**
- * Balochi falls back to Persian, not to the English source: Iranian Baloch readers read Persian
- * (MediaWiki's bcc does the same). Missing `bal` units are filled from `fa` at load time, so a
- * translator can add `<target>`s to xliff/bal.xlf one at a time.
+ * Persian is the source locale: the default audience pays no bytes for a translation chunk, and
+ * Balochi falls back to Persian (not English) for every unit not yet translated in xliff/bal.xlf,
+ * which Iranian Baloch readers read (MediaWiki's bcc does the same).
  */
 const loaders = {
-  fa: () => import('../generated/locales/fa.js'),
-  bal: async () => {
-    const [fa, bal] = await Promise.all([import('../generated/locales/fa.js'), import('../generated/locales/bal.js')]);
-    const templates: Record<string, unknown> = { ...fa.templates };
-    for (const id of balTranslated) templates[id] = (bal.templates as Record<string, unknown>)[id];
-    return { templates };
-  },
+  en: () => import('../generated/locales/en.js'),
+  bal: () => import('../generated/locales/bal.js'),
 } satisfies Record<(typeof targetLocales)[number], () => Promise<unknown>>;
 
 // @lit/localize is a page-wide singleton: configure it once per copy of this module.

@@ -10,34 +10,34 @@ import type { NazarLocale } from './locale.js';
 export function problemMessage(problem: Pick<Problem, 'code'>): string {
   switch (problem.code) {
     case 'validation':
-      return msg('Some answers need correcting.', { id: 'problem.validation' });
+      return msg('برخی پاسخ‌ها نیاز به اصلاح دارند.', { id: 'problem.validation' });
     case 'network':
-      return msg('No connection. Your submission is saved on this device and will be sent when you are back online.', { id: 'problem.network' });
+      return msg('اتصال برقرار نیست. نظر شما روی همین دستگاه ذخیره شده است و هر وقت برخط شوید فرستاده می‌شود.', { id: 'problem.network' });
     case 'timeout':
-      return msg('The server took too long to answer. We will try again.', { id: 'problem.timeout' });
+      return msg('پاسخ کارساز بیش از اندازه طول کشید. دوباره تلاش می‌کنیم.', { id: 'problem.timeout' });
     case 'rate-limited':
-      return msg('Too many submissions from this connection. We will try again in a little while.', { id: 'problem.rate-limited' });
+      return msg('از این اتصال درخواست‌های زیادی رسیده است. کمی بعد دوباره تلاش می‌کنیم.', { id: 'problem.rate-limited' });
     case 'unknown-service':
     case 'origin-not-allowed':
-      return msg('This service is not set up to receive feedback yet. Please tell the site’s webmaster.', { id: 'problem.unknown-service' });
+      return msg('این خدمت هنوز برای دریافت نظر آماده نشده است. لطفاً به مدیر تارنما خبر دهید.', { id: 'problem.unknown-service' });
     case 'not-found':
-      return msg('Nothing was found.', { id: 'problem.not-found' });
+      return msg('چیزی پیدا نشد.', { id: 'problem.not-found' });
     case 'closed':
-      return msg('This is closed and no longer accepts submissions.', { id: 'problem.closed' });
+      return msg('این مورد بسته شده است و دیگر نظری نمی‌پذیرد.', { id: 'problem.closed' });
     case 'already-voted':
-      return msg('This device has already voted.', { id: 'problem.already-voted' });
+      return msg('از این دستگاه پیش‌تر رأی داده شده است.', { id: 'problem.already-voted' });
     case 'idempotency-conflict':
-      return msg('This submission clashes with an earlier one. Please send it again.', { id: 'problem.idempotency-conflict' });
+      return msg('این ارسال با ارسالی پیشین تداخل دارد. لطفاً دوباره بفرستید.', { id: 'problem.idempotency-conflict' });
     case 'payload-too-large':
-      return msg('The submission is too long.', { id: 'problem.payload-too-large' });
+      return msg('متن فرستاده‌شده بیش از اندازه بلند است.', { id: 'problem.payload-too-large' });
     case 'storage-unavailable':
-      return msg('This browser cannot save your submission on this device. Keep this page open until it has been received.', { id: 'problem.storage-unavailable' });
+      return msg('این مرورگر نمی‌تواند نظر شما را روی دستگاه ذخیره کند. تا دریافت آن، این صفحه را باز نگه دارید.', { id: 'problem.storage-unavailable' });
     case 'unavailable':
-      return msg('The service is temporarily unavailable. We will try again.', { id: 'problem.unavailable' });
+      return msg('خدمت موقتاً در دسترس نیست. دوباره تلاش می‌کنیم.', { id: 'problem.unavailable' });
     case 'bad-response':
     case 'internal':
     default:
-      return msg('Something went wrong on our side. Please try again later.', { id: 'problem.generic' });
+      return msg('در سامانه ما اشکالی پیش آمد. لطفاً بعداً دوباره تلاش کنید.', { id: 'problem.generic' });
   }
 }
 
@@ -46,31 +46,31 @@ export function fieldLabel(field: string): string {
   const root = field.split('.')[0];
   switch (root) {
     case 'rating':
-      return msg('Rating', { id: 'field.rating' });
+      return msg('امتیاز', { id: 'field.rating' });
     case 'categories':
-      return msg('Topics', { id: 'field.categories' });
+      return msg('موضوع‌ها', { id: 'field.categories' });
     case 'text':
-      return msg('Your suggestion', { id: 'field.text' });
+      return msg('پیشنهاد شما', { id: 'field.text' });
     case 'contact':
-      return msg('Mobile or email', { id: 'field.contact' });
+      return msg('شماره همراه یا رایانامه', { id: 'field.contact' });
     case 'code':
-      return msg('Tracking code', { id: 'field.code' });
+      return msg('کد رهگیری', { id: 'field.code' });
     default:
-      return msg('Form', { id: 'field.other' });
+      return msg('فرم', { id: 'field.other' });
   }
 }
 
 /** One sentence per field error, specific enough to fix it (GOV.UK style). */
 export function fieldErrorMessage(error: FieldError, locale: NazarLocale): string {
   const root = error.field.split('.')[0];
-  if (root === 'rating') return msg('Choose a rating from 1 to 5.', { id: 'error.rating' });
-  if (root === 'contact') return msg('Enter a mobile number like 0915 123 4567 or an email address like name@example.com, or leave it empty.', { id: 'error.contact' });
-  if (root === 'code') return msg('Check the tracking code: it has 10 digits and one of them may be mistyped.', { id: 'error.code' });
+  if (root === 'rating') return msg('امتیازی از ۱ تا ۵ انتخاب کنید.', { id: 'error.rating' });
+  if (root === 'contact') return msg('شماره همراهی مانند ۰۹۱۵ ۱۲۳ ۴۵۶۷ یا رایانامه‌ای مانند name@example.com بنویسید، یا این بخش را خالی بگذارید.', { id: 'error.contact' });
+  if (root === 'code') return msg('کد رهگیری را بررسی کنید: ۱۰ رقم دارد و شاید یکی از رقم‌ها اشتباه نوشته شده باشد.', { id: 'error.code' });
   if (error.code === 'too-long') {
     const limit = formatNumber(error.limit ?? 0, locale);
-    return msg(str`Use at most ${limit} characters.`, { id: 'error.too-long' });
+    return msg(str`حداکثر ${limit} نویسه بنویسید.`, { id: 'error.too-long' });
   }
-  if (error.code === 'unknown-category' || root === 'categories') return msg('Choose topics from the list.', { id: 'error.categories' });
-  if (error.code === 'required') return msg('This is required.', { id: 'error.required' });
-  return msg('Check this answer.', { id: 'error.invalid' });
+  if (error.code === 'unknown-category' || root === 'categories') return msg('موضوع‌ها را از فهرست انتخاب کنید.', { id: 'error.categories' });
+  if (error.code === 'required') return msg('این بخش لازم است.', { id: 'error.required' });
+  return msg('این پاسخ را بررسی کنید.', { id: 'error.invalid' });
 }
