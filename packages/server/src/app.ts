@@ -229,6 +229,11 @@ function isJsonContentType(header: string | undefined): boolean {
 async function readBodyLimited(request: Request, limit: number): Promise<Uint8Array | 'too-large'> {
   const declared = request.headers.get('content-length');
   if (declared !== null && /^\d+$/.test(declared.trim()) && Number(declared) > limit) return 'too-large';
+  if (request.body === undefined) {
+    // Firefox has no Request.body stream (the app runs there behind msw): read it whole.
+    const whole = new Uint8Array(await request.arrayBuffer());
+    return whole.byteLength > limit ? 'too-large' : whole;
+  }
   if (!request.body) return new Uint8Array(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
