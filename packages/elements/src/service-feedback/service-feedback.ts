@@ -560,7 +560,7 @@ export class ServiceFeedback extends LitElement {
                       this.touch('rating');
                     }}
                   />
-                  <span class="rating-number" aria-hidden="true">${formatNumber(value, this.locale)}</span>
+                  <span class="rating-number">${formatNumber(value, this.locale)}</span>
                   <span class="rating-word">${this.ratingLabel(value)}</span>
                 </label>
               `,
