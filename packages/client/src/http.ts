@@ -1,4 +1,4 @@
-import { Problem, problem, type ProblemCode } from '@nazar/protocol';
+import { Problem, type ProblemCode } from '@nazar/protocol';
 
 /** What came back from one HTTP exchange: an answer (any status) or no answer at all. */
 export type Exchange =
@@ -10,9 +10,15 @@ export function joinUrl(api: string, path: string): string {
   return api.replace(/\/+$/, '') + (path.startsWith('/') ? path : `/${path}`);
 }
 
-/** A client-made problem (no HTTP answer, or an answer outside the contract). */
+/**
+ * A problem made by the client (no HTTP answer, an answer outside the contract, or a bare error
+ * status). Same `type` URI as the protocol's `problem()`, but the title is the code: widgets show
+ * translated codes, never titles, and this keeps the protocol's title table out of the bundle.
+ */
 export function clientProblem(code: ProblemCode, status = 0, detail?: string): Problem {
-  return problem(code, status, detail ? { detail } : {});
+  const p: Problem = { type: `urn:nazar:problem:${code}`, title: code, status, code };
+  if (detail) p.detail = detail;
+  return p;
 }
 
 /**
@@ -79,5 +85,5 @@ export function problemFromAnswer(status: number, body: unknown): Problem {
   const parsed = Problem.safeParse(body);
   if (parsed.success) return parsed.data.status === status ? parsed.data : { ...parsed.data, status };
   const code: ProblemCode = STATUS_CODES[status] ?? (status >= 500 ? 'internal' : 'bad-response');
-  return problem(code, status);
+  return clientProblem(code, status);
 }

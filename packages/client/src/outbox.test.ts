@@ -437,6 +437,31 @@ describe('Outbox', () => {
     equal(await rows(), 1);
   });
 
+  it('flushes when the page becomes visible again', async () => {
+    const b = box({ random: () => 1 });
+    server.handler = server.offline;
+    await b.enqueue(feedback(4));
+    await b.flush();
+    const item = await only(b);
+    equal(item.nextAttemptAt, T0 + 2000); // so the retry timer waits 2 s of real time
+    b.start();
+    await b.flush();
+    server.handler = server.online;
+    clock = item.nextAttemptAt;
+    Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
+    document.dispatchEvent(new Event('visibilitychange'));
+    await new Promise((r) => setTimeout(r, 100));
+    equal(postsSeen().length, 1, 'going hidden flushes nothing');
+    Object.defineProperty(document, 'visibilityState', { value: 'visible', configurable: true });
+    try {
+      document.dispatchEvent(new Event('visibilitychange'));
+      await until(async () => (await only(b)).state === 'delivered', 1500, 'the visibility flush');
+    } finally {
+      delete (document as { visibilityState?: unknown }).visibilityState; // back to the real getter
+    }
+    equal(await rows(), 1);
+  });
+
   it('getOutbox gives one instance per name', () => {
     const n = uniqueName('shared');
     const one = getOutbox({ name: n });

@@ -98,19 +98,13 @@ export function getOutbox(options: OutboxOptions = {}): Outbox {
   return outbox;
 }
 
-/** A new, uncached outbox instance (tests, or a page that wants its own). Prefer `getOutbox`. */
-export function createOutbox(options: OutboxOptions = {}): Outbox {
-  return new OutboxImpl(options);
-}
-
-type Outcome = 'skipped' | 'delivered' | 'refused' | 'retry' | 'offline';
+const STATES: readonly OutboxState[] = ['queued', 'sending', 'delivered', 'needs-attention'];
 
 function isItem(v: unknown): v is OutboxItem {
   const i = v as OutboxItem;
   return (
-    typeof i === 'object' && i !== null && typeof i.id === 'string' && typeof i.key === 'string' &&
-    typeof i.api === 'string' && typeof i.path === 'string' && typeof i.owner === 'string' &&
-    ['queued', 'sending', 'delivered', 'needs-attention'].includes(i.state)
+    typeof i == 'object' && i !== null && typeof i.id == 'string' && typeof i.key == 'string' &&
+    typeof i.api == 'string' && typeof i.path == 'string' && typeof i.owner == 'string' && STATES.includes(i.state)
   );
 }
 
@@ -120,213 +114,126 @@ function omit<T extends object, K extends keyof T>(item: T, ...keys: K[]): Omit<
   return copy;
 }
 
-class OutboxImpl extends EventTarget implements Outbox {
-  private store: ItemStore<OutboxItem>;
-  private readonly now: () => number;
-  private readonly random: () => number;
-  private readonly fetchFn: typeof fetch;
-  private readonly timeoutMs: number;
-  private readonly locks: LockManager | null;
-  private readonly lockName: string;
-  private readonly interval: number;
-  private readonly channel: BroadcastChannel | null = null;
-  private running: Promise<void> | undefined;
-  private again = false;
-  private onlineHint = false;
-  private started = false;
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private wakeAt: number | undefined;
+function toJson(body: unknown): unknown {
+  const json = JSON.stringify(body);
+  if (json === undefined) throw new TypeError('body is not JSON');
+  return JSON.parse(json);
+}
 
-  constructor(options: OutboxOptions) {
-    super();
-    const name = options.name ?? 'nazar';
-    this.now = options.now ?? Date.now;
-    this.random = options.random ?? Math.random;
-    this.fetchFn = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
-    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    this.locks = options.locks !== undefined ? options.locks : (globalThis.navigator?.locks ?? null);
-    this.lockName = `nazar-outbox-flush:${name}`;
-    this.interval = options.retryIntervalMs ?? RETRY_INTERVAL_MS;
-    this.store = idbItemStore(createStrictStore(name, 'outbox', options.indexedDB));
-    if (typeof BroadcastChannel === 'function') {
-      this.channel = new BroadcastChannel(`nazar-outbox:${name}`);
-      this.channel.onmessage = (ev: MessageEvent) => void this.onRemoteChange(ev.data);
-    }
-  }
+/**
+ * A new, uncached outbox instance (tests, or a page that wants its own). Prefer `getOutbox`.
+ * Written as a closure rather than a class so that the minifier can shorten every private name.
+ */
+export function createOutbox(options: OutboxOptions = {}): Outbox {
+  const name = options.name ?? 'nazar';
+  const now = options.now ?? Date.now;
+  const random = options.random ?? Math.random;
+  const fetchFn = options.fetch ?? ((input, init) => fetch(input, init));
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const locks = options.locks !== undefined ? options.locks : (globalThis.navigator?.locks ?? null);
+  const interval = options.retryIntervalMs ?? RETRY_INTERVAL_MS;
+  const lockName = `nazar-outbox-flush:${name}`;
+  const channel = typeof BroadcastChannel == 'function' ? new BroadcastChannel(`nazar-outbox:${name}`) : null;
 
-  get durable(): boolean {
-    return this.store.durable;
-  }
+  let store: ItemStore<OutboxItem> = idbItemStore(createStrictStore(name, 'outbox', options.indexedDB));
+  let running: Promise<void> | undefined;
+  let again = false;
+  let onlineHint = false;
+  let started = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let wakeAt: number | undefined;
 
-  // ---- storage, with the fall-back to memory ----
-
-  private async io<T>(op: (store: ItemStore<OutboxItem>) => Promise<T>): Promise<T> {
-    const store = this.store;
+  const outbox = new EventTarget() as Outbox;
+  const emit = (type: keyof OutboxEventMap, detail: unknown) => outbox.dispatchEvent(new CustomEvent(type, { detail }));
+  const post = (id: string, state: OutboxState | null) => {
     try {
-      return await op(store);
-    } catch (err) {
-      if (!store.durable) throw err;
-      await this.fallBack(store, err);
-      return op(this.store);
-    }
-  }
-
-  private async fallBack(failed: ItemStore<OutboxItem>, err: unknown): Promise<void> {
-    if (this.store !== failed) return; // another operation already fell back
-    const memory = memoryItemStore<OutboxItem>();
-    this.store = memory;
-    // Keep what IndexedDB still lets us read (a full disk still reads), so it is sent from memory.
-    try {
-      for (const item of await failed.all()) if (isItem(item) && !(await memory.get(item.id))) await memory.put(item);
-    } catch {
-      /* nothing readable */
-    }
-    const detail = err instanceof Error || err instanceof DOMException ? `${err.name}: ${err.message}` : String(err);
-    this.dispatchEvent(new CustomEvent('storage-error', { detail: clientProblem('storage-unavailable', 0, detail) }));
-  }
-
-  private changed(item: OutboxItem): void {
-    this.dispatchEvent(new CustomEvent('change', { detail: structuredClone(item) }));
-    if (this.store.durable) {
-      try {
-        this.channel?.postMessage({ id: item.id, state: item.state });
-      } catch {
-        /* closed channel */
-      }
-    }
-  }
-
-  private async onRemoteChange(data: unknown): Promise<void> {
-    const msg = data as { id?: unknown; state?: unknown } | null;
-    if (!msg || typeof msg.id !== 'string' || !this.store.durable) return;
-    try {
-      const item = await this.store.get(msg.id);
-      if (isItem(item)) this.dispatchEvent(new CustomEvent('change', { detail: item }));
-      if (this.started && item?.state === 'queued') void this.flush();
-    } catch {
-      /* the next own operation will notice a broken store */
-    }
-  }
-
-  // ---- public API ----
-
-  async enqueue(input: { api: string; path: string; body: unknown; owner: string }): Promise<OutboxItem> {
-    const now = this.now();
-    const json = JSON.stringify(input.body);
-    if (json === undefined) throw new TypeError('Outbox body must be JSON');
-    const item: OutboxItem = {
-      id: monotonicId(now),
-      key: uuidV4(),
-      api: input.api,
-      path: input.path,
-      body: JSON.parse(json),
-      owner: input.owner,
-      createdAt: now,
-      updatedAt: now,
-      attempts: 0,
-      nextAttemptAt: now,
-      state: 'queued',
-    };
-    await this.io(async (store) => {
-      await store.put(item);
-      const back = await store.get(item.id);
-      if (!back || back.key !== item.key) throw new DOMException('The item did not read back', 'DataError');
-    });
-    this.changed(item);
-    void this.flush();
-    return structuredClone(item);
-  }
-
-  async resend(id: string, body: unknown): Promise<OutboxItem> {
-    const json = JSON.stringify(body);
-    if (json === undefined) throw new TypeError('Outbox body must be JSON');
-    const now = this.now();
-    const updated = await this.io((store) =>
-      store.update(id, (cur) =>
-        cur.state === 'needs-attention'
-          ? { ...omit(cur, 'problem', 'response'), body: JSON.parse(json), key: uuidV4(), state: 'queued', attempts: 0, nextAttemptAt: now, updatedAt: now }
-          : undefined,
-      ),
-    );
-    if (!updated) throw new Error(`Outbox item ${id} does not exist or does not need attention`);
-    this.changed(updated);
-    void this.flush();
-    return updated;
-  }
-
-  async discard(id: string): Promise<void> {
-    await this.io((store) => store.del(id));
-    try {
-      if (this.store.durable) this.channel?.postMessage({ id, state: null });
+      if (store.durable) channel?.postMessage({ id, state });
     } catch {
       /* closed channel */
     }
-  }
-
-  async list(owner?: string): Promise<OutboxItem[]> {
-    const all = (await this.io((store) => store.all())).filter(isItem);
-    return owner === undefined ? all : all.filter((item) => item.owner === owner);
-  }
-
-  flush(): Promise<void> {
-    return this.run(false);
-  }
-
-  start(): void {
-    if (this.started) return;
-    this.started = true;
-    globalThis.addEventListener?.('online', this.onOnline);
-    globalThis.document?.addEventListener('visibilitychange', this.onVisible);
-    void this.flush();
-  }
-
-  stop(): void {
-    if (!this.started) return;
-    this.started = false;
-    globalThis.removeEventListener?.('online', this.onOnline);
-    globalThis.document?.removeEventListener('visibilitychange', this.onVisible);
-    clearTimeout(this.timer);
-    this.timer = undefined;
-  }
-
-  private readonly onOnline = () => void this.run(true);
-  private readonly onVisible = () => {
-    if (globalThis.document?.visibilityState === 'visible') void this.run(false);
   };
+
+  // ---- storage, with the fall-back to memory ----
+
+  async function io<T>(op: (store: ItemStore<OutboxItem>) => Promise<T>): Promise<T> {
+    const used = store;
+    try {
+      return await op(used);
+    } catch (err) {
+      if (!used.durable) throw err;
+      if (store === used) {
+        // IndexedDB failed: go on in memory, with whatever it still lets us read (a full disk reads).
+        const memory = memoryItemStore<OutboxItem>();
+        store = memory;
+        try {
+          for (const item of await used.all()) if (isItem(item) && !(await memory.get(item.id))) await memory.put(item);
+        } catch {
+          /* nothing readable */
+        }
+        const e = err as Error;
+        emit('storage-error', clientProblem('storage-unavailable', 0, `${e?.name}: ${e?.message}`));
+      }
+      return op(store);
+    }
+  }
+
+  const all = async () => (await io((s) => s.all())).filter(isItem);
+
+  function changed(item: OutboxItem): void {
+    emit('change', structuredClone(item));
+    post(item.id, item.state);
+  }
+
+  if (channel) {
+    // Another tab (or instance) changed an item: re-read it, tell our listeners, and send it if
+    // it is queued and we are the one flushing.
+    channel.onmessage = async (ev: MessageEvent) => {
+      const id = (ev.data as { id?: unknown } | null)?.id;
+      if (typeof id != 'string' || !store.durable) return;
+      try {
+        const item = await store.get(id);
+        if (!isItem(item)) return;
+        emit('change', item);
+        if (started && item.state == 'queued') void flush();
+      } catch {
+        /* the next own operation will notice a broken store */
+      }
+    };
+  }
 
   // ---- flushing ----
 
-  private run(online: boolean): Promise<void> {
-    if (online) this.onlineHint = true;
-    if (this.running) {
-      this.again = true;
-      return this.running;
+  const flush = () => run(false);
+
+  function run(online: boolean): Promise<void> {
+    if (online) onlineHint = true;
+    if (running) {
+      again = true;
+      return running;
     }
-    const running = (async () => {
+    return (running = (async () => {
       try {
         do {
-          this.again = false;
-          const hint = this.onlineHint;
-          this.onlineHint = false;
-          await this.locked(() => this.pass(hint));
-        } while (this.again);
+          again = false;
+          const hint = onlineHint;
+          onlineHint = false;
+          await locked(() => pass(hint));
+        } while (again);
       } catch {
         // A store that fails even in memory, or a bug: try again on the next trigger.
       } finally {
-        this.running = undefined;
-        this.schedule();
+        running = undefined;
+        schedule();
       }
-    })();
-    this.running = running;
-    return running;
+    })());
   }
 
   /** Runs `fn` holding the flush lock when Web Locks exist; skips it when another tab holds it. */
-  private async locked(fn: () => Promise<void>): Promise<void> {
-    if (!this.locks) return fn();
+  async function locked(fn: () => Promise<void>): Promise<void> {
+    if (!locks) return fn();
     let ran = false;
     try {
-      await this.locks.request(this.lockName, { ifAvailable: true }, async (lock) => {
+      await locks.request(lockName, { ifAvailable: true }, async (lock) => {
         if (!lock) return; // another tab is flushing; it hears about our items over BroadcastChannel
         ran = true;
         await fn();
@@ -337,103 +244,169 @@ class OutboxImpl extends EventTarget implements Outbox {
     }
   }
 
-  private async pass(online: boolean): Promise<void> {
-    const items = (await this.io((store) => store.all())).filter(isItem);
-    const now = this.now();
+  async function pass(online: boolean): Promise<void> {
+    const items = await all();
     for (const item of items) {
-      if (item.state === 'delivered' && now - item.updatedAt > DELIVERED_RETENTION_MS) await this.io((store) => store.del(item.id));
+      if (item.state == 'delivered' && now() - item.updatedAt > DELIVERED_RETENTION_MS) await io((s) => s.del(item.id));
     }
     // Each owner's items go in FIFO order: an item waiting for its retry holds back the owner's
     // later ones. A refused (needs-attention) item holds back nothing.
     const heldBack = new Map<string, number>(); // owner → when its first waiting item is due
-    this.wakeAt = undefined;
+    wakeAt = undefined;
     for (const item of items) {
-      if (item.state === 'delivered' || item.state === 'needs-attention') continue;
-      if (heldBack.has(item.owner)) continue;
-      const t = this.now();
-      const networkFailed = item.problem?.code === 'network' || item.problem?.code === 'timeout';
+      if (item.state == 'delivered' || item.state == 'needs-attention' || heldBack.has(item.owner)) continue;
+      const code = item.problem?.code;
       // An item found `sending` while we hold the lock was left by a page that died mid-request:
       // send it again (its idempotency key makes that safe).
-      const due = item.state === 'sending' || item.nextAttemptAt <= t || (online && networkFailed);
+      const due = item.state == 'sending' || item.nextAttemptAt <= now() || (online && (code == 'network' || code == 'timeout'));
       if (!due) {
         heldBack.set(item.owner, item.nextAttemptAt);
         continue;
       }
-      const { outcome, next } = await this.send(item);
-      if (outcome === 'retry' && next) heldBack.set(item.owner, next.nextAttemptAt);
-      if (outcome === 'offline') {
+      const [outcome, next] = await send(item);
+      if (outcome == 'offline') {
         // No connection: the others would fail the same way. Probe again when this one is due.
-        this.wakeAt = next?.nextAttemptAt;
+        wakeAt = next?.nextAttemptAt;
         return;
       }
+      if (outcome == 'retry' && next) heldBack.set(item.owner, next.nextAttemptAt);
     }
-    if (heldBack.size) this.wakeAt = Math.min(...heldBack.values());
+    if (heldBack.size) wakeAt = Math.min(...heldBack.values());
   }
 
-  private async send(item: OutboxItem): Promise<{ outcome: Outcome; next?: OutboxItem }> {
-    const sending = await this.io((store) =>
-      store.update(item.id, (cur) =>
-        cur.state === 'queued' || cur.state === 'sending' ? { ...cur, state: 'sending', updatedAt: this.now() } : undefined,
-      ),
+  async function send(item: OutboxItem): Promise<[outcome: 'skipped' | 'done' | 'retry' | 'offline', next?: OutboxItem]> {
+    const sending = await io((s) =>
+      s.update(item.id, (cur) => (cur.state == 'queued' || cur.state == 'sending' ? { ...cur, state: 'sending', updatedAt: now() } : undefined)),
     );
-    if (!sending) return { outcome: 'skipped' };
-    this.changed(sending);
+    if (!sending) return ['skipped'];
+    changed(sending);
 
     const ex = await exchange(
-      this.fetchFn,
+      fetchFn,
       joinUrl(sending.api, sending.path),
       {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', 'Idempotency-Key': sending.key },
         body: JSON.stringify(sending.body),
       },
-      this.timeoutMs,
+      timeoutMs,
     );
 
-    const now = this.now();
-    let outcome: Outcome;
+    const t = now();
+    let outcome: 'done' | 'retry' | 'offline' = 'done';
     let apply: (cur: OutboxItem) => OutboxItem;
     const retry = (problem: Problem, retryAfterMs: number | null) => (cur: OutboxItem): OutboxItem => {
       const attempts = cur.attempts + 1;
-      const wait = Math.max(backoffDelay(attempts, this.random), Math.min(retryAfterMs ?? 0, MAX_RETRY_AFTER_MS));
-      return { ...omit(cur, 'response'), state: 'queued', attempts, nextAttemptAt: now + wait, updatedAt: now, problem };
+      const wait = Math.max(backoffDelay(attempts, random), Math.min(retryAfterMs ?? 0, MAX_RETRY_AFTER_MS));
+      return { ...omit(cur, 'response'), state: 'queued', attempts, nextAttemptAt: t + wait, updatedAt: t, problem };
     };
-    if (ex.kind === 'none') {
+    if (ex.kind == 'none') {
       outcome = 'offline';
       apply = retry(ex.problem, null);
     } else if (ex.status >= 200 && ex.status < 300) {
-      outcome = 'delivered';
-      apply = (cur) => ({
-        ...omit(cur, 'problem', 'response'),
-        state: 'delivered',
-        attempts: cur.attempts + 1,
-        updatedAt: now,
-        ...(ex.json ? { response: ex.body } : {}),
-      });
+      const response = ex.json ? { response: ex.body } : {};
+      apply = (cur) => ({ ...omit(cur, 'problem', 'response'), state: 'delivered', attempts: cur.attempts + 1, updatedAt: t, ...response });
     } else {
       const problem = problemFromAnswer(ex.status, ex.body);
       if (isPermanentRefusal(ex.status, problem.code)) {
-        outcome = 'refused';
-        apply = (cur) => ({ ...omit(cur, 'response'), state: 'needs-attention', attempts: cur.attempts + 1, updatedAt: now, problem });
+        apply = (cur) => ({ ...omit(cur, 'response'), state: 'needs-attention', attempts: cur.attempts + 1, updatedAt: t, problem });
       } else {
         outcome = 'retry';
-        const fromHeader = parseRetryAfter(ex.headers.get('Retry-After'), now);
-        const fromBody = typeof problem.retryAfter === 'number' ? problem.retryAfter * 1000 : null;
-        apply = retry(problem, fromHeader ?? fromBody);
+        const fromHeader = parseRetryAfter(ex.headers.get('Retry-After'), t);
+        apply = retry(problem, fromHeader ?? (typeof problem.retryAfter == 'number' ? problem.retryAfter * 1000 : null));
       }
     }
     // Only if it is still the request we sent (not discarded meanwhile).
-    const next = await this.io((store) => store.update(item.id, (cur) => (cur.key === sending.key ? apply(cur) : undefined)));
-    if (next) this.changed(next);
-    return { outcome, next };
+    const next = await io((s) => s.update(item.id, (cur) => (cur.key == sending.key ? apply(cur) : undefined)));
+    if (next) changed(next);
+    return [outcome, next];
   }
 
-  private schedule(): void {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    if (!this.started) return;
-    const until = this.wakeAt === undefined ? this.interval : this.wakeAt - this.now();
-    const delay = Math.min(this.interval, Math.max(50, until));
-    this.timer = setTimeout(() => void this.flush(), delay);
+  function schedule(): void {
+    clearTimeout(timer);
+    timer = undefined;
+    if (!started) return;
+    const until = wakeAt === undefined ? interval : wakeAt - now();
+    timer = setTimeout(flush, Math.min(interval, Math.max(50, until)));
   }
+
+  const onOnline = () => void run(true);
+  const onVisible = () => {
+    if (document.visibilityState == 'visible') void flush();
+  };
+
+  // ---- public API ----
+
+  Object.defineProperty(outbox, 'durable', { get: () => store.durable });
+
+  return Object.assign(outbox, {
+    async enqueue(input: { api: string; path: string; body: unknown; owner: string }): Promise<OutboxItem> {
+      const t = now();
+      const item: OutboxItem = {
+        id: monotonicId(t),
+        key: uuidV4(),
+        api: input.api,
+        path: input.path,
+        body: toJson(input.body),
+        owner: input.owner,
+        createdAt: t,
+        updatedAt: t,
+        attempts: 0,
+        nextAttemptAt: t,
+        state: 'queued',
+      };
+      await io(async (s) => {
+        await s.put(item);
+        if ((await s.get(item.id))?.key !== item.key) throw new DOMException('not read back', 'DataError');
+      });
+      changed(item);
+      void flush();
+      return structuredClone(item);
+    },
+
+    async resend(id: string, body: unknown): Promise<OutboxItem> {
+      const json = toJson(body);
+      const t = now();
+      const updated = await io((s) =>
+        s.update(id, (cur) =>
+          cur.state == 'needs-attention'
+            ? { ...omit(cur, 'problem', 'response'), body: json, key: uuidV4(), state: 'queued', attempts: 0, nextAttemptAt: t, updatedAt: t }
+            : undefined,
+        ),
+      );
+      if (!updated) throw new Error(`no item ${id} needs attention`);
+      changed(updated);
+      void flush();
+      return updated;
+    },
+
+    async discard(id: string): Promise<void> {
+      await io((s) => s.del(id));
+      post(id, null);
+    },
+
+    async list(owner?: string): Promise<OutboxItem[]> {
+      const items = await all();
+      return owner === undefined ? items : items.filter((item) => item.owner == owner);
+    },
+
+    flush,
+
+    start(): void {
+      if (started) return;
+      started = true;
+      addEventListener('online', onOnline);
+      document.addEventListener('visibilitychange', onVisible);
+      void flush();
+    },
+
+    stop(): void {
+      if (!started) return;
+      started = false;
+      removeEventListener('online', onOnline);
+      document.removeEventListener('visibilitychange', onVisible);
+      clearTimeout(timer);
+      timer = undefined;
+    },
+  });
 }
