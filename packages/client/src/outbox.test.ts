@@ -145,24 +145,25 @@ describe('Outbox', () => {
     equal(await rows(), 1);
   });
 
-  it('retries a 500 with a non-JSON body, a 429 and a 408', async () => {
+  it('retries a 500 with a non-JSON body, a 429, a 408 and a 409 idempotency-in-progress', async () => {
     const b = box();
     const answers = [
       () => new Response('<h1>oops</h1>', { status: 500, headers: { 'Content-Type': 'text/html' } }),
       () => problemJson(429, 'rate-limited'),
       () => new Response(null, { status: 408 }),
+      () => problemJson(409, 'idempotency-in-progress'),
     ];
     server.handler = (req) => (answers.shift() ?? server.online)(req);
     await b.enqueue(feedback(1));
     const codes: (string | undefined)[] = [];
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; i < 4; i++) {
       await b.flush();
       const item = await only(b);
       equal(item.state, 'queued');
       codes.push(item.problem?.code);
       clock = item.nextAttemptAt;
     }
-    deepEqual(codes, ['internal', 'rate-limited', 'timeout']);
+    deepEqual(codes, ['internal', 'rate-limited', 'timeout', 'idempotency-in-progress']);
     await b.flush();
     equal((await only(b)).state, 'delivered');
     equal(await rows(), 1);
