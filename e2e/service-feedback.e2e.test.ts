@@ -14,7 +14,14 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 
 const root = join(import.meta.dirname, '..');
 // better-sqlite3 belongs to the server package; the test reads the database the way an auditor would.
-const Database = createRequire(join(root, 'packages/server/package.json'))('better-sqlite3') as typeof import('better-sqlite3');
+interface Db {
+  prepare(sql: string): { get(...params: unknown[]): unknown };
+  close(): void;
+}
+const Database = createRequire(join(root, 'packages/server/package.json'))('better-sqlite3') as new (
+  file: string,
+  options?: { readonly?: boolean; fileMustExist?: boolean },
+) => Db;
 
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'];
 

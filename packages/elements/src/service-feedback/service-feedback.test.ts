@@ -101,7 +101,7 @@ describe('<service-feedback>', () => {
     await rate(el, 5);
     await send(el);
     const button = await until(() => $<HTMLButtonElement>(el, '[part="copy-button"]'), 5000, 'copy button');
-    button.click();
+    button!.click();
     await until(() => copied, 2000, 'clipboard write');
     assert(/^[0-9]{10}$/.test(copied), `Latin digits only, got ${copied}`);
   });

@@ -1,5 +1,5 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import {
   FEEDBACK_CATEGORIES,
@@ -117,7 +117,6 @@ export class ServiceFeedback extends LitElement {
   @state() private tracking = false;
   @state() private now = Date.now();
 
-  @query('.error-summary') private errorSummary?: HTMLElement;
 
   private outbox: Outbox | undefined;
   private locale: NazarLocale = 'fa';
@@ -126,6 +125,10 @@ export class ServiceFeedback extends LitElement {
   private countTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly onOutboxChange = (event: Event) => this.outboxChanged((event as CustomEvent<OutboxItem>).detail);
   private readonly onStorageError = () => (this.storageWarning = true);
+
+  private get errorSummary(): HTMLElement | null {
+    return this.renderRoot.querySelector<HTMLElement>('.error-summary');
+  }
 
   private get owner(): string {
     return `service-feedback:${this.service}`;
@@ -439,12 +442,12 @@ export class ServiceFeedback extends LitElement {
     }
   }
 
-  private get title(): string {
+  private get serviceName(): string {
     return this.label || this.service_?.title || '';
   }
 
   override render() {
-    const name = this.title;
+    const name = this.serviceName;
     return html`
       <section class="base" part="base" aria-labelledby="heading">
         <h2 id="heading" part="heading">
