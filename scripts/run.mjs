@@ -113,9 +113,12 @@ function testStep(name, cmd, args, env = {}) {
   // node's test runner closes with "# pass N" / "# fail N"; web-test-runner prints "N passed, N failed".
   for (const m of out.matchAll(/^# pass (\d+)$/gm)) passed += Number(m[1]);
   for (const m of out.matchAll(/^# fail (\d+)$/gm)) failed += Number(m[1]);
-  for (const m of out.matchAll(/(\d+) passed, (\d+) failed/g)) {
-    passed += Number(m[1]);
-    failed += Number(m[2]);
+  // web-test-runner repeats its per-browser progress line; the last one per browser is final.
+  const browsers = new Map();
+  for (const m of out.matchAll(/^(\w+):\s+\|.*\| (\d+) passed, (\d+) failed/gm)) browsers.set(m[1], [Number(m[2]), Number(m[3])]);
+  for (const [p, f] of browsers.values()) {
+    passed += p;
+    failed += f;
   }
   const ok = result.status === 0;
   return { name, ok, passed, failed: ok ? failed : Math.max(failed, 1) };
