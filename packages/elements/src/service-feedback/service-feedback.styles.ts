@@ -222,21 +222,4 @@ export const serviceFeedbackStyles = css`
     inline-size: 3rem;
     text-align: end;
   }
-  .track-result dl {
-    display: grid;
-    grid-template-columns: max-content 1fr;
-    gap: 0.25rem 1rem;
-  }
-  dt {
-    font-weight: bold;
-  }
-  .answer {
-    margin-block-start: 0.75rem;
-    padding: 0.75rem;
-    background: var(--_subtle);
-    border-radius: calc(var(--_radius) / 2);
-  }
-  .answer-text {
-    white-space: pre-wrap;
-  }
 `;

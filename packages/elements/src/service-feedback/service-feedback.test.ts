@@ -197,19 +197,40 @@ describe('<service-feedback>', () => {
     await el.updateComplete;
     const open = [...el.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.includes('پیگیری'))!;
     open.click();
-    await el.updateComplete;
-    const input = $<HTMLInputElement>(el, '#track-code')!;
-    equal(el.shadowRoot!.activeElement, input, 'focus moves to the code input');
+    const lookup = await until(() => $(el, 'nazar-tracking-lookup') as HTMLElement & { updateComplete: Promise<boolean> }, 3000, 'tracking view loaded');
+    await lookup.updateComplete;
+    const inner = <T extends Element = HTMLElement>(selector: string) => lookup.shadowRoot!.querySelector<T>(selector);
+    const input = (await until(() => inner<HTMLInputElement>('#code'), 2000, 'code input'))!;
+    await until(() => lookup.shadowRoot!.activeElement === input, 2000, 'focus on the code input');
     // A mistyped digit is caught before any request.
     const wrong = code.slice(0, 3) + String((Number(code[3]) + 1) % 10) + code.slice(4);
+    const requestsBefore = server.seen.length;
     type(input, toPersianDigits(wrong));
-    $<HTMLButtonElement>(el, '.track button[type="submit"]')!.click();
-    await until(() => $(el, '#track-error'), 2000, 'mistyped code refused');
+    inner<HTMLButtonElement>('button[type="submit"]')!.click();
+    await until(() => inner('#code-error'), 2000, 'mistyped code refused');
+    equal(server.seen.length, requestsBefore, 'no request for a mistyped code');
     type(input, toPersianDigits(`${code.slice(0, 4)} ${code.slice(4, 7)} ${code.slice(7)}`));
-    $<HTMLButtonElement>(el, '.track button[type="submit"]')!.click();
-    await until(() => $(el, '.answer-text'), 5000, 'answer shown');
-    equal($(el, '.answer-text')!.textContent, 'نوبت‌دهی از ماه آینده برخط می‌شود.');
-    equal($(el, '.answer-text')!.getAttribute('dir'), 'auto');
+    inner<HTMLButtonElement>('button[type="submit"]')!.click();
+    await until(() => inner('.answer-text'), 5000, 'answer shown');
+    equal(inner('.answer-text')!.textContent, 'نوبت‌دهی از ماه آینده برخط می‌شود.');
+    equal(inner('.answer-text')!.getAttribute('dir'), 'auto');
+    assert(inner('.status')!.textContent!.includes('پاسخ داده شده'), 'status in Persian');
+    equal(await axeViolations(el), '', 'tracking view is axe clean');
+    // Back returns to where the citizen was.
+    [...lookup.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.includes('بازگشت'))!.click();
+    await until(() => $(el, '[part="tracking-code"]'), 2000, 'back to the received status');
+  });
+
+  it('says so when no submission has the code', async () => {
+    const { el } = await mount();
+    [...el.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.includes('پیگیری'))!.click();
+    const lookup = (await until(() => $(el, 'nazar-tracking-lookup'), 3000, 'tracking view'))!;
+    const input = (await until(() => lookup.shadowRoot!.querySelector<HTMLInputElement>('#code'), 2000, 'input'))!;
+    const valid = (await import('@nazar/protocol')).withCheckDigit('123456789');
+    type(input, valid);
+    lookup.shadowRoot!.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+    await until(() => lookup.shadowRoot!.querySelector('.notice.error'), 5000, 'not found shown');
+    assert(lookup.shadowRoot!.querySelector('.notice.error')!.textContent!.includes('پیدا نشد'));
   });
 
   it('shows the rating summary with the summary attribute', async () => {

@@ -8,22 +8,18 @@ import {
   FeedbackAccepted,
   groupTrackingCode,
   normalizeContact,
-  parseTrackingCode,
-  problem as makeProblem,
   textLength,
   type FeedbackCategory,
-  type FeedbackStatus,
   type FeedbackSubmission,
   type FieldError,
   type Problem,
   type ServiceSummary,
-  type TrackingLookup,
 } from '@nazar/protocol';
 import { createClient, getOutbox, type Outbox, type OutboxItem } from '@nazar/client';
 import { baseStyles } from '../shared/base.styles.js';
 import { resolveApi } from '../shared/config.js';
 import { emit } from '../shared/events.js';
-import { formatAge, formatCode, formatDateTime, formatNumber } from '../shared/format.js';
+import { formatAge, formatCode, formatNumber } from '../shared/format.js';
 import { directionOf, resolveLocale, useLocale, type NazarLocale } from '../shared/locale.js';
 import { fieldErrorMessage, fieldLabel, problemMessage } from '../shared/messages.js';
 import { serviceFeedbackStyles } from './service-feedback.styles.js';
@@ -110,11 +106,6 @@ export class ServiceFeedback extends LitElement {
   @state() private copied = false;
   @state() private storageWarning = false;
   @state() private configProblem: Problem | undefined;
-  @state() private trackInput = '';
-  @state() private trackError: FieldError | undefined;
-  @state() private trackResult: TrackingLookup | undefined;
-  @state() private trackProblem: Problem | undefined;
-  @state() private tracking = false;
   @state() private now = Date.now();
 
 
@@ -177,7 +168,8 @@ export class ServiceFeedback extends LitElement {
     this.configProblem = undefined;
     const api = this.apiBase;
     if (!this.service || !api) {
-      this.configProblem = makeProblem('validation', 400, { errors: [{ field: this.service ? 'api' : 'service', code: 'required' }] });
+      const field = this.service ? 'api' : 'service';
+      this.configProblem = { type: 'urn:nazar:problem:validation', title: 'validation', status: 400, code: 'validation', errors: [{ field, code: 'required' }] };
       emit(this, 'nazar-error', { problem: this.configProblem });
       return;
     }
@@ -360,33 +352,13 @@ export class ServiceFeedback extends LitElement {
     target?.focus();
   }
 
-  // ——— tracking ———
+  // ——— tracking (a separate chunk, loaded when the citizen asks for it) ———
 
-  private async track(event: Event): Promise<void> {
-    event.preventDefault();
-    this.trackResult = undefined;
-    this.trackProblem = undefined;
-    const code = parseTrackingCode(this.trackInput);
-    if (!code) {
-      this.trackError = { field: 'code', code: 'invalid' };
-      await this.updateComplete;
-      this.renderRoot.querySelector<HTMLInputElement>('#track-code')?.focus();
-      return;
-    }
-    this.trackError = undefined;
-    const api = this.apiBase;
-    if (!api) return;
-    this.tracking = true;
-    const result = await createClient({ api }).lookupTracking(code);
-    this.tracking = false;
-    if (result.ok) this.trackResult = result.data;
-    else this.trackProblem = result.problem;
-    this.announcement = result.ok ? this.statusLabel(result.data.status) : problemMessage(result.problem);
-  }
-
-  private openTrack(): void {
+  private async openTrack(): Promise<void> {
+    await import('../tracking-lookup/define.js');
     this.view = 'track';
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>('#track-code')?.focus());
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('nazar-tracking-lookup')?.focus();
   }
 
   private closeTrack(): void {
@@ -429,19 +401,6 @@ export class ServiceFeedback extends LitElement {
     }
   }
 
-  private statusLabel(status: FeedbackStatus): string {
-    switch (status) {
-      case 'received':
-        return msg('دریافت شده؛ در انتظار بررسی', { id: 'status.received' });
-      case 'in-progress':
-        return msg('در دست بررسی', { id: 'status.in-progress' });
-      case 'answered':
-        return msg('پاسخ داده شده', { id: 'status.answered' });
-      default:
-        return msg('بسته شده', { id: 'status.closed' });
-    }
-  }
-
   private get serviceName(): string {
     return this.label || this.service_?.title || '';
   }
@@ -459,7 +418,11 @@ export class ServiceFeedback extends LitElement {
         ${this.configProblem
           ? html`<p class="notice error" role="alert">${msg('این فرم نظرسنجی درست راه‌اندازی نشده است.', { id: 'sf.config-error' })}</p>`
           : this.view === 'track'
-            ? this.renderTrack()
+            ? html`<nazar-tracking-lookup
+                api=${this.apiBase ?? ''}
+                lang=${this.locale}
+                @nazar-tracking-close=${this.closeTrack}
+              ></nazar-tracking-lookup>`
             : this.view === 'status' && this.item
               ? this.renderStatus(this.item)
               : this.renderForm()}
@@ -693,63 +656,6 @@ export class ServiceFeedback extends LitElement {
         </p>
         <p class="hint">${msg(str`ذخیره‌شده ${age}.`, { id: 'sf.status.age' })}</p>
       </div>
-    `;
-  }
-
-  private renderTrack() {
-    const r = this.trackResult;
-    return html`
-      <form class="stack track" novalidate @submit=${this.track}>
-        <h3>${msg('پیگیری نظری که پیش‌تر فرستاده‌اید', { id: 'sf.track.open' })}</h3>
-        <div class="field ${this.trackError ? 'invalid' : ''}">
-          <label for="track-code">${msg('کد رهگیری', { id: 'field.code' })}</label>
-          ${this.trackError
-            ? html`<p class="field-error" id="track-error" role="alert">${fieldErrorMessage(this.trackError, this.locale)}</p>`
-            : nothing}
-          <input
-            id="track-code"
-            type="text"
-            inputmode="numeric"
-            dir="ltr"
-            autocomplete="off"
-            spellcheck="false"
-            .value=${this.trackInput}
-            aria-invalid=${this.trackError ? 'true' : 'false'}
-            aria-describedby=${this.trackError ? 'track-error' : nothing}
-            @input=${(e: Event) => (this.trackInput = (e.target as HTMLInputElement).value)}
-          />
-        </div>
-        <div class="actions">
-          <button class="primary" type="submit" ?disabled=${this.tracking}>${msg('نمایش وضعیت', { id: 'sf.track.submit' })}</button>
-          <button type="button" class="link" @click=${this.closeTrack}>${msg('بازگشت', { id: 'sf.track.back' })}</button>
-        </div>
-        ${this.trackProblem
-          ? html`<p class="notice error">
-              ${this.trackProblem.code === 'not-found'
-                ? msg('نظری با این کد پیدا نشد. رقم‌ها را بررسی کنید.', { id: 'sf.track.not-found' })
-                : problemMessage(this.trackProblem)}
-            </p>`
-          : nothing}
-        ${r
-          ? html`<div class="track-result" part="status">
-              <dl>
-                <dt>${msg('خدمت', { id: 'sf.track.subject' })}</dt>
-                <dd><bdi dir="auto">${r.subject.title}</bdi></dd>
-                <dt>${msg('زمان فرستادن', { id: 'sf.track.sent' })}</dt>
-                <dd>${formatDateTime(r.createdAt, this.locale)}</dd>
-                <dt>${msg('وضعیت', { id: 'sf.track.status' })}</dt>
-                <dd class="track-status">${this.statusLabel(r.status)}</dd>
-              </dl>
-              ${r.answer
-                ? html`<div class="answer">
-                    <h4>${msg('پاسخ رسمی', { id: 'sf.track.answer' })}</h4>
-                    <p dir="auto" class="answer-text">${r.answer.text}</p>
-                    <p class="hint">${formatDateTime(r.answer.answeredAt, this.locale)}</p>
-                  </div>`
-                : html`<p class="hint">${msg('هنوز پاسخی داده نشده است.', { id: 'sf.track.no-answer' })}</p>`}
-            </div>`
-          : nothing}
-      </form>
     `;
   }
 }

@@ -1,5 +1,5 @@
 import { msg, str } from '@lit/localize';
-import type { FieldError, Problem } from '@nazar/protocol';
+import type { FeedbackStatus, FieldError, Problem } from '@nazar/protocol';
 import { formatNumber } from './format.js';
 import type { NazarLocale } from './locale.js';
 
@@ -73,4 +73,18 @@ export function fieldErrorMessage(error: FieldError, locale: NazarLocale): strin
   if (error.code === 'unknown-category' || root === 'categories') return msg('موضوع‌ها را از فهرست انتخاب کنید.', { id: 'error.categories' });
   if (error.code === 'required') return msg('این بخش لازم است.', { id: 'error.required' });
   return msg('این پاسخ را بررسی کنید.', { id: 'error.invalid' });
+}
+
+/** What became of a submission, as the tracking view says it. */
+export function statusLabel(status: FeedbackStatus): string {
+  switch (status) {
+    case 'received':
+      return msg('دریافت شده؛ در انتظار بررسی', { id: 'status.received' });
+    case 'in-progress':
+      return msg('در دست بررسی', { id: 'status.in-progress' });
+    case 'answered':
+      return msg('پاسخ داده شده', { id: 'status.answered' });
+    default:
+      return msg('بسته شده', { id: 'status.closed' });
+  }
 }

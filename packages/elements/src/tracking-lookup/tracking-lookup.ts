@@ -1,0 +1,134 @@
+import { LitElement, html, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { localized, msg } from '@lit/localize';
+import { parseTrackingCode, type FieldError, type Problem, type TrackingLookup } from '@nazar/protocol';
+import { createClient } from '@nazar/client';
+import { baseStyles } from '../shared/base.styles.js';
+import { formatDateTime } from '../shared/format.js';
+import { resolveLocale, type NazarLocale } from '../shared/locale.js';
+import { fieldErrorMessage, problemMessage, statusLabel } from '../shared/messages.js';
+import { trackingLookupStyles } from './tracking-lookup.styles.js';
+
+/**
+ * "Track a previous submission": takes a tracking code in any digits and shows what became of the
+ * submission and the official answer. Used inside the Nazar widgets (loaded on demand, so a page
+ * pays for it only when a citizen opens it); not a public tag of its own yet.
+ *
+ * @attr api - Base URL of the Nazar adapter.
+ * @attr lang - The widget's locale.
+ * @event nazar-tracking-close - The citizen pressed "back".
+ * @csspart status - The result.
+ */
+@localized()
+export class NazarTrackingLookup extends LitElement {
+  static override styles = [baseStyles, trackingLookupStyles];
+
+  @property() api = '';
+
+  @state() private input = '';
+  @state() private error: FieldError | undefined;
+  @state() private result: TrackingLookup | undefined;
+  @state() private problem: Problem | undefined;
+  @state() private busy = false;
+  @state() private announcement = '';
+
+  private get locale(): NazarLocale {
+    return resolveLocale(this);
+  }
+
+  override focus(): void {
+    this.renderRoot.querySelector<HTMLInputElement>('#code')?.focus();
+  }
+
+  private async lookup(event: Event): Promise<void> {
+    event.preventDefault();
+    this.result = undefined;
+    this.problem = undefined;
+    const code = parseTrackingCode(this.input);
+    if (!code) {
+      // A mistyped digit is caught here, by the check digit, before any request.
+      this.error = { field: 'code', code: 'invalid' };
+      await this.updateComplete;
+      this.focus();
+      return;
+    }
+    this.error = undefined;
+    if (!this.api) return;
+    this.busy = true;
+    const result = await createClient({ api: this.api }).lookupTracking(code);
+    this.busy = false;
+    if (result.ok) this.result = result.data;
+    else this.problem = result.problem;
+    this.announcement = result.ok ? statusLabel(result.data.status) : this.problemText(result.problem);
+  }
+
+  private problemText(problem: Problem): string {
+    return problem.code === 'not-found'
+      ? msg('نظری با این کد پیدا نشد. رقم‌ها را بررسی کنید.', { id: 'sf.track.not-found' })
+      : problemMessage(problem);
+  }
+
+  private close(): void {
+    this.dispatchEvent(new CustomEvent('nazar-tracking-close', { bubbles: true, composed: true }));
+  }
+
+  override render() {
+    const r = this.result;
+    const locale = this.locale;
+    return html`
+      <form class="stack" novalidate @submit=${this.lookup}>
+        <h3>${msg('پیگیری نظری که پیش‌تر فرستاده‌اید', { id: 'sf.track.open' })}</h3>
+        <div class="field ${this.error ? 'invalid' : ''}">
+          <label for="code">${msg('کد رهگیری', { id: 'field.code' })}</label>
+          ${this.error ? html`<p class="field-error" id="code-error" role="alert">${fieldErrorMessage(this.error, locale)}</p>` : nothing}
+          <input
+            id="code"
+            type="text"
+            inputmode="numeric"
+            dir="ltr"
+            autocomplete="off"
+            spellcheck="false"
+            .value=${this.input}
+            aria-invalid=${this.error ? 'true' : 'false'}
+            aria-describedby=${this.error ? 'code-error' : nothing}
+            @input=${(e: Event) => (this.input = (e.target as HTMLInputElement).value)}
+          />
+        </div>
+        <div class="actions">
+          <button class="primary" type="submit" ?disabled=${this.busy}>${msg('نمایش وضعیت', { id: 'sf.track.submit' })}</button>
+          <button type="button" class="link" @click=${this.close}>${msg('بازگشت', { id: 'sf.track.back' })}</button>
+        </div>
+        ${this.problem ? html`<p class="notice error">${this.problemText(this.problem)}</p>` : nothing}
+        ${r
+          ? html`<div class="result" part="status">
+              <dl>
+                <dt>${msg('خدمت', { id: 'sf.track.subject' })}</dt>
+                <dd><bdi dir="auto">${r.subject.title}</bdi></dd>
+                <dt>${msg('زمان فرستادن', { id: 'sf.track.sent' })}</dt>
+                <dd>${formatDateTime(r.createdAt, locale)}</dd>
+                <dt>${msg('وضعیت', { id: 'sf.track.status' })}</dt>
+                <dd class="status">${statusLabel(r.status)}</dd>
+              </dl>
+              ${r.answer
+                ? html`<div class="answer">
+                    <h4>${msg('پاسخ رسمی', { id: 'sf.track.answer' })}</h4>
+                    <p dir="auto" class="answer-text">${r.answer.text}</p>
+                    <p class="hint">${formatDateTime(r.answer.answeredAt, locale)}</p>
+                  </div>`
+                : html`<p class="hint">${msg('هنوز پاسخی داده نشده است.', { id: 'sf.track.no-answer' })}</p>`}
+            </div>`
+          : nothing}
+        <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
+      </form>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'nazar-tracking-lookup': NazarTrackingLookup;
+  }
+  interface HTMLElementEventMap {
+    'nazar-tracking-close': CustomEvent<void>;
+  }
+}
