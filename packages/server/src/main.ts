@@ -1,0 +1,61 @@
+/**
+ * `nazar-server start`: environment → store → seed → one HTTP server (API, widgets, demo).
+ * SIGTERM/SIGINT drain in-flight requests, close the database and exit 0.
+ */
+import { ConfigError, readConfig } from './config.js';
+import { createMemoryStore } from './memory-store.js';
+import { createNodeServer } from './node-server.js';
+import { seedDemoContent } from './seed.js';
+import { createSqliteStore } from './sqlite-store.js';
+import type { Store } from './store.js';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = readConfig(process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(`nazar: ${err.message}`);
+      process.exit(1);
+    }
+    throw err;
+  }
+
+  let store: Store;
+  try {
+    store = config.database.kind === 'memory' ? createMemoryStore() : createSqliteStore(config.database.path);
+  } catch (err) {
+    console.error(`nazar: cannot open the database: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  }
+  await seedDemoContent(store);
+
+  let server;
+  try {
+    server = await createNodeServer({ store, port: config.port, host: config.host, allowedOrigins: config.allowedOrigins });
+  } catch (err) {
+    await store.close();
+    console.error(`nazar: cannot listen on ${config.host}:${config.port}: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  }
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(JSON.stringify({ time: new Date().toISOString(), level: 'info', msg: 'shutting down', signal }));
+    server.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        console.error(`nazar: error while shutting down: ${err instanceof Error ? err.stack : String(err)}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+
+  console.log(`nazar listening on ${server.url}`);
+}
+
+await main();

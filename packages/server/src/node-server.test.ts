@@ -1,0 +1,296 @@
+/**
+ * The real Node server on an ephemeral port: static files, path traversal, logging, graceful
+ * close; and `main.ts` as a subprocess, stopped with SIGTERM.
+ */
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, before, describe, it } from 'node:test';
+import { FeedbackAccepted } from '@nazar/protocol';
+import type { LogRecord } from './app.js';
+import { createNodeServer, type NodeServer } from './node-server.js';
+import { DEMO_SERVICES } from './seed.js';
+import { createSqliteStore, type SqliteStore } from './sqlite-store.js';
+import { makeTempDir } from './test-support.js';
+
+const PACKAGE_DIR = fileURLToPath(new URL('..', import.meta.url));
+const SECRET = 'top-secret-content-outside-the-static-dirs';
+
+/** A raw HTTP request, so that paths reach the server exactly as written (fetch normalises them). */
+function rawRequest(
+  port: number,
+  path: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: '127.0.0.1', port, path, method: options.method ?? 'GET', headers: options.headers }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }));
+    });
+    req.on('error', reject);
+    req.end(options.body);
+  });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+describe('node server', () => {
+  const tmp = makeTempDir();
+  const elementsDir = join(tmp.dir, 'elements');
+  const demoDir = join(tmp.dir, 'demo');
+  const dbPath = join(tmp.dir, 'db', 'nazar.db');
+  const logs: LogRecord[] = [];
+  let store: SqliteStore;
+  let node: NodeServer;
+
+  before(async () => {
+    mkdirSync(join(elementsDir, 'chunks'), { recursive: true });
+    mkdirSync(join(demoDir, 'img'), { recursive: true });
+    writeFileSync(join(elementsDir, 'nazar.js'), 'import("./chunks/service-feedback-abc.js");\n');
+    writeFileSync(join(elementsDir, 'chunks', 'service-feedback-abc.js'), 'export const x = 1;\n');
+    writeFileSync(join(elementsDir, '.hidden.js'), 'hidden');
+    writeFileSync(join(demoDir, 'index.html'), '<!doctype html><html lang="fa" dir="rtl"><title>فرمانداری</title></html>');
+    writeFileSync(join(demoDir, 'style.css'), 'body { margin: 0 }');
+    writeFileSync(join(demoDir, 'img', 'logo.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
+    writeFileSync(join(tmp.dir, 'secret.txt'), SECRET);
+    store = createSqliteStore(dbPath);
+    await store.ensureService({ id: 'svc', title: 'خدمت' });
+    node = await createNodeServer({
+      store,
+      port: 0,
+      host: '127.0.0.1',
+      allowedOrigins: ['https://county.example'],
+      elementsDir,
+      demoDir,
+      logger: { info: (r) => logs.push(r), error: (r) => logs.push(r) },
+    });
+  });
+
+  after(async () => {
+    await node.close();
+    tmp.dispose();
+  });
+
+  it('serves nazar.js and its chunks for cross-origin module scripts', async () => {
+    for (const path of ['/nazar.js', '/chunks/service-feedback-abc.js']) {
+      const res = await fetch(`${node.url}${path}`, { headers: { Origin: 'https://any-county.example' } });
+      assert.equal(res.status, 200, path);
+      assert.equal(res.headers.get('access-control-allow-origin'), '*');
+      assert.equal(res.headers.get('cross-origin-resource-policy'), 'cross-origin');
+      assert.match(res.headers.get('content-type') ?? '', /^text\/javascript/);
+      assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
+      await res.text();
+    }
+    const head = await fetch(`${node.url}/nazar.js`, { method: 'HEAD' });
+    assert.equal(head.status, 200);
+    assert.equal(await head.text(), '');
+  });
+
+  it('serves the demo page and its files', async () => {
+    const res = await fetch(`${node.url}/`);
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get('content-type') ?? '', /^text\/html/);
+    assert.match(await res.text(), /فرمانداری/);
+    assert.equal(res.headers.get('access-control-allow-origin'), null);
+    const css = await fetch(`${node.url}/style.css`);
+    assert.match(css.headers.get('content-type') ?? '', /^text\/css/);
+    await css.text();
+    const svg = await fetch(`${node.url}/img/logo.svg`);
+    assert.equal(svg.headers.get('content-type'), 'image/svg+xml');
+    await svg.text();
+  });
+
+  it('refuses path traversal and hidden files', async () => {
+    const attempts = [
+      '/../secret.txt',
+      '/..%2fsecret.txt',
+      '/%2e%2e/secret.txt',
+      '/%2e%2e%2fsecret.txt',
+      '/chunks/..%2f..%2fsecret.txt',
+      '/img/%2e%2e%2f%2e%2e%2fsecret.txt',
+      '/..%5csecret.txt',
+      '/%00/secret.txt',
+      '/%E0%A4%A',
+      '/.hidden.js',
+      `/${encodeURIComponent(join(tmp.dir, 'secret.txt'))}`,
+    ];
+    for (const path of attempts) {
+      const res = await rawRequest(node.port, path);
+      assert.ok(res.status >= 400 && res.status < 500, `${path} → ${res.status}`);
+      assert.ok(!res.body.includes(SECRET), path);
+    }
+  });
+
+  it('serves the API, one log line per request without bodies or contacts or tracking codes', async () => {
+    logs.length = 0;
+    const res = await fetch(`${node.url}/v1/services/svc/feedback`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Idempotency-Key': 'node-server-test-1' },
+      body: JSON.stringify({ rating: 5, text: 'متن خصوصی', contact: '09151234567' }),
+    });
+    assert.equal(res.status, 201);
+    const { trackingCode } = FeedbackAccepted.parse(await res.json());
+    const lookup = await fetch(`${node.url}/v1/tracking/${trackingCode}`);
+    assert.equal(lookup.status, 200);
+    await lookup.text();
+    const health = await fetch(`${node.url}/healthz`);
+    assert.deepEqual(await health.json(), { status: 'ok', version: '0.1.0' });
+
+    const requests = logs.filter((l) => l.msg === 'request');
+    assert.equal(requests.length, 3);
+    assert.deepEqual(Object.keys(requests[0]!).sort(), ['method', 'ms', 'msg', 'path', 'status']);
+    assert.deepEqual(requests.map((r) => [r.method, r.path, r.status]), [
+      ['POST', '/v1/services/svc/feedback', 201],
+      ['GET', '/v1/tracking/:code', 200],
+      ['GET', '/healthz', 200],
+    ]);
+    const text = JSON.stringify(logs);
+    for (const secret of ['09151234567', 'متن خصوصی', trackingCode]) assert.ok(!text.includes(secret), secret);
+  });
+
+  it('refuses an oversized body over a real socket without crashing', async () => {
+    const res = await fetch(`${node.url}/v1/services/svc/feedback`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Idempotency-Key': 'node-server-test-big' },
+      body: JSON.stringify({ rating: 5, text: 'x'.repeat(200 * 1024) }),
+    });
+    assert.equal(res.status, 413);
+    assert.equal((await res.json()).code, 'payload-too-large');
+    assert.equal((await fetch(`${node.url}/healthz`)).status, 200);
+  });
+
+  it('drains an in-flight request, then closes the database', async () => {
+    const tmp2 = makeTempDir();
+    const store2 = createSqliteStore(join(tmp2.dir, 'drain.db'));
+    await store2.ensureService({ id: 'svc', title: 'خدمت' });
+    const node2 = await createNodeServer({ store: store2, allowedOrigins: [], elementsDir: null, demoDir: null, logger: { info() {}, error() {} } });
+    try {
+      const body = JSON.stringify({ rating: 4, text: 'در حال ارسال' });
+      const answer = new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const req = httpRequest(
+          {
+            host: '127.0.0.1',
+            port: node2.port,
+            path: '/v1/services/svc/feedback',
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json', 'Idempotency-Key': 'drain-test-0001', 'Content-Length': Buffer.byteLength(body) },
+          },
+          (res) => {
+            let text = '';
+            res.on('data', (c: Buffer) => (text += c.toString()));
+            res.on('end', () => resolve({ status: res.statusCode!, body: text }));
+          },
+        );
+        req.on('error', reject);
+        // Half the body now, the rest after close() has begun.
+        req.write(body.slice(0, 10));
+        setTimeout(() => req.end(body.slice(10)), 300);
+      });
+      await new Promise((r) => setTimeout(r, 150));
+      const closed = node2.close();
+      const res = await answer;
+      assert.equal(res.status, 201, res.body);
+      await closed;
+      assert.equal(store2.db.open, false);
+      assert.equal(existsSync(join(tmp2.dir, 'drain.db-wal')), false);
+      await assert.rejects(fetch(`${node2.url}/healthz`));
+      const reopened = createSqliteStore(join(tmp2.dir, 'drain.db'));
+      assert.equal(await reopened.countSubmissions(), 1);
+      await reopened.close();
+    } finally {
+      await node2.close();
+      tmp2.dispose();
+    }
+  });
+});
+
+describe('main.ts as a process', () => {
+  it('starts, seeds, serves, and exits 0 on SIGTERM with the data on disk', async () => {
+    const tmp = makeTempDir();
+    try {
+      const port = await freePort();
+      const dbPath = join(tmp.dir, 'data', 'nazar.db');
+      const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+        cwd: PACKAGE_DIR,
+        env: { ...process.env, NAZAR_PORT: String(port), NAZAR_HOST: '127.0.0.1', NAZAR_DATABASE_URL: `sqlite:${dbPath}`, NAZAR_ALLOWED_ORIGINS: '' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no listening line; stderr: ${stderr}`)), 15_000);
+        child.stdout.on('data', (c: Buffer) => {
+          stdout += c.toString();
+          if (stdout.includes(`nazar listening on http://127.0.0.1:${port}`)) {
+            clearTimeout(timer);
+            resolve();
+          }
+        });
+        child.on('exit', () => reject(new Error(`exited early; stderr: ${stderr}`)));
+      });
+
+      const service = DEMO_SERVICES[0].id;
+      const summary = await (await fetch(`http://127.0.0.1:${port}/v1/services/${service}`)).json();
+      assert.ok(summary.count > 0, 'seeded');
+      // The default allowed origins include the server's own, so its demo page may register.
+      const res = await fetch(`http://127.0.0.1:${port}/v1/services/brand-new/feedback`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'Idempotency-Key': 'main-test-00001', Origin: `http://localhost:${port}` },
+        body: JSON.stringify({ rating: 5, serviceLabel: 'خدمت تازه', contact: 'someone@example.ir' }),
+      });
+      assert.equal(res.status, 201);
+      assert.equal(res.headers.get('access-control-allow-origin'), `http://localhost:${port}`);
+      const { trackingCode } = FeedbackAccepted.parse(await res.json());
+
+      child.kill('SIGTERM');
+      assert.equal(await exited, 0, stderr);
+      assert.match(stdout, /"msg":"request"/);
+      assert.ok(!stdout.includes('someone@example.ir'));
+
+      const reopened = createSqliteStore(dbPath);
+      try {
+        assert.equal((await reopened.getService('brand-new'))?.title, 'خدمت تازه');
+        assert.equal((await reopened.getFeedbackRecord(trackingCode))?.feedback.contact?.value, 'someone@example.ir');
+      } finally {
+        await reopened.close();
+      }
+    } finally {
+      tmp.dispose();
+    }
+  });
+
+  it('exits 1 with a clear message on an unknown database scheme', () => {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      cwd: PACKAGE_DIR,
+      env: { ...process.env, NAZAR_DATABASE_URL: 'mysql://localhost/nazar', NAZAR_PORT: '0' },
+      encoding: 'utf8',
+      timeout: 15_000,
+    });
+    assert.equal(result.status, 1);
+    assert.match(result.stderr, /NAZAR_DATABASE_URL .*unknown scheme/);
+  });
+
+  it('nazar-server --help prints usage', () => {
+    const result = spawnSync(process.execPath, ['bin/nazar-server.mjs', '--help'], { cwd: PACKAGE_DIR, encoding: 'utf8', timeout: 15_000 });
+    assert.equal(result.status, 0);
+    assert.match(result.stdout, /Usage: nazar-server/);
+    assert.match(result.stdout, /NAZAR_DATABASE_URL/);
+  });
+});

@@ -1,0 +1,211 @@
+/**
+ * The Node entry point's server: the API app plus static files (the widgets' `nazar.js` and its
+ * chunks, and the demo page) on one port, with one JSON log line per request and a graceful close.
+ */
+import type { Server } from 'node:http';
+import { readFile, realpath, stat } from 'node:fs/promises';
+import { extname, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
+import { problem } from '@nazar/protocol';
+import { consoleLogger, createApp, problemResponse, SERVER_VERSION, type Logger } from './app.js';
+import type { Store } from './store.js';
+
+/** `packages/elements/dist/` of this checkout. */
+export const DEFAULT_ELEMENTS_DIR = fileURLToPath(new URL('../../elements/dist/', import.meta.url));
+/** `demo/` of this checkout. */
+export const DEFAULT_DEMO_DIR = fileURLToPath(new URL('../../../demo/', import.meta.url));
+
+export interface NodeServerOptions {
+  /** The server owns the store from now on: `close()` closes it. */
+  store: Store;
+  allowedOrigins: readonly string[];
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  host?: string;
+  /** Served at `/` with cross-origin headers (`/nazar.js`, its chunks); null serves none. */
+  elementsDir?: string | null;
+  /** Served at `/` (`/` → `index.html`); null serves none. */
+  demoDir?: string | null;
+  logger?: Logger;
+  version?: string;
+  /** How long `close()` waits for in-flight requests before cutting connections. */
+  drainTimeoutMs?: number;
+}
+
+export interface NodeServer {
+  readonly server: Server;
+  readonly host: string;
+  readonly port: number;
+  /** `http://host:port` */
+  readonly url: string;
+  /**
+   * Graceful shutdown: stop accepting, let in-flight requests finish (up to the drain timeout),
+   * then close the store. Safe to call more than once.
+   */
+  close(): Promise<void>;
+}
+
+const MIME_TYPES: Record<string, string> = {
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.html': 'text/html; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.webmanifest': 'application/manifest+json; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.avif': 'image/avif',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+};
+
+function isApiPath(pathname: string): boolean {
+  return pathname === '/healthz' || pathname === '/v1' || pathname.startsWith('/v1/');
+}
+
+/** Logged paths never carry a tracking code (it gives access to the official answer). */
+function loggedPath(pathname: string): string {
+  return pathname.startsWith('/v1/tracking/') ? '/v1/tracking/:code' : pathname;
+}
+
+/**
+ * Finds `pathname` inside `root`, or null. Refuses anything that could leave the root: `..` or
+ * `.`-prefixed segments (which also hides dotfiles), backslashes, NUL, undecodable escapes, and
+ * symlinks that resolve outside it.
+ */
+async function findFile(root: string, pathname: string): Promise<string | null> {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    return null;
+  }
+  if (decoded.endsWith('/')) decoded += 'index.html';
+  if (decoded.includes('\0') || decoded.includes('\\')) return null;
+  const segments = decoded.split('/').slice(1);
+  if (segments.some((s) => s === '' || s.startsWith('.'))) return null;
+  let realRoot: string;
+  try {
+    realRoot = await realpath(root);
+  } catch {
+    return null; // the directory does not exist (e.g. the widgets are not built)
+  }
+  const candidate = resolve(realRoot, ...segments);
+  if (!candidate.startsWith(realRoot + sep)) return null;
+  try {
+    const real = await realpath(candidate);
+    if (!real.startsWith(realRoot + sep)) return null;
+    return (await stat(real)).isFile() ? real : null;
+  } catch {
+    return null;
+  }
+}
+
+async function fileResponse(file: string, method: string, crossOrigin: boolean): Promise<Response> {
+  const body = await readFile(file);
+  const headers: Record<string, string> = {
+    'Content-Type': MIME_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
+    'Content-Length': String(body.byteLength),
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'Cache-Control': 'no-cache',
+  };
+  if (crossOrigin) {
+    // County sites on other origins load these as module scripts: CORS mode, so they need ACAO.
+    headers['Access-Control-Allow-Origin'] = '*';
+    headers['Cross-Origin-Resource-Policy'] = 'cross-origin';
+  }
+  return new Response(method === 'HEAD' ? null : body, { status: 200, headers });
+}
+
+export async function createNodeServer(options: NodeServerOptions): Promise<NodeServer> {
+  const logger = options.logger ?? consoleLogger;
+  const host = options.host ?? '127.0.0.1';
+  const elementsDir = options.elementsDir === undefined ? DEFAULT_ELEMENTS_DIR : options.elementsDir;
+  const demoDir = options.demoDir === undefined ? DEFAULT_DEMO_DIR : options.demoDir;
+  const drainTimeoutMs = options.drainTimeoutMs ?? 10_000;
+  let draining = false;
+
+  const app = createApp(options.store, {
+    allowedOrigins: options.allowedOrigins,
+    logger,
+    version: options.version ?? SERVER_VERSION,
+    isDraining: () => draining,
+  });
+
+  async function route(request: Request, url: URL): Promise<Response> {
+    if ((request.method === 'GET' || request.method === 'HEAD') && !isApiPath(url.pathname)) {
+      if (elementsDir !== null) {
+        const file = await findFile(elementsDir, url.pathname);
+        if (file) return fileResponse(file, request.method, true);
+      }
+      if (demoDir !== null) {
+        const file = await findFile(demoDir, url.pathname);
+        if (file) return fileResponse(file, request.method, false);
+      }
+    }
+    return app.fetch(request);
+  }
+
+  async function handle(request: Request): Promise<Response> {
+    const started = performance.now();
+    const url = new URL(request.url);
+    let response: Response;
+    try {
+      response = await route(request, url);
+    } catch (err) {
+      logger.error({ msg: 'unhandled error', method: request.method, path: loggedPath(url.pathname), error: err instanceof Error ? err.stack : String(err) });
+      response = problemResponse(problem('internal', 500));
+    }
+    // While draining, ask keep-alive clients to go away after this answer.
+    if (draining) response.headers.set('Connection', 'close');
+    logger.info({
+      msg: 'request',
+      method: request.method,
+      path: loggedPath(url.pathname),
+      status: response.status,
+      ms: Math.round((performance.now() - started) * 10) / 10,
+    });
+    return response;
+  }
+
+  const { server, port } = await new Promise<{ server: Server; port: number }>((resolveListen, rejectListen) => {
+    const s = serve({ fetch: handle, port: options.port ?? 0, hostname: host }, (info) => {
+      s.off('error', rejectListen);
+      resolveListen({ server: s as Server, port: info.port });
+    });
+    s.once('error', rejectListen);
+  });
+
+  let closing: Promise<void> | null = null;
+  const close = (): Promise<void> => {
+    closing ??= (async () => {
+      draining = true;
+      await new Promise<void>((done) => {
+        // Stops accepting; calls back once every connection has ended.
+        server.close(() => done());
+        // Connections that finish their request while we drain go idle: close those promptly.
+        const idle = setInterval(() => server.closeIdleConnections(), 50);
+        const cut = setTimeout(() => server.closeAllConnections(), drainTimeoutMs);
+        server.once('close', () => {
+          clearInterval(idle);
+          clearTimeout(cut);
+        });
+        server.closeIdleConnections();
+      });
+      await options.store.close();
+    })();
+    return closing;
+  };
+
+  const shownHost = host.includes(':') ? `[${host}]` : host;
+  return { server, host, port, url: `http://${shownHost}:${port}`, close };
+}
