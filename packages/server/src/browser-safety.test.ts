@@ -1,0 +1,39 @@
+/**
+ * The app runs in browsers behind msw with the memory store: the modules it loads must not
+ * import Node built-ins or a Node-only store (design.md, Parts).
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import { it } from 'node:test';
+
+const BROWSER_MODULES = ['app.ts', 'memory-store.ts', 'store.ts', 'seed.ts', 'index.ts'];
+
+function localImports(file: string, seen = new Set<string>()): Set<string> {
+  if (seen.has(file)) return seen;
+  seen.add(file);
+  const source = readFileSync(new URL(file, import.meta.url), 'utf8');
+  for (const m of source.matchAll(/(?:^|\n)\s*(?:import|export)\b[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)) {
+    const spec = (m[1] ?? m[2])!;
+    if (spec.startsWith('./')) localImports(spec.slice(2).replace(/\.js$/, '.ts'), seen);
+    else seen.add(`pkg:${spec}`);
+  }
+  return seen;
+}
+
+it('the app, the memory store and the seed import no Node built-ins and no SQLite', () => {
+  const all = new Set<string>();
+  for (const f of BROWSER_MODULES) for (const x of localImports(f)) all.add(x);
+  const packages = [...all].filter((x) => x.startsWith('pkg:')).map((x) => x.slice(4));
+  const builtins = new Set(builtinModules);
+  for (const spec of packages) {
+    assert.ok(!spec.startsWith('node:') && !builtins.has(spec), `Node built-in ${spec}`);
+    assert.ok(!/sqlite|@hono\/node-server/.test(spec), `Node-only package ${spec}`);
+  }
+  assert.ok(![...all].includes('sqlite-store.ts') && ![...all].includes('node-server.ts'));
+  for (const f of [...all].filter((x) => x.endsWith('.ts'))) {
+    const source = readFileSync(new URL(f, import.meta.url), 'utf8');
+    assert.ok(!/\b(process|Buffer|require)\s*[.(]/.test(source), `${f} uses a Node global`);
+  }
+  assert.deepEqual(packages.sort(), ['@nazar/protocol', 'hono'].sort());
+});

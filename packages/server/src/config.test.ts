@@ -1,0 +1,43 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ConfigError, parseAllowedOrigins, parseDatabaseUrl, readConfig } from './config.js';
+
+describe('config from the environment', () => {
+  it('has defaults that serve the demo from this machine', () => {
+    assert.deepEqual(readConfig({}), {
+      port: 8787,
+      host: '127.0.0.1',
+      database: { kind: 'sqlite', path: './data/nazar.db' },
+      allowedOrigins: ['http://127.0.0.1:8787', 'http://localhost:8787'],
+    });
+    assert.deepEqual(readConfig({ NAZAR_PORT: '9000', NAZAR_ALLOWED_ORIGINS: ' ' }).allowedOrigins, [
+      'http://127.0.0.1:9000',
+      'http://localhost:9000',
+    ]);
+  });
+
+  it('reads the database URL', () => {
+    assert.deepEqual(parseDatabaseUrl('memory:'), { kind: 'memory' });
+    assert.deepEqual(parseDatabaseUrl('sqlite:var/nazar.db'), { kind: 'sqlite', path: 'var/nazar.db' });
+    assert.deepEqual(parseDatabaseUrl('sqlite:///srv/nazar/nazar.db'), { kind: 'sqlite', path: '/srv/nazar/nazar.db' });
+    assert.throws(() => parseDatabaseUrl('sqlite:'), ConfigError);
+    assert.throws(() => parseDatabaseUrl('postgres://db/nazar'), /PostgreSQL is not supported/);
+    assert.throws(() => parseDatabaseUrl('mysql://db/nazar'), /unknown scheme/);
+    assert.throws(() => parseDatabaseUrl('./nazar.db'), /unknown scheme/);
+  });
+
+  it('reads allowed origins exactly', () => {
+    assert.deepEqual(parseAllowedOrigins('https://a.example, https://b.example:8443/,https://a.example'), [
+      'https://a.example',
+      'https://b.example:8443',
+    ]);
+    assert.throws(() => parseAllowedOrigins('a.example'), ConfigError);
+    assert.throws(() => parseAllowedOrigins('https://a.example/path'), ConfigError);
+    assert.throws(() => parseAllowedOrigins('ftp://a.example'), ConfigError);
+  });
+
+  it('refuses a bad port', () => {
+    for (const port of ['http', '-1', '70000', '80.5']) assert.throws(() => readConfig({ NAZAR_PORT: port }), ConfigError, port);
+    assert.equal(readConfig({ NAZAR_PORT: '0' }).port, 0);
+  });
+});
