@@ -329,6 +329,23 @@ for (const factory of STORE_FACTORIES) {
       assert.ok(sent < LIMITS.bodyBytes * 2, `read ${sent} bytes`);
     });
 
+    it('treats a body that breaks off as the client’s fault, not a bug', async () => {
+      const stream = new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(new TextEncoder().encode('{"rating":'));
+          controller.error(new Error('connection reset'));
+        },
+      });
+      const res = await app.request(FEEDBACK_PATH, {
+        method: 'POST',
+        body: stream,
+        headers: { 'Content-Type': 'application/json', 'Idempotency-Key': newKey() },
+        duplex: 'half',
+      } as RequestInit);
+      await expectProblem(res, 400, 'malformed-json');
+      assert.deepEqual(logged, []);
+    });
+
     it('answers unknown routes with 404 and wrong methods with 405', async () => {
       await expectProblem(await app.request('/nope'), 404, 'not-found');
       await expectProblem(await app.request('/v1/services/svc/feedback/extra'), 404, 'not-found');

@@ -226,7 +226,16 @@ function isJsonContentType(header: string | undefined): boolean {
  * without reading; otherwise the stream is read chunk by chunk and cancelled as soon as it
  * exceeds the limit, so an unbounded body is never buffered.
  */
-async function readBodyLimited(request: Request, limit: number): Promise<Uint8Array | 'too-large'> {
+async function readBodyLimited(request: Request, limit: number): Promise<Uint8Array | 'too-large' | 'unreadable'> {
+  try {
+    return await readBody(request, limit);
+  } catch {
+    // The client went away mid-body (or sent a broken chunked encoding): its fault, not a bug.
+    return 'unreadable';
+  }
+}
+
+async function readBody(request: Request, limit: number): Promise<Uint8Array | 'too-large'> {
   const declared = request.headers.get('content-length');
   if (declared !== null && /^\d+$/.test(declared.trim()) && Number(declared) > limit) return 'too-large';
   if (request.body === undefined) {
@@ -390,6 +399,7 @@ export function createApp(store: Store, options: AppOptions): Hono {
 
     const bytes = await readBodyLimited(c.req.raw, LIMITS.bodyBytes);
     if (bytes === 'too-large') return simpleProblem('payload-too-large', 413);
+    if (bytes === 'unreadable') return simpleProblem('malformed-json', 400, 'The body could not be read');
     let body: unknown;
     try {
       body = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
