@@ -6,6 +6,7 @@
  * Hashing uses Web Crypto (`crypto.subtle`), available in both.
  */
 import { Hono, type Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 import {
   FEEDBACK_CATEGORIES,
   FeedbackSubmission,
@@ -483,8 +484,8 @@ export function createApp(store: Store, options: AppOptions): Hono {
 
   app.onError((err, c) => {
     // Hono's own HTTP errors (e.g. a malformed URL) are the client's fault: pass their status on.
-    const status = (err as { status?: unknown }).status;
-    if (typeof status === 'number' && status >= 400 && status < 500 && err.name === 'HTTPException') {
+    const status = err instanceof HTTPException ? err.status : 500;
+    if (status >= 400 && status < 500) {
       const code: ProblemCode = status === 413 ? 'payload-too-large' : status === 404 ? 'not-found' : 'validation';
       return simpleProblem(code, status);
     }
