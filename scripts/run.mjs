@@ -53,8 +53,9 @@ function pnpmBinary() {
   if (localVersion !== PNPM_VERSION) {
     log(`installing pnpm ${PNPM_VERSION} into .tools/`);
     mkdirSync(join(root, '.tools'), { recursive: true });
-    writeFileSync(join(root, '.tools', 'package.json'), '{"private":true}\n');
-    must('npm', ['install', '--prefix', join(root, '.tools'), '--no-audit', '--no-fund', '--allow-scripts=pnpm', `pnpm@${PNPM_VERSION}`]);
+    // pnpm 12 is a native binary in an optional dependency; its install script is not needed.
+    writeFileSync(join(root, '.tools', 'package.json'), '{ "private": true, "allowScripts": { "pnpm": true } }\n');
+    must('npm', ['install', '--prefix', join(root, '.tools'), '--no-audit', '--no-fund', '--no-save', `pnpm@${PNPM_VERSION}`]);
   }
   return local;
 }
