@@ -35,6 +35,7 @@ describe('createClient', () => {
     const r = await client.lookupTracking(code);
     assert(r.ok, JSON.stringify(r));
     equal(r.data.trackingCode, code);
+    assert(r.data.kind === 'feedback', 'a feedback submission');
     equal(r.data.status, 'received');
     equal(r.data.subject.id, SERVICE);
     equal(r.data.answer, null);

@@ -18,6 +18,9 @@ export const PROBLEM_CODES = [
   'method-not-allowed',
   'rate-limited',
   'closed', // the consultation or poll is not open
+  'unauthorized', // admin route without a valid token
+  'forbidden', // the token's role may not do this
+  'invalid-state', // e.g. issuing a consultation that is still open
   'already-voted',
   'unavailable', // the server is shutting down or its store is unreachable
   'internal', // a bug: logged on the server, shown as a generic failure
@@ -81,6 +84,9 @@ const TITLES: Record<ProblemCode, string> = {
   'method-not-allowed': 'Method not allowed',
   'rate-limited': 'Too many requests',
   closed: 'This is not open for submissions',
+  unauthorized: 'A valid token is required',
+  forbidden: 'This token may not do that',
+  'invalid-state': 'Not possible in the current state',
   'already-voted': 'This device has already voted',
   unavailable: 'The service is temporarily unavailable',
   internal: 'Internal error',

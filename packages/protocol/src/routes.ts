@@ -9,6 +9,19 @@ export const ROUTES = {
   service: { method: 'GET', pattern: '/v1/services/:id', path: (id: string) => `/v1/services/${seg(id)}` },
   feedback: { method: 'POST', pattern: '/v1/services/:id/feedback', path: (id: string) => `/v1/services/${seg(id)}/feedback` },
   tracking: { method: 'GET', pattern: '/v1/tracking/:code', path: (code: string) => `/v1/tracking/${seg(code)}` },
+  consultation: { method: 'GET', pattern: '/v1/consultations/:slug', path: (slug: string) => `/v1/consultations/${seg(slug)}` },
+  comments: {
+    method: 'GET',
+    pattern: '/v1/consultations/:slug/comments',
+    path: (slug: string, query: { clause?: string | null; cursor?: string | null } = {}) => {
+      const params = new URLSearchParams();
+      if (query.clause) params.set('clause', query.clause);
+      if (query.cursor) params.set('cursor', query.cursor);
+      const qs = params.toString();
+      return `/v1/consultations/${seg(slug)}/comments${qs ? `?${qs}` : ''}`;
+    },
+  },
+  comment: { method: 'POST', pattern: '/v1/consultations/:slug/comments', path: (slug: string) => `/v1/consultations/${seg(slug)}/comments` },
 } as const;
 
 export type RouteName = keyof typeof ROUTES;

@@ -1,12 +1,12 @@
 import { LitElement, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { localized, msg } from '@lit/localize';
+import { localized, msg, str } from '@lit/localize';
 import { parseTrackingCode, type FieldError, type Problem, type TrackingLookup } from '@nazar/protocol';
 import { createClient } from '@nazar/client';
 import { baseStyles } from '../shared/base.styles.js';
-import { formatDateTime } from '../shared/format.js';
+import { formatDateTime, formatNumber } from '../shared/format.js';
 import { resolveLocale, type NazarLocale } from '../shared/locale.js';
-import { fieldErrorMessage, problemMessage, statusLabel } from '../shared/messages.js';
+import { commentStatusLabel, dispositionLabel, fieldErrorMessage, problemMessage, statusLabel } from '../shared/messages.js';
 import { trackingLookupStyles } from './tracking-lookup.styles.js';
 
 /**
@@ -59,13 +59,54 @@ export class NazarTrackingLookup extends LitElement {
     this.busy = false;
     if (result.ok) this.result = result.data;
     else this.problem = result.problem;
-    this.announcement = result.ok ? statusLabel(result.data.status) : this.problemText(result.problem);
+    this.announcement = result.ok ? this.statusText(result.data) : this.problemText(result.problem);
   }
 
   private problemText(problem: Problem): string {
     return problem.code === 'not-found'
       ? msg('نظری با این کد پیدا نشد. رقم‌ها را بررسی کنید.', { id: 'sf.track.not-found' })
       : problemMessage(problem);
+  }
+
+  private statusText(r: TrackingLookup): string {
+    return r.kind === 'feedback' ? statusLabel(r.status) : commentStatusLabel(r.status);
+  }
+
+  private renderAnswer(r: TrackingLookup) {
+    const locale = this.locale;
+    if (r.kind === 'feedback') {
+      return r.answer
+        ? html`<div class="answer">
+            <h4>${msg('پاسخ رسمی', { id: 'sf.track.answer' })}</h4>
+            <p dir="auto" class="answer-text">${r.answer.text}</p>
+            <p class="hint">${formatDateTime(r.answer.answeredAt, locale)}</p>
+          </div>`
+        : html`<p class="hint">${msg('هنوز پاسخی داده نشده است.', { id: 'sf.track.no-answer' })}</p>`;
+    }
+    return html`
+      ${r.rejectionReason
+        ? html`<div class="answer">
+            <h4>${msg('دلیل منتشر نشدن', { id: 'track.rejection' })}</h4>
+            <p dir="auto" class="answer-text">${r.rejectionReason}</p>
+          </div>`
+        : nothing}
+      ${r.disposition
+        ? html`<div class="answer">
+            <h4>${msg('نتیجه در متن نهایی', { id: 'track.disposition' })}: ${dispositionLabel(r.disposition.outcome)}</h4>
+            <p dir="auto" class="answer-text">${r.disposition.reason}</p>
+          </div>`
+        : nothing}
+      ${r.reply
+        ? html`<div class="answer">
+            <h4>${msg('پاسخ رسمی', { id: 'sf.track.answer' })}</h4>
+            <p dir="auto" class="answer-text">${r.reply.text}</p>
+            <p class="hint">${formatDateTime(r.reply.at, locale)}</p>
+          </div>`
+        : nothing}
+      ${!r.reply && !r.disposition && !r.rejectionReason
+        ? html`<p class="hint">${msg('هنوز پاسخی داده نشده است.', { id: 'sf.track.no-answer' })}</p>`
+        : nothing}
+    `;
   }
 
   private close(): void {
@@ -102,20 +143,19 @@ export class NazarTrackingLookup extends LitElement {
         ${r
           ? html`<div class="result" part="status">
               <dl>
-                <dt>${msg('خدمت', { id: 'sf.track.subject' })}</dt>
-                <dd><bdi dir="auto">${r.subject.title}</bdi></dd>
+                <dt>${r.kind === 'feedback' ? msg('خدمت', { id: 'sf.track.subject' }) : msg('پیش‌نویس', { id: 'track.consultation' })}</dt>
+                <dd>
+                  <bdi dir="auto">${r.subject.title}</bdi>
+                  ${r.kind === 'comment' && r.subject.clauseNumber !== null
+                    ? html`— ${msg(str`بند ${formatNumber(r.subject.clauseNumber, locale)}`, { id: 'track.clause' })}`
+                    : nothing}
+                </dd>
                 <dt>${msg('زمان فرستادن', { id: 'sf.track.sent' })}</dt>
                 <dd>${formatDateTime(r.createdAt, locale)}</dd>
                 <dt>${msg('وضعیت', { id: 'sf.track.status' })}</dt>
-                <dd class="status">${statusLabel(r.status)}</dd>
+                <dd class="status">${this.statusText(r)}</dd>
               </dl>
-              ${r.answer
-                ? html`<div class="answer">
-                    <h4>${msg('پاسخ رسمی', { id: 'sf.track.answer' })}</h4>
-                    <p dir="auto" class="answer-text">${r.answer.text}</p>
-                    <p class="hint">${formatDateTime(r.answer.answeredAt, locale)}</p>
-                  </div>`
-                : html`<p class="hint">${msg('هنوز پاسخی داده نشده است.', { id: 'sf.track.no-answer' })}</p>`}
+              ${this.renderAnswer(r)}
             </div>`
           : nothing}
         <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
