@@ -17,30 +17,34 @@ export type Result<T> = { ok: true; data: T } | { ok: false; status: number; pro
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 
-interface Schema<T> {
+/** Any zod (or zod/mini) schema. */
+export interface Schema<T> {
   safeParse(data: unknown): { success: true; data: T } | { success: false };
+}
+
+/**
+ * One typed read: GET `path` from the adapter and check the answer against `schema`. Never throws.
+ * A standalone function (not only a method of `createClient`) so that a bundle contains only the
+ * schemas its widget really reads.
+ */
+export async function getJson<T>(opts: ClientOptions, path: string, schema: Schema<T>): Promise<Result<T>> {
+  const fetchFn = opts.fetch ?? globalThis.fetch.bind(globalThis);
+  const ex = await exchange(fetchFn, joinUrl(opts.api, path), { headers: { Accept: 'application/json' } }, opts.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  if (ex.kind === 'none') return { ok: false, status: 0, problem: ex.problem };
+  if (ex.status >= 200 && ex.status < 300) {
+    const parsed = ex.json ? schema.safeParse(ex.body) : undefined;
+    if (parsed?.success) return { ok: true, data: parsed.data };
+    return { ok: false, status: ex.status, problem: clientProblem('bad-response', ex.status) };
+  }
+  return { ok: false, status: ex.status, problem: problemFromAnswer(ex.status, ex.body) };
 }
 
 /** Typed reads from the adapter. Every answer is checked against the protocol; never throws. */
 export function createClient(opts: ClientOptions) {
-  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-
-  async function get<T>(path: string, schema: Schema<T>): Promise<Result<T>> {
-    const fetchFn = opts.fetch ?? globalThis.fetch.bind(globalThis);
-    const ex = await exchange(fetchFn, joinUrl(opts.api, path), { headers: { Accept: 'application/json' } }, timeoutMs);
-    if (ex.kind === 'none') return { ok: false, status: 0, problem: ex.problem };
-    if (ex.status >= 200 && ex.status < 300) {
-      const parsed = ex.json ? schema.safeParse(ex.body) : undefined;
-      if (parsed?.success) return { ok: true, data: parsed.data };
-      return { ok: false, status: ex.status, problem: clientProblem('bad-response', ex.status) };
-    }
-    return { ok: false, status: ex.status, problem: problemFromAnswer(ex.status, ex.body) };
-  }
-
   return {
-    getService: (id: string) => get(ROUTES.service.path(id), ServiceSummary),
+    getService: (id: string) => getJson(opts, ROUTES.service.path(id), ServiceSummary),
     /** `code` must already be canonical ASCII (see `parseTrackingCode`). */
-    lookupTracking: (code: string) => get(ROUTES.tracking.path(code), TrackingLookup),
+    lookupTracking: (code: string) => getJson(opts, ROUTES.tracking.path(code), TrackingLookup),
   };
 }
 

@@ -1,4 +1,4 @@
-export { createClient, DEFAULT_TIMEOUT_MS, type Client, type ClientOptions, type Result } from './client.js';
+export { createClient, getJson, DEFAULT_TIMEOUT_MS, type Client, type ClientOptions, type Result, type Schema } from './client.js';
 export {
   createOutbox,
   DELIVERED_RETENTION_MS,

@@ -4,4 +4,5 @@ export * from './text.js';
 export * from './problem.js';
 export * from './schemas.js';
 export * from './consultation.js';
+export * from './tracking.js';
 export * from './routes.js';

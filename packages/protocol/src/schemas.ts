@@ -25,7 +25,7 @@ export const Rating = z.int().check(z.gte(1), z.lte(5));
  * An RFC 3339 instant as the server writes it (`Date#toISOString()`). A plain pattern rather than
  * `z.iso.datetime()`, which costs the widget bundle 0.6 KB gzip for the same answer.
  */
-const IsoDateTime = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})$/));
+export const IsoDateTime = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})$/));
 
 export const ServiceSummary = z.object({
   id: ServiceId,
@@ -70,49 +70,6 @@ export const FeedbackAccepted = z.object({
   createdAt: IsoDateTime,
 });
 export type FeedbackAccepted = z.infer<typeof FeedbackAccepted>;
-
-export const SUBMISSION_KINDS = ['feedback', 'comment'] as const;
-
-/** What `GET /v1/tracking/:code` says about feedback on a service. */
-export const FeedbackTracking = z.object({
-  trackingCode: TrackingCode,
-  kind: z.literal('feedback'),
-  status: FeedbackStatus,
-  createdAt: IsoDateTime,
-  updatedAt: IsoDateTime,
-  subject: z.object({ type: z.literal('service'), id: z.string(), title: z.string() }),
-  answer: z.nullable(z.object({ text: z.string(), answeredAt: IsoDateTime })),
-});
-export type FeedbackTracking = z.infer<typeof FeedbackTracking>;
-
-/** What `GET /v1/tracking/:code` says about a comment on a draft. */
-export const CommentTracking = z.object({
-  trackingCode: TrackingCode,
-  kind: z.literal('comment'),
-  /** Moderation: pending, published or rejected. */
-  status: z.enum(['pending', 'published', 'rejected']),
-  createdAt: IsoDateTime,
-  updatedAt: IsoDateTime,
-  subject: z.object({
-    type: z.literal('consultation'),
-    slug: z.string(),
-    title: z.string(),
-    /** The consultation's own status (open, review, issued …). */
-    status: z.enum(['scheduled', 'open', 'review', 'issued', 'withdrawn']),
-    clauseId: z.nullable(z.string()),
-    clauseNumber: z.nullable(z.int()),
-  }),
-  /** Why a moderator did not publish it. */
-  rejectionReason: z.nullable(z.string()),
-  reply: z.nullable(z.object({ text: z.string(), at: IsoDateTime })),
-  /** How the issued text answered it. */
-  disposition: z.nullable(z.object({ outcome: z.enum(['accepted', 'partly-accepted', 'not-accepted']), reason: z.string() })),
-});
-export type CommentTracking = z.infer<typeof CommentTracking>;
-
-/** `GET /v1/tracking/:code`. Never includes contact details. */
-export const TrackingLookup = z.discriminatedUnion('kind', [FeedbackTracking, CommentTracking]);
-export type TrackingLookup = z.infer<typeof TrackingLookup>;
 
 export const Health = z.object({ status: z.enum(['ok', 'draining']), version: z.string() });
 export type Health = z.infer<typeof Health>;

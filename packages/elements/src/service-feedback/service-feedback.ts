@@ -6,6 +6,7 @@ import {
   LIMITS,
   ROUTES,
   FeedbackAccepted,
+  ServiceSummary,
   groupTrackingCode,
   normalizeContact,
   textLength,
@@ -13,9 +14,8 @@ import {
   type FeedbackSubmission,
   type FieldError,
   type Problem,
-  type ServiceSummary,
 } from '@nazar/protocol';
-import { createClient, getOutbox, type Outbox, type OutboxItem } from '@nazar/client';
+import { getJson, getOutbox, type Outbox, type OutboxItem } from '@nazar/client';
 import { baseStyles } from '../shared/base.styles.js';
 import { resolveApi } from '../shared/config.js';
 import { emit } from '../shared/events.js';
@@ -175,7 +175,7 @@ export class ServiceFeedback extends LitElement {
     }
     const items = (await this.outbox?.list(this.owner)) ?? [];
     this.pickItem(items);
-    const result = await createClient({ api }).getService(this.service);
+    const result = await getJson({ api }, ROUTES.service.path(this.service), ServiceSummary);
     if (result.ok) this.service_ = result.data;
     // A service the adapter does not know yet is registered by the first feedback: nothing to show.
   }
@@ -226,7 +226,7 @@ export class ServiceFeedback extends LitElement {
   private async refreshSummary(): Promise<void> {
     const api = this.apiBase;
     if (!api || !this.service) return;
-    const result = await createClient({ api }).getService(this.service);
+    const result = await getJson({ api }, ROUTES.service.path(this.service), ServiceSummary);
     if (result.ok) this.service_ = result.data;
   }
 

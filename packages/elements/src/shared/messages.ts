@@ -1,5 +1,5 @@
 import { msg, str } from '@lit/localize';
-import type { CommentStatus, DispositionOutcome, FeedbackStatus, FieldError, Problem } from '@nazar/protocol';
+import type { FieldError, Problem } from '@nazar/protocol';
 import { formatNumber } from './format.js';
 import type { NazarLocale } from './locale.js';
 
@@ -73,42 +73,4 @@ export function fieldErrorMessage(error: FieldError, locale: NazarLocale): strin
   if (error.code === 'unknown-category' || root === 'categories') return msg('موضوع‌ها را از فهرست انتخاب کنید.', { id: 'error.categories' });
   if (error.code === 'required') return msg('این بخش لازم است.', { id: 'error.required' });
   return msg('این پاسخ را بررسی کنید.', { id: 'error.invalid' });
-}
-
-/** What became of a submission, as the tracking view says it. */
-export function statusLabel(status: FeedbackStatus): string {
-  switch (status) {
-    case 'received':
-      return msg('دریافت شده؛ در انتظار بررسی', { id: 'status.received' });
-    case 'in-progress':
-      return msg('در دست بررسی', { id: 'status.in-progress' });
-    case 'answered':
-      return msg('پاسخ داده شده', { id: 'status.answered' });
-    default:
-      return msg('بسته شده', { id: 'status.closed' });
-  }
-}
-
-/** Moderation status of a comment on a draft. */
-export function commentStatusLabel(status: CommentStatus): string {
-  switch (status) {
-    case 'pending':
-      return msg('دریافت شده؛ در انتظار بررسی پیش از انتشار', { id: 'comment-status.pending' });
-    case 'published':
-      return msg('منتشر شده', { id: 'comment-status.published' });
-    default:
-      return msg('منتشر نشد', { id: 'comment-status.rejected' });
-  }
-}
-
-/** How the issued text answered a comment. */
-export function dispositionLabel(outcome: DispositionOutcome): string {
-  switch (outcome) {
-    case 'accepted':
-      return msg('پذیرفته شد', { id: 'disposition.accepted' });
-    case 'partly-accepted':
-      return msg('بخشی از آن پذیرفته شد', { id: 'disposition.partly-accepted' });
-    default:
-      return msg('پذیرفته نشد', { id: 'disposition.not-accepted' });
-  }
 }

@@ -1,12 +1,13 @@
 import { LitElement, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
-import { parseTrackingCode, type FieldError, type Problem, type TrackingLookup } from '@nazar/protocol';
-import { createClient } from '@nazar/client';
+import { ROUTES, TrackingLookup, parseTrackingCode, type FieldError, type Problem } from '@nazar/protocol';
+import { getJson } from '@nazar/client';
 import { baseStyles } from '../shared/base.styles.js';
 import { formatDateTime, formatNumber } from '../shared/format.js';
 import { resolveLocale, type NazarLocale } from '../shared/locale.js';
-import { commentStatusLabel, dispositionLabel, fieldErrorMessage, problemMessage, statusLabel } from '../shared/messages.js';
+import { fieldErrorMessage, problemMessage } from '../shared/messages.js';
+import { commentStatusLabel, dispositionLabel, statusLabel } from './status-messages.js';
 import { trackingLookupStyles } from './tracking-lookup.styles.js';
 
 /**
@@ -55,7 +56,7 @@ export class NazarTrackingLookup extends LitElement {
     this.error = undefined;
     if (!this.api) return;
     this.busy = true;
-    const result = await createClient({ api: this.api }).lookupTracking(code);
+    const result = await getJson({ api: this.api }, ROUTES.tracking.path(code), TrackingLookup);
     this.busy = false;
     if (result.ok) this.result = result.data;
     else this.problem = result.problem;

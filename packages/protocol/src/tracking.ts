@@ -1,0 +1,49 @@
+import * as z from 'zod/mini';
+import { FeedbackStatus, IsoDateTime, TrackingCode } from './schemas.js';
+
+// A module of its own: only the tracking view needs these schemas, so bundles that never open it
+// do not carry them.
+
+export const SUBMISSION_KINDS = ['feedback', 'comment'] as const;
+
+/** What `GET /v1/tracking/:code` says about feedback on a service. */
+export const FeedbackTracking = z.object({
+  trackingCode: TrackingCode,
+  kind: z.literal('feedback'),
+  status: FeedbackStatus,
+  createdAt: IsoDateTime,
+  updatedAt: IsoDateTime,
+  subject: z.object({ type: z.literal('service'), id: z.string(), title: z.string() }),
+  answer: z.nullable(z.object({ text: z.string(), answeredAt: IsoDateTime })),
+});
+export type FeedbackTracking = z.infer<typeof FeedbackTracking>;
+
+/** What `GET /v1/tracking/:code` says about a comment on a draft. */
+export const CommentTracking = z.object({
+  trackingCode: TrackingCode,
+  kind: z.literal('comment'),
+  /** Moderation: pending, published or rejected. */
+  status: z.enum(['pending', 'published', 'rejected']),
+  createdAt: IsoDateTime,
+  updatedAt: IsoDateTime,
+  subject: z.object({
+    type: z.literal('consultation'),
+    slug: z.string(),
+    title: z.string(),
+    /** The consultation's own status (open, review, issued …). */
+    status: z.enum(['scheduled', 'open', 'review', 'issued', 'withdrawn']),
+    clauseId: z.nullable(z.string()),
+    clauseNumber: z.nullable(z.int()),
+  }),
+  /** Why a moderator did not publish it. */
+  rejectionReason: z.nullable(z.string()),
+  reply: z.nullable(z.object({ text: z.string(), at: IsoDateTime })),
+  /** How the issued text answered it. */
+  disposition: z.nullable(z.object({ outcome: z.enum(['accepted', 'partly-accepted', 'not-accepted']), reason: z.string() })),
+});
+export type CommentTracking = z.infer<typeof CommentTracking>;
+
+/** `GET /v1/tracking/:code`. Never includes contact details. */
+export const TrackingLookup = z.discriminatedUnion('kind', [FeedbackTracking, CommentTracking]);
+export type TrackingLookup = z.infer<typeof TrackingLookup>;
+
