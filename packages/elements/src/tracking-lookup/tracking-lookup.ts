@@ -25,6 +25,8 @@ export class NazarTrackingLookup extends LitElement {
   static override styles = [baseStyles, trackingLookupStyles];
 
   @property() api = '';
+  /** A code to look up at once (e.g. one of this device's own submissions). */
+  @property() code = '';
 
   @state() private input = '';
   @state() private error: FieldError | undefined;
@@ -37,12 +39,19 @@ export class NazarTrackingLookup extends LitElement {
     return resolveLocale(this);
   }
 
+  protected override updated(changed: Map<string, unknown>): void {
+    if (changed.has('code') && this.code) {
+      this.input = this.code;
+      void this.lookup();
+    }
+  }
+
   override focus(): void {
     this.renderRoot.querySelector<HTMLInputElement>('#code')?.focus();
   }
 
-  private async lookup(event: Event): Promise<void> {
-    event.preventDefault();
+  private async lookup(event?: Event): Promise<void> {
+    event?.preventDefault();
     this.result = undefined;
     this.problem = undefined;
     const code = parseTrackingCode(this.input);

@@ -1,0 +1,41 @@
+import { assert, equal } from '../../../client/src/test-helpers.js';
+import { diffWords, diffTokens, type DiffPart } from './diff.js';
+
+const apply = (parts: DiffPart[], side: 'before' | 'after') =>
+  parts.filter((p) => p.kind === 'same' || p.kind === (side === 'before' ? 'removed' : 'added')).map((p) => p.text).join('');
+
+describe('word diff', () => {
+  it('marks whole Persian words, keeping ZWNJ words intact', () => {
+    const parts = diffWords('دست‌فروشان در پیاده‌روها مستقر نشوند.', 'دست‌فروشان در بازارچه‌ها مستقر شوند.');
+    equal(apply(parts, 'before'), 'دست‌فروشان در پیاده‌روها مستقر نشوند.');
+    equal(apply(parts, 'after'), 'دست‌فروشان در بازارچه‌ها مستقر شوند.');
+    assert(parts.some((p) => p.kind === 'removed' && p.text.includes('پیاده‌روها')), JSON.stringify(parts));
+    assert(parts.some((p) => p.kind === 'added' && p.text.includes('بازارچه‌ها')), JSON.stringify(parts));
+    assert(!parts.some((p) => p.kind !== 'same' && p.text.includes('دست‌فروشان')), 'unchanged words are not marked');
+  });
+
+  it('handles identical, empty and completely different texts', () => {
+    equal(JSON.stringify(diffWords('یک دو', 'یک دو')), JSON.stringify([{ kind: 'same', text: 'یک دو' }]));
+    equal(apply(diffWords('', 'متن تازه'), 'after'), 'متن تازه');
+    equal(apply(diffWords('متن کهنه', ''), 'before'), 'متن کهنه');
+    const parts = diffWords('alpha beta', 'gamma delta');
+    equal(apply(parts, 'before'), 'alpha beta');
+    equal(apply(parts, 'after'), 'gamma delta');
+  });
+
+  it('reconstructs both sides for random token sequences', () => {
+    for (let run = 0; run < 300; run++) {
+      const a = Array.from({ length: Math.floor(Math.random() * 30) }, () => 'abcde'[Math.floor(Math.random() * 5)]!);
+      const b = Array.from({ length: Math.floor(Math.random() * 30) }, () => 'abcde'[Math.floor(Math.random() * 5)]!);
+      const parts = diffTokens(a, b);
+      equal(apply(parts, 'before'), a.join(''), `before ${a.join('')} → ${b.join('')}`);
+      equal(apply(parts, 'after'), b.join(''), `after ${a.join('')} → ${b.join('')}`);
+    }
+  });
+
+  it('finds the one changed word in a long clause', () => {
+    const words = Array.from({ length: 3000 }, (_, i) => `واژه${i}`).join(' ');
+    const parts = diffWords(words, words.replace('واژه1500', 'تازه'));
+    equal(JSON.stringify(parts.filter((p) => p.kind !== 'same')), JSON.stringify([{ kind: 'removed', text: 'واژه1500' }, { kind: 'added', text: 'تازه' }]));
+  });
+});

@@ -1,0 +1,81 @@
+/**
+ * Word-level diff between a clause's draft text and its final text, for citizens to see what
+ * changed. Words come from Intl.Segmenter (it keeps «می‌خواهم» and «کتاب‌ها» whole); the diff is
+ * Myers' O(ND) algorithm on those tokens, so a long clause with a small change stays cheap.
+ */
+export type DiffPart = { kind: 'same' | 'added' | 'removed'; text: string };
+
+export function tokenize(text: string, locale = 'fa'): string[] {
+  if (typeof Intl !== 'undefined' && 'Segmenter' in Intl) {
+    return [...new Intl.Segmenter(locale, { granularity: 'word' }).segment(text)].map((s) => s.segment);
+  }
+  return text.split(/(\s+)/).filter(Boolean);
+}
+
+/** The edit script from `a` to `b` (token arrays), as runs of same/removed/added tokens. */
+export function diffTokens(a: readonly string[], b: readonly string[]): DiffPart[] {
+  const n = a.length;
+  const m = b.length;
+  const max = n + m;
+  const offset = max + 1;
+  const v = new Int32Array(2 * max + 3);
+  const trace: Int32Array[] = [];
+  let found = false;
+  for (let d = 0; d <= max && !found; d++) {
+    trace.push(v.slice());
+    for (let k = -d; k <= d; k += 2) {
+      let x = k === -d || (k !== d && v[offset + k - 1]! < v[offset + k + 1]!) ? v[offset + k + 1]! : v[offset + k - 1]! + 1;
+      let y = x - k;
+      while (x < n && y < m && a[x] === b[y]) {
+        x++;
+        y++;
+      }
+      v[offset + k] = x;
+      if (x >= n && y >= m) {
+        found = true;
+        break;
+      }
+    }
+  }
+  trace.push(v.slice());
+  // Walk back through the saved frontiers to recover the path.
+  const parts: DiffPart[] = [];
+  const push = (kind: DiffPart['kind'], text: string) => {
+    const last = parts[parts.length - 1];
+    if (last && last.kind === kind) last.text = text + last.text;
+    else parts.push({ kind, text });
+  };
+  let x = n;
+  let y = m;
+  for (let d = trace.length - 2; d >= 0 && (x > 0 || y > 0); d--) {
+    const frontier = trace[d]!;
+    const k = x - y;
+    const prevK = k === -d || (k !== d && frontier[offset + k - 1]! < frontier[offset + k + 1]!) ? k + 1 : k - 1;
+    const prevX = d === 0 ? 0 : frontier[offset + prevK]!;
+    const prevY = prevX - prevK;
+    while (x > Math.max(prevX, 0) && y > Math.max(prevY, 0) && a[x - 1] === b[y - 1]) {
+      push('same', a[x - 1]!);
+      x--;
+      y--;
+    }
+    if (d === 0) break;
+    if (x === prevX) push('added', b[y - 1]!);
+    else push('removed', a[x - 1]!);
+    x = prevX;
+    y = prevY;
+  }
+  while (x > 0 && y > 0 && a[x - 1] === b[y - 1]) {
+    push('same', a[x - 1]!);
+    x--;
+    y--;
+  }
+  return parts.reverse();
+}
+
+/**
+ * Word diff of two texts. A change inside a word is shown as the whole word removed and added:
+ * marking part of a Persian word would break its letters' joins.
+ */
+export function diffWords(before: string, after: string, locale = 'fa'): DiffPart[] {
+  return diffTokens(tokenize(before, locale), tokenize(after, locale));
+}

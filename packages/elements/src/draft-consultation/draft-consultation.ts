@@ -1,0 +1,478 @@
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { localized, msg, str } from '@lit/localize';
+import { CommentAccepted, Consultation, ROUTES, groupTrackingCode, type Clause, type Problem, type StanceCounts } from '@nazar/protocol';
+import { getJson, getOutbox, type OutboxItem } from '@nazar/client';
+import { baseStyles } from '../shared/base.styles.js';
+import { resolveApi } from '../shared/config.js';
+import { emit } from '../shared/events.js';
+import { formatCode, formatDate, formatNumber } from '../shared/format.js';
+import { formPartsStyles } from '../shared/form-parts.js';
+import { directionOf, resolveLocale, useLocale, type NazarLocale } from '../shared/locale.js';
+import { diffWords } from './diff.js';
+import { kindLabel } from './labels.js';
+import { draftConsultationStyles } from './draft-consultation.styles.js';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const HOUR_MS = 60 * 60 * 1000;
+/** Clauses rendered in the first task, then per following task: no task long enough to jank a phone. */
+const FIRST_BATCH = 24;
+const BATCH = 48;
+
+/**
+ * A draft regulation or bill put before the public, clause by clause: read it, see what others
+ * said, comment on a clause or on the whole draft within the legal window, and, once issued, see
+ * what changed and how the comments were answered.
+ *
+ * Every clause stays in the DOM (find-in-page and screen readers reach all of them); long drafts
+ * are rendered in small batches and off-screen clauses skip layout with `content-visibility`.
+ *
+ * @summary Clause-by-clause public comment on a draft regulation.
+ *
+ * @attr consultation - The draft's slug (required).
+ * @attr clause - A clause id to open and scroll to (also `#clause-<id>` in the page URL).
+ * @attr api - Base URL of the Nazar adapter (default: the loader's `data-api`).
+ * @attr lang - `fa` (default), `en` or `bal`; else inherited from the page.
+ *
+ * @event nazar-queued - A comment was saved on this device.
+ * @event nazar-delivered - A comment reached the server. `detail.trackingCode`
+ * @event nazar-rejected - The server refused a comment (e.g. `closed`); its text is kept.
+ * @event nazar-error - The draft could not be loaded. `detail.problem`
+ *
+ * @csspart base - The outer box.
+ * @csspart heading - The title.
+ * @csspart banner - The status and window of the consultation.
+ * @csspart clause - Each clause.
+ * @csspart comment-button - The control that opens a clause's comments.
+ * @csspart outcome - The summary of the issued text.
+ *
+ * @cssproperty --nazar-color-primary - Buttons and links.
+ * @cssproperty --nazar-color-success - Additions in the final text.
+ * @cssproperty --nazar-color-danger - Removals in the final text, errors.
+ */
+@localized()
+export class DraftConsultation extends LitElement {
+  static override styles = [baseStyles, formPartsStyles, draftConsultationStyles];
+
+  @property({ reflect: true }) consultation = '';
+  @property() clause = '';
+  @property() api = '';
+
+  @state() private data: Consultation | undefined;
+  @state() private loadProblem: Problem | undefined;
+  @state() private opened = new Set<string>();
+  @state() private rendered = 0;
+  @state() private now = Date.now();
+  @state() private ownComments: { code: string; clauseId: string | null }[] = [];
+  @state() private trackingCode: string | undefined;
+  @state() private tracking = false;
+
+  private locale: NazarLocale = 'fa';
+  private ownDir = false;
+  private ownLang = false;
+  private clock: ReturnType<typeof setInterval> | undefined;
+  private batchTimer: ReturnType<typeof setTimeout> | undefined;
+  private pendingScroll: string | undefined;
+  private readonly onHash = () => {
+    const id = this.linkedClause();
+    if (id) void this.openClause(id, true);
+  };
+  private readonly onDelivered = () => {
+    void this.refresh();
+    void this.loadOwnComments();
+  };
+
+  private get apiBase(): string | undefined {
+    return resolveApi(this.api || this.getAttribute('api'));
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.locale = resolveLocale(this);
+    if (!this.hasAttribute('dir') || this.ownDir) {
+      this.ownDir = true;
+      this.setAttribute('dir', directionOf(this.locale));
+    }
+    if (!this.hasAttribute('lang') || this.ownLang) {
+      this.ownLang = true;
+      this.setAttribute('lang', this.locale);
+    }
+    void useLocale(this.locale);
+    window.addEventListener('hashchange', this.onHash);
+    this.addEventListener('nazar-delivered', this.onDelivered);
+    this.clock = setInterval(() => (this.now = Date.now()), 60_000);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('hashchange', this.onHash);
+    this.removeEventListener('nazar-delivered', this.onDelivered);
+    clearInterval(this.clock);
+    clearTimeout(this.batchTimer);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('consultation') || changed.has('api')) void this.load();
+    if (changed.has('clause') && this.clause && this.data) void this.openClause(this.clause, true);
+  }
+
+  private async load(): Promise<void> {
+    const api = this.apiBase;
+    this.loadProblem = undefined;
+    if (!this.consultation || !api) {
+      this.loadProblem = { type: 'urn:nazar:problem:validation', title: 'validation', status: 400, code: 'validation' };
+      emit(this, 'nazar-error', { problem: this.loadProblem });
+      return;
+    }
+    const result = await getJson({ api }, ROUTES.consultation.path(this.consultation), Consultation);
+    if (!result.ok) {
+      this.loadProblem = result.problem;
+      emit(this, 'nazar-error', { problem: result.problem });
+      return;
+    }
+    this.data = result.data;
+    this.rendered = Math.min(FIRST_BATCH, this.clauseCount());
+    this.scheduleBatches();
+    void this.loadOwnComments();
+    const linked = this.linkedClause();
+    if (linked) void this.openClause(linked, true);
+  }
+
+  /** Re-reads the draft (counts change as comments are published). */
+  private async refresh(): Promise<void> {
+    const api = this.apiBase;
+    if (!api || !this.consultation) return;
+    const result = await getJson({ api }, ROUTES.consultation.path(this.consultation), Consultation);
+    if (result.ok) this.data = result.data;
+  }
+
+  /** Tracking codes of this device's delivered comments on this draft. */
+  private async loadOwnComments(): Promise<void> {
+    const items: OutboxItem[] = await getOutbox().list();
+    const prefix = `draft-consultation:${this.consultation}:`;
+    this.ownComments = items
+      .filter((i) => i.owner.startsWith(prefix) && i.state === 'delivered')
+      .flatMap((i) => {
+        const a = CommentAccepted.safeParse(i.response);
+        return a.success ? [{ code: a.data.trackingCode, clauseId: a.data.clauseId }] : [];
+      });
+  }
+
+  private clauseCount(): number {
+    return this.displayedClauses().length;
+  }
+
+  /** Renders the rest of a long draft a batch per task, so no single task blocks the page. */
+  private scheduleBatches(): void {
+    clearTimeout(this.batchTimer);
+    if (this.rendered >= this.clauseCount()) {
+      this.dispatchEvent(new CustomEvent('nazar-rendered', { bubbles: true, composed: true }));
+      return;
+    }
+    this.batchTimer = setTimeout(async () => {
+      await this.updateComplete;
+      this.rendered = Math.min(this.clauseCount(), this.rendered + BATCH);
+      await this.updateComplete;
+      if (this.pendingScroll) this.scrollToClause(this.pendingScroll);
+      this.scheduleBatches();
+    }, 0);
+  }
+
+  private linkedClause(): string | undefined {
+    const match = /^#clause-(.+)$/.exec(location.hash);
+    if (match) return decodeURIComponent(match[1]!);
+    return this.clause || undefined;
+  }
+
+  private displayedClauses(): Clause[] {
+    return this.data?.outcome?.clauses ?? this.data?.clauses ?? [];
+  }
+
+  private async openClause(id: string, scroll: boolean): Promise<void> {
+    if (!this.data) return;
+    const exists = id === 'whole' || this.displayedClauses().some((c) => c.id === id) || this.data.clauses.some((c) => c.id === id);
+    if (!exists) return;
+    this.opened = new Set(this.opened).add(id);
+    if (scroll) {
+      this.pendingScroll = id;
+      await this.updateComplete;
+      this.scrollToClause(id);
+    }
+  }
+
+  private scrollToClause(id: string): void {
+    const section = this.renderRoot.querySelector<HTMLElement>(`#clause-${CSS.escape(id)}`);
+    if (!section) return; // not rendered yet: the next batch tries again
+    this.pendingScroll = undefined;
+    section.scrollIntoView({ block: 'start' });
+    section.querySelector<HTMLElement>('.clause-title')?.focus({ preventScroll: true });
+  }
+
+  private toggle(id: string): void {
+    const next = new Set(this.opened);
+    if (next.has(id)) next.delete(id);
+    else {
+      next.add(id);
+      // The address follows the citizen, so the link they share opens this clause.
+      history.replaceState(history.state, '', `#clause-${encodeURIComponent(id)}`);
+    }
+    this.opened = next;
+  }
+
+  private async showAnswer(code: string): Promise<void> {
+    await import('../tracking-lookup/define.js');
+    this.trackingCode = code;
+    this.tracking = true;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('nazar-tracking-lookup')?.focus();
+  }
+
+  // ——— rendering ———
+
+  override render() {
+    if (this.loadProblem) {
+      return html`<section class="base" part="base">
+        <p class="notice error" role="alert">
+          ${this.loadProblem.code === 'not-found'
+            ? msg('این پیش‌نویس پیدا نشد.', { id: 'dc.not-found' })
+            : msg('پیش‌نویس بارگیری نشد. اتصال را بررسی کنید.', { id: 'dc.load-failed' })}
+        </p>
+        <button type="button" @click=${() => this.load()}>${msg('تلاش دوباره', { id: 'dc.retry' })}</button>
+      </section>`;
+    }
+    const d = this.data;
+    if (!d) return html`<section class="base" part="base" aria-busy="true"><p class="hint">${msg('در حال بارگیری پیش‌نویس…', { id: 'dc.loading' })}</p></section>`;
+    const locale = this.locale;
+    return html`
+      <article class="base" part="base" aria-labelledby="title">
+        <header class="stack">
+          <p class="kind">${kindLabel(d.kind)} · <bdi dir="auto">${d.issuingBody}</bdi></p>
+          <h2 id="title" part="heading"><bdi dir="auto">${d.title}</bdi></h2>
+          ${d.summary ? html`<p class="summary" dir="auto">${d.summary}</p>` : nothing}
+          ${this.renderBanner(d)}
+        </header>
+        ${d.outcome ? this.renderOutcome(d) : nothing} ${this.renderOwnComments()}
+        ${this.tracking
+          ? html`<nazar-tracking-lookup
+              api=${this.apiBase ?? ''}
+              lang=${locale}
+              code=${this.trackingCode ?? ''}
+              @nazar-tracking-close=${() => (this.tracking = false)}
+            ></nazar-tracking-lookup>`
+          : nothing}
+        <ol class="clauses" aria-label=${msg('مواد پیش‌نویس', { id: 'dc.clauses.label' })}>
+          ${this.displayedClauses()
+            .slice(0, this.rendered)
+            .map((c) => this.renderClause(d, c))}
+        </ol>
+        ${this.rendered < this.clauseCount()
+          ? html`<p class="hint" aria-live="polite">${msg('بقیه مواد در حال نمایش است…', { id: 'dc.rendering' })}</p>`
+          : nothing}
+        ${d.outcome ? this.renderRemovedClauses(d) : nothing} ${this.renderWhole(d)}
+      </article>
+    `;
+  }
+
+  private renderBanner(d: Consultation) {
+    const locale = this.locale;
+    const opens = formatDate(d.opensAt, locale);
+    const closes = formatDate(d.closesAt, locale);
+    let text: string;
+    let countdown: string | undefined;
+    switch (d.status) {
+      case 'scheduled':
+        text = msg(str`نظرخواهی از ${opens} آغاز می‌شود و تا ${closes} ادامه دارد.`, { id: 'dc.banner.scheduled' });
+        break;
+      case 'open':
+        text = msg(str`باز برای نظرخواهی تا ${closes}`, { id: 'dc.banner.open' });
+        countdown = this.countdown(Date.parse(d.closesAt) - this.now);
+        break;
+      case 'review':
+        text = msg(str`نظرخواهی در ${closes} پایان یافت؛ نظرها در دست بررسی است.`, { id: 'dc.banner.review' });
+        break;
+      case 'issued': {
+        const issued = formatDate(d.outcome?.issuedAt ?? d.closesAt, locale);
+        text = msg(str`متن نهایی در ${issued} ابلاغ شد.`, { id: 'dc.banner.issued' });
+        break;
+      }
+      default: {
+        const at = formatDate(d.withdrawal?.at ?? d.closesAt, locale);
+        text = msg(str`این پیش‌نویس در ${at} پس گرفته شد.`, { id: 'dc.banner.withdrawn' });
+      }
+    }
+    return html`
+      <div class="banner banner-${d.status}" part="banner">
+        <p class="banner-text">${text}${countdown ? html` <strong class="countdown">${countdown}</strong>` : nothing}</p>
+        ${d.status === 'withdrawn' && d.withdrawal?.reason ? html`<p dir="auto">${d.withdrawal.reason}</p>` : nothing}
+        ${d.extensions.map((x) => {
+          const until = formatDate(x.closesAt, locale);
+          const reason = x.reason;
+          return html`<p class="extension">${msg(str`مهلت نظرخواهی تا ${until} تمدید شد: ${reason}`, { id: 'dc.banner.extended' })}</p>`;
+        })}
+        ${d.status === 'open'
+          ? html`<p class="hint">${msg('درباره هر ماده جداگانه یا درباره کل پیش‌نویس نظر بدهید.', { id: 'dc.banner.how' })}</p>`
+          : nothing}
+      </div>
+    `;
+  }
+
+  /** "۵ روز مانده", "۳ ساعت مانده": the time left, in the locale's digits. */
+  private countdown(ms: number): string {
+    const locale = this.locale;
+    if (ms >= DAY_MS) {
+      const n = formatNumber(Math.floor(ms / DAY_MS), locale);
+      return msg(str`${n} روز مانده`, { id: 'dc.countdown.days' });
+    }
+    if (ms >= HOUR_MS) {
+      const n = formatNumber(Math.floor(ms / HOUR_MS), locale);
+      return msg(str`${n} ساعت مانده`, { id: 'dc.countdown.hours' });
+    }
+    const n = formatNumber(Math.max(1, Math.ceil(ms / 60_000)), locale);
+    return msg(str`${n} دقیقه مانده`, { id: 'dc.countdown.minutes' });
+  }
+
+  private renderOutcome(d: Consultation) {
+    const o = d.outcome!;
+    const locale = this.locale;
+    const accepted = formatNumber(o.dispositions.accepted, locale);
+    const partly = formatNumber(o.dispositions['partly-accepted'], locale);
+    const not = formatNumber(o.dispositions['not-accepted'], locale);
+    return html`
+      <section class="outcome" part="outcome" aria-labelledby="outcome-title">
+        <h3 id="outcome-title">${msg('نتیجه نظرخواهی', { id: 'dc.outcome.title' })}</h3>
+        <p dir="auto" class="outcome-summary">${o.summary}</p>
+        <p>${msg(str`${accepted} نظر پذیرفته شد، ${partly} نظر بخشی پذیرفته شد و ${not} نظر پذیرفته نشد.`, { id: 'dc.outcome.counts' })}</p>
+        <p class="hint">${msg('تغییرهای هر ماده نسبت به پیش‌نویس در زیر نشان داده شده است: افزوده‌ها با زیرخط و حذف‌شده‌ها با خط‌خوردگی.', { id: 'dc.outcome.legend' })}</p>
+      </section>
+    `;
+  }
+
+  private renderOwnComments() {
+    if (!this.ownComments.length) return nothing;
+    const locale = this.locale;
+    return html`
+      <section class="own" aria-labelledby="own-title">
+        <h3 id="own-title">${msg('نظرهایی که از این دستگاه فرستاده‌اید', { id: 'dc.own.title' })}</h3>
+        <ul>
+          ${this.ownComments.map(
+            (c) => html`<li>
+              <bdi dir="ltr" lang="en" class="code">${formatCode(groupTrackingCode(c.code), locale)}</bdi>
+              <button type="button" class="link" @click=${() => this.showAnswer(c.code)}>${msg('دیدن وضعیت و پاسخ', { id: 'dc.own.show' })}</button>
+            </li>`,
+          )}
+        </ul>
+      </section>
+    `;
+  }
+
+  private clauseTitle(c: Clause) {
+    const n = formatNumber(c.number, this.locale);
+    return html`${msg(str`ماده ${n}`, { id: 'dc.clause.number' })}${c.heading ? html` — <bdi dir="auto">${c.heading}</bdi>` : nothing}`;
+  }
+
+  private renderClause(d: Consultation, c: Clause) {
+    const draft = d.outcome ? d.clauses.find((x) => x.id === c.id) : c;
+    const counts = d.counts.byClause[c.id];
+    const open = this.opened.has(c.id);
+    return html`
+      <li class="clause" id="clause-${c.id}" part="clause">
+        <h3 class="clause-title" tabindex="-1">
+          ${this.clauseTitle(c)}
+          ${d.outcome && !draft ? html`<span class="badge">${msg('ماده تازه', { id: 'dc.clause.new' })}</span>` : nothing}
+        </h3>
+        ${d.outcome && draft && draft.text !== c.text ? this.renderDiff(draft.text, c.text) : html`<p class="clause-text" dir="auto">${c.text}</p>`}
+        ${draft ? this.renderCommentToggle(d, c.id, counts, open) : nothing}
+        ${open && draft ? this.renderPanel(d, draft) : nothing}
+      </li>
+    `;
+  }
+
+  private renderDiff(before: string, after: string) {
+    return html`<p class="clause-text diff" dir="auto">
+      ${diffWords(before, after, this.locale === 'en' ? 'en' : 'fa').map((part) =>
+        part.kind === 'same'
+          ? part.text
+          : part.kind === 'added'
+            ? html`<ins><span class="visually-hidden">${msg('افزوده:', { id: 'dc.diff.added' })} </span>${part.text}</ins>`
+            : html`<del><span class="visually-hidden">${msg('حذف‌شده:', { id: 'dc.diff.removed' })} </span>${part.text}</del>`,
+      )}
+    </p>`;
+  }
+
+  private renderRemovedClauses(d: Consultation) {
+    const finalIds = new Set(d.outcome!.clauses.map((c) => c.id));
+    const removed = d.clauses.filter((c) => !finalIds.has(c.id));
+    if (!removed.length) return nothing;
+    return html`
+      <section class="removed" aria-labelledby="removed-title">
+        <h3 id="removed-title">${msg('موادی که از متن نهایی حذف شد', { id: 'dc.removed.title' })}</h3>
+        <ol class="clauses">
+          ${removed.map(
+            (c) => html`<li class="clause" id="clause-${c.id}">
+              <h3 class="clause-title" tabindex="-1">${this.clauseTitle(c)}</h3>
+              <p class="clause-text" dir="auto"><del>${c.text}</del></p>
+              ${this.renderCommentToggle(d, c.id, d.counts.byClause[c.id], this.opened.has(c.id))}
+              ${this.opened.has(c.id) ? this.renderPanel(d, c) : nothing}
+            </li>`,
+          )}
+        </ol>
+      </section>
+    `;
+  }
+
+  private renderCommentToggle(d: Consultation, id: string, counts: StanceCounts | undefined, open: boolean) {
+    const total = counts?.total ?? 0;
+    const n = formatNumber(total, this.locale);
+    if (d.status === 'scheduled') return nothing;
+    const label =
+      d.status === 'open'
+        ? id === 'whole'
+          ? msg(str`نظر درباره کل پیش‌نویس (${n} نظر)`, { id: 'dc.toggle.whole-open' })
+          : msg(str`نظر درباره این ماده (${n} نظر)`, { id: 'dc.toggle.open' })
+        : msg(str`دیدن نظرها (${n} نظر)`, { id: 'dc.toggle.read' });
+    return html`<button
+      type="button"
+      class="comment-toggle"
+      part="comment-button"
+      aria-expanded=${open ? 'true' : 'false'}
+      aria-controls="panel-${id}"
+      @click=${() => this.toggle(id)}
+    >
+      ${label}
+    </button>`;
+  }
+
+  private renderPanel(d: Consultation, c: Clause | null) {
+    const id = c?.id ?? 'whole';
+    return html`<nazar-comment-panel
+      id="panel-${id}"
+      lang=${this.locale}
+      api=${this.apiBase ?? ''}
+      slug=${d.slug}
+      .clause=${c}
+      ?writable=${d.status === 'open'}
+      .closesAt=${d.closesAt}
+    ></nazar-comment-panel>`;
+  }
+
+  private renderWhole(d: Consultation) {
+    if (d.status === 'scheduled') return nothing;
+    const open = this.opened.has('whole');
+    return html`
+      <section class="clause whole" id="clause-whole" aria-labelledby="whole-title">
+        <h3 id="whole-title" class="clause-title" tabindex="-1">${msg('کل پیش‌نویس', { id: 'dc.whole.title' })}</h3>
+        ${this.renderCommentToggle(d, 'whole', d.counts.whole, open)} ${open ? this.renderPanel(d, null) : nothing}
+      </section>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'draft-consultation': DraftConsultation;
+  }
+  interface HTMLElementEventMap {
+    /** Every clause of the draft is in the DOM. */
+    'nazar-rendered': CustomEvent<void>;
+  }
+}
