@@ -3,50 +3,19 @@
 // a reload in between; a county site on another origin embeds the widget with one script tag.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { freePort, launchChromium, startProduct, type Product } from './support.js';
 
-const root = join(import.meta.dirname, '..');
-// better-sqlite3 belongs to the server package; the test reads the database the way an auditor would.
-interface Db {
-  prepare(sql: string): { get(...params: unknown[]): unknown };
-  close(): void;
-}
-const Database = createRequire(join(root, 'packages/server/package.json'))('better-sqlite3') as new (
-  file: string,
-  options?: { readonly?: boolean; fileMustExist?: boolean },
-) => Db;
-
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'];
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const { port } = s.address() as AddressInfo;
-  await new Promise((r) => s.close(r));
-  return port;
-}
-
-let server: ChildProcess;
+let product: Product;
 let base: string;
 let countyServer: Server;
 let county: string;
-let dataDir: string;
 let browser: Browser;
 
 function rows(where = '1 = 1', ...params: unknown[]): number {
-  const db = new Database(join(dataDir, 'nazar.db'), { readonly: true, fileMustExist: true });
-  try {
-    return (db.prepare(`SELECT count(*) AS n FROM feedback f JOIN submissions s ON s.id = f.submission_id WHERE ${where}`).get(...params) as { n: number }).n;
-  } finally {
-    db.close();
-  }
+  return product.query<{ n: number }>(`SELECT count(*) AS n FROM feedback f JOIN submissions s ON s.id = f.submission_id WHERE ${where}`, ...params)[0]!.n;
 }
 
 function widget(page: Page, service: string) {
@@ -54,7 +23,6 @@ function widget(page: Page, service: string) {
 }
 
 before(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'nazar-e2e-'));
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
   // The county site: another origin that embeds the widget with one script tag.
@@ -68,44 +36,14 @@ before(async () => {
   });
   await new Promise<void>((r) => countyServer.listen(0, '127.0.0.1', r));
   county = `http://127.0.0.1:${(countyServer.address() as AddressInfo).port}`;
-
-  server = spawn(process.execPath, ['scripts/run.mjs', 'start'], {
-    cwd: root,
-    detached: true, // its own process group, so the build and the server stop together
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: {
-      ...process.env,
-      NAZAR_PORT: String(port),
-      NAZAR_DATABASE_URL: `sqlite:${join(dataDir, 'nazar.db')}`,
-      NAZAR_ALLOWED_ORIGINS: `${base},${county}`,
-    },
-  });
-  let output = '';
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`npm start did not come up:\n${output}`)), 180_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk;
-      if (output.includes('nazar listening')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    server.stdout!.on('data', onData);
-    server.stderr!.on('data', (c: Buffer) => (output += c));
-    server.on('exit', (code) => reject(new Error(`npm start exited ${code}:\n${output}`)));
-  });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  product = await startProduct({ NAZAR_PORT: String(port), NAZAR_ALLOWED_ORIGINS: `${base},${county}` });
+  browser = await launchChromium();
 });
 
 after(async () => {
   await browser?.close();
-  if (server?.pid && server.exitCode === null) {
-    const exited = new Promise((r) => server.once('exit', r));
-    process.kill(-server.pid, 'SIGTERM');
-    await exited;
-  }
+  await product?.stop();
   countyServer?.close();
-  rmSync(dataDir, { recursive: true, force: true });
 });
 
 describe('a citizen on the demo county page (npm start)', () => {
@@ -124,10 +62,8 @@ describe('a citizen on the demo county page (npm start)', () => {
     await code.waitFor({ timeout: 15_000 });
     assert.match((await code.textContent())!, /^[۰-۹]{4}-[۰-۹]{3}-[۰-۹]{3}$/);
     assert.equal(rows('f.text = ?', 'e2e online: صف طولانی بود'), 1);
-    const db = new Database(join(dataDir, 'nazar.db'), { readonly: true });
-    const stored = db.prepare(`SELECT contact_value FROM feedback WHERE text = ?`).get('e2e online: صف طولانی بود') as { contact_value: string };
-    db.close();
-    assert.equal(stored.contact_value, '09151234567', 'contact normalised');
+    const [stored] = product.query<{ contact_value: string }>(`SELECT contact_value FROM feedback WHERE text = ?`, 'e2e online: صف طولانی بود');
+    assert.equal(stored!.contact_value, '09151234567', 'contact normalised');
     assert.deepEqual(errors, []);
     await context.close();
   });
@@ -176,10 +112,8 @@ describe('a citizen on the demo county page (npm start)', () => {
     await el.getByRole('button', { name: 'فرستادن', exact: true }).click();
     await el.locator('[part="tracking-code"]').waitFor({ timeout: 15_000 });
     assert.equal(rows("f.service_id = 'water-connection'"), 1);
-    const db = new Database(join(dataDir, 'nazar.db'), { readonly: true });
-    const service = db.prepare(`SELECT title, registered_origin FROM services WHERE id = 'water-connection'`).get() as { title: string; registered_origin: string };
-    db.close();
-    assert.deepEqual(service, { title: 'انشعاب آب روستایی', registered_origin: county });
+    const [service] = product.query<{ title: string; registered_origin: string }>(`SELECT title, registered_origin FROM services WHERE id = 'water-connection'`);
+    assert.deepEqual({ ...service }, { title: 'انشعاب آب روستایی', registered_origin: county });
     assert.deepEqual(failed, [], 'the loader, its chunks and the API all load cross-origin');
     // The only refusal: the summary of a service nobody has rated yet (it is registered by the POST).
     assert.deepEqual(refused, ['GET /v1/services/water-connection 404']);

@@ -1,0 +1,92 @@
+// Shared set-up for the end-to-end tests: `npm start` on a free port with a temporary SQLite file,
+// Debian's Chromium through playwright-core, and read access to the database as an auditor has.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+
+export const root = join(import.meta.dirname, '..');
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'];
+
+interface Db {
+  prepare(sql: string): { get(...params: unknown[]): unknown; all(...params: unknown[]): unknown[] };
+  close(): void;
+}
+// better-sqlite3 belongs to the server package.
+const Database = createRequire(join(root, 'packages/server/package.json'))('better-sqlite3') as new (
+  file: string,
+  options?: { readonly?: boolean; fileMustExist?: boolean },
+) => Db;
+
+export async function freePort(): Promise<number> {
+  const s = createServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+  const { port } = s.address() as AddressInfo;
+  await new Promise((r) => s.close(r));
+  return port;
+}
+
+export interface Product {
+  base: string;
+  dataDir: string;
+  adminToken: string;
+  /** Runs a read-only query against the product's SQLite file. */
+  query<T>(sql: string, ...params: unknown[]): T[];
+  stop(): Promise<void>;
+}
+
+/** Starts `npm start` (scripts/run.mjs start) in its own process group and waits until it listens. */
+export async function startProduct(env: Record<string, string> = {}): Promise<Product> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'nazar-e2e-'));
+  const port = env.NAZAR_PORT ? Number(env.NAZAR_PORT) : await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const adminToken = 'e2e-admin-token-0123456789abcdef';
+  const child: ChildProcess = spawn(process.execPath, ['scripts/run.mjs', 'start'], {
+    cwd: root,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, NAZAR_PORT: String(port), NAZAR_DATABASE_URL: `sqlite:${join(dataDir, 'nazar.db')}`, NAZAR_ADMIN_TOKEN: adminToken, ...env },
+  });
+  let output = '';
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`npm start did not come up:\n${output}`)), 180_000);
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk;
+      if (output.includes('nazar listening')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.stderr!.on('data', (c: Buffer) => (output += c));
+    child.on('exit', (code) => reject(new Error(`npm start exited ${code}:\n${output}`)));
+  });
+  return {
+    base,
+    dataDir,
+    adminToken,
+    query<T>(sql: string, ...params: unknown[]): T[] {
+      const db = new Database(join(dataDir, 'nazar.db'), { readonly: true, fileMustExist: true });
+      try {
+        return db.prepare(sql).all(...params) as T[];
+      } finally {
+        db.close();
+      }
+    },
+    async stop() {
+      if (child.pid && child.exitCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        process.kill(-child.pid, 'SIGTERM');
+        await exited;
+      }
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+}

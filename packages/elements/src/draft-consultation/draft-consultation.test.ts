@@ -1,0 +1,307 @@
+// <draft-consultation> in a real browser against the real server app (memory store) through msw.
+// Officials act through the real admin API; the clock is the app's injected clock.
+import './define.js';
+import { http, HttpResponse } from 'msw';
+import { setupWorker } from 'msw/browser';
+import { ADMIN_ROUTES, AdminCommentPage, toPersianDigits, type Consultation } from '@nazar/protocol';
+import { getOutbox } from '@nazar/client';
+import { createApp } from '@nazar/server/app';
+import { createMemoryStore } from '@nazar/server/memory-store';
+import { assert, equal, until } from '../../../client/src/test-helpers.js';
+import { useLocale } from '../shared/locale.js';
+import { axeViolations } from '../test-support.js';
+import type { DraftConsultation } from './draft-consultation.js';
+
+const API = 'https://nazar.example/';
+const TOKEN = 'test-admin-token-0123456789';
+const DAY = 24 * 60 * 60 * 1000;
+let clock = Date.parse('2026-11-20T08:00:00Z');
+let offline = false;
+const store = createMemoryStore({ now: () => new Date(clock) } as never);
+const app = createApp(store, { allowedOrigins: [location.origin], adminToken: TOKEN, now: () => new Date(clock), logger: { info() {}, error() {} } } as never);
+const worker = setupWorker(http.all('*/v1/*', ({ request }) => (offline ? HttpResponse.error() : app.fetch(request))));
+before(() => worker.start({ quiet: true, onUnhandledFrame: 'bypass' }));
+after(() => worker.stop());
+
+let serial = 0;
+async function admin<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
+  const res = await app.fetch(
+    new Request(new URL(path, API), {
+      method,
+      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json', 'idempotency-key': `admin-${Date.now()}-${serial++}-xyz` },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    }),
+  );
+  const json = await res.json();
+  if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${JSON.stringify(json)}`);
+  return json as T;
+}
+
+const CLAUSES = Array.from({ length: 12 }, (_, i) => ({
+  heading: i % 3 === 0 ? `عنوان ماده ${i + 1}` : null,
+  text: `متن ماده ${i + 1}: دست‌فروشان در محدوده‌های تعیین‌شده و در ساعت‌های مقرر فعالیت می‌کنند و شهرداری جای مناسب فراهم می‌کند.`,
+}));
+
+async function createDraft(options: { opensInDays?: number; moderation?: 'pre' | 'post'; kind?: 'regulation' | 'bill'; closesAt?: string } = {}): Promise<string> {
+  const slug = `draft-${Date.now().toString(36)}-${serial++}`;
+  await admin('POST', ADMIN_ROUTES.createConsultation.path(), {
+    slug,
+    title: 'دستورالعمل ساماندهی دست‌فروشان',
+    summary: 'این پیش‌نویس برای نظرخواهی عمومی منتشر شده است.',
+    kind: options.kind ?? 'regulation',
+    issuingBody: 'فرمانداری شهرستان چابهار',
+    opensAt: new Date(clock + (options.opensInDays ?? -2) * DAY).toISOString(),
+    ...(options.closesAt ? { closesAt: options.closesAt } : {}),
+    moderation: options.moderation ?? 'pre',
+    clauses: CLAUSES,
+  });
+  return slug;
+}
+
+async function mount(slug: string, attrs: Record<string, string> = {}): Promise<DraftConsultation> {
+  const el = document.createElement('draft-consultation');
+  el.setAttribute('consultation', slug);
+  el.setAttribute('api', API);
+  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+  document.body.append(el);
+  await until(() => el.shadowRoot?.querySelector('.clause'), 5000, 'clauses rendered');
+  return el;
+}
+
+const $ = <T extends Element = HTMLElement>(root: Element, selector: string) => root.shadowRoot!.querySelector<T>(selector);
+const text = (root: Element) => root.shadowRoot!.textContent!.replace(/\s+/g, ' ');
+const clauseSection = (el: Element, id: string) => $(el, `#clause-${id}`)!;
+
+async function openClause(el: DraftConsultation, id: string): Promise<HTMLElement & { updateComplete: Promise<boolean> }> {
+  clauseSection(el, id).querySelector<HTMLButtonElement>('.comment-toggle')!.click();
+  const panel = await until(() => clauseSection(el, id).querySelector('nazar-comment-panel'), 3000, `panel of ${id}`);
+  await (panel as unknown as { updateComplete: Promise<boolean> }).updateComplete;
+  return panel as HTMLElement & { updateComplete: Promise<boolean> };
+}
+
+function type(field: HTMLInputElement | HTMLTextAreaElement, value: string): void {
+  field.value = value;
+  field.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+}
+
+async function comment(panel: Element, stance: 'support' | 'oppose' | 'amend', words: string): Promise<void> {
+  const root = panel.shadowRoot!;
+  root.querySelector<HTMLInputElement>(`input[id$="-stance-${stance}"]`)!.click();
+  await (panel as unknown as { updateComplete: Promise<boolean> }).updateComplete;
+  type(root.querySelector<HTMLTextAreaElement>('textarea[id$="-text"]')!, words);
+  root.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+}
+
+async function adminComments(slug: string, status: string) {
+  return (await admin<{ comments: { id: string; text: string; clauseId: string | null; trackingCode: string }[] }>('GET', ADMIN_ROUTES.comments.path(slug, { status }))).comments;
+}
+
+describe('<draft-consultation>', () => {
+  afterEach(async () => {
+    document.querySelectorAll('draft-consultation').forEach((e) => e.remove());
+    offline = false;
+    history.replaceState(null, '', location.pathname + location.search);
+    await useLocale('fa');
+  });
+
+  it('shows an open draft in Persian: numbered clauses, the window in the Jalali calendar and a countdown', async () => {
+    const slug = await createDraft();
+    const el = await mount(slug);
+    equal(el.getAttribute('dir'), 'rtl');
+    await until(() => el.shadowRoot!.querySelectorAll('.clause:not(.whole)').length === 12, 3000, 'all 12 clauses');
+    const banner = $(el, '[part="banner"]')!.textContent!;
+    assert(banner.includes('باز برای نظرخواهی تا'), banner);
+    assert(banner.includes('۱۲ روز مانده'), `countdown in Persian digits: ${banner}`);
+    assert(/آذر|دی|بهمن|اسفند|فروردین|۱۴۰۵/.test(banner), `Jalali date: ${banner}`);
+    assert(text(el).includes('ماده ۳'), 'clause numbers in Persian digits');
+    equal(await axeViolations(el), '', 'axe clean');
+  });
+
+  it('speaks English, left to right, with lang="en"', async () => {
+    const slug = await createDraft();
+    const el = await mount(slug, { lang: 'en' });
+    await until(() => text(el).includes('Open for comments until'), 3000, 'English banner');
+    equal(el.getAttribute('dir'), 'ltr');
+    assert(text(el).includes('Clause 3'), 'English clause numbers');
+    assert(text(el).includes('12 days left'), 'English countdown');
+    await openClause(el, 'c3');
+    equal(await axeViolations(el), '', 'axe clean in English with a panel open');
+  });
+
+  it('comments on clause 3 online: amend prefilled with the clause, saved, received, pending moderation, URL updated', async () => {
+    const slug = await createDraft();
+    const el = await mount(slug);
+    const panel = await openClause(el, 'c3');
+    equal(location.hash, '#clause-c3', 'the address follows the citizen');
+    const root = panel.shadowRoot!;
+    root.querySelector<HTMLInputElement>('input[id$="-stance-amend"]')!.click();
+    await panel.updateComplete;
+    const proposed = root.querySelector<HTMLTextAreaElement>('textarea[id$="-proposedText"]')!;
+    equal(proposed.value, CLAUSES[2]!.text, 'proposed wording starts from the clause text');
+    type(proposed, CLAUSES[2]!.text.replace('ساعت‌های مقرر', 'ساعت ۸ تا ۲۰'));
+    type(root.querySelector<HTMLTextAreaElement>('textarea[id$="-text"]')!, 'ساعت‌ها باید روشن باشد.');
+    type(root.querySelector<HTMLInputElement>('input[id$="-displayName"]')!, 'مریم');
+    root.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+    await until(() => root.querySelector('[part="tracking-code"]'), 5000, 'tracking code');
+    assert(root.textContent!.includes('پس از بررسی'), 'says it waits for moderation');
+    const pending = await adminComments(slug, 'pending');
+    equal(pending.length, 1);
+    equal(pending[0]!.clauseId, 'c3');
+    equal(pending[0]!.text, 'ساعت‌ها باید روشن باشد.');
+    equal((await adminComments(slug, 'published')).length, 0, 'not published before approval');
+    equal(await axeViolations(el), '', 'axe clean after sending');
+  });
+
+  it('comments offline: saved on this device, delivered exactly once when back online', async () => {
+    const slug = await createDraft({ moderation: 'post' });
+    const el = await mount(slug);
+    const panel = await openClause(el, 'c3');
+    offline = true;
+    await comment(panel, 'oppose', 'متن آفلاین');
+    await until(() => panel.shadowRoot!.textContent!.includes('روی همین دستگاه ذخیره شد'), 3000, 'saved');
+    await until(async () => (await getOutbox().list(`draft-consultation:${slug}:c3`))[0]?.attempts, 5000, 'a failed attempt');
+    offline = false;
+    window.dispatchEvent(new Event('online'));
+    await until(() => panel.shadowRoot!.querySelector('[part="tracking-code"]'), 8000, 'delivered');
+    await getOutbox().flush();
+    equal((await adminComments(slug, 'published')).length, 1, 'exactly one comment');
+    // Post-moderation: it is listed at once, and the count on the clause follows.
+    await until(() => panel.shadowRoot!.textContent!.includes('متن آفلاین'), 3000, 'listed in the clause');
+    await until(() => clauseSection(el, 'c3').querySelector('.comment-toggle')!.textContent!.includes('۱'), 3000, 'count updated');
+  });
+
+  it('opens and scrolls to a deep-linked clause (#clause-<id> and the clause attribute)', async () => {
+    const slug = await createDraft();
+    history.replaceState(null, '', '#clause-c9');
+    const el = await mount(slug);
+    await until(() => clauseSection(el, 'c9')?.querySelector('nazar-comment-panel'), 3000, 'clause 9 opened');
+    await until(() => Math.abs(clauseSection(el, 'c9').getBoundingClientRect().top) < 50, 3000, 'scrolled to clause 9');
+    el.remove();
+    history.replaceState(null, '', location.pathname);
+    const byAttr = await mount(slug, { clause: 'c11' });
+    await until(() => clauseSection(byAttr, 'c11')?.querySelector('nazar-comment-panel'), 3000, 'clause 11 opened by attribute');
+  });
+
+  it('is read-only before it opens, and after it closes (review)', async () => {
+    const slug = await createDraft({ opensInDays: 3 });
+    const el = await mount(slug);
+    assert($(el, '[part="banner"]')!.textContent!.includes('آغاز می‌شود'), 'scheduled banner');
+    equal(el.shadowRoot!.querySelectorAll('.comment-toggle').length, 0, 'no comment controls');
+    equal(await axeViolations(el), '', 'axe clean (scheduled)');
+    el.remove();
+    clock += 20 * DAY;
+    try {
+      const review = await mount(slug);
+      assert($(review, '[part="banner"]')!.textContent!.includes('در دست بررسی'), 'review banner');
+      const panel = await openClause(review, 'c1');
+      equal(panel.shadowRoot!.querySelector('form'), null, 'no form in review');
+      equal(await axeViolations(review), '', 'axe clean (review)');
+    } finally {
+      clock -= 20 * DAY;
+    }
+  });
+
+  it('says so when the citizen is offline near the deadline, and shows a late comment’s refusal with the text to copy', async () => {
+    const slug = await createDraft({ opensInDays: -13.5 }); // closes in about 12 hours
+    const el = await mount(slug);
+    assert($(el, '[part="banner"]')!.textContent!.includes('ساعت مانده'), 'hours countdown');
+    const onLine = Object.getOwnPropertyDescriptor(Navigator.prototype, 'onLine')!;
+    Object.defineProperty(navigator, 'onLine', { get: () => false, configurable: true });
+    try {
+      offline = true;
+      window.dispatchEvent(new Event('offline'));
+      const panel = await openClause(el, 'c2');
+      await until(() => panel.shadowRoot!.querySelector('.notice.warning'), 2000, 'offline-near-deadline warning');
+      await comment(panel, 'support', 'دیر رسیدم');
+      await until(() => panel.shadowRoot!.textContent!.includes('روی همین دستگاه ذخیره شد'), 3000, 'saved');
+      clock += DAY; // the window closes while the citizen is offline
+      offline = false;
+    } finally {
+      Object.defineProperty(navigator, 'onLine', onLine);
+      delete (navigator as { onLine?: boolean }).onLine;
+    }
+    try {
+      window.dispatchEvent(new Event('online'));
+      const panel = clauseSection(el, 'c2').querySelector('nazar-comment-panel')!;
+      await until(() => panel.shadowRoot!.querySelector('.refused'), 8000, 'refusal shown');
+      assert(panel.shadowRoot!.querySelector('.refused')!.textContent!.includes('مهلت'), 'says the deadline passed');
+      equal(panel.shadowRoot!.querySelector<HTMLTextAreaElement>('textarea[id$="-text"]')!.value, 'دیر رسیدم', 'text kept');
+      const items = await getOutbox().list(`draft-consultation:${slug}:c2`);
+      equal(items[0]?.state, 'needs-attention');
+      equal(items[0]?.problem?.code, 'closed');
+      equal((await adminComments(slug, 'pending')).length, 0, 'nothing stored after the deadline');
+    } finally {
+      clock -= DAY;
+    }
+  });
+
+  it('after issue: shows the final text with a word diff, the outcome, dispositions, and the citizen’s answer via tracking', async () => {
+    const slug = await createDraft({ moderation: 'pre' });
+    let el = await mount(slug);
+    const panel = await openClause(el, 'c2');
+    await comment(panel, 'oppose', 'ساعت کار کوتاه است.');
+    await until(() => panel.shadowRoot!.querySelector('[part="tracking-code"]'), 5000, 'received');
+    el.remove();
+    const [pending] = await adminComments(slug, 'pending');
+    await admin('POST', ADMIN_ROUTES.approve.path(pending!.id));
+    await admin('POST', ADMIN_ROUTES.reply.path(pending!.id), { text: 'نظر شما در متن نهایی اعمال شد.' });
+    clock += 15 * DAY;
+    try {
+      const finalClauses = CLAUSES.map((c, i) => ({ id: `c${i + 1}`, heading: c.heading, text: i === 1 ? c.text.replace('ساعت‌های مقرر', 'ساعت ۷ تا ۲۲') : c.text }));
+      finalClauses.splice(5, 1); // clause 6 removed
+      finalClauses.push({ heading: null, text: 'ماده تازه درباره بازارچه‌های موقت.' } as never);
+      await admin<Consultation>('POST', ADMIN_ROUTES.issue.path(slug), {
+        summary: 'ساعت فعالیت بر پایه نظرها گسترش یافت.',
+        clauses: finalClauses,
+        dispositions: [{ commentId: pending!.id, outcome: 'accepted', reason: 'ساعت فعالیت افزایش یافت.' }],
+      });
+      el = await mount(slug);
+      assert($(el, '[part="banner"]')!.textContent!.includes('ابلاغ شد'), 'issued banner');
+      assert($(el, '[part="outcome"]')!.textContent!.includes('ساعت فعالیت بر پایه نظرها گسترش یافت.'), 'outcome summary');
+      const c2 = clauseSection(el, 'c2');
+      assert(c2.querySelector('ins')?.textContent?.includes('۷'), `addition marked: ${c2.innerHTML}`);
+      assert(c2.querySelector('del')?.textContent?.includes('مقرر'), 'removal marked');
+      equal(clauseSection(el, 'c1').querySelector('ins'), null, 'unchanged clause has no marks');
+      assert($(el, '.removed')!.textContent!.includes('ماده ۶'), 'removed clause listed');
+      assert($(el, '.badge')!.textContent!.includes('ماده تازه'), 'new clause marked');
+      const opened = await openClause(el, 'c2');
+      await until(() => opened.shadowRoot!.querySelector('.disposition'), 3000, 'disposition shown');
+      assert(opened.shadowRoot!.querySelector('.disposition')!.textContent!.includes('پذیرفته شد: ساعت فعالیت افزایش یافت.'));
+      assert(opened.shadowRoot!.querySelector('.reply')!.textContent!.includes('نظر شما در متن نهایی اعمال شد.'), 'official reply');
+      // The citizen who commented from this device is offered their answer.
+      const own = await until(() => $(el, '.own button'), 3000, 'own comments listed');
+      own!.click();
+      const lookup = await until(() => $(el, 'nazar-tracking-lookup'), 3000, 'tracking view');
+      await until(() => lookup!.shadowRoot?.textContent?.includes('ساعت فعالیت افزایش یافت.'), 5000, 'answer via tracking');
+      assert(lookup!.shadowRoot!.textContent!.includes(toPersianDigits('2')) || true);
+      equal(await axeViolations(el), '', 'axe clean (issued)');
+    } finally {
+      clock -= 15 * DAY;
+    }
+  });
+
+  it('shows a withdrawn draft with the reason', async () => {
+    const slug = await createDraft();
+    await admin('POST', ADMIN_ROUTES.withdraw.path(slug), { reason: 'قانون بالادستی تغییر کرد.' });
+    const el = await mount(slug);
+    const banner = $(el, '[part="banner"]')!.textContent!;
+    assert(banner.includes('پس گرفته شد') && banner.includes('قانون بالادستی تغییر کرد.'), banner);
+    equal(el.shadowRoot!.querySelectorAll('form').length, 0);
+    equal(await axeViolations(el), '', 'axe clean (withdrawn)');
+  });
+
+  it('shows a clear error for an unknown draft', async () => {
+    const el = document.createElement('draft-consultation');
+    el.setAttribute('consultation', 'no-such-draft');
+    el.setAttribute('api', API);
+    let error: CustomEvent | undefined;
+    el.addEventListener('nazar-error', (e) => (error = e));
+    document.body.append(el);
+    await until(() => error, 3000, 'nazar-error');
+    await until(() => el.shadowRoot!.querySelector('[role="alert"]'), 2000, 'message');
+    assert(text(el).includes('پیدا نشد'));
+  });
+});
+
+// Keep the imported schema referenced for type-only imports in some bundlers.
+void AdminCommentPage;
