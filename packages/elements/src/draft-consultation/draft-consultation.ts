@@ -8,7 +8,7 @@ import { resolveApi } from '../shared/config.js';
 import { emit } from '../shared/events.js';
 import { formatCode, formatDate, formatNumber } from '../shared/format.js';
 import { formPartsStyles } from '../shared/form-parts.js';
-import { directionOf, resolveLocale, useLocale, type NazarLocale } from '../shared/locale.js';
+import { adoptLocale, type NazarLocale } from '../shared/locale.js';
 import { diffWords } from './diff.js';
 import { kindLabel } from './labels.js';
 import { draftConsultationStyles } from './draft-consultation.styles.js';
@@ -68,8 +68,6 @@ export class DraftConsultation extends LitElement {
   @state() private tracking = false;
 
   private locale: NazarLocale = 'fa';
-  private ownDir = false;
-  private ownLang = false;
   private clock: ReturnType<typeof setInterval> | undefined;
   private batchTimer: ReturnType<typeof setTimeout> | undefined;
   private pendingScroll: string | undefined;
@@ -88,16 +86,7 @@ export class DraftConsultation extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.locale = resolveLocale(this);
-    if (!this.hasAttribute('dir') || this.ownDir) {
-      this.ownDir = true;
-      this.setAttribute('dir', directionOf(this.locale));
-    }
-    if (!this.hasAttribute('lang') || this.ownLang) {
-      this.ownLang = true;
-      this.setAttribute('lang', this.locale);
-    }
-    void useLocale(this.locale);
+    this.locale = adoptLocale(this);
     window.addEventListener('hashchange', this.onHash);
     this.addEventListener('nazar-delivered', this.onDelivered);
     this.clock = setInterval(() => (this.now = Date.now()), 60_000);

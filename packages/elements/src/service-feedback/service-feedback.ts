@@ -7,7 +7,6 @@ import {
   ROUTES,
   FeedbackAccepted,
   ServiceSummary,
-  groupTrackingCode,
   normalizeContact,
   textLength,
   type FeedbackCategory,
@@ -19,9 +18,10 @@ import { getJson, getOutbox, type Outbox, type OutboxItem } from '@nazar/client'
 import { baseStyles } from '../shared/base.styles.js';
 import { resolveApi } from '../shared/config.js';
 import { emit } from '../shared/events.js';
-import { formatAge, formatCode, formatNumber } from '../shared/format.js';
-import { directionOf, resolveLocale, useLocale, type NazarLocale } from '../shared/locale.js';
-import { fieldErrorMessage, fieldLabel, problemMessage } from '../shared/messages.js';
+import { formatAge, formatNumber } from '../shared/format.js';
+import { adoptLocale, type NazarLocale } from '../shared/locale.js';
+import { copyText, countMessage, errorSummary, formPartsStyles, trackingCodeBox } from '../shared/form-parts.js';
+import { fieldErrorMessage, problemMessage } from '../shared/messages.js';
 import { serviceFeedbackStyles } from './service-feedback.styles.js';
 
 type View = 'form' | 'status' | 'track';
@@ -84,7 +84,7 @@ const COUNT_ANNOUNCE_DELAY_MS = 1000;
  */
 @localized()
 export class ServiceFeedback extends LitElement {
-  static override styles = [baseStyles, serviceFeedbackStyles];
+  static override styles = [baseStyles, formPartsStyles, serviceFeedbackStyles];
 
   @property({ reflect: true }) service = '';
   @property() label = '';
@@ -111,8 +111,6 @@ export class ServiceFeedback extends LitElement {
 
   private outbox: Outbox | undefined;
   private locale: NazarLocale = 'fa';
-  private ownDir = false;
-  private ownLang = false;
   private countTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly onOutboxChange = (event: Event) => this.outboxChanged((event as CustomEvent<OutboxItem>).detail);
   private readonly onStorageError = () => (this.storageWarning = true);
@@ -150,18 +148,8 @@ export class ServiceFeedback extends LitElement {
     if (changed.has('service') || changed.has('api')) void this.load();
   }
 
-  /** Sets `dir`/`lang` on the host from the locale unless the embedder set them. */
   private applyLocale(): void {
-    this.locale = resolveLocale(this);
-    if (!this.hasAttribute('dir') || this.ownDir) {
-      this.ownDir = true;
-      this.setAttribute('dir', directionOf(this.locale));
-    }
-    if (!this.hasAttribute('lang') || this.ownLang) {
-      this.ownLang = true;
-      this.setAttribute('lang', this.locale);
-    }
-    void useLocale(this.locale);
+    this.locale = adoptLocale(this);
   }
 
   private async load(): Promise<void> {
@@ -309,17 +297,12 @@ export class ServiceFeedback extends LitElement {
   }
 
   private async copyCode(code: string): Promise<void> {
-    try {
-      await navigator.clipboard.writeText(code);
-      this.copied = true;
-      this.announcement = msg('کد رهگیری رونوشت شد.', { id: 'sf.announce.copied' });
-    } catch {
-      // No clipboard (insecure page, permission): select the code so the citizen can copy it.
-      const el = this.renderRoot.querySelector('.code-value');
-      const selection = (this.renderRoot as ShadowRoot & { getSelection?: () => Selection | null }).getSelection?.() ?? document.getSelection();
-      if (el && selection) selection.selectAllChildren(el);
-      this.announcement = msg('کد را انتخاب کنید و رونوشت بگیرید.', { id: 'sf.announce.copy-manually' });
-    }
+    const how = await copyText(code, this.renderRoot as ShadowRoot, '.code-value');
+    this.copied = how === 'copied';
+    this.announcement =
+      how === 'copied'
+        ? msg('کد رهگیری رونوشت شد.', { id: 'sf.announce.copied' })
+        : msg('کد را انتخاب کنید و رونوشت بگیرید.', { id: 'sf.announce.copy-manually' });
   }
 
   private onText(e: Event): void {
@@ -330,13 +313,7 @@ export class ServiceFeedback extends LitElement {
   }
 
   private countMessage(): string {
-    const left = LIMITS.feedbackText - textLength(this.text.trim());
-    if (left >= 0) {
-      const n = formatNumber(left, this.locale);
-      return msg(str`${n} نویسه باقی مانده است`, { id: 'sf.count.remaining' });
-    }
-    const n = formatNumber(-left, this.locale);
-    return msg(str`${n} نویسه بیش از اندازه است`, { id: 'sf.count.over' });
+    return countMessage(textLength(this.text.trim()), LIMITS.feedbackText, this.locale);
   }
 
   private touch(field: string): void {
@@ -472,24 +449,10 @@ export class ServiceFeedback extends LitElement {
   }
 
   private renderErrorSummary() {
-    if (!this.showErrors || !this.errors.length) return nothing;
-    return html`
-      <div class="error-summary" part="error-summary" role="alert" tabindex="-1" aria-labelledby="error-summary-title">
-        <h3 id="error-summary-title">${msg('مشکلی وجود دارد', { id: 'sf.errors.title' })}</h3>
-        ${this.item?.problem && this.item.state === 'needs-attention' && this.item.problem.code !== 'validation'
-          ? html`<p>${problemMessage(this.item.problem)}</p>`
-          : nothing}
-        <ul>
-          ${this.errors.map(
-            (e) => html`<li>
-              <button type="button" class="link" @click=${() => this.focusField(e.field)}>
-                ${fieldLabel(e.field)}: ${fieldErrorMessage(e, this.locale)}
-              </button>
-            </li>`,
-          )}
-        </ul>
-      </div>
-    `;
+    if (!this.showErrors) return nothing;
+    const refusal = this.item?.state === 'needs-attention' && this.item.problem?.code !== 'validation' ? this.item.problem : undefined;
+    return html`${refusal ? html`<p class="notice error">${problemMessage(refusal)}</p>` : nothing}
+    ${errorSummary(this.errors, this.locale, (f) => this.focusField(f))}`;
   }
 
   private renderForm() {
@@ -626,16 +589,7 @@ export class ServiceFeedback extends LitElement {
         <div class="status received" part="status">
           <p class="status-title">${msg('دریافت شد. سپاسگزاریم.', { id: 'sf.status.received' })}</p>
           ${code
-            ? html`
-                <p>${msg('کد رهگیری شما:', { id: 'sf.status.code-label' })}</p>
-                <p class="code-box">
-                  <bdi class="code-value" dir="ltr" part="tracking-code" lang="en">${formatCode(groupTrackingCode(code), this.locale)}</bdi>
-                  <button type="button" part="copy-button" @click=${() => this.copyCode(code)}>
-                    ${this.copied ? msg('رونوشت شد', { id: 'sf.copied' }) : msg('رونوشت کد', { id: 'sf.copy' })}
-                  </button>
-                </p>
-                <p class="hint">${msg('این کد را نگه دارید تا بعداً پاسخ را ببینید.', { id: 'sf.status.keep-code' })}</p>
-              `
+            ? trackingCodeBox(code, this.locale, this.copied, () => this.copyCode(code))
             : nothing}
           <div class="actions">
             <button type="button" @click=${this.sendAnother}>${msg('ثبت نظری دیگر', { id: 'sf.another' })}</button>

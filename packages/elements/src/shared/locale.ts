@@ -65,3 +65,20 @@ export function directionOf(locale: NazarLocale): 'rtl' | 'ltr' {
 export function intlLocale(locale: NazarLocale): string {
   return locale === 'en' ? 'en' : 'fa-IR';
 }
+
+const embedderSet = new WeakMap<Element, { dir: boolean; lang: boolean }>();
+
+/**
+ * Resolves a widget's locale, switches the page's Nazar locale to it, and sets `dir` and `lang`
+ * on the host, except where the embedder set them: a Persian widget on an English page must still
+ * be right to left, and an embedder's explicit `dir` wins.
+ */
+export function adoptLocale(host: HTMLElement): NazarLocale {
+  let set = embedderSet.get(host);
+  if (!set) embedderSet.set(host, (set = { dir: host.hasAttribute('dir'), lang: host.hasAttribute('lang') }));
+  const locale = resolveLocale(host);
+  if (!set.dir) host.setAttribute('dir', directionOf(locale));
+  if (!set.lang) host.setAttribute('lang', locale);
+  void useLocale(locale);
+  return locale;
+}

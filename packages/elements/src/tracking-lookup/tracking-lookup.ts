@@ -5,6 +5,7 @@ import { ROUTES, TrackingLookup, parseTrackingCode, type FieldError, type Proble
 import { getJson } from '@nazar/client';
 import { baseStyles } from '../shared/base.styles.js';
 import { formatDateTime, formatNumber } from '../shared/format.js';
+import { formPartsStyles } from '../shared/form-parts.js';
 import { resolveLocale, type NazarLocale } from '../shared/locale.js';
 import { fieldErrorMessage, problemMessage } from '../shared/messages.js';
 import { commentStatusLabel, dispositionLabel, statusLabel } from './status-messages.js';
@@ -22,7 +23,7 @@ import { trackingLookupStyles } from './tracking-lookup.styles.js';
  */
 @localized()
 export class NazarTrackingLookup extends LitElement {
-  static override styles = [baseStyles, trackingLookupStyles];
+  static override styles = [baseStyles, formPartsStyles, trackingLookupStyles];
 
   @property() api = '';
   /** A code to look up at once (e.g. one of this device's own submissions). */
