@@ -21,6 +21,8 @@ export const ROUTES = {
       return `/v1/consultations/${seg(slug)}/comments${qs ? `?${qs}` : ''}`;
     },
   },
+  poll: { method: 'GET', pattern: '/v1/polls/:slug', path: (slug: string) => `/v1/polls/${seg(slug)}` },
+  vote: { method: 'POST', pattern: '/v1/polls/:slug/votes', path: (slug: string) => `/v1/polls/${seg(slug)}/votes` },
   comment: { method: 'POST', pattern: '/v1/consultations/:slug/comments', path: (slug: string) => `/v1/consultations/${seg(slug)}/comments` },
 } as const;
 
