@@ -5,4 +5,6 @@ export * from './problem.js';
 export * from './schemas.js';
 export * from './consultation.js';
 export * from './tracking.js';
+export * from './poll.js';
 export * from './routes.js';
+export * from './admin.js';

@@ -1,0 +1,154 @@
+import * as z from 'zod/mini';
+import {
+  ClauseId,
+  CommentStatus,
+  ConsultationKind,
+  ConsultationSlug,
+  DispositionOutcome,
+  MODERATION_MODES,
+  PublishedComment,
+} from './consultation.js';
+import { TrackingCode } from './schemas.js';
+
+/**
+ * The officials' API under `/v1/admin/*` (minimal for now: create, extend, withdraw, moderate,
+ * reply, issue). Every route needs `Authorization: Bearer <token>`; admin answers carry no CORS
+ * headers (officials' tools are same-origin). Not used by the widgets: bundlers drop this module.
+ *
+ * Text limits are in user-perceived characters (graphemes) after cleaning, checked by the
+ * server; the schemas only bound the raw strings generously (×4).
+ */
+export const ADMIN_LIMITS = {
+  title: 300,
+  summary: 5000,
+  issuingBody: 200,
+  heading: 300,
+  clauseText: 20000,
+  clauses: 1000,
+  reason: 2000,
+  reply: 5000,
+  outcomeSummary: 10000,
+  dispositions: 100000,
+} as const;
+
+export const ModerationMode = z.enum(MODERATION_MODES);
+export type ModerationMode = z.infer<typeof ModerationMode>;
+
+const Iso = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})$/));
+const text = (limit: number) => z.string().check(z.maxLength(limit * 4));
+const heading = z.optional(z.nullable(text(ADMIN_LIMITS.heading)));
+
+/** One clause of a new draft; ids (`c1`, `c2`, …) and numbers are given in order by the server. */
+export const AdminClauseInput = z.strictObject({ heading, text: text(ADMIN_LIMITS.clauseText) });
+export type AdminClauseInput = z.infer<typeof AdminClauseInput>;
+
+/** `POST /v1/admin/consultations` → 201 `Consultation`. */
+export const CreateConsultationRequest = z.strictObject({
+  slug: ConsultationSlug,
+  title: text(ADMIN_LIMITS.title),
+  summary: text(ADMIN_LIMITS.summary),
+  kind: ConsultationKind,
+  issuingBody: text(ADMIN_LIMITS.issuingBody),
+  opensAt: Iso,
+  /** Defaults to opensAt + MIN_WINDOW_DAYS[kind]; a shorter window is refused (`too-short`). */
+  closesAt: z.optional(Iso),
+  /** `pre` (the default): comments wait for approval; `post`: published at once. */
+  moderation: z.optional(ModerationMode),
+  clauses: z.array(AdminClauseInput).check(z.maxLength(ADMIN_LIMITS.clauses)),
+});
+export type CreateConsultationRequest = z.infer<typeof CreateConsultationRequest>;
+
+/** `POST /v1/admin/consultations/:slug/extend` → 200 `Consultation`. Only forward. */
+export const ExtendWindowRequest = z.strictObject({ closesAt: Iso, reason: text(ADMIN_LIMITS.reason) });
+export type ExtendWindowRequest = z.infer<typeof ExtendWindowRequest>;
+
+/** `POST /v1/admin/consultations/:slug/withdraw` → 200 `Consultation`. Any time before issue. */
+export const WithdrawRequest = z.strictObject({ reason: text(ADMIN_LIMITS.reason) });
+export type WithdrawRequest = z.infer<typeof WithdrawRequest>;
+
+/** `POST /v1/admin/comments/:id/reject` → 200 `AdminComment`. The reason is shown via tracking. */
+export const RejectCommentRequest = z.strictObject({ reason: text(ADMIN_LIMITS.reason) });
+export type RejectCommentRequest = z.infer<typeof RejectCommentRequest>;
+
+/** `POST /v1/admin/comments/:id/reply` → 200 `AdminComment`. */
+export const ReplyRequest = z.strictObject({ text: text(ADMIN_LIMITS.reply) });
+export type ReplyRequest = z.infer<typeof ReplyRequest>;
+
+/** A clause of the final text: `id` of a draft clause marks it as the same clause (amended or not). */
+export const FinalClauseInput = z.strictObject({ id: z.optional(ClauseId), heading, text: text(ADMIN_LIMITS.clauseText) });
+export type FinalClauseInput = z.infer<typeof FinalClauseInput>;
+
+export const DispositionInput = z.strictObject({
+  commentId: z.string().check(z.maxLength(64)),
+  outcome: DispositionOutcome,
+  reason: text(ADMIN_LIMITS.reason),
+});
+export type DispositionInput = z.infer<typeof DispositionInput>;
+
+/**
+ * `POST /v1/admin/consultations/:slug/issue` → 200 `Consultation`. Only in `review`; needs one
+ * disposition for every published comment (a `validation` problem lists the missing ones in
+ * `commentIds`).
+ */
+export const IssueRequest = z.strictObject({
+  summary: text(ADMIN_LIMITS.outcomeSummary),
+  clauses: z.array(FinalClauseInput).check(z.maxLength(ADMIN_LIMITS.clauses)),
+  dispositions: z.array(DispositionInput).check(z.maxLength(ADMIN_LIMITS.dispositions)),
+});
+export type IssueRequest = z.infer<typeof IssueRequest>;
+
+/** A comment as officials see it: any moderation status, with the private contact. */
+export const AdminComment = z.object({
+  ...PublishedComment.shape,
+  consultation: ConsultationSlug,
+  trackingCode: TrackingCode,
+  status: CommentStatus,
+  /** The consultation's moderation mode when the comment arrived. */
+  moderation: ModerationMode,
+  rejectionReason: z.nullable(z.string()),
+  contact: z.nullable(z.object({ kind: z.enum(['mobile', 'email']), value: z.string() })),
+  locale: z.nullable(z.enum(['fa', 'en', 'bal'])),
+  updatedAt: Iso,
+});
+export type AdminComment = z.infer<typeof AdminComment>;
+
+/** `GET /v1/admin/consultations/:slug/comments?status=&clause=&cursor=`: newest first. */
+export const AdminCommentPage = z.object({ comments: z.array(AdminComment), nextCursor: z.nullable(z.string()) });
+export type AdminCommentPage = z.infer<typeof AdminCommentPage>;
+
+const seg = encodeURIComponent;
+
+/** The admin route table (see ROUTES for the public one). */
+export const ADMIN_ROUTES = {
+  createConsultation: { method: 'POST', pattern: '/v1/admin/consultations', path: () => '/v1/admin/consultations' },
+  extend: {
+    method: 'POST',
+    pattern: '/v1/admin/consultations/:slug/extend',
+    path: (slug: string) => `/v1/admin/consultations/${seg(slug)}/extend`,
+  },
+  withdraw: {
+    method: 'POST',
+    pattern: '/v1/admin/consultations/:slug/withdraw',
+    path: (slug: string) => `/v1/admin/consultations/${seg(slug)}/withdraw`,
+  },
+  issue: {
+    method: 'POST',
+    pattern: '/v1/admin/consultations/:slug/issue',
+    path: (slug: string) => `/v1/admin/consultations/${seg(slug)}/issue`,
+  },
+  comments: {
+    method: 'GET',
+    pattern: '/v1/admin/consultations/:slug/comments',
+    path: (slug: string, query: { status?: string | null; clause?: string | null; cursor?: string | null } = {}) => {
+      const params = new URLSearchParams();
+      if (query.status) params.set('status', query.status);
+      if (query.clause) params.set('clause', query.clause);
+      if (query.cursor) params.set('cursor', query.cursor);
+      const qs = params.toString();
+      return `/v1/admin/consultations/${seg(slug)}/comments${qs ? `?${qs}` : ''}`;
+    },
+  },
+  approve: { method: 'POST', pattern: '/v1/admin/comments/:id/approve', path: (id: string) => `/v1/admin/comments/${seg(id)}/approve` },
+  reject: { method: 'POST', pattern: '/v1/admin/comments/:id/reject', path: (id: string) => `/v1/admin/comments/${seg(id)}/reject` },
+  reply: { method: 'POST', pattern: '/v1/admin/comments/:id/reply', path: (id: string) => `/v1/admin/comments/${seg(id)}/reply` },
+} as const;
