@@ -15,6 +15,8 @@ Environment:
   NAZAR_DATABASE_URL      sqlite:path (default sqlite:./data/nazar.db) or memory:
   NAZAR_ALLOWED_ORIGINS   comma-separated origins of the sites that may embed the widgets
                           (default http://127.0.0.1:<port>,http://localhost:<port>)
+  NAZAR_ADMIN_TOKEN       Bearer token for /v1/admin/* (at least 16 characters);
+                          without it the admin API is disabled
 `;
 
 const args = process.argv.slice(2);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ConfigError, parseAllowedOrigins, parseDatabaseUrl, readConfig } from './config.js';
+import { ConfigError, parseAdminToken, parseAllowedOrigins, parseDatabaseUrl, readConfig } from './config.js';
 
 describe('config from the environment', () => {
   it('has defaults that serve the demo from this machine', () => {
@@ -9,6 +9,7 @@ describe('config from the environment', () => {
       host: '127.0.0.1',
       database: { kind: 'sqlite', path: './data/nazar.db' },
       allowedOrigins: ['http://127.0.0.1:8787', 'http://localhost:8787'],
+      adminToken: null,
     });
     assert.deepEqual(readConfig({ NAZAR_PORT: '9000', NAZAR_ALLOWED_ORIGINS: ' ' }).allowedOrigins, [
       'http://127.0.0.1:9000',
@@ -39,5 +40,14 @@ describe('config from the environment', () => {
   it('refuses a bad port', () => {
     for (const port of ['http', '-1', '70000', '80.5']) assert.throws(() => readConfig({ NAZAR_PORT: port }), ConfigError, port);
     assert.equal(readConfig({ NAZAR_PORT: '0' }).port, 0);
+  });
+
+  it('reads the admin token: blank disables, short or spaced tokens are refused', () => {
+    assert.equal(readConfig({ NAZAR_ADMIN_TOKEN: '  ' }).adminToken, null);
+    assert.equal(parseAdminToken(undefined), null);
+    assert.equal(readConfig({ NAZAR_ADMIN_TOKEN: ' 0123456789abcdef ' }).adminToken, '0123456789abcdef');
+    assert.throws(() => readConfig({ NAZAR_ADMIN_TOKEN: 'short' }), /at least 16/);
+    assert.throws(() => parseAdminToken('0123456789 abcdef'), ConfigError);
+    assert.throws(() => parseAdminToken('۰۱۲۳۴۵۶۷۸۹abcdefgh'), ConfigError);
   });
 });

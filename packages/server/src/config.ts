@@ -7,6 +7,8 @@ export interface ServerConfig {
   host: string;
   database: { kind: 'sqlite'; path: string } | { kind: 'memory' };
   allowedOrigins: string[];
+  /** NAZAR_ADMIN_TOKEN; null disables the admin API. */
+  adminToken: string | null;
 }
 
 export class ConfigError extends Error {
@@ -59,6 +61,20 @@ export function parseAllowedOrigins(value: string): string[] {
   return origins;
 }
 
+/** Shorter admin tokens are refused: the token is the only thing guarding the admin API. */
+export const MIN_ADMIN_TOKEN_LENGTH = 16;
+
+/** NAZAR_ADMIN_TOKEN: unset or blank disables the admin API; otherwise ≥ 16 visible ASCII characters. */
+export function parseAdminToken(value: string | undefined): string | null {
+  const token = value?.trim() ?? '';
+  if (token === '') return null;
+  if (!/^[\x21-\x7e]+$/.test(token)) throw new ConfigError('NAZAR_ADMIN_TOKEN must be visible ASCII characters without spaces');
+  if (token.length < MIN_ADMIN_TOKEN_LENGTH) {
+    throw new ConfigError(`NAZAR_ADMIN_TOKEN must be at least ${MIN_ADMIN_TOKEN_LENGTH} characters (e.g. from: openssl rand -base64 32)`);
+  }
+  return token;
+}
+
 export function readConfig(env: Record<string, string | undefined>): ServerConfig {
   const port = parsePort(env.NAZAR_PORT ?? String(DEFAULT_PORT));
   const host = env.NAZAR_HOST?.trim() || DEFAULT_HOST;
@@ -68,5 +84,6 @@ export function readConfig(env: Record<string, string | undefined>): ServerConfi
       ? parseAllowedOrigins(env.NAZAR_ALLOWED_ORIGINS)
       : // By default the demo page served by this very process may register services.
         [`http://127.0.0.1:${port}`, `http://localhost:${port}`];
-  return { port, host, database, allowedOrigins };
+  const adminToken = parseAdminToken(env.NAZAR_ADMIN_TOKEN);
+  return { port, host, database, allowedOrigins, adminToken };
 }

@@ -32,7 +32,13 @@ async function main(): Promise<void> {
 
   let server;
   try {
-    server = await createNodeServer({ store, port: config.port, host: config.host, allowedOrigins: config.allowedOrigins });
+    server = await createNodeServer({
+      store,
+      port: config.port,
+      host: config.host,
+      allowedOrigins: config.allowedOrigins,
+      adminToken: config.adminToken,
+    });
   } catch (err) {
     await store.close();
     console.error(`nazar: cannot listen on ${config.host}:${config.port}: ${err instanceof Error ? err.message : String(err)}`);
@@ -56,6 +62,11 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => stop('SIGINT'));
 
   console.log(`nazar listening on ${server.url}`);
+  console.log(
+    config.adminToken === null
+      ? 'nazar: admin API disabled (set NAZAR_ADMIN_TOKEN to enable /v1/admin/*)'
+      : 'nazar: admin API enabled at /v1/admin/* (Bearer token from NAZAR_ADMIN_TOKEN)',
+  );
 }
 
 await main();

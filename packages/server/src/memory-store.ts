@@ -5,13 +5,20 @@
  * Atomicity: every method does its checks and writes synchronously, with no `await` in between,
  * so two requests racing with one idempotency key (or one new service id) cannot interleave.
  */
-import { FEEDBACK_CATEGORIES, generateTrackingCode as defaultGenerateTrackingCode } from '@nazar/protocol';
+import { FEEDBACK_CATEGORIES, generateTrackingCode as defaultGenerateTrackingCode, type Clause, type FeedbackStatus } from '@nazar/protocol';
 import {
+  EMPTY_DISPOSITION_COUNTS,
   TRACKING_CODE_ATTEMPTS,
+  generateCommentId as defaultGenerateCommentId,
   summarize,
+  type CommentRecord,
+  type CommentStats,
+  type ConsultationChange,
+  type ConsultationRecord,
   type CreateSubmissionResult,
   type FeedbackRecord,
   type IdempotencyInput,
+  type NewComment,
   type NewFeedback,
   type NewService,
   type RatingSummary,
@@ -37,22 +44,47 @@ function copy<T>(value: T): T {
   return structuredClone(value);
 }
 
+/** A submission row with its kind-specific part (exactly one of `feedback` and `comment`). */
+type Row = StoredSubmission & { feedback?: NewFeedback; comment?: CommentRecord };
+
+type ConsultationState = Omit<ConsultationRecord, 'clauses' | 'finalClauses' | 'extensions'> & {
+  clauses: Clause[];
+  finalClauses: Clause[] | null;
+  extensions: ConsultationRecord['extensions'];
+};
+
+/** Newest first: createdAt, then seq, descending. */
+function newestFirst(a: CommentRecord, b: CommentRecord): number {
+  if (a.createdAt !== b.createdAt) return a.createdAt < b.createdAt ? 1 : -1;
+  return b.seq - a.seq;
+}
+
 export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore {
   const now = options.now ?? (() => new Date());
   const makeCode = options.generateTrackingCode ?? (() => defaultGenerateTrackingCode());
+  const makeCommentId = options.generateCommentId ?? defaultGenerateCommentId;
   const services = new Map<string, Service>();
-  const records: FeedbackRecord[] = [];
-  const byKey = new Map<string, FeedbackRecord>();
-  const byCode = new Map<string, FeedbackRecord>();
+  const rows: Row[] = [];
+  const byKey = new Map<string, Row>();
+  const byCode = new Map<string, Row>();
+  const consultations = new Map<string, ConsultationState>();
+  const comments = new Map<string, CommentRecord>(); // by public id
+  const commentsOf = new Map<string, CommentRecord[]>(); // by consultation slug
   let nextId = 1;
+  let nextConsultationId = 1;
 
-  const stored = (r: FeedbackRecord): StoredSubmission => {
-    const { feedback: _feedback, ...submission } = r;
+  const stored = (r: Row): StoredSubmission => {
+    const { feedback: _f, comment: _c, ...submission } = r;
     return copy(submission);
   };
-  const publicPart = (r: FeedbackRecord): Submission => {
-    const { feedback: _f, idempotencyKey: _k, requestHash: _h, ...submission } = r;
+  const publicPart = (r: Row): Submission => {
+    const { feedback: _f, comment: _c, idempotencyKey: _k, requestHash: _h, ...submission } = r;
     return copy(submission);
+  };
+  const feedbackRecord = (r: Row): FeedbackRecord | null => {
+    if (!r.feedback) return null;
+    const { comment: _c, feedback, ...submission } = r;
+    return copy({ ...submission, feedback });
   };
 
   function ensureServiceSync(input: NewService): { service: Service; created: boolean } {
@@ -70,6 +102,102 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
   }
 
   for (const s of options.services ?? []) ensureServiceSync(s);
+
+  function freshCode(): string {
+    for (let i = 0; i < TRACKING_CODE_ATTEMPTS; i++) {
+      const candidate = makeCode();
+      if (!byCode.has(candidate)) return candidate;
+    }
+    throw new Error('could not generate a unique tracking code');
+  }
+
+  function freshCommentId(): string {
+    for (let i = 0; i < TRACKING_CODE_ATTEMPTS; i++) {
+      const candidate = makeCommentId();
+      if (!comments.has(candidate)) return candidate;
+    }
+    throw new Error('could not generate a unique comment id');
+  }
+
+  /** The idempotency check shared by every kind: a replay, a conflict, or null (a new key). */
+  function existingFor(idempotency: IdempotencyInput): CreateSubmissionResult | null {
+    const existing = byKey.get(idempotency.key);
+    if (!existing) return null;
+    return existing.requestHash === idempotency.requestHash
+      ? { outcome: 'replayed', submission: stored(existing) }
+      : { outcome: 'conflict', submission: stored(existing) };
+  }
+
+  function insertRow(row: Row): StoredSubmission {
+    rows.push(row);
+    byKey.set(row.idempotencyKey, row);
+    byCode.set(row.trackingCode, row);
+    return stored(row);
+  }
+
+  function createCommentSync(idempotency: IdempotencyInput, input: NewComment): CreateSubmissionResult {
+    const existing = existingFor(idempotency);
+    if (existing) return existing;
+    if (!consultations.has(input.consultationSlug)) throw new Error(`unknown consultation ${input.consultationSlug}`);
+    const code = freshCode();
+    const status = input.moderation === 'post' ? 'published' : 'pending';
+    const id = nextId++;
+    const comment: CommentRecord = {
+      id: freshCommentId(),
+      seq: id,
+      trackingCode: code,
+      consultationSlug: input.consultationSlug,
+      clauseId: input.clauseId,
+      stance: input.stance,
+      text: input.text,
+      proposedText: input.proposedText,
+      displayName: input.displayName,
+      contact: input.contact === null ? null : { ...input.contact },
+      locale: input.locale,
+      moderation: input.moderation,
+      status,
+      rejectionReason: null,
+      reply: null,
+      disposition: null,
+      createdAt: input.at,
+      updatedAt: input.at,
+    };
+    comments.set(comment.id, comment);
+    let list = commentsOf.get(input.consultationSlug);
+    if (!list) commentsOf.set(input.consultationSlug, (list = []));
+    list.push(comment);
+    const submission = insertRow({
+      id,
+      kind: 'comment',
+      idempotencyKey: idempotency.key,
+      requestHash: idempotency.requestHash,
+      trackingCode: code,
+      status,
+      answer: null,
+      answeredAt: null,
+      createdAt: input.at,
+      updatedAt: input.at,
+      comment,
+    });
+    return { outcome: 'created', submission };
+  }
+
+  /** Keeps the submission row in step with its comment. */
+  function touchComment(comment: CommentRecord, at: string): void {
+    comment.updatedAt = at;
+    const row = byCode.get(comment.trackingCode)!;
+    row.status = comment.status;
+    row.updatedAt = at;
+  }
+
+  const record = (c: ConsultationState): ConsultationRecord => copy(c);
+
+  function change(slug: string, apply: (c: ConsultationState) => ConsultationChange | null): ConsultationChange {
+    const c = consultations.get(slug);
+    if (!c) return { outcome: 'not-found' };
+    if (c.issuedAt !== null || c.withdrawnAt !== null) return { outcome: 'invalid-state', consultation: record(c) };
+    return apply(c) ?? { outcome: 'ok', consultation: record(c) };
+  }
 
   const store: MemoryStore = {
     kind: 'memory',
@@ -96,23 +224,14 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
       return r ? stored(r) : null;
     },
 
-    async createFeedback(idempotency: IdempotencyInput, feedback: NewFeedback): Promise<CreateSubmissionResult> {
+    async createFeedback(idempotency: IdempotencyInput, feedback: NewFeedback, at?: string): Promise<CreateSubmissionResult> {
       // Check and insert with no await in between: atomic on a single-threaded event loop.
-      const existing = byKey.get(idempotency.key);
-      if (existing) {
-        return existing.requestHash === idempotency.requestHash
-          ? { outcome: 'replayed', submission: stored(existing) }
-          : { outcome: 'conflict', submission: stored(existing) };
-      }
+      const existing = existingFor(idempotency);
+      if (existing) return existing;
       if (!services.has(feedback.serviceId)) throw new Error(`unknown service ${feedback.serviceId}`);
-      let code: string | null = null;
-      for (let i = 0; i < TRACKING_CODE_ATTEMPTS && code === null; i++) {
-        const candidate = makeCode();
-        if (!byCode.has(candidate)) code = candidate;
-      }
-      if (code === null) throw new Error('could not generate a unique tracking code');
-      const at = now().toISOString();
-      const record: FeedbackRecord = {
+      const code = freshCode();
+      const when = at ?? now().toISOString();
+      const submission = insertRow({
         id: nextId++,
         kind: 'feedback',
         idempotencyKey: idempotency.key,
@@ -121,20 +240,17 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
         status: 'received',
         answer: null,
         answeredAt: null,
-        createdAt: at,
-        updatedAt: at,
+        createdAt: when,
+        updatedAt: when,
         feedback: copy(feedback),
-      };
-      records.push(record);
-      byKey.set(record.idempotencyKey, record);
-      byCode.set(record.trackingCode, record);
-      return { outcome: 'created', submission: stored(record) };
+      });
+      return { outcome: 'created', submission };
     },
 
     async ratingSummary(serviceId): Promise<RatingSummary> {
       const distribution: [number, number, number, number, number] = [0, 0, 0, 0, 0];
-      for (const r of records) {
-        if (r.feedback.serviceId === serviceId) distribution[r.feedback.rating - 1]! += 1;
+      for (const r of rows) {
+        if (r.feedback?.serviceId === serviceId) distribution[r.feedback.rating - 1]! += 1;
       }
       return summarize(distribution);
     },
@@ -142,21 +258,36 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
     async findByTrackingCode(code): Promise<TrackedSubmission | null> {
       const r = byCode.get(code);
       if (!r) return null;
-      const service = services.get(r.feedback.serviceId);
+      if (r.comment) {
+        const c = r.comment;
+        return {
+          ...publicPart(r),
+          kind: 'comment',
+          status: c.status,
+          subject: { type: 'consultation', slug: c.consultationSlug, clauseId: c.clauseId },
+          rejectionReason: c.rejectionReason,
+          reply: copy(c.reply),
+          disposition: copy(c.disposition),
+        };
+      }
+      const f = r.feedback!;
+      const service = services.get(f.serviceId);
       return {
         ...publicPart(r),
-        subject: { type: 'service', id: r.feedback.serviceId, title: service?.title ?? r.feedback.serviceId },
+        kind: 'feedback',
+        status: r.status as FeedbackStatus,
+        subject: { type: 'service', id: f.serviceId, title: service?.title ?? f.serviceId },
       };
     },
 
     async getFeedbackRecord(code) {
       const r = byCode.get(code);
-      return r ? copy(r) : null;
+      return r ? feedbackRecord(r) : null;
     },
 
     async updateSubmissionStatus(code, update: StatusUpdate) {
       const r = byCode.get(code);
-      if (!r) return null;
+      if (!r || r.kind !== 'feedback') return null;
       const at = now().toISOString();
       r.status = update.status;
       if (update.answer !== undefined) {
@@ -168,7 +299,149 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
     },
 
     async countSubmissions() {
-      return records.length;
+      return rows.length;
+    },
+
+    // -------------------------------------------------------------------------------------------
+    // Consultations
+
+    async createConsultation(input) {
+      const existing = consultations.get(input.slug);
+      if (existing) return { created: false, consultation: record(existing) };
+      const c: ConsultationState = {
+        id: nextConsultationId++,
+        slug: input.slug,
+        title: input.title,
+        summary: input.summary,
+        kind: input.kind,
+        issuingBody: input.issuingBody,
+        opensAt: input.opensAt,
+        closesAt: input.closesAt,
+        moderation: input.moderation,
+        createdAt: input.at,
+        withdrawnAt: null,
+        withdrawalReason: null,
+        issuedAt: null,
+        outcomeSummary: null,
+        clauses: input.clauses.map((cl, i) => ({ id: cl.id, number: i + 1, heading: cl.heading, text: cl.text })),
+        finalClauses: null,
+        extensions: [],
+      };
+      consultations.set(c.slug, c);
+      return { created: true, consultation: record(c) };
+    },
+
+    async getConsultation(slug) {
+      const c = consultations.get(slug);
+      return c ? record(c) : null;
+    },
+
+    async countConsultations() {
+      return consultations.size;
+    },
+
+    async extendConsultation(slug, input) {
+      return change(slug, (c) => {
+        if (Date.parse(input.closesAt) <= Date.parse(c.closesAt)) return { outcome: 'not-forward', consultation: record(c) };
+        c.extensions.push({ previousClosesAt: c.closesAt, closesAt: input.closesAt, reason: input.reason, at: input.at });
+        c.closesAt = input.closesAt;
+        return null;
+      });
+    },
+
+    async withdrawConsultation(slug, input) {
+      return change(slug, (c) => {
+        c.withdrawnAt = input.at;
+        c.withdrawalReason = input.reason;
+        return null;
+      });
+    },
+
+    async issueConsultation(slug, input) {
+      return change(slug, (c) => {
+        if (Date.parse(c.closesAt) > Date.parse(input.at)) return { outcome: 'invalid-state', consultation: record(c) };
+        const published = (commentsOf.get(slug) ?? []).filter((k) => k.status === 'published');
+        const given = new Map(input.dispositions.map((d) => [d.commentId, d]));
+        const publishedIds = new Set(published.map((k) => k.id));
+        const unknown = [...given.keys()].filter((id) => !publishedIds.has(id));
+        if (unknown.length > 0) return { outcome: 'unknown-comments', commentIds: unknown };
+        const missing = published.filter((k) => !given.has(k.id)).map((k) => k.id);
+        if (missing.length > 0) return { outcome: 'missing-dispositions', commentIds: missing };
+        for (const k of published) {
+          const d = given.get(k.id)!;
+          k.disposition = { outcome: d.outcome, reason: d.reason };
+          touchComment(k, input.at);
+        }
+        c.issuedAt = input.at;
+        c.outcomeSummary = input.summary;
+        c.finalClauses = input.clauses.map((cl) => ({ ...cl }));
+        return null;
+      });
+    },
+
+    // -------------------------------------------------------------------------------------------
+    // Comments
+
+    async createComment(idempotency, comment) {
+      return createCommentSync(idempotency, comment);
+    },
+
+    async createComments(items) {
+      return items.map((item) => createCommentSync(item.idempotency, item.comment));
+    },
+
+    async getComment(id) {
+      const c = comments.get(id);
+      return c ? copy(c) : null;
+    },
+
+    async getCommentByTrackingCode(code) {
+      const c = byCode.get(code)?.comment;
+      return c ? copy(c) : null;
+    },
+
+    async listComments(slug, query) {
+      const out: CommentRecord[] = [];
+      const before = query.before ?? null;
+      for (const c of commentsOf.get(slug) ?? []) {
+        if (query.status !== undefined && c.status !== query.status) continue;
+        if (query.clauseId !== undefined && c.clauseId !== query.clauseId) continue;
+        if (before !== null && !(c.createdAt < before.createdAt || (c.createdAt === before.createdAt && c.seq < before.seq))) continue;
+        out.push(c);
+      }
+      return out.sort(newestFirst).slice(0, query.limit).map(copy);
+    },
+
+    async commentStats(slug): Promise<CommentStats> {
+      const counts = new Map<string, CommentStats['byClause'][number]>();
+      const dispositions = { ...EMPTY_DISPOSITION_COUNTS };
+      for (const c of commentsOf.get(slug) ?? []) {
+        if (c.status !== 'published') continue;
+        const key = `${c.clauseId ?? ''}\u0000${c.stance}`;
+        const entry = counts.get(key);
+        if (entry) entry.count++;
+        else counts.set(key, { clauseId: c.clauseId, stance: c.stance, count: 1 });
+        if (c.disposition) dispositions[c.disposition.outcome]++;
+      }
+      return { byClause: [...counts.values()], dispositions };
+    },
+
+    async moderateComment(id, input) {
+      const c = comments.get(id);
+      if (!c) return { outcome: 'not-found' };
+      if (consultations.get(c.consultationSlug)?.issuedAt != null) return { outcome: 'invalid-state', comment: copy(c) };
+      c.status = input.status;
+      c.rejectionReason = input.status === 'rejected' ? input.reason : null;
+      touchComment(c, input.at);
+      return { outcome: 'ok', comment: copy(c) };
+    },
+
+    async replyToComment(id, input) {
+      const c = comments.get(id);
+      if (!c) return null;
+      c.reply = { text: input.text, at: input.at };
+      touchComment(c, input.at);
+      return copy(c);
     },
 
     async close() {},

@@ -31,6 +31,10 @@ export interface NodeServerOptions {
   version?: string;
   /** How long `close()` waits for in-flight requests before cutting connections. */
   drainTimeoutMs?: number;
+  /** The admin API's Bearer token; null or absent disables the admin API. */
+  adminToken?: string | null;
+  /** The app's clock (tests). */
+  now?: () => Date;
 }
 
 export interface NodeServer {
@@ -139,6 +143,8 @@ export async function createNodeServer(options: NodeServerOptions): Promise<Node
     logger,
     version: options.version ?? SERVER_VERSION,
     isDraining: () => draining,
+    adminToken: options.adminToken ?? null,
+    ...(options.now ? { now: options.now } : {}),
   });
 
   async function route(request: Request, url: URL): Promise<Response> {

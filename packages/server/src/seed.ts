@@ -1,10 +1,15 @@
 /**
  * Demo content: three e-services of a county governorate (فرمانداری) with some feedback, so that
- * the demo page's summaries are not empty. No Node built-ins: the browser playground seeds its
- * memory store with the same content.
+ * the demo page's summaries are not empty, and a draft regulation open for comment
+ * (`seed-consultation.ts`). No Node built-ins: the browser playground seeds its memory store with
+ * the same content.
  */
 import type { FeedbackCategory } from '@nazar/protocol';
+import { seedDemoConsultation } from './seed-consultation.js';
 import type { NewFeedback, Store } from './store.js';
+
+export { DEMO_CONSULTATION, DEMO_CONSULTATION_SLUG } from './seed-consultation.js';
+export { buildLargeConsultation, LARGE_CONSULTATION_SLUG, type LargeConsultationOptions } from './bench-data.js';
 
 export interface DemoService {
   id: string;
@@ -59,12 +64,28 @@ const DEMO_FEEDBACK: Record<(typeof DEMO_SERVICES)[number]['id'], SeedFeedback[]
   ],
 };
 
+export interface SeedOptions {
+  /** The seed time: the demo consultation opens two days before it. Defaults to real time. */
+  now?: () => Date;
+}
+
 /**
- * Fills an empty store with the demo services and their feedback. A store that already has any
- * service is left untouched. Returns whether it seeded.
+ * Fills a store with demo content, each part only where the store has none of its kind: the
+ * services and their feedback when there is no service, the draft regulation when there is no
+ * consultation. Returns what it added (`seeded`: anything).
  */
-export async function seedDemoContent(store: Store): Promise<{ seeded: boolean }> {
-  if ((await store.countServices()) > 0) return { seeded: false };
+export async function seedDemoContent(
+  store: Store,
+  options: SeedOptions = {},
+): Promise<{ seeded: boolean; services: boolean; consultation: boolean }> {
+  const now = options.now ?? (() => new Date());
+  const services = await seedDemoServices(store);
+  const consultation = await seedDemoConsultation(store, now());
+  return { seeded: services || consultation, services, consultation };
+}
+
+async function seedDemoServices(store: Store): Promise<boolean> {
+  if ((await store.countServices()) > 0) return false;
   for (const service of DEMO_SERVICES) {
     await store.ensureService({ id: service.id, title: service.title, categories: service.categories, registeredOrigin: null });
     const rows = DEMO_FEEDBACK[service.id];
@@ -79,5 +100,5 @@ export async function seedDemoContent(store: Store): Promise<{ seeded: boolean }
       }
     }
   }
-  return { seeded: true };
+  return true;
 }

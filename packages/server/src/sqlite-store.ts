@@ -3,83 +3,36 @@
  * survives a power cut. better-sqlite3 is synchronous, so each store method runs its checks and
  * writes inside one transaction with nothing else interleaving in this process; BEGIN IMMEDIATE
  * plus busy_timeout serialise writers across processes.
+ *
+ * The schema is in `sqlite-migrations.ts`; submissions shared by every kind in
+ * `sqlite-submissions.ts`; consultations and comments in `sqlite-consultations.ts`.
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { FEEDBACK_CATEGORIES, generateTrackingCode as defaultGenerateTrackingCode } from '@nazar/protocol';
 import type { FeedbackCategory, FeedbackStatus } from '@nazar/protocol';
+import { consultationMethods } from './sqlite-consultations.js';
+import { migrate } from './sqlite-migrations.js';
+import { submissionsTable, toStored, toSubmission, type SubmissionRow } from './sqlite-submissions.js';
 import {
-  TRACKING_CODE_ATTEMPTS,
+  generateCommentId,
   summarize,
   type ContactKind,
   type CreateSubmissionResult,
   type FeedbackRecord,
   type Locale,
+  type NewFeedback,
   type NewService,
   type Service,
   type Store,
   type StoreOptions,
-  type StoredSubmission,
-  type Submission,
-  type SubmissionKind,
   type TrackedSubmission,
 } from './store.js';
 
+export { MIGRATIONS, migrate, type Migration } from './sqlite-migrations.js';
+
 export const DEFAULT_SQLITE_PATH = './data/nazar.db';
-
-export interface Migration {
-  version: number;
-  name: string;
-  sql: string;
-}
-
-/**
- * Numbered migrations. Append new ones; never edit an applied one. Enumerations that will grow
- * (submission kinds, statuses) are checked in code, not with CHECK constraints, because SQLite
- * cannot alter a constraint without rebuilding the table.
- */
-export const MIGRATIONS: readonly Migration[] = [
-  {
-    version: 1,
-    name: 'services, submissions, feedback',
-    sql: `
-      CREATE TABLE services (
-        id TEXT PRIMARY KEY,
-        title TEXT NOT NULL,
-        categories TEXT NOT NULL,            -- JSON array of category ids
-        registered_origin TEXT,              -- the site whose first feedback registered it
-        created_at TEXT NOT NULL
-      ) STRICT;
-
-      CREATE TABLE submissions (
-        id INTEGER PRIMARY KEY,
-        kind TEXT NOT NULL,                  -- 'feedback' (later: comments, votes)
-        idempotency_key TEXT NOT NULL UNIQUE, -- kept as long as the submission
-        request_hash TEXT NOT NULL,
-        tracking_code TEXT NOT NULL UNIQUE,
-        status TEXT NOT NULL DEFAULT 'received',
-        answer TEXT,
-        answered_at TEXT,
-        created_at TEXT NOT NULL,
-        updated_at TEXT NOT NULL
-      ) STRICT;
-
-      CREATE TABLE feedback (
-        submission_id INTEGER PRIMARY KEY REFERENCES submissions(id) ON DELETE CASCADE,
-        service_id TEXT NOT NULL REFERENCES services(id),
-        rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 5),
-        categories TEXT NOT NULL DEFAULT '[]', -- JSON array
-        text TEXT,
-        contact_kind TEXT,                   -- 'mobile' | 'email' | NULL; private
-        contact_value TEXT,                  -- private
-        locale TEXT
-      ) STRICT;
-
-      CREATE INDEX feedback_service_rating ON feedback (service_id, rating);
-    `,
-  },
-];
 
 export interface SqliteStore extends Store {
   readonly kind: 'sqlite';
@@ -96,19 +49,6 @@ interface ServiceRow {
   categories: string;
   registered_origin: string | null;
   created_at: string;
-}
-
-interface SubmissionRow {
-  id: number;
-  kind: string;
-  idempotency_key: string;
-  request_hash: string;
-  tracking_code: string;
-  status: string;
-  answer: string | null;
-  answered_at: string | null;
-  created_at: string;
-  updated_at: string;
 }
 
 interface FeedbackRow extends SubmissionRow {
@@ -131,42 +71,6 @@ function toService(row: ServiceRow): Service {
   };
 }
 
-function toSubmission(row: SubmissionRow): Submission {
-  return {
-    id: row.id,
-    kind: row.kind as SubmissionKind,
-    trackingCode: row.tracking_code,
-    status: row.status as FeedbackStatus,
-    answer: row.answer,
-    answeredAt: row.answered_at,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  };
-}
-
-function toStored(row: SubmissionRow): StoredSubmission {
-  return { ...toSubmission(row), idempotencyKey: row.idempotency_key, requestHash: row.request_hash };
-}
-
-/** Applies pending migrations, each in its own IMMEDIATE transaction (safe if two processes race). */
-export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): number {
-  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
-    version INTEGER PRIMARY KEY,
-    name TEXT NOT NULL,
-    applied_at TEXT NOT NULL
-  ) STRICT`);
-  const current = db.prepare<[], { v: number | null }>('SELECT MAX(version) AS v FROM schema_migrations');
-  const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
-  for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
-    db.transaction(() => {
-      if ((current.get()?.v ?? 0) >= m.version) return;
-      db.exec(m.sql);
-      record.run(m.version, m.name, new Date().toISOString());
-    }).immediate();
-  }
-  return current.get()?.v ?? 0;
-}
-
 /**
  * Opens (creating it and its directory if needed) the SQLite database at `path` and brings its
  * schema up to date.
@@ -181,6 +85,8 @@ export function createSqliteStore(path: string = DEFAULT_SQLITE_PATH, options: S
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   const version = migrate(db);
+  const submissions = submissionsTable(db, makeCode);
+  const consultations = consultationMethods(db, submissions, options.generateCommentId ?? generateCommentId);
 
   const q = {
     getService: db.prepare<[string], ServiceRow>('SELECT * FROM services WHERE id = ?'),
@@ -190,21 +96,14 @@ export function createSqliteStore(path: string = DEFAULT_SQLITE_PATH, options: S
     ),
     listServices: db.prepare<[], ServiceRow>('SELECT * FROM services ORDER BY created_at, id'),
     countServices: db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM services'),
-    byKey: db.prepare<[string], SubmissionRow>('SELECT * FROM submissions WHERE idempotency_key = ?'),
-    codeExists: db.prepare<[string], { one: number }>('SELECT 1 AS one FROM submissions WHERE tracking_code = ?'),
-    insertSubmission: db.prepare(
-      `INSERT INTO submissions (kind, idempotency_key, request_hash, tracking_code, status, created_at, updated_at)
-       VALUES ('feedback', ?, ?, ?, 'received', ?, ?)`,
-    ),
     insertFeedback: db.prepare(
       `INSERT INTO feedback (submission_id, service_id, rating, categories, text, contact_kind, contact_value, locale)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
-    bySubmissionId: db.prepare<[number | bigint], SubmissionRow>('SELECT * FROM submissions WHERE id = ?'),
     ratings: db.prepare<[string], { rating: number; n: number }>(
       'SELECT rating, COUNT(*) AS n FROM feedback WHERE service_id = ? GROUP BY rating',
     ),
-    tracked: db.prepare<[string], SubmissionRow & { service_id: string; service_title: string | null }>(
+    trackedFeedback: db.prepare<[string], SubmissionRow & { service_id: string; service_title: string | null }>(
       `SELECT s.*, f.service_id, sv.title AS service_title
        FROM submissions s JOIN feedback f ON f.submission_id = s.id LEFT JOIN services sv ON sv.id = f.service_id
        WHERE s.tracking_code = ?`,
@@ -213,9 +112,8 @@ export function createSqliteStore(path: string = DEFAULT_SQLITE_PATH, options: S
       `SELECT s.*, f.service_id, f.rating, f.categories, f.text, f.contact_kind, f.contact_value, f.locale
        FROM submissions s JOIN feedback f ON f.submission_id = s.id WHERE s.tracking_code = ?`,
     ),
-    updateStatus: db.prepare('UPDATE submissions SET status = ?, updated_at = ? WHERE tracking_code = ?'),
+    updateStatus: db.prepare(`UPDATE submissions SET status = ?, updated_at = ? WHERE tracking_code = ? AND kind = 'feedback'`),
     updateAnswer: db.prepare('UPDATE submissions SET answer = ?, answered_at = ? WHERE tracking_code = ?'),
-    byCode: db.prepare<[string], SubmissionRow>('SELECT * FROM submissions WHERE tracking_code = ?'),
     countSubmissions: db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM submissions'),
   };
 
@@ -231,44 +129,34 @@ export function createSqliteStore(path: string = DEFAULT_SQLITE_PATH, options: S
   });
 
   // Key check, tracking code choice and both inserts in one transaction: atomic.
-  const createFeedback = db.transaction(
-    (key: string, requestHash: string, f: Parameters<Store['createFeedback']>[1]): CreateSubmissionResult => {
-      const existing = q.byKey.get(key);
-      if (existing) {
-        const submission = toStored(existing);
-        return existing.request_hash === requestHash ? { outcome: 'replayed', submission } : { outcome: 'conflict', submission };
-      }
-      let code: string | null = null;
-      for (let i = 0; i < TRACKING_CODE_ATTEMPTS && code === null; i++) {
-        const candidate = makeCode();
-        if (!q.codeExists.get(candidate)) code = candidate;
-      }
-      if (code === null) throw new Error('could not generate a unique tracking code');
-      const at = now().toISOString();
-      const { lastInsertRowid } = q.insertSubmission.run(key, requestHash, code, at, at);
-      q.insertFeedback.run(
-        lastInsertRowid,
-        f.serviceId,
-        f.rating,
-        JSON.stringify(f.categories),
-        f.text,
-        f.contact?.kind ?? null,
-        f.contact?.value ?? null,
-        f.locale,
-      );
-      return { outcome: 'created', submission: toStored(q.bySubmissionId.get(lastInsertRowid)!) };
-    },
-  );
+  const createFeedback = db.transaction((key: string, requestHash: string, f: NewFeedback, at: string): CreateSubmissionResult => {
+    const existing = submissions.existingFor(key, requestHash);
+    if (existing) return existing;
+    const { id } = submissions.insert('feedback', key, requestHash, 'received', at);
+    q.insertFeedback.run(
+      id,
+      f.serviceId,
+      f.rating,
+      JSON.stringify(f.categories),
+      f.text,
+      f.contact?.kind ?? null,
+      f.contact?.value ?? null,
+      f.locale,
+    );
+    return { outcome: 'created', submission: submissions.get(id) };
+  });
 
   const updateStatus = db.transaction((code: string, status: FeedbackStatus, answer: string | null | undefined) => {
     const at = now().toISOString();
     const { changes } = q.updateStatus.run(status, at, code);
     if (changes === 0) return null;
     if (answer !== undefined) q.updateAnswer.run(answer, answer === null ? null : at, code);
-    return toSubmission(q.byCode.get(code)!);
+    return toSubmission(submissions.byCode(code)!);
   });
 
   let closed = false;
+
+  const { trackedComment, ...consultationStoreMethods } = consultations;
 
   const store: SqliteStore = {
     kind: 'sqlite',
@@ -294,12 +182,11 @@ export function createSqliteStore(path: string = DEFAULT_SQLITE_PATH, options: S
     },
 
     async findByIdempotencyKey(key) {
-      const row = q.byKey.get(key);
-      return row ? toStored(row) : null;
+      return submissions.byKey(key);
     },
 
-    async createFeedback(idempotency, feedback) {
-      return createFeedback.immediate(idempotency.key, idempotency.requestHash, feedback);
+    async createFeedback(idempotency, feedback, at) {
+      return createFeedback.immediate(idempotency.key, idempotency.requestHash, feedback, at ?? now().toISOString());
     },
 
     async ratingSummary(serviceId) {
@@ -309,9 +196,16 @@ export function createSqliteStore(path: string = DEFAULT_SQLITE_PATH, options: S
     },
 
     async findByTrackingCode(code): Promise<TrackedSubmission | null> {
-      const row = q.tracked.get(code);
-      if (!row) return null;
-      return { ...toSubmission(row), subject: { type: 'service', id: row.service_id, title: row.service_title ?? row.service_id } };
+      const row = q.trackedFeedback.get(code);
+      if (row) {
+        return {
+          ...toSubmission(row),
+          kind: 'feedback',
+          status: row.status as FeedbackStatus,
+          subject: { type: 'service', id: row.service_id, title: row.service_title ?? row.service_id },
+        };
+      }
+      return trackedComment(code);
     },
 
     async getFeedbackRecord(code): Promise<FeedbackRecord | null> {
@@ -340,6 +234,8 @@ export function createSqliteStore(path: string = DEFAULT_SQLITE_PATH, options: S
     async countSubmissions() {
       return q.countSubmissions.get()!.n;
     },
+
+    ...consultationStoreMethods,
 
     async close() {
       if (closed) return;

@@ -11,12 +11,37 @@
  * - `feedback`: the kind-specific part, keyed by submission id: service, rating, categories, text,
  *   the private contact and the citizen's locale. Summaries are an aggregate over
  *   (service_id, rating).
+ * - `consultations`: a draft put before the public (slug UNIQUE, kind, window, moderation mode,
+ *   withdrawal, issue and its summary). Status is not stored: it follows the clock (see
+ *   `consultationStatus`).
+ * - `clauses`: (consultation, version, clause id): version 1 is the draft, version 2 the final
+ *   text; a clause keeps its id across versions.
+ * - `window_extensions`: every extension of a consultation's window (previous and new closes_at,
+ *   reason, when).
+ * - `comments`: the kind-specific part of a `comment` submission (so idempotency keys and
+ *   tracking codes are shared with feedback): consultation, clause (null: the whole draft), stance,
+ *   text, proposed wording, display name, private contact, moderation status, rejection reason,
+ *   official reply, disposition, and a public id distinct from the tracking code. The
+ *   submission's own `status` mirrors the comment's moderation status.
  *
  * No Node built-ins here: this module is imported by the app, which also runs in a browser.
  */
-import type { FeedbackCategory, FeedbackStatus } from '@nazar/protocol';
+import type {
+  Clause,
+  CommentStatus,
+  ConsultationKind,
+  ConsultationStatus,
+  Disposition,
+  DispositionOutcome,
+  FeedbackCategory,
+  FeedbackStatus,
+  ModerationMode,
+  OfficialReply,
+  Stance,
+  WindowExtension,
+} from '@nazar/protocol';
 
-export type SubmissionKind = 'feedback';
+export type SubmissionKind = 'feedback' | 'comment';
 export type Locale = 'fa' | 'en' | 'bal';
 export type ContactKind = 'mobile' | 'email';
 
@@ -43,7 +68,9 @@ export interface Submission {
   id: number;
   kind: SubmissionKind;
   trackingCode: string;
-  status: FeedbackStatus;
+  /** Feedback: its handling status. Comments: their moderation status. */
+  status: FeedbackStatus | CommentStatus;
+  /** The official answer to feedback (comments keep their reply in the comment). */
   answer: string | null;
   answeredAt: string | null;
   createdAt: string;
@@ -57,10 +84,24 @@ export interface StoredSubmission extends Submission {
   requestHash: string;
 }
 
-/** A tracked submission with what it is about (for `GET /v1/tracking/:code`). */
-export interface TrackedSubmission extends Submission {
+/** A tracked feedback with what it is about (for `GET /v1/tracking/:code`). */
+export interface TrackedFeedback extends Submission {
+  kind: 'feedback';
+  status: FeedbackStatus;
   subject: { type: 'service'; id: string; title: string };
 }
+
+/** A tracked comment: the public part of the comment (never its contact). */
+export interface TrackedComment extends Submission {
+  kind: 'comment';
+  status: CommentStatus;
+  subject: { type: 'consultation'; slug: string; clauseId: string | null };
+  rejectionReason: string | null;
+  reply: OfficialReply | null;
+  disposition: Disposition | null;
+}
+
+export type TrackedSubmission = TrackedFeedback | TrackedComment;
 
 export interface NewFeedback {
   serviceId: string;
@@ -102,6 +143,169 @@ export interface RatingSummary {
   distribution: [number, number, number, number, number];
 }
 
+// ---------------------------------------------------------------------------------------------
+// Consultations
+
+export interface NewClause {
+  id: string;
+  heading: string | null;
+  text: string;
+}
+
+export interface NewConsultation {
+  slug: string;
+  title: string;
+  summary: string;
+  kind: ConsultationKind;
+  issuingBody: string;
+  opensAt: string;
+  closesAt: string;
+  moderation: ModerationMode;
+  /** The draft (version 1), numbered 1, 2, … in this order. */
+  clauses: readonly NewClause[];
+  /** When it was created (the app's clock). */
+  at: string;
+}
+
+/** Everything stored about a consultation. Status is derived: see `consultationStatus`. */
+export interface ConsultationRecord {
+  id: number;
+  slug: string;
+  title: string;
+  summary: string;
+  kind: ConsultationKind;
+  issuingBody: string;
+  opensAt: string;
+  closesAt: string;
+  moderation: ModerationMode;
+  createdAt: string;
+  withdrawnAt: string | null;
+  withdrawalReason: string | null;
+  issuedAt: string | null;
+  outcomeSummary: string | null;
+  /** The draft (version 1), by number. */
+  clauses: Clause[];
+  /** The final text (version 2) once issued, by number. */
+  finalClauses: Clause[] | null;
+  /** Oldest first. */
+  extensions: WindowExtension[];
+}
+
+/**
+ * A consultation's status at `now`: withdrawn and issued are an official's acts; otherwise the
+ * window decides (`open` from opensAt until, not including, closesAt).
+ */
+export function consultationStatus(c: Pick<ConsultationRecord, 'opensAt' | 'closesAt' | 'withdrawnAt' | 'issuedAt'>, now: Date): ConsultationStatus {
+  if (c.withdrawnAt !== null) return 'withdrawn';
+  if (c.issuedAt !== null) return 'issued';
+  const t = now.getTime();
+  if (t < Date.parse(c.opensAt)) return 'scheduled';
+  if (t < Date.parse(c.closesAt)) return 'open';
+  return 'review';
+}
+
+/**
+ * What a state-changing consultation method did. The checks that guard a change are made inside
+ * the store, atomically with the write, so two officials racing cannot break the lifecycle.
+ */
+export type ConsultationChange =
+  | { outcome: 'ok'; consultation: ConsultationRecord }
+  | { outcome: 'not-found' }
+  /** Issued or withdrawn already (or, for issue: still scheduled or open). */
+  | { outcome: 'invalid-state'; consultation: ConsultationRecord }
+  /** extend: the new closesAt is not later than the current one. */
+  | { outcome: 'not-forward'; consultation: ConsultationRecord }
+  /** issue: published comments without a disposition. */
+  | { outcome: 'missing-dispositions'; commentIds: string[] }
+  /** issue: dispositions for comments that are not published comments of this consultation. */
+  | { outcome: 'unknown-comments'; commentIds: string[] };
+
+export interface WindowExtensionInput {
+  closesAt: string;
+  reason: string;
+  at: string;
+}
+
+export interface IssueInput {
+  summary: string;
+  /** The final text (version 2), numbered by the caller; ids of draft clauses are kept. */
+  clauses: readonly Clause[];
+  dispositions: readonly ({ commentId: string } & Disposition)[];
+  at: string;
+}
+
+export type ContactInfo = { kind: ContactKind; value: string };
+
+export interface NewComment {
+  consultationSlug: string;
+  /** A draft clause id, or null for the whole draft. */
+  clauseId: string | null;
+  stance: Stance;
+  text: string;
+  proposedText: string | null;
+  displayName: string | null;
+  contact: ContactInfo | null;
+  locale: Locale | null;
+  /** The consultation's moderation mode on arrival: `pre` starts `pending`, `post` `published`. */
+  moderation: ModerationMode;
+  /** Arrival at the server (the app's clock). */
+  at: string;
+}
+
+/** Everything stored about one comment, private contact included: never for public routes. */
+export interface CommentRecord {
+  /** Public id (in lists and admin routes); not the tracking code. */
+  id: string;
+  /** The submission's row id: the tie-breaker of the keyset order (createdAt, seq). */
+  seq: number;
+  trackingCode: string;
+  consultationSlug: string;
+  clauseId: string | null;
+  stance: Stance;
+  text: string;
+  proposedText: string | null;
+  displayName: string | null;
+  contact: ContactInfo | null;
+  locale: Locale | null;
+  moderation: ModerationMode;
+  status: CommentStatus;
+  rejectionReason: string | null;
+  reply: OfficialReply | null;
+  disposition: Disposition | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface CommentQuery {
+  /** Absent: every status. */
+  status?: CommentStatus;
+  /** Absent: every clause; null: comments on the whole draft; else one clause id. */
+  clauseId?: string | null;
+  /** Keyset: only comments strictly older than this position (newest first). */
+  before?: { createdAt: string; seq: number } | null;
+  limit: number;
+}
+
+export interface CommentStats {
+  /** Published comments per (clause, stance); clauseId null for the whole draft. */
+  byClause: { clauseId: string | null; stance: Stance; count: number }[];
+  /** Published comments per disposition outcome. */
+  dispositions: Record<DispositionOutcome, number>;
+}
+
+export type ModerationResult =
+  | { outcome: 'ok'; comment: CommentRecord }
+  | { outcome: 'not-found' }
+  /** The consultation is issued: its dispositions are final. */
+  | { outcome: 'invalid-state'; comment: CommentRecord };
+
+export interface ModerationInput {
+  status: 'published' | 'rejected';
+  /** For `rejected`: why (shown via tracking). Cleared on publish. */
+  reason: string | null;
+  at: string;
+}
+
 export interface StatusUpdate {
   status: FeedbackStatus;
   /** The official answer; when given, `answeredAt` is set to now. */
@@ -123,17 +327,53 @@ export interface Store {
   findByIdempotencyKey(key: string): Promise<StoredSubmission | null>;
   /**
    * Stores a feedback unless its idempotency key is already used (see CreateSubmissionResult).
-   * Generates a unique tracking code. The service must exist.
+   * Generates a unique tracking code. The service must exist. `at` (ISO) is its creation time;
+   * defaults to the store's clock.
    */
-  createFeedback(idempotency: IdempotencyInput, feedback: NewFeedback): Promise<CreateSubmissionResult>;
+  createFeedback(idempotency: IdempotencyInput, feedback: NewFeedback, at?: string): Promise<CreateSubmissionResult>;
   /** Aggregate of the ratings of one service (zero counts when it has none). */
   ratingSummary(serviceId: string): Promise<RatingSummary>;
   findByTrackingCode(code: string): Promise<TrackedSubmission | null>;
   /** Private: the full record, contact included (for officials and tests, never public routes). */
   getFeedbackRecord(trackingCode: string): Promise<FeedbackRecord | null>;
-  /** Sets status and, optionally, the official answer. Returns the updated submission or null. */
+  /**
+   * Sets a feedback's status and, optionally, the official answer. Returns the updated submission,
+   * or null when there is no feedback with that code.
+   */
   updateSubmissionStatus(trackingCode: string, update: StatusUpdate): Promise<Submission | null>;
   countSubmissions(): Promise<number>;
+
+  // Consultations
+  /** Creates it unless the slug is taken (atomic); returns the stored one either way. */
+  createConsultation(input: NewConsultation): Promise<{ created: boolean; consultation: ConsultationRecord }>;
+  getConsultation(slug: string): Promise<ConsultationRecord | null>;
+  countConsultations(): Promise<number>;
+  /** Moves closesAt forward and records the extension; refused once issued or withdrawn. */
+  extendConsultation(slug: string, input: WindowExtensionInput): Promise<ConsultationChange>;
+  /** Refused once issued or withdrawn. */
+  withdrawConsultation(slug: string, input: { reason: string; at: string }): Promise<ConsultationChange>;
+  /**
+   * Stores the final text, the summary and one disposition per published comment. Only in review
+   * (closesAt ≤ at, not issued, not withdrawn); every published comment needs a disposition.
+   */
+  issueConsultation(slug: string, input: IssueInput): Promise<ConsultationChange>;
+
+  // Comments (submissions of kind `comment`)
+  /** Like createFeedback: atomic idempotency check and insert. The consultation must exist. */
+  createComment(idempotency: IdempotencyInput, comment: NewComment): Promise<CreateSubmissionResult>;
+  /** Many comments in one transaction (demo and benchmark data). */
+  createComments(items: readonly { idempotency: IdempotencyInput; comment: NewComment }[]): Promise<CreateSubmissionResult[]>;
+  /** Private (contact included). By public id. */
+  getComment(id: string): Promise<CommentRecord | null>;
+  getCommentByTrackingCode(trackingCode: string): Promise<CommentRecord | null>;
+  /** Newest first (createdAt, then seq, descending); at most `limit`. Private records. */
+  listComments(slug: string, query: CommentQuery): Promise<CommentRecord[]>;
+  /** Aggregates over the published comments of a consultation. */
+  commentStats(slug: string): Promise<CommentStats>;
+  /** Publish or reject; refused once the consultation is issued. */
+  moderateComment(id: string, input: ModerationInput): Promise<ModerationResult>;
+  /** Sets (or replaces) the official reply. Returns null for an unknown id. */
+  replyToComment(id: string, input: { text: string; at: string }): Promise<CommentRecord | null>;
 
   /** Releases resources (the SQLite store checkpoints its WAL and closes the file). */
   close(): Promise<void>;
@@ -144,6 +384,8 @@ export interface StoreOptions {
   now?: () => Date;
   /** Tracking code generator, for tests (collisions are retried). Defaults to the protocol's. */
   generateTrackingCode?: () => string;
+  /** Comment public id generator, for tests (collisions are retried). */
+  generateCommentId?: () => string;
 }
 
 /** Turns counts of ratings 1..5 into a summary. Shared by the stores. */
@@ -156,6 +398,17 @@ export function summarize(distribution: [number, number, number, number, number]
   });
   return { count, mean: count === 0 ? null : Math.round((sum / count) * 100) / 100, distribution };
 }
+
+/** A comment's public id: 12 characters of [a-z2-7] (60 random bits), from Web Crypto. */
+export function generateCommentId(): string {
+  const alphabet = 'abcdefghijklmnopqrstuvwxyz234567';
+  const bytes = crypto.getRandomValues(new Uint8Array(12));
+  let id = '';
+  for (const b of bytes) id += alphabet[b & 31];
+  return id;
+}
+
+export const EMPTY_DISPOSITION_COUNTS: Readonly<Record<DispositionOutcome, number>> = { accepted: 0, 'partly-accepted': 0, 'not-accepted': 0 };
 
 /** How many times a store tries a fresh tracking code when it collides (1e9 codes: very rare). */
 export const TRACKING_CODE_ATTEMPTS = 20;

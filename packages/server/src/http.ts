@@ -1,0 +1,263 @@
+/**
+ * What every route group shares: problem responses, zod issues → field errors, reading a JSON
+ * body within the size limit, the Idempotency-Key header, request hashing. No Node built-ins
+ * (Web Crypto for hashing): the app also runs in browsers.
+ */
+import type { Context } from 'hono';
+import {
+  IDEMPOTENCY_KEY_HEADER,
+  IDEMPOTENCY_KEY_PATTERN,
+  LIMITS,
+  PROBLEM_CONTENT_TYPE,
+  problem,
+  type FieldError,
+  type Problem,
+  type ProblemCode,
+} from '@nazar/protocol';
+import type { Store, StoredSubmission } from './store.js';
+
+/** A problem+json response; `p` may carry extension members (RFC 9457 §3.2). */
+export function problemResponse(p: Problem & Record<string, unknown>, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(p), {
+    status: p.status,
+    headers: { 'Content-Type': PROBLEM_CONTENT_TYPE, ...headers },
+  });
+}
+
+export function validationProblem(errors: FieldError[], extra: Record<string, unknown> = {}): Response {
+  return problemResponse({ ...problem('validation', 400, { errors }), ...extra });
+}
+
+export function simpleProblem(code: ProblemCode, status: number, detail?: string, headers?: Record<string, string>): Response {
+  return problemResponse(problem(code, status, detail === undefined ? {} : { detail }), headers);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Validation: zod issues → `errors: [{ field, code, limit? }]`
+
+export interface IssueLike {
+  code: string;
+  path: PropertyKey[];
+  origin?: string;
+  maximum?: unknown;
+  minimum?: unknown;
+  keys?: string[];
+}
+
+/** Fields are dotted paths (`categories.2`); the body itself is `''` (JSON-pointer root). */
+function fieldName(path: readonly PropertyKey[]): string {
+  return path.map((p) => String(p)).join('.');
+}
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let v: unknown = input;
+  for (const key of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<PropertyKey, unknown>)[key];
+  }
+  return v;
+}
+
+const NUMERIC_ORIGINS = new Set(['number', 'int', 'bigint']);
+
+/** Text limits are user-perceived characters; the schema only bounds the raw string. */
+const FEEDBACK_FIELD_LIMITS: Record<string, number> = { text: LIMITS.feedbackText };
+
+/**
+ * `limits` gives, per field path (`text`, `clauses.*.text`), the limit in characters to report
+ * when the raw string is over the schema's generous bound.
+ */
+export function issuesToFieldErrors(
+  issues: readonly IssueLike[],
+  input: unknown,
+  limits: Record<string, number> = FEEDBACK_FIELD_LIMITS,
+): FieldError[] {
+  const out: FieldError[] = [];
+  const seen = new Set<string>();
+  const push = (e: FieldError) => {
+    const id = `${e.field}\u0000${e.code}`;
+    if (!seen.has(id)) {
+      seen.add(id);
+      out.push(e);
+    }
+  };
+  for (const issue of issues) {
+    const field = fieldName(issue.path);
+    switch (issue.code) {
+      case 'unrecognized_keys':
+        for (const key of issue.keys ?? []) push({ field: fieldName([...issue.path, key]), code: 'unknown-field' });
+        break;
+      case 'invalid_type':
+        push({ field, code: issue.path.length > 0 && valueAt(input, issue.path) === undefined ? 'required' : 'invalid' });
+        break;
+      case 'too_big': {
+        const numeric = NUMERIC_ORIGINS.has(issue.origin ?? '');
+        const generic = field.replace(/\.\d+(?=\.|$)/g, '.*');
+        const limit = limits[field] ?? limits[generic] ?? (typeof issue.maximum === 'number' ? issue.maximum : undefined);
+        push({ field, code: numeric ? 'out-of-range' : 'too-long', ...(limit === undefined ? {} : { limit }) });
+        break;
+      }
+      case 'too_small': {
+        const numeric = NUMERIC_ORIGINS.has(issue.origin ?? '');
+        const limit = typeof issue.minimum === 'number' ? issue.minimum : undefined;
+        push({ field, code: numeric ? 'out-of-range' : 'too-short', ...(limit === undefined ? {} : { limit }) });
+        break;
+      }
+      case 'invalid_value':
+        push({ field, code: issue.path[0] === 'categories' && issue.path.length === 2 ? 'unknown-category' : 'invalid' });
+        break;
+      default:
+        push({ field, code: 'invalid' });
+    }
+  }
+  return out;
+}
+
+/** A schema with zod's safeParse (full zod or zod/mini). */
+export interface SafeParser<T> {
+  safeParse(input: unknown): { success: true; data: T } | { success: false; error: { issues: readonly unknown[] } };
+}
+
+export function parseWith<T>(
+  schema: SafeParser<T>,
+  body: unknown,
+  limits?: Record<string, number>,
+): { ok: true; value: T } | { ok: false; errors: FieldError[] } {
+  const parsed = schema.safeParse(body);
+  if (parsed.success) return { ok: true, value: parsed.data };
+  return { ok: false, errors: issuesToFieldErrors(parsed.error.issues as IssueLike[], body, limits) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bodies
+
+const JSON_MEDIA_TYPE = 'application/json';
+
+/** `application/json`, optionally with `charset=utf-8`; any other charset is refused. */
+export function isJsonContentType(header: string | undefined): boolean {
+  if (!header) return false;
+  const [type, ...params] = header.split(';');
+  if (type!.trim().toLowerCase() !== JSON_MEDIA_TYPE) return false;
+  for (const param of params) {
+    const [name, value] = param.split('=').map((s) => s.trim().toLowerCase());
+    if (name === 'charset' && value?.replace(/"/g, '') !== 'utf-8') return false;
+  }
+  return true;
+}
+
+/**
+ * Reads at most `limit` bytes of the body. A declared Content-Length over the limit is refused
+ * without reading; otherwise the stream is read chunk by chunk and cancelled as soon as it
+ * exceeds the limit, so an unbounded body is never buffered.
+ */
+export async function readBodyLimited(request: Request, limit: number): Promise<Uint8Array | 'too-large' | 'unreadable'> {
+  try {
+    return await readBody(request, limit);
+  } catch {
+    // The client went away mid-body (or sent a broken chunked encoding): its fault, not a bug.
+    return 'unreadable';
+  }
+}
+
+async function readBody(request: Request, limit: number): Promise<Uint8Array | 'too-large'> {
+  const declared = request.headers.get('content-length');
+  if (declared !== null && /^\d+$/.test(declared.trim()) && Number(declared) > limit) return 'too-large';
+  if (request.body === undefined) {
+    // Firefox has no Request.body stream (the app runs there behind msw): read it whole.
+    const whole = new Uint8Array(await request.arrayBuffer());
+    return whole.byteLength > limit ? 'too-large' : whole;
+  }
+  if (!request.body) return new Uint8Array(0);
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => {});
+      return 'too-large';
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return out;
+}
+
+/** 415 `unsupported-media-type` unless the request says `application/json` (UTF-8); else null. */
+export function mediaTypeProblem(c: Context): Response | null {
+  return isJsonContentType(c.req.header('content-type')) ? null : simpleProblem('unsupported-media-type', 415);
+}
+
+/**
+ * The request's JSON body (check its media type first with `mediaTypeProblem`): at most `limit`
+ * bytes, strict UTF-8. Either the parsed value or the problem response to send.
+ */
+export async function readJsonBody(c: Context, limit: number = LIMITS.bodyBytes): Promise<{ ok: true; body: unknown } | { ok: false; response: Response }> {
+  const bytes = await readBodyLimited(c.req.raw, limit);
+  if (bytes === 'too-large') return { ok: false, response: simpleProblem('payload-too-large', 413) };
+  if (bytes === 'unreadable') return { ok: false, response: simpleProblem('malformed-json', 400, 'The body could not be read') };
+  try {
+    return { ok: true, body: JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes)) };
+  } catch {
+    return { ok: false, response: simpleProblem('malformed-json', 400) };
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Idempotency
+
+/** The Idempotency-Key header, or the problem to answer when it is missing or malformed. */
+export function idempotencyKey(c: Context): { ok: true; key: string } | { ok: false; response: Response } {
+  const key = c.req.header(IDEMPOTENCY_KEY_HEADER);
+  if (key === undefined || key.trim() === '') return { ok: false, response: simpleProblem('idempotency-key-required', 400) };
+  if (!IDEMPOTENCY_KEY_PATTERN.test(key)) {
+    return { ok: false, response: validationProblem([{ field: IDEMPOTENCY_KEY_HEADER, code: 'invalid' }]) };
+  }
+  return { ok: true, key };
+}
+
+/** JSON with object keys sorted at every level: the same data always gives the same string. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`);
+    return `{${entries.join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+export async function sha256(bytes: Uint8Array<ArrayBuffer>): Promise<Uint8Array> {
+  return new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+}
+
+/** SHA-256 (hex) of the route and the canonical form of the parsed body. */
+export async function requestHash(route: string, body: unknown): Promise<string> {
+  const digest = await sha256(new TextEncoder().encode(`${route}\n${canonicalJson(body)}`));
+  let hex = '';
+  for (const b of digest) hex += b.toString(16).padStart(2, '0');
+  return hex;
+}
+
+/**
+ * The idempotency lookup before any state-dependent check: a key already used with this request
+ * replays the first answer (even if state has changed since, e.g. the window closed); with
+ * another request it is a conflict. The store re-checks atomically on insert.
+ */
+export async function previousSubmission(
+  store: Store,
+  key: string,
+  hash: string,
+): Promise<{ kind: 'new' } | { kind: 'replay'; submission: StoredSubmission } | { kind: 'conflict' }> {
+  const previous = await store.findByIdempotencyKey(key);
+  if (!previous) return { kind: 'new' };
+  return previous.requestHash === hash ? { kind: 'replay', submission: previous } : { kind: 'conflict' };
+}

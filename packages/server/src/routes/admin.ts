@@ -1,0 +1,341 @@
+/**
+ * The officials' API under `/v1/admin/*`, minimal for now: create a consultation, extend its
+ * window, withdraw it, list and moderate comments, reply, issue the final text. Every route
+ * (known or not) first needs `Authorization: Bearer <token>` matching `adminToken`; the CORS
+ * middleware sends no CORS headers here (officials' tools are same-origin).
+ *
+ * Roles and token management come with the full admin API; `authorize` is the seam.
+ */
+import type { Context, Hono } from 'hono';
+import {
+  ADMIN_LIMITS,
+  ADMIN_ROUTES,
+  COMMENT_STATUSES,
+  CreateConsultationRequest,
+  ConsultationSlug,
+  ExtendWindowRequest,
+  IssueRequest,
+  RejectCommentRequest,
+  ReplyRequest,
+  ROUTES,
+  WithdrawRequest,
+  cleanSubmittedText,
+  problem,
+  textLength,
+  type Clause,
+  type CommentStatus,
+  type FieldError,
+} from '@nazar/protocol';
+import { defaultClosesAt, normalizeInstant, windowError } from '../consultation-rules.js';
+import { adminComment, commentPage, consultationView, decodeCursor } from '../consultation-views.js';
+import {
+  mediaTypeProblem,
+  parseWith,
+  problemResponse,
+  readJsonBody,
+  sha256,
+  simpleProblem,
+  validationProblem,
+  type SafeParser,
+} from '../http.js';
+import { consultationStatus, type ConsultationChange, type ModerationResult, type NewClause } from '../store.js';
+import { clauseFilter } from './consultations.js';
+import type { RouteContext } from './context.js';
+
+export const ADMIN_PREFIX = '/v1/admin';
+
+export function isAdminPath(path: string): boolean {
+  return path === ADMIN_PREFIX || path.startsWith(`${ADMIN_PREFIX}/`);
+}
+
+const encoder = new TextEncoder();
+
+/**
+ * Compares a presented token with the configured one in constant time: both are hashed
+ * (SHA-256, Web Crypto) and the digests compared with no early exit, so neither the length nor
+ * the content of the token leaks through timing.
+ */
+export function tokenChecker(adminToken: string | null): (presented: string) => Promise<boolean> {
+  const expected = adminToken === null ? null : sha256(encoder.encode(adminToken));
+  return async (presented) => {
+    if (expected === null) return false;
+    const [a, b] = await Promise.all([sha256(encoder.encode(presented)), expected]);
+    let diff = 0;
+    for (let i = 0; i < b.length; i++) diff |= a[i]! ^ b[i]!;
+    return diff === 0;
+  };
+}
+
+function unauthorized(detail?: string): Response {
+  return problemResponse(problem('unauthorized', 401, detail === undefined ? {} : { detail }), {
+    'WWW-Authenticate': 'Bearer realm="nazar-admin"',
+  });
+}
+
+/** Limits (in graphemes) reported when a raw string is over the schema's bound. */
+const ADMIN_FIELD_LIMITS: Record<string, number> = {
+  title: ADMIN_LIMITS.title,
+  summary: ADMIN_LIMITS.summary,
+  issuingBody: ADMIN_LIMITS.issuingBody,
+  reason: ADMIN_LIMITS.reason,
+  text: ADMIN_LIMITS.reply,
+  'clauses.*.heading': ADMIN_LIMITS.heading,
+  'clauses.*.text': ADMIN_LIMITS.clauseText,
+  'dispositions.*.reason': ADMIN_LIMITS.reason,
+};
+
+/** Collects field errors while cleaning the text fields of an admin body. */
+class TextChecker {
+  readonly errors: FieldError[] = [];
+
+  /** Cleaned text; `required` when blank (unless optional), `too-long` over `limit` graphemes. */
+  text(field: string, value: string, limit: number, opts: { optional?: boolean; oneLine?: boolean } = {}): string {
+    let cleaned = cleanSubmittedText(value);
+    if (opts.oneLine) cleaned = cleaned.replace(/\s+/g, ' ');
+    if (cleaned === '' && !opts.optional) this.errors.push({ field, code: 'required' });
+    else if (textLength(cleaned) > limit) this.errors.push({ field, code: 'too-long', limit });
+    return cleaned;
+  }
+
+  heading(field: string, value: string | null | undefined): string | null {
+    if (value === undefined || value === null) return null;
+    const cleaned = this.text(field, value, ADMIN_LIMITS.heading, { optional: true, oneLine: true });
+    return cleaned === '' ? null : cleaned;
+  }
+
+  instant(field: string, value: string): string {
+    const instant = normalizeInstant(value);
+    if (instant === null) this.errors.push({ field, code: 'invalid' });
+    return instant ?? value;
+  }
+}
+
+async function readBody<T>(c: Context, schema: SafeParser<T>): Promise<{ ok: true; value: T } | { ok: false; response: Response }> {
+  const unsupported = mediaTypeProblem(c);
+  if (unsupported) return { ok: false, response: unsupported };
+  const read = await readJsonBody(c);
+  if (!read.ok) return read;
+  const parsed = parseWith(schema, read.body, ADMIN_FIELD_LIMITS);
+  return parsed.ok ? parsed : { ok: false, response: validationProblem(parsed.errors) };
+}
+
+function invalidState(detail: string): Response {
+  return simpleProblem('invalid-state', 409, detail);
+}
+
+/** Ids for clauses of the final text that are not draft clauses: `c<n>` after the highest used. */
+function newClauseIds(used: Iterable<string>): () => string {
+  const taken = new Set(used);
+  let n = 0;
+  for (const id of taken) {
+    const m = /^c(\d+)$/.exec(id);
+    if (m) n = Math.max(n, Number(m[1]));
+  }
+  return () => {
+    let id: string;
+    do id = `c${++n}`;
+    while (taken.has(id));
+    taken.add(id);
+    return id;
+  };
+}
+
+export function registerAdminRoutes(app: Hono, { store, now, adminToken }: RouteContext): void {
+  const tokenMatches = tokenChecker(adminToken);
+
+  // Authorization first, for every path under /v1/admin (unknown ones included: no probing).
+  const authorize = async (c: Context, next: () => Promise<void>) => {
+    if (adminToken === null) return unauthorized('The admin API is disabled: set NAZAR_ADMIN_TOKEN');
+    const m = /^Bearer[ ]+([\x21-\x7e]+)[ ]*$/.exec(c.req.header('authorization') ?? '');
+    if (!m || !(await tokenMatches(m[1]!))) return unauthorized();
+    await next();
+  };
+  app.use(ADMIN_PREFIX, authorize);
+  app.use(`${ADMIN_PREFIX}/*`, authorize);
+
+  const consultationAnswer = async (c: Context, change: ConsultationChange): Promise<Response> => {
+    switch (change.outcome) {
+      case 'ok':
+        return c.json(consultationView(change.consultation, await store.commentStats(change.consultation.slug), now()));
+      case 'not-found':
+        return simpleProblem('not-found', 404);
+      case 'invalid-state':
+        return invalidState(consultationStatus(change.consultation, now()));
+      case 'not-forward':
+        return validationProblem([{ field: 'closesAt', code: 'out-of-range' }]);
+      case 'missing-dispositions':
+        return validationProblem([{ field: 'dispositions', code: 'required' }], {
+          detail: `No disposition for published comments: ${change.commentIds.join(', ')}`,
+          commentIds: change.commentIds,
+        });
+      case 'unknown-comments':
+        return validationProblem([{ field: 'dispositions', code: 'invalid' }], {
+          detail: `Not published comments of this consultation: ${change.commentIds.join(', ')}`,
+          commentIds: change.commentIds,
+        });
+    }
+  };
+
+  const commentAnswer = (c: Context, result: ModerationResult): Response => {
+    if (result.outcome === 'not-found') return simpleProblem('not-found', 404);
+    if (result.outcome === 'invalid-state') return invalidState('The consultation is issued: its dispositions are final');
+    return c.json(adminComment(result.comment));
+  };
+
+  const validSlug = (slug: string) => ConsultationSlug.safeParse(slug).success;
+  const validCommentId = (id: string) => /^[A-Za-z0-9_-]{1,64}$/.test(id);
+
+  app.post(ADMIN_ROUTES.createConsultation.pattern, async (c) => {
+    const at = now();
+    const read = await readBody(c, CreateConsultationRequest);
+    if (!read.ok) return read.response;
+    const body = read.value;
+    const check = new TextChecker();
+    const title = check.text('title', body.title, ADMIN_LIMITS.title, { oneLine: true });
+    const summary = check.text('summary', body.summary, ADMIN_LIMITS.summary, { optional: true });
+    const issuingBody = check.text('issuingBody', body.issuingBody, ADMIN_LIMITS.issuingBody, { oneLine: true });
+    const opensAt = check.instant('opensAt', body.opensAt);
+    const closesAt = body.closesAt === undefined ? null : check.instant('closesAt', body.closesAt);
+    if (body.clauses.length === 0) check.errors.push({ field: 'clauses', code: 'too-short', limit: 1 });
+    const clauses: NewClause[] = body.clauses.map((cl, i) => ({
+      id: `c${i + 1}`,
+      heading: check.heading(`clauses.${i}.heading`, cl.heading),
+      text: check.text(`clauses.${i}.text`, cl.text, ADMIN_LIMITS.clauseText),
+    }));
+    if (check.errors.length > 0) return validationProblem(check.errors);
+    const closes = closesAt ?? defaultClosesAt(body.kind, opensAt);
+    const tooShort = windowError(body.kind, opensAt, closes);
+    if (tooShort) return validationProblem([tooShort]);
+
+    const result = await store.createConsultation({
+      slug: body.slug,
+      title,
+      summary,
+      kind: body.kind,
+      issuingBody,
+      opensAt,
+      closesAt: closes,
+      moderation: body.moderation ?? 'pre',
+      clauses,
+      at: at.toISOString(),
+    });
+    if (!result.created) return validationProblem([{ field: 'slug', code: 'duplicate' }]);
+    const view = consultationView(result.consultation, await store.commentStats(body.slug), at);
+    return c.json(view, 201, { Location: ROUTES.consultation.path(body.slug) });
+  });
+
+  app.post(ADMIN_ROUTES.extend.pattern, async (c) => {
+    const at = now();
+    const slug = c.req.param('slug');
+    if (!validSlug(slug)) return simpleProblem('not-found', 404);
+    const read = await readBody(c, ExtendWindowRequest);
+    if (!read.ok) return read.response;
+    const check = new TextChecker();
+    const closesAt = check.instant('closesAt', read.value.closesAt);
+    const reason = check.text('reason', read.value.reason, ADMIN_LIMITS.reason);
+    if (check.errors.length > 0) return validationProblem(check.errors);
+    // Only forward, and to a moment still ahead (extending into the past would change nothing).
+    if (Date.parse(closesAt) <= at.getTime()) return validationProblem([{ field: 'closesAt', code: 'out-of-range' }]);
+    return consultationAnswer(c, await store.extendConsultation(slug, { closesAt, reason, at: at.toISOString() }));
+  });
+
+  app.post(ADMIN_ROUTES.withdraw.pattern, async (c) => {
+    const at = now();
+    const slug = c.req.param('slug');
+    if (!validSlug(slug)) return simpleProblem('not-found', 404);
+    const read = await readBody(c, WithdrawRequest);
+    if (!read.ok) return read.response;
+    const check = new TextChecker();
+    const reason = check.text('reason', read.value.reason, ADMIN_LIMITS.reason);
+    if (check.errors.length > 0) return validationProblem(check.errors);
+    return consultationAnswer(c, await store.withdrawConsultation(slug, { reason, at: at.toISOString() }));
+  });
+
+  app.post(ADMIN_ROUTES.issue.pattern, async (c) => {
+    const at = now();
+    const slug = c.req.param('slug');
+    if (!validSlug(slug)) return simpleProblem('not-found', 404);
+    const read = await readBody(c, IssueRequest);
+    if (!read.ok) return read.response;
+    const body = read.value;
+    const consultation = await store.getConsultation(slug);
+    if (!consultation) return simpleProblem('not-found', 404);
+    const status = consultationStatus(consultation, at);
+    if (status !== 'review') return invalidState(status);
+
+    const check = new TextChecker();
+    const summary = check.text('summary', body.summary, ADMIN_LIMITS.outcomeSummary);
+    if (body.clauses.length === 0) check.errors.push({ field: 'clauses', code: 'too-short', limit: 1 });
+    const draftIds = new Set(consultation.clauses.map((cl) => cl.id));
+    const kept = new Set<string>();
+    body.clauses.forEach((cl, i) => {
+      if (cl.id === undefined) return;
+      if (!draftIds.has(cl.id)) check.errors.push({ field: `clauses.${i}.id`, code: 'invalid' });
+      else if (kept.has(cl.id)) check.errors.push({ field: `clauses.${i}.id`, code: 'duplicate' });
+      kept.add(cl.id);
+    });
+    const nextId = newClauseIds(draftIds);
+    const clauses: Clause[] = body.clauses.map((cl, i) => ({
+      id: cl.id ?? nextId(),
+      number: i + 1,
+      heading: check.heading(`clauses.${i}.heading`, cl.heading),
+      text: check.text(`clauses.${i}.text`, cl.text, ADMIN_LIMITS.clauseText),
+    }));
+    const seen = new Set<string>();
+    const dispositions = body.dispositions.map((d, i) => {
+      if (seen.has(d.commentId)) check.errors.push({ field: `dispositions.${i}.commentId`, code: 'duplicate' });
+      seen.add(d.commentId);
+      return { commentId: d.commentId, outcome: d.outcome, reason: check.text(`dispositions.${i}.reason`, d.reason, ADMIN_LIMITS.reason) };
+    });
+    if (check.errors.length > 0) return validationProblem(check.errors);
+
+    return consultationAnswer(c, await store.issueConsultation(slug, { summary, clauses, dispositions, at: at.toISOString() }));
+  });
+
+  app.get(ADMIN_ROUTES.comments.pattern, async (c) => {
+    const slug = c.req.param('slug');
+    const errors: FieldError[] = [];
+    const statusParam = c.req.query('status');
+    const status = statusParam === undefined || statusParam === '' ? undefined : (statusParam as CommentStatus);
+    if (status !== undefined && !COMMENT_STATUSES.includes(status)) errors.push({ field: 'status', code: 'invalid' });
+    const clauseId = clauseFilter(c.req.query('clause'));
+    if (clauseId === false) errors.push({ field: 'clause', code: 'invalid' });
+    const cursorParam = c.req.query('cursor');
+    const before = cursorParam === undefined || cursorParam === '' ? null : decodeCursor(cursorParam);
+    if (before === null && cursorParam) errors.push({ field: 'cursor', code: 'invalid' });
+    if (errors.length > 0 || clauseId === false) return validationProblem(errors);
+    if (!validSlug(slug) || !(await store.getConsultation(slug))) return simpleProblem('not-found', 404);
+    return c.json(await commentPage(store, slug, { ...(status ? { status } : {}), clauseId, before }, adminComment));
+  });
+
+  app.post(ADMIN_ROUTES.approve.pattern, async (c) => {
+    const id = c.req.param('id');
+    if (!validCommentId(id)) return simpleProblem('not-found', 404);
+    return commentAnswer(c, await store.moderateComment(id, { status: 'published', reason: null, at: now().toISOString() }));
+  });
+
+  app.post(ADMIN_ROUTES.reject.pattern, async (c) => {
+    const at = now();
+    const id = c.req.param('id');
+    if (!validCommentId(id)) return simpleProblem('not-found', 404);
+    const read = await readBody(c, RejectCommentRequest);
+    if (!read.ok) return read.response;
+    const check = new TextChecker();
+    const reason = check.text('reason', read.value.reason, ADMIN_LIMITS.reason);
+    if (check.errors.length > 0) return validationProblem(check.errors);
+    return commentAnswer(c, await store.moderateComment(id, { status: 'rejected', reason, at: at.toISOString() }));
+  });
+
+  app.post(ADMIN_ROUTES.reply.pattern, async (c) => {
+    const at = now();
+    const id = c.req.param('id');
+    if (!validCommentId(id)) return simpleProblem('not-found', 404);
+    const read = await readBody(c, ReplyRequest);
+    if (!read.ok) return read.response;
+    const check = new TextChecker();
+    const text = check.text('text', read.value.text, ADMIN_LIMITS.reply);
+    if (check.errors.length > 0) return validationProblem(check.errors);
+    const comment = await store.replyToComment(id, { text, at: at.toISOString() });
+    return comment ? c.json(adminComment(comment)) : simpleProblem('not-found', 404);
+  });
+}

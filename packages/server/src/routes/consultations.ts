@@ -1,0 +1,191 @@
+/**
+ * Draft consultations, public side: `GET /v1/consultations/:slug`, its published comments
+ * (`GET …/comments?clause=&cursor=`), and commenting (`POST …/comments`) inside the window.
+ */
+import type { Context, Hono } from 'hono';
+import {
+  CONSULTATION_LIMITS,
+  ClauseId,
+  CommentSubmission,
+  ConsultationSlug,
+  IDEMPOTENCY_REPLAYED_HEADER,
+  ROUTES,
+  cleanSubmittedText,
+  normalizeContact,
+  problem,
+  textLength,
+  type CommentAccepted,
+  type FieldError,
+} from '@nazar/protocol';
+import { commentPage, decodeCursor, loadConsultationView, publishedComment } from '../consultation-views.js';
+import {
+  idempotencyKey,
+  mediaTypeProblem,
+  parseWith,
+  previousSubmission,
+  problemResponse,
+  readJsonBody,
+  requestHash,
+  simpleProblem,
+  validationProblem,
+} from '../http.js';
+import { consultationStatus, type CommentRecord, type NewComment } from '../store.js';
+import type { RouteContext } from './context.js';
+
+/** Limits (in graphemes) reported when a raw string is over the schema's bound. */
+const COMMENT_FIELD_LIMITS: Record<string, number> = {
+  text: CONSULTATION_LIMITS.commentText,
+  proposedText: CONSULTATION_LIMITS.proposedText,
+  displayName: CONSULTATION_LIMITS.displayName,
+};
+
+type CheckedComment = Pick<NewComment, 'clauseId' | 'stance' | 'text' | 'proposedText' | 'displayName' | 'contact' | 'locale'>;
+
+/**
+ * Store-independent checks of a comment body: the schema, then lengths in graphemes after
+ * cleaning, proposed wording only (and always) with `amend`, the contact's format.
+ */
+export function checkCommentBody(body: unknown): { ok: true; value: CheckedComment } | { ok: false; errors: FieldError[] } {
+  const parsed = parseWith(CommentSubmission, body, COMMENT_FIELD_LIMITS);
+  if (!parsed.ok) return parsed;
+  const data = parsed.value;
+  const errors: FieldError[] = [];
+
+  const text = cleanSubmittedText(data.text);
+  if (text === '') errors.push({ field: 'text', code: 'required' });
+  else if (textLength(text) > CONSULTATION_LIMITS.commentText) errors.push({ field: 'text', code: 'too-long', limit: CONSULTATION_LIMITS.commentText });
+
+  // A blank field counts as absent (a form sends what it has).
+  let proposedText: string | null = null;
+  const proposed = data.proposedText === undefined ? '' : cleanSubmittedText(data.proposedText);
+  if (data.stance === 'amend') {
+    if (proposed === '') errors.push({ field: 'proposedText', code: 'required' });
+    else if (textLength(proposed) > CONSULTATION_LIMITS.proposedText) {
+      errors.push({ field: 'proposedText', code: 'too-long', limit: CONSULTATION_LIMITS.proposedText });
+    } else proposedText = proposed;
+  } else if (proposed !== '') {
+    errors.push({ field: 'proposedText', code: 'invalid' });
+  }
+
+  let displayName: string | null = null;
+  if (data.displayName !== undefined) {
+    const cleaned = cleanSubmittedText(data.displayName).replace(/\s+/g, ' ');
+    if (textLength(cleaned) > CONSULTATION_LIMITS.displayName) {
+      errors.push({ field: 'displayName', code: 'too-long', limit: CONSULTATION_LIMITS.displayName });
+    } else if (cleaned !== '') displayName = cleaned;
+  }
+
+  let contact: NewComment['contact'] = null;
+  if (data.contact !== undefined && data.contact.trim() !== '') {
+    contact = normalizeContact(data.contact);
+    if (contact === null) errors.push({ field: 'contact', code: 'invalid-contact' });
+  }
+
+  if (errors.length > 0) return { ok: false, errors };
+  return {
+    ok: true,
+    value: { clauseId: data.clauseId ?? null, stance: data.stance, text, proposedText, displayName, contact, locale: data.locale ?? null },
+  };
+}
+
+/**
+ * The 201 answer, rebuilt from the stored comment as it was on arrival (its moderation mode then
+ * decides `pending` or `published`), so a replay is identical to the first answer.
+ */
+function acceptedResponse(c: Context, comment: CommentRecord, replayed: boolean): Response {
+  const body: CommentAccepted = {
+    trackingCode: comment.trackingCode,
+    status: comment.moderation === 'post' ? 'published' : 'pending',
+    consultation: comment.consultationSlug,
+    clauseId: comment.clauseId,
+    createdAt: comment.createdAt,
+  };
+  const headers: Record<string, string> = { Location: ROUTES.tracking.path(comment.trackingCode) };
+  if (replayed) headers[IDEMPOTENCY_REPLAYED_HEADER] = 'true';
+  return c.json(body, 201, headers);
+}
+
+/** `clause=` of a comment list: absent (all), `whole` (null), or a clause id; false if malformed. */
+export function clauseFilter(value: string | undefined): string | null | undefined | false {
+  if (value === undefined || value === '') return undefined;
+  if (value === 'whole') return null;
+  return ClauseId.safeParse(value).success ? value : false;
+}
+
+export function registerConsultationRoutes(app: Hono, { store, now }: RouteContext): void {
+  app.get(ROUTES.consultation.pattern, async (c) => {
+    const slug = c.req.param('slug');
+    if (!ConsultationSlug.safeParse(slug).success) return validationProblem([{ field: 'slug', code: 'invalid' }]);
+    const view = await loadConsultationView(store, slug, now());
+    if (!view) return simpleProblem('not-found', 404);
+    return c.json(view);
+  });
+
+  app.get(ROUTES.comments.pattern, async (c) => {
+    const slug = c.req.param('slug');
+    const errors: FieldError[] = [];
+    if (!ConsultationSlug.safeParse(slug).success) errors.push({ field: 'slug', code: 'invalid' });
+    const clauseId = clauseFilter(c.req.query('clause'));
+    if (clauseId === false) errors.push({ field: 'clause', code: 'invalid' });
+    const cursorParam = c.req.query('cursor');
+    const before = cursorParam === undefined || cursorParam === '' ? null : decodeCursor(cursorParam);
+    if (before === null && cursorParam) errors.push({ field: 'cursor', code: 'invalid' });
+    if (errors.length > 0 || clauseId === false) return validationProblem(errors);
+    if (!(await store.getConsultation(slug))) return simpleProblem('not-found', 404);
+    const page = await commentPage(store, slug, { status: 'published', clauseId, before }, publishedComment);
+    return c.json(page);
+  });
+
+  app.post(ROUTES.comment.pattern, async (c) => {
+    // The window is judged on arrival at the server, not when the request is finally processed.
+    const arrivedAt = now();
+    const slug = c.req.param('slug');
+
+    const unsupported = mediaTypeProblem(c);
+    if (unsupported) return unsupported;
+    const keyed = idempotencyKey(c);
+    if (!keyed.ok) return keyed.response;
+    const read = await readJsonBody(c);
+    if (!read.ok) return read.response;
+    const body = read.body;
+
+    // Request-only checks first (see the feedback route for why), then the idempotency lookup,
+    // then what depends on stored state: the consultation, its window, its clauses. A retry of a
+    // comment accepted before the window closed therefore still gets its first answer.
+    const errors: FieldError[] = [];
+    if (!ConsultationSlug.safeParse(slug).success) errors.push({ field: 'slug', code: 'invalid' });
+    const checked = checkCommentBody(body);
+    if (!checked.ok) errors.push(...checked.errors);
+    if (errors.length > 0 || !checked.ok) return validationProblem(errors);
+
+    const hash = await requestHash(`POST ${ROUTES.comment.path(slug)}`, body);
+    const previous = await previousSubmission(store, keyed.key, hash);
+    if (previous.kind === 'conflict') return simpleProblem('idempotency-conflict', 422);
+    if (previous.kind === 'replay') {
+      const comment = await store.getCommentByTrackingCode(previous.submission.trackingCode);
+      return comment ? acceptedResponse(c, comment, true) : simpleProblem('idempotency-conflict', 422);
+    }
+
+    const consultation = await store.getConsultation(slug);
+    if (!consultation) return simpleProblem('not-found', 404);
+    const status = consultationStatus(consultation, arrivedAt);
+    if (status !== 'open') {
+      // `detail` is the consultation's status (also as `consultationStatus`), so a widget can say
+      // "not open yet" or "closed on …" without another request.
+      return problemResponse({ ...problem('closed', 409, { detail: status }), consultationStatus: status });
+    }
+    const { clauseId } = checked.value;
+    if (clauseId !== null && !consultation.clauses.some((cl) => cl.id === clauseId)) {
+      return validationProblem([{ field: 'clauseId', code: 'invalid' }]);
+    }
+
+    const result = await store.createComment(
+      { key: keyed.key, requestHash: hash },
+      { ...checked.value, consultationSlug: slug, moderation: consultation.moderation, at: arrivedAt.toISOString() },
+    );
+    if (result.outcome === 'conflict') return simpleProblem('idempotency-conflict', 422);
+    const comment = await store.getCommentByTrackingCode(result.submission.trackingCode);
+    if (!comment) return simpleProblem('idempotency-conflict', 422);
+    return acceptedResponse(c, comment, result.outcome === 'replayed');
+  });
+}

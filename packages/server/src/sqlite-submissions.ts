@@ -1,0 +1,95 @@
+/**
+ * The `submissions` table as every kind of submission uses it (feedback, comments, later votes):
+ * the idempotency check, a fresh tracking code, the insert. Call these inside a transaction.
+ */
+import type Database from 'better-sqlite3';
+import {
+  TRACKING_CODE_ATTEMPTS,
+  type CreateSubmissionResult,
+  type StoredSubmission,
+  type Submission,
+  type SubmissionKind,
+} from './store.js';
+
+export interface SubmissionRow {
+  id: number;
+  kind: string;
+  idempotency_key: string;
+  request_hash: string;
+  tracking_code: string;
+  status: string;
+  answer: string | null;
+  answered_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export function toSubmission(row: SubmissionRow): Submission {
+  return {
+    id: row.id,
+    kind: row.kind as SubmissionKind,
+    trackingCode: row.tracking_code,
+    status: row.status as Submission['status'],
+    answer: row.answer,
+    answeredAt: row.answered_at,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export function toStored(row: SubmissionRow): StoredSubmission {
+  return { ...toSubmission(row), idempotencyKey: row.idempotency_key, requestHash: row.request_hash };
+}
+
+export interface Submissions {
+  /** A replay or conflict for a used key, or null for a new key. */
+  existingFor(key: string, requestHash: string): CreateSubmissionResult | null;
+  /** Inserts a submission row with a fresh tracking code; returns its id and code. */
+  insert(kind: SubmissionKind, key: string, requestHash: string, status: string, at: string): { id: number; code: string };
+  get(id: number): StoredSubmission;
+  byKey(key: string): StoredSubmission | null;
+  byCode(code: string): SubmissionRow | undefined;
+  /** Keeps a comment's submission row in step: status and updated_at. */
+  touch(id: number, status: string, at: string): void;
+}
+
+export function submissionsTable(db: Database.Database, makeCode: () => string): Submissions {
+  const q = {
+    byKey: db.prepare<[string], SubmissionRow>('SELECT * FROM submissions WHERE idempotency_key = ?'),
+    codeExists: db.prepare<[string], { one: number }>('SELECT 1 AS one FROM submissions WHERE tracking_code = ?'),
+    insert: db.prepare(
+      `INSERT INTO submissions (kind, idempotency_key, request_hash, tracking_code, status, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    byId: db.prepare<[number | bigint], SubmissionRow>('SELECT * FROM submissions WHERE id = ?'),
+    byCode: db.prepare<[string], SubmissionRow>('SELECT * FROM submissions WHERE tracking_code = ?'),
+    touch: db.prepare('UPDATE submissions SET status = ?, updated_at = ? WHERE id = ?'),
+  };
+  return {
+    existingFor(key, requestHash) {
+      const existing = q.byKey.get(key);
+      if (!existing) return null;
+      const submission = toStored(existing);
+      return existing.request_hash === requestHash ? { outcome: 'replayed', submission } : { outcome: 'conflict', submission };
+    },
+    insert(kind, key, requestHash, status, at) {
+      let code: string | null = null;
+      for (let i = 0; i < TRACKING_CODE_ATTEMPTS && code === null; i++) {
+        const candidate = makeCode();
+        if (!q.codeExists.get(candidate)) code = candidate;
+      }
+      if (code === null) throw new Error('could not generate a unique tracking code');
+      const { lastInsertRowid } = q.insert.run(kind, key, requestHash, code, status, at, at);
+      return { id: Number(lastInsertRowid), code };
+    },
+    get: (id) => toStored(q.byId.get(id)!),
+    byKey(key) {
+      const row = q.byKey.get(key);
+      return row ? toStored(row) : null;
+    },
+    byCode: (code) => q.byCode.get(code),
+    touch(id, status, at) {
+      q.touch.run(status, at, id);
+    },
+  };
+}
