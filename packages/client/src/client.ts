@@ -27,9 +27,9 @@ export interface Schema<T> {
  * A standalone function (not only a method of `createClient`) so that a bundle contains only the
  * schemas its widget really reads.
  */
-export async function getJson<T>(opts: ClientOptions, path: string, schema: Schema<T>): Promise<Result<T>> {
+export async function getJson<T>(opts: ClientOptions, path: string, schema: Schema<T>, headers: Record<string, string> = {}): Promise<Result<T>> {
   const fetchFn = opts.fetch ?? globalThis.fetch.bind(globalThis);
-  const ex = await exchange(fetchFn, joinUrl(opts.api, path), { headers: { Accept: 'application/json' } }, opts.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  const ex = await exchange(fetchFn, joinUrl(opts.api, path), { headers: { Accept: 'application/json', ...headers } }, opts.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   if (ex.kind === 'none') return { ok: false, status: 0, problem: ex.problem };
   if (ex.status >= 200 && ex.status < 300) {
     const parsed = ex.json ? schema.safeParse(ex.body) : undefined;

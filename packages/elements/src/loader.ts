@@ -12,6 +12,7 @@ import { setPageConfig } from './shared/config.js';
 const ELEMENTS: Record<string, () => Promise<unknown>> = {
   'service-feedback': () => import('./service-feedback/define.js'),
   'draft-consultation': () => import('./draft-consultation/define.js'),
+  'quick-poll': () => import('./quick-poll/define.js'),
 };
 
 const LOADED = Symbol.for('nazar.loader');

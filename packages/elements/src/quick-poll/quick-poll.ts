@@ -1,0 +1,367 @@
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { localized, msg, str } from '@lit/localize';
+import { Poll, ROUTES, VOTER_KEY_HEADER, VoteAccepted, type FieldError, type PollResults, type Problem, type VoteSubmission } from '@nazar/protocol';
+import { getJson, getOutbox, uuidV4, type Outbox, type OutboxItem } from '@nazar/client';
+import { baseStyles } from '../shared/base.styles.js';
+import { resolveApi } from '../shared/config.js';
+import { emit } from '../shared/events.js';
+import { formatDate, formatNumber } from '../shared/format.js';
+import { errorSummary, formPartsStyles } from '../shared/form-parts.js';
+import { adoptLocale, type NazarLocale } from '../shared/locale.js';
+import { problemMessage } from '../shared/messages.js';
+import { quickPollStyles } from './quick-poll.styles.js';
+
+const VOTER_KEY = 'nazar:voter-key';
+const choiceKey = (slug: string) => `nazar:poll:${slug}`;
+
+/** The page's storage, when the browser lets the widget use it (private modes may not). */
+function storage(): Storage | undefined {
+  try {
+    return window.localStorage;
+  } catch {
+    return undefined;
+  }
+}
+
+let memoryVoterKey: string | undefined;
+
+/**
+ * This device's voter key: random, made once, kept in the page's storage under `nazar:`. It stops a
+ * second vote from the same browser; it does not stop a person with two browsers (docs/webmaster.md).
+ */
+export function voterKey(): string {
+  const s = storage();
+  const existing = s?.getItem(VOTER_KEY) ?? memoryVoterKey;
+  if (existing) return existing;
+  const key = uuidV4();
+  try {
+    s?.setItem(VOTER_KEY, key);
+  } catch {
+    // Storage full or refused: the key lives as long as the page.
+  }
+  memoryVoterKey = key;
+  return key;
+}
+
+/**
+ * A poll: the question, a real radio group (one choice) or checkbox group (several), then the
+ * results as an accessible bar chart when the poll's rules allow. Votes go through the Outbox, so
+ * a vote cast offline is sent when the network returns.
+ *
+ * @summary The voting forum, on any page.
+ *
+ * @attr poll - The poll's slug (required).
+ * @attr api - Base URL of the Nazar adapter (default: the loader's `data-api`).
+ * @attr lang - `fa` (default), `en` or `bal`; else inherited from the page.
+ *
+ * @event nazar-queued - The vote was saved on this device.
+ * @event nazar-delivered - The server counted it. `detail.trackingCode`
+ * @event nazar-rejected - The server refused it (`already-voted`, `closed` …); the choice is kept.
+ * @event nazar-error - The poll could not be loaded.
+ *
+ * @csspart base - The outer box.
+ * @csspart question - The question.
+ * @csspart option - Each choice.
+ * @csspart submit - The vote button.
+ * @csspart results - The results table.
+ * @csspart bar - Each result bar.
+ *
+ * @cssproperty --nazar-color-primary - Buttons and bars.
+ */
+@localized()
+export class QuickPoll extends LitElement {
+  static override styles = [baseStyles, formPartsStyles, quickPollStyles];
+
+  @property({ reflect: true }) poll = '';
+  @property() api = '';
+
+  @state() private data: Poll | undefined;
+  @state() private loadProblem: Problem | undefined;
+  @state() private selected: string[] = [];
+  @state() private errors: FieldError[] = [];
+  @state() private item: OutboxItem | undefined;
+  @state() private results: PollResults | null = null;
+  @state() private myChoice: string[] = [];
+  @state() private announcement = '';
+
+  private locale: NazarLocale = 'fa';
+  private outbox: Outbox | undefined;
+  private readonly onChange = (e: Event) => this.itemChanged((e as CustomEvent<OutboxItem>).detail);
+
+  private get owner(): string {
+    return `quick-poll:${this.poll}`;
+  }
+
+  private get apiBase(): string | undefined {
+    return resolveApi(this.api || this.getAttribute('api'));
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.locale = adoptLocale(this);
+    this.outbox = getOutbox();
+    this.outbox.addEventListener('change', this.onChange);
+    this.outbox.start();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.outbox?.removeEventListener('change', this.onChange);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('poll') || changed.has('api')) void this.load();
+  }
+
+  private async load(): Promise<void> {
+    const api = this.apiBase;
+    this.loadProblem = undefined;
+    if (!this.poll || !api) {
+      this.loadProblem = { type: 'urn:nazar:problem:validation', title: 'validation', status: 400, code: 'validation' };
+      emit(this, 'nazar-error', { problem: this.loadProblem });
+      return;
+    }
+    try {
+      this.myChoice = JSON.parse(storage()?.getItem(choiceKey(this.poll)) ?? '[]') as string[];
+    } catch {
+      this.myChoice = [];
+    }
+    const items = (await this.outbox?.list(this.owner)) ?? [];
+    this.item = items.at(-1);
+    if (this.item?.state === 'needs-attention') this.selected = (this.item.body as VoteSubmission).optionIds;
+    const result = await getJson({ api }, ROUTES.poll.path(this.poll), Poll, { [VOTER_KEY_HEADER]: voterKey() });
+    if (!result.ok) {
+      this.loadProblem = result.problem;
+      emit(this, 'nazar-error', { problem: result.problem });
+      return;
+    }
+    this.data = result.data;
+    this.results = result.data.results;
+  }
+
+  private itemChanged(item: OutboxItem): void {
+    if (item.owner !== this.owner) return;
+    this.item = item;
+    if (item.state === 'delivered') {
+      const accepted = VoteAccepted.safeParse(item.response);
+      if (accepted.success) {
+        this.results = accepted.data.results ?? this.results;
+        this.remember(accepted.data.optionIds);
+        emit(this, 'nazar-delivered', { itemId: item.id, owner: item.owner, trackingCode: accepted.data.trackingCode });
+      }
+      this.announcement = msg('رأی شما ثبت شد.', { id: 'qp.announce.counted' });
+      void this.load();
+    } else if (item.state === 'needs-attention' && item.problem) {
+      this.selected = (item.body as VoteSubmission).optionIds;
+      this.announcement = this.refusalText(item.problem);
+      emit(this, 'nazar-rejected', { itemId: item.id, owner: item.owner, problem: item.problem });
+      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.refused')?.focus());
+    }
+  }
+
+  private remember(optionIds: string[]): void {
+    if (!optionIds.length) return;
+    this.myChoice = optionIds;
+    try {
+      storage()?.setItem(choiceKey(this.poll), JSON.stringify(optionIds));
+    } catch {
+      // Not remembered after a reload; the server still knows this device voted.
+    }
+  }
+
+  private refusalText(problem: Problem): string {
+    if (problem.code === 'already-voted') return msg('از این دستگاه پیش‌تر در این نظرسنجی رأی داده شده است.', { id: 'qp.refused.already' });
+    if (problem.code === 'closed') return msg('این نظرسنجی بسته شده است و رأی تازه نمی‌پذیرد.', { id: 'qp.refused.closed' });
+    return problemMessage(problem);
+  }
+
+  private toggle(id: string, checked: boolean): void {
+    const d = this.data!;
+    if (d.mode === 'single') this.selected = [id];
+    else this.selected = checked ? [...new Set([...this.selected, id])] : this.selected.filter((x) => x !== id);
+    if (this.errors.length) this.errors = this.validate();
+  }
+
+  private validate(): FieldError[] {
+    const d = this.data!;
+    if (!this.selected.length) return [{ field: 'optionIds', code: 'required' }];
+    if (this.selected.length > d.maxChoices) return [{ field: 'optionIds', code: 'too-long', limit: d.maxChoices }];
+    return [];
+  }
+
+  private async vote(event: Event): Promise<void> {
+    event.preventDefault();
+    this.errors = this.validate();
+    if (this.errors.length) {
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>('.error-summary')?.focus();
+      return;
+    }
+    const api = this.apiBase;
+    if (!api || !this.outbox) return;
+    const body: VoteSubmission = { optionIds: this.selected, voter: { type: 'device', key: voterKey() } };
+    const refused = this.item?.state === 'needs-attention' ? this.item : undefined;
+    const item = refused
+      ? await this.outbox.resend(refused.id, body)
+      : await this.outbox.enqueue({ api, path: ROUTES.vote.path(this.poll), body, owner: this.owner });
+    if (this.item?.id !== item.id || this.item.updatedAt <= item.updatedAt) this.item = item;
+    if (this.item.state !== 'delivered') this.announcement = msg('رأی شما روی همین دستگاه ذخیره شد و فرستاده خواهد شد.', { id: 'qp.announce.saved' });
+    emit(this, 'nazar-queued', { itemId: item.id, owner: this.owner });
+  }
+
+  private optionLabel(id: string): string {
+    return this.data?.options.find((o) => o.id === id)?.label ?? id;
+  }
+
+  // ——— rendering ———
+
+  override render() {
+    if (this.loadProblem) {
+      return html`<section class="base" part="base">
+        <p class="notice error" role="alert">
+          ${this.loadProblem.code === 'not-found'
+            ? msg('این نظرسنجی پیدا نشد.', { id: 'qp.not-found' })
+            : msg('نظرسنجی بارگیری نشد. اتصال را بررسی کنید.', { id: 'qp.load-failed' })}
+        </p>
+        <button type="button" @click=${() => this.load()}>${msg('تلاش دوباره', { id: 'dc.retry' })}</button>
+      </section>`;
+    }
+    const d = this.data;
+    if (!d) return html`<section class="base" part="base" aria-busy="true"><p class="hint">${msg('در حال بارگیری نظرسنجی…', { id: 'qp.loading' })}</p></section>`;
+    const item = this.item;
+    const pending = item?.state === 'queued' || item?.state === 'sending';
+    const refused = item?.state === 'needs-attention' ? item : undefined;
+    const hasVoted = d.voted || this.myChoice.length > 0 || pending || item?.state === 'delivered';
+    const showForm = d.status === 'open' && !hasVoted;
+    return html`
+      <section class="base stack" part="base" aria-labelledby="question">
+        <p class="kind">${msg('نظرسنجی', { id: 'qp.kind' })} · ${this.windowText(d)}</p>
+        ${showForm ? this.renderForm(d) : this.renderQuestion(d)}
+        ${refused?.problem && !showForm
+          ? html`<p class="notice error refused" role="alert" tabindex="-1">${this.refusalText(refused.problem)}</p>`
+          : nothing}
+        ${hasVoted ? this.renderMine() : nothing} ${this.renderResults(d)}
+        <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
+      </section>
+    `;
+  }
+
+  private windowText(d: Poll): string {
+    const opens = formatDate(d.opensAt, this.locale);
+    const closes = formatDate(d.closesAt, this.locale);
+    if (d.status === 'scheduled') return msg(str`از ${opens} باز می‌شود`, { id: 'qp.window.scheduled' });
+    if (d.status === 'open') return msg(str`باز تا ${closes}`, { id: 'qp.window.open' });
+    return msg('بسته شده', { id: 'qp.window.closed' });
+  }
+
+  private renderQuestion(d: Poll) {
+    return html`
+      <h2 id="question" part="question"><bdi dir="auto">${d.question}</bdi></h2>
+      ${d.description ? html`<p dir="auto" class="description">${d.description}</p>` : nothing}
+      ${d.status === 'scheduled' ? html`<p class="notice">${msg('رأی‌گیری هنوز آغاز نشده است.', { id: 'qp.scheduled' })}</p>` : nothing}
+      ${d.status === 'closed' ? html`<p class="notice">${msg('رأی‌گیری پایان یافته است.', { id: 'qp.closed' })}</p>` : nothing}
+    `;
+  }
+
+  private renderForm(d: Poll) {
+    const refused = this.item?.state === 'needs-attention' ? this.item : undefined;
+    const max = formatNumber(d.maxChoices, this.locale);
+    return html`
+      <form class="stack" novalidate @submit=${this.vote}>
+        ${refused?.problem ? html`<div class="error-summary refused" role="alert" tabindex="-1"><p>${this.refusalText(refused.problem)}</p></div>` : nothing}
+        ${errorSummary(this.errors, this.locale, () => this.renderRoot.querySelector<HTMLInputElement>('input[name="option"]')?.focus(), () => msg('گزینه‌ها', { id: 'qp.field.options' }))}
+        <fieldset class=${this.errors.length ? 'invalid' : ''} aria-describedby=${d.mode === 'multiple' ? 'hint' : nothing}>
+          <legend id="question" part="question"><bdi dir="auto">${d.question}</bdi></legend>
+          ${d.description ? html`<p dir="auto" class="description">${d.description}</p>` : nothing}
+          ${d.mode === 'multiple' ? html`<p class="hint" id="hint">${msg(str`حداکثر ${max} گزینه را انتخاب کنید.`, { id: 'qp.hint.max' })}</p>` : nothing}
+          <div class="options">
+            ${d.options.map(
+              (o) => html`<label class="option" part="option">
+                <input
+                  type=${d.mode === 'single' ? 'radio' : 'checkbox'}
+                  name="option"
+                  .value=${o.id}
+                  .checked=${this.selected.includes(o.id)}
+                  @change=${(e: Event) => this.toggle(o.id, (e.target as HTMLInputElement).checked)}
+                />
+                <bdi dir="auto">${o.label}</bdi>
+              </label>`,
+            )}
+          </div>
+        </fieldset>
+        <div class="actions">
+          <button class="primary" type="submit" part="submit">${refused ? msg('فرستادن دوباره', { id: 'sf.resend' }) : msg('ثبت رأی', { id: 'qp.vote' })}</button>
+        </div>
+      </form>
+    `;
+  }
+
+  private renderMine() {
+    const item = this.item;
+    const waiting = item?.state === 'queued' || item?.state === 'sending';
+    const ids = this.myChoice.length ? this.myChoice : waiting ? (item!.body as VoteSubmission).optionIds : [];
+    const choice = ids.map((id) => this.optionLabel(id));
+    return html`
+      <div class="status ${waiting ? 'saved' : 'received'}" part="status">
+        ${choice.length
+          ? html`<p class="status-title">${msg('رأی شما:', { id: 'qp.mine' })} ${choice.map((c, i) => html`${i ? '، ' : ''}<bdi dir="auto">${c}</bdi>`)}</p>`
+          : html`<p class="status-title">${msg('از این دستگاه رأی داده‌اید.', { id: 'qp.voted' })}</p>`}
+        ${waiting
+          ? html`<p>${msg('رأی شما روی همین دستگاه ذخیره شد و هر وقت برخط شوید فرستاده می‌شود.', { id: 'qp.waiting' })}</p>`
+          : nothing}
+      </div>
+    `;
+  }
+
+  private renderResults(d: Poll) {
+    const r = this.results;
+    if (!r) {
+      if (d.resultsVisibility === 'after-close' && d.status !== 'closed') {
+        return html`<p class="hint">${msg('نتیجه پس از پایان رأی‌گیری نمایش داده می‌شود.', { id: 'qp.results.after-close' })}</p>`;
+      }
+      if (d.resultsVisibility === 'after-vote' && d.status === 'open') {
+        return html`<p class="hint">${msg('نتیجه پس از رأی دادن نمایش داده می‌شود.', { id: 'qp.results.after-vote' })}</p>`;
+      }
+      return nothing;
+    }
+    const locale = this.locale;
+    const total = formatNumber(r.totalVoters, locale);
+    const votes = Object.values(r.counts).reduce((a, b) => a + b, 0);
+    return html`
+      <table class="results" part="results">
+        <caption>
+          ${d.status === 'closed' ? msg('نتیجه نهایی', { id: 'qp.results.final' }) : msg('نتیجه تاکنون', { id: 'qp.results.now' })}
+          — ${msg(str`${total} نفر رأی داده‌اند`, { id: 'qp.results.total' })}
+        </caption>
+        <thead class="visually-hidden">
+          <tr>
+            <th scope="col">${msg('گزینه', { id: 'qp.results.option' })}</th>
+            <th scope="col">${msg('درصد', { id: 'qp.results.percent' })}</th>
+            <th scope="col">${msg('تعداد رأی', { id: 'qp.results.count' })}</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${d.options.map((o) => {
+            const n = r.counts[o.id] ?? 0;
+            const share = votes ? n / votes : 0;
+            return html`<tr class=${this.myChoice.includes(o.id) ? 'mine' : ''}>
+              <th scope="row"><bdi dir="auto">${o.label}</bdi></th>
+              <td class="bar-cell">
+                <span class="track" aria-hidden="true"><span class="bar" part="bar" style="inline-size: ${(share * 100).toFixed(1)}%"></span></span>
+                <span class="percent">${formatNumber(share, locale, { style: 'percent', maximumFractionDigits: 0 })}</span>
+              </td>
+              <td class="count">${formatNumber(n, locale)}</td>
+            </tr>`;
+          })}
+        </tbody>
+      </table>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'quick-poll': QuickPoll;
+  }
+}
