@@ -104,7 +104,8 @@ export function issuesToFieldErrors(
         break;
       }
       case 'invalid_value':
-        push({ field, code: issue.path[0] === 'categories' && issue.path.length === 2 ? 'unknown-category' : 'invalid' });
+        if (issue.path.length > 0 && valueAt(input, issue.path) === undefined) push({ field, code: 'required' });
+        else push({ field, code: issue.path[0] === 'categories' && issue.path.length === 2 ? 'unknown-category' : 'invalid' });
         break;
       default:
         push({ field, code: 'invalid' });
