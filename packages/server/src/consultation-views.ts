@@ -142,15 +142,19 @@ export function decodeCursor(cursor: string): { createdAt: string; seq: number }
   return { createdAt: m[1]!, seq: Number(m[2]) };
 }
 
-/** One page, newest first, and the cursor of the next one (null on the last page). */
+/**
+ * One page, newest first, and the cursor of the next one (null on the last page); null when there
+ * is no such consultation.
+ */
 export async function commentPage<T>(
   store: Store,
   slug: string,
   query: Omit<CommentQuery, 'limit'>,
   view: (c: CommentRecord) => T,
   size = COMMENT_PAGE_SIZE,
-): Promise<{ comments: T[]; nextCursor: string | null }> {
+): Promise<{ comments: T[]; nextCursor: string | null } | null> {
   const rows = await store.listComments(slug, { ...query, limit: size + 1 });
+  if (rows === null) return null;
   const page = rows.slice(0, size);
   const last = page.at(-1);
   return {

@@ -64,7 +64,7 @@ async function pub(ctx: Ctx, path: string, init: RequestInit = {}): Promise<Resp
   return res;
 }
 
-function comment(ctx: Ctx, slug: string, body: unknown, opts: { key?: string | null; origin?: string } = {}): Promise<Response> {
+async function comment(ctx: Ctx, slug: string, body: unknown, opts: { key?: string | null; origin?: string } = {}): Promise<Response> {
   const headers: Record<string, string> = { 'Content-Type': 'application/json' };
   const key = opts.key === undefined ? newKey() : opts.key;
   if (key !== null) headers['Idempotency-Key'] = key;
@@ -72,7 +72,7 @@ function comment(ctx: Ctx, slug: string, body: unknown, opts: { key?: string | n
   return pub(ctx, ROUTES.comment.path(slug), { method: 'POST', headers, body: typeof body === 'string' ? body : JSON.stringify(body) });
 }
 
-function admin(ctx: Ctx, method: string, path: string, body?: unknown, token: string | null = TOKEN, headers: Record<string, string> = {}): Promise<Response> {
+async function admin(ctx: Ctx, method: string, path: string, body?: unknown, token: string | null = TOKEN, headers: Record<string, string> = {}): Promise<Response> {
   const h: Record<string, string> = { ...headers };
   if (token !== null) h['Authorization'] = `Bearer ${token}`;
   if (body !== undefined) h['Content-Type'] = 'application/json';

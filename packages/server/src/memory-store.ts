@@ -401,6 +401,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
     },
 
     async listComments(slug, query) {
+      if (!consultations.has(slug)) return null;
       const out: CommentRecord[] = [];
       const before = query.before ?? null;
       for (const c of commentsOf.get(slug) ?? []) {

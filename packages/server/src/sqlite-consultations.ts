@@ -81,6 +81,12 @@ const COMMENT_COLUMNS = `c.submission_id, c.public_id, k.slug, s.tracking_code, 
   c.proposed_text, c.display_name, c.contact_kind, c.contact_value, c.locale, c.moderation, c.status,
   c.rejection_reason, c.reply_text, c.reply_at, c.disposition_outcome, c.disposition_reason, c.created_at`;
 const COMMENT_FROM = `comments c JOIN submissions s ON s.id = c.submission_id JOIN consultations k ON k.id = c.consultation_id`;
+/**
+ * Lists know their consultation: no join with `consultations` (which would let the planner put it
+ * in the outer loop and sort instead of walking the paging index in order).
+ */
+const LIST_COLUMNS = COMMENT_COLUMNS.replace('k.slug', '? AS slug');
+const LIST_FROM = `comments c JOIN submissions s ON s.id = c.submission_id`;
 
 function toComment(row: CommentRow): CommentRecord {
   return {
@@ -129,6 +135,8 @@ export type ConsultationMethods = Pick<
 > & {
   /** The public part of a comment submission for the tracking lookup (never the contact). */
   trackedComment(trackingCode: string): TrackedComment | null;
+  /** The SQL a listComments query runs (for the query-plan tests). */
+  listSql(query: CommentQuery): string;
 };
 
 export function consultationMethods(db: Database.Database, submissions: Submissions, makeCommentId: () => string): ConsultationMethods {
@@ -138,6 +146,7 @@ export function consultationMethods(db: Database.Database, submissions: Submissi
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (slug) DO NOTHING`,
     ),
     bySlug: db.prepare<[string], ConsultationRow>('SELECT * FROM consultations WHERE slug = ?'),
+    idBySlug: db.prepare<[string], { id: number }>('SELECT id FROM consultations WHERE slug = ?'),
     count: db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM consultations'),
     insertClause: db.prepare('INSERT INTO clauses (consultation_id, version, clause_id, number, heading, text) VALUES (?, ?, ?, ?, ?, ?)'),
     clauses: db.prepare<[number, number], ClauseRow>(
@@ -166,7 +175,7 @@ export function consultationMethods(db: Database.Database, submissions: Submissi
     commentByCode: db.prepare<[string], CommentRow>(`SELECT ${COMMENT_COLUMNS} FROM ${COMMENT_FROM} WHERE s.tracking_code = ?`),
     stats: db.prepare<[number], { clause_id: string | null; stance: string; n: number }>(
       `SELECT clause_id, stance, COUNT(*) AS n FROM comments WHERE consultation_id = ? AND status = 'published'
-       GROUP BY clause_id, stance`,
+       GROUP BY stance, clause_id`,
     ),
     dispositionStats: db.prepare<[number], { outcome: string; n: number }>(
       `SELECT disposition_outcome AS outcome, COUNT(*) AS n FROM comments
@@ -320,7 +329,8 @@ export function consultationMethods(db: Database.Database, submissions: Submissi
     return toComment(q.commentById.get(id)!);
   });
 
-  // Listing: one prepared statement per filter shape, made on first use.
+  // Listing: one prepared statement per filter shape, made on first use. (Exported plans are
+  // checked by the store tests: each shape walks an index in order, with no sort.)
   const listStatements = new Map<string, Database.Statement<unknown[], CommentRow>>();
   function listStatement(query: CommentQuery): Database.Statement<unknown[], CommentRow> {
     const shape = `${query.status !== undefined}|${query.clauseId === undefined ? 'any' : 'one'}|${query.before != null}`;
@@ -332,7 +342,7 @@ export function consultationMethods(db: Database.Database, submissions: Submissi
       if (query.clauseId !== undefined) where.push('c.clause_id IS ?');
       if (query.before != null) where.push('(c.created_at, c.submission_id) < (?, ?)');
       stmt = db.prepare<unknown[], CommentRow>(
-        `SELECT ${COMMENT_COLUMNS} FROM ${COMMENT_FROM} WHERE ${where.join(' AND ')}
+        `SELECT ${LIST_COLUMNS} FROM ${LIST_FROM} WHERE ${where.join(' AND ')}
          ORDER BY c.created_at DESC, c.submission_id DESC LIMIT ?`,
       );
       listStatements.set(shape, stmt);
@@ -375,9 +385,9 @@ export function consultationMethods(db: Database.Database, submissions: Submissi
       return row ? toComment(row) : null;
     },
     async listComments(slug, query) {
-      const consultation = q.bySlug.get(slug);
-      if (!consultation) return [];
-      const params: unknown[] = [consultation.id];
+      const consultation = q.idBySlug.get(slug);
+      if (!consultation) return null;
+      const params: unknown[] = [slug, consultation.id];
       if (query.status !== undefined) params.push(query.status);
       if (query.clauseId !== undefined) params.push(query.clauseId);
       if (query.before != null) params.push(query.before.createdAt, query.before.seq);
@@ -399,6 +409,9 @@ export function consultationMethods(db: Database.Database, submissions: Submissi
     },
     async replyToComment(id, input) {
       return reply.immediate(id, input);
+    },
+    listSql(query) {
+      return listStatement(query).source;
     },
     trackedComment(code) {
       const row = q.commentByCode.get(code);

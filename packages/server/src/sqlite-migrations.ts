@@ -121,8 +121,9 @@ export const MIGRATIONS: readonly Migration[] = [
       -- Paging newest first (keyset on created_at and the rowid, which every index ends with).
       CREATE INDEX comments_by_status ON comments (consultation_id, status, created_at);
       CREATE INDEX comments_by_clause ON comments (consultation_id, clause_id, status, created_at);
-      -- Counts per clause and stance: a covering index for the aggregate.
-      CREATE INDEX comments_counts ON comments (consultation_id, status, clause_id, stance);
+      -- Counts per stance and clause: a covering index, in GROUP BY order, for the aggregate.
+      -- (stance before clause_id, so that it never competes with comments_by_clause for paging.)
+      CREATE INDEX comments_counts ON comments (consultation_id, status, stance, clause_id);
     `,
   },
 ];

@@ -18,6 +18,7 @@ import { submissionsTable, toStored, toSubmission, type SubmissionRow } from './
 import {
   generateCommentId,
   summarize,
+  type CommentQuery,
   type ContactKind,
   type CreateSubmissionResult,
   type FeedbackRecord,
@@ -41,6 +42,8 @@ export interface SqliteStore extends Store {
   readonly path: string;
   /** The schema version after migrations. */
   schemaVersion(): number;
+  /** The SQL of a comment listing (tests check its query plan). */
+  commentListSql(query: CommentQuery): string;
 }
 
 interface ServiceRow {
@@ -156,13 +159,14 @@ export function createSqliteStore(path: string = DEFAULT_SQLITE_PATH, options: S
 
   let closed = false;
 
-  const { trackedComment, ...consultationStoreMethods } = consultations;
+  const { trackedComment, listSql, ...consultationStoreMethods } = consultations;
 
   const store: SqliteStore = {
     kind: 'sqlite',
     db,
     path,
     schemaVersion: () => version,
+    commentListSql: listSql,
 
     async getService(id) {
       const row = q.getService.get(id);

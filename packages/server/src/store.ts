@@ -366,8 +366,11 @@ export interface Store {
   /** Private (contact included). By public id. */
   getComment(id: string): Promise<CommentRecord | null>;
   getCommentByTrackingCode(trackingCode: string): Promise<CommentRecord | null>;
-  /** Newest first (createdAt, then seq, descending); at most `limit`. Private records. */
-  listComments(slug: string, query: CommentQuery): Promise<CommentRecord[]>;
+  /**
+   * Newest first (createdAt, then seq, descending); at most `limit`. Private records. Null when
+   * there is no such consultation.
+   */
+  listComments(slug: string, query: CommentQuery): Promise<CommentRecord[] | null>;
   /** Aggregates over the published comments of a consultation. */
   commentStats(slug: string): Promise<CommentStats>;
   /** Publish or reject; refused once the consultation is issued. */

@@ -304,8 +304,9 @@ export function registerAdminRoutes(app: Hono, { store, now, adminToken }: Route
     const before = cursorParam === undefined || cursorParam === '' ? null : decodeCursor(cursorParam);
     if (before === null && cursorParam) errors.push({ field: 'cursor', code: 'invalid' });
     if (errors.length > 0 || clauseId === false) return validationProblem(errors);
-    if (!validSlug(slug) || !(await store.getConsultation(slug))) return simpleProblem('not-found', 404);
-    return c.json(await commentPage(store, slug, { ...(status ? { status } : {}), clauseId, before }, adminComment));
+    if (!validSlug(slug)) return simpleProblem('not-found', 404);
+    const page = await commentPage(store, slug, { ...(status ? { status } : {}), clauseId, before }, adminComment);
+    return page ? c.json(page) : simpleProblem('not-found', 404);
   });
 
   app.post(ADMIN_ROUTES.approve.pattern, async (c) => {

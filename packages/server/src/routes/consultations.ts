@@ -131,9 +131,8 @@ export function registerConsultationRoutes(app: Hono, { store, now }: RouteConte
     const before = cursorParam === undefined || cursorParam === '' ? null : decodeCursor(cursorParam);
     if (before === null && cursorParam) errors.push({ field: 'cursor', code: 'invalid' });
     if (errors.length > 0 || clauseId === false) return validationProblem(errors);
-    if (!(await store.getConsultation(slug))) return simpleProblem('not-found', 404);
     const page = await commentPage(store, slug, { status: 'published', clauseId, before }, publishedComment);
-    return c.json(page);
+    return page ? c.json(page) : simpleProblem('not-found', 404);
   });
 
   app.post(ROUTES.comment.pattern, async (c) => {
