@@ -10,15 +10,16 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import { FeedbackAccepted } from '@nazar/protocol';
+import { AdminCommentPage, Consultation, FeedbackAccepted } from '@nazar/protocol';
 import type { LogRecord } from './app.js';
 import { createNodeServer, type NodeServer } from './node-server.js';
-import { DEMO_SERVICES } from './seed.js';
+import { DEMO_CONSULTATION_SLUG, DEMO_SERVICES } from './seed.js';
 import { createSqliteStore, type SqliteStore } from './sqlite-store.js';
 import { makeTempDir } from './test-support.js';
 
 const PACKAGE_DIR = fileURLToPath(new URL('..', import.meta.url));
 const SECRET = 'top-secret-content-outside-the-static-dirs';
+const ADMIN_TOKEN = 'node-test-admin-token-0123456789';
 
 /** A raw HTTP request, so that paths reach the server exactly as written (fetch normalises them). */
 function rawRequest(
@@ -227,7 +228,14 @@ describe('main.ts as a process', () => {
       const dbPath = join(tmp.dir, 'data', 'nazar.db');
       const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
         cwd: PACKAGE_DIR,
-        env: { ...process.env, NAZAR_PORT: String(port), NAZAR_HOST: '127.0.0.1', NAZAR_DATABASE_URL: `sqlite:${dbPath}`, NAZAR_ALLOWED_ORIGINS: '' },
+        env: {
+          ...process.env,
+          NAZAR_PORT: String(port),
+          NAZAR_HOST: '127.0.0.1',
+          NAZAR_DATABASE_URL: `sqlite:${dbPath}`,
+          NAZAR_ALLOWED_ORIGINS: '',
+          NAZAR_ADMIN_TOKEN: ADMIN_TOKEN,
+        },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       let stdout = '';
@@ -259,6 +267,20 @@ describe('main.ts as a process', () => {
       assert.equal(res.headers.get('access-control-allow-origin'), `http://localhost:${port}`);
       const { trackingCode } = FeedbackAccepted.parse(await res.json());
 
+      // The demo draft is seeded and open; the admin API is on, same-origin only.
+      const draft = Consultation.parse(await (await fetch(`http://127.0.0.1:${port}/v1/consultations/${DEMO_CONSULTATION_SLUG}`)).json());
+      assert.equal(draft.status, 'open');
+      assert.ok(draft.clauses.length >= 12);
+      const pending = await fetch(`http://127.0.0.1:${port}/v1/admin/consultations/${DEMO_CONSULTATION_SLUG}/comments?status=pending`, {
+        headers: { Authorization: `Bearer ${ADMIN_TOKEN}`, Origin: `http://localhost:${port}` },
+      });
+      assert.equal(pending.status, 200);
+      assert.equal(pending.headers.get('access-control-allow-origin'), null);
+      assert.equal(AdminCommentPage.parse(await pending.json()).comments.length, 1);
+      assert.equal((await fetch(`http://127.0.0.1:${port}/v1/admin/consultations/${DEMO_CONSULTATION_SLUG}/comments`)).status, 401);
+      assert.match(stdout, /admin API enabled/);
+      assert.ok(!stdout.includes(ADMIN_TOKEN), 'the token is never logged');
+
       child.kill('SIGTERM');
       assert.equal(await exited, 0, stderr);
       assert.match(stdout, /"msg":"request"/);
@@ -274,6 +296,42 @@ describe('main.ts as a process', () => {
     } finally {
       tmp.dispose();
     }
+  });
+
+  it('says at start that the admin API is disabled without NAZAR_ADMIN_TOKEN', async () => {
+    const port = await freePort();
+    const env: Record<string, string | undefined> = { ...process.env, NAZAR_PORT: String(port), NAZAR_DATABASE_URL: 'memory:' };
+    delete env.NAZAR_ADMIN_TOKEN;
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: PACKAGE_DIR, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    let stdout = '';
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('no admin line')), 15_000);
+      child.stdout.on('data', (c: Buffer) => {
+        stdout += c.toString();
+        if (/admin API disabled/.test(stdout)) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+    });
+    const res = await fetch(`http://127.0.0.1:${port}/v1/admin/consultations/${DEMO_CONSULTATION_SLUG}/comments`, {
+      headers: { Authorization: 'Bearer anything-at-all-0123456789' },
+    });
+    assert.equal(res.status, 401);
+    child.kill('SIGTERM');
+    assert.equal(await exited, 0);
+  });
+
+  it('exits 1 on an admin token that is too short', () => {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      cwd: PACKAGE_DIR,
+      env: { ...process.env, NAZAR_ADMIN_TOKEN: 'secret', NAZAR_PORT: '0', NAZAR_DATABASE_URL: 'memory:' },
+      encoding: 'utf8',
+      timeout: 15_000,
+    });
+    assert.equal(result.status, 1);
+    assert.match(result.stderr, /NAZAR_ADMIN_TOKEN must be at least 16 characters/);
   });
 
   it('exits 1 with a clear message on an unknown database scheme', () => {
@@ -292,5 +350,6 @@ describe('main.ts as a process', () => {
     assert.equal(result.status, 0);
     assert.match(result.stdout, /Usage: nazar-server/);
     assert.match(result.stdout, /NAZAR_DATABASE_URL/);
+    assert.match(result.stdout, /NAZAR_ADMIN_TOKEN/);
   });
 });
