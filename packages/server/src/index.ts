@@ -8,3 +8,4 @@ export * from './app.js';
 export * from './store.js';
 export * from './memory-store.js';
 export * from './seed.js';
+export * from './consultation-rules.js';
