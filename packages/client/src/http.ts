@@ -21,6 +21,17 @@ export function clientProblem(code: ProblemCode, status = 0, detail?: string): P
   return p;
 }
 
+/** The timer functions the client uses (tests inject a fake clock's). */
+export interface Timers {
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export const realTimers: Timers = {
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
 /**
  * One fetch with a timeout; never throws. The body is read as JSON when it is JSON; otherwise
  * `json` is false and `body` is undefined.
@@ -30,10 +41,11 @@ export async function exchange(
   url: string,
   init: RequestInit,
   timeoutMs: number,
+  timers: Timers = realTimers,
 ): Promise<Exchange> {
   const controller = new AbortController();
   let timedOut = false;
-  const timer = setTimeout(() => {
+  const timer = timers.setTimeout(() => {
     timedOut = true;
     controller.abort();
   }, timeoutMs);
@@ -58,7 +70,7 @@ export async function exchange(
       problem: timedOut ? clientProblem('timeout') : clientProblem('network', 0, errorText(err)),
     };
   } finally {
-    clearTimeout(timer);
+    timers.clearTimeout(timer);
   }
 }
 
