@@ -305,11 +305,11 @@ export class DraftConsultation extends LitElement {
     `;
   }
 
-  /** "۵ روز مانده", "۳ ساعت مانده": the time left, in the locale's digits. */
+  /** "۵ روز مانده", "۳ ساعت مانده": the time left, in the locale's digits; hours in the last two days. */
   private countdown(ms: number): string {
     const locale = this.locale;
-    if (ms >= DAY_MS) {
-      const n = formatNumber(Math.floor(ms / DAY_MS), locale);
+    if (ms >= 2 * DAY_MS) {
+      const n = formatNumber(Math.round(ms / DAY_MS), locale);
       return msg(str`${n} روز مانده`, { id: 'dc.countdown.days' });
     }
     if (ms >= HOUR_MS) {
