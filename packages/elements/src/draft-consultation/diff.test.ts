@@ -14,6 +14,11 @@ describe('word diff', () => {
     assert(!parts.some((p) => p.kind !== 'same' && p.text.includes('دست‌فروشان')), 'unchanged words are not marked');
   });
 
+  it('joins a change of several words into one removed and one added phrase', () => {
+    const parts = diffWords('فعالیت در ساعت‌های مقرر مجاز است.', 'فعالیت در ساعت ۸ تا ۲۰ مجاز است.');
+    equal(JSON.stringify(parts.filter((p) => p.kind !== 'same')), JSON.stringify([{ kind: 'removed', text: 'ساعت‌های مقرر' }, { kind: 'added', text: 'ساعت ۸ تا ۲۰' }]));
+  });
+
   it('handles identical, empty and completely different texts', () => {
     equal(JSON.stringify(diffWords('یک دو', 'یک دو')), JSON.stringify([{ kind: 'same', text: 'یک دو' }]));
     equal(apply(diffWords('', 'متن تازه'), 'after'), 'متن تازه');

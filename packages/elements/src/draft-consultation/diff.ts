@@ -77,5 +77,46 @@ export function diffTokens(a: readonly string[], b: readonly string[]): DiffPart
  * marking part of a Persian word would break its letters' joins.
  */
 export function diffWords(before: string, after: string, locale = 'fa'): DiffPart[] {
-  return diffTokens(tokenize(before, locale), tokenize(after, locale));
+  return tidy(diffTokens(tokenize(before, locale), tokenize(after, locale)));
+}
+
+/**
+ * Reads better: a space shared between two changes joins them, and each run of changes becomes one
+ * removed phrase followed by one added phrase (not an underlined lone space between two words).
+ */
+export function tidy(parts: readonly DiffPart[]): DiffPart[] {
+  const out: DiffPart[] = [];
+  let removed = '';
+  let added = '';
+  const flush = () => {
+    // Spaces at the edges of a change that both sides share belong to the unchanged text.
+    const lead = removed && added ? commonEdge(removed, added, /^\s+/) : '';
+    const trail = removed && added ? commonEdge(removed, added, /\s+$/) : '';
+    if (lead) out.push({ kind: 'same', text: lead });
+    const r = removed.slice(lead.length, removed.length - trail.length);
+    const a = added.slice(lead.length, added.length - trail.length);
+    if (r) out.push({ kind: 'removed', text: r });
+    if (a) out.push({ kind: 'added', text: a });
+    if (trail) out.push({ kind: 'same', text: trail });
+    removed = added = '';
+  };
+  parts.forEach((part, i) => {
+    const between = i > 0 && i < parts.length - 1 && parts[i - 1]!.kind !== 'same' && parts[i + 1]!.kind !== 'same';
+    if (part.kind === 'same' && !(between && !part.text.trim())) {
+      flush();
+      out.push({ ...part });
+    } else if (part.kind === 'same') {
+      removed += part.text;
+      added += part.text;
+    } else if (part.kind === 'removed') removed += part.text;
+    else added += part.text;
+  });
+  flush();
+  return out;
+}
+
+function commonEdge(a: string, b: string, edge: RegExp): string {
+  const x = a.match(edge)?.[0] ?? '';
+  const y = b.match(edge)?.[0] ?? '';
+  return x === y ? x : '';
 }
