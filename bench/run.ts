@@ -10,6 +10,7 @@ import { gzipSync } from 'node:zlib';
 import { randomUUID } from 'node:crypto';
 import autocannon from 'autocannon';
 import { chromium } from 'playwright-core';
+import { benchDraft } from './draft.js';
 
 const root = join(import.meta.dirname, '..');
 const dist = join(root, 'packages/elements/dist');
@@ -105,7 +106,8 @@ const sizes = {
   page: await pageWeight(),
 };
 const server = await serverThroughput();
-const results = { date: new Date().toISOString(), node: process.version, cpus: (await import('node:os')).cpus().length, sizes, server };
+const draft = await benchDraft(root);
+const results = { date: new Date().toISOString(), node: process.version, cpus: (await import('node:os')).cpus().length, sizes, server, draft };
 writeFileSync(join(root, 'bench/results.json'), JSON.stringify(results, null, 2) + '\n');
 
 const kb = (n: number) => `${(n / 1024).toFixed(2)} KB`;
@@ -129,6 +131,14 @@ Files the page loaded: ${sizes.page.files.map((f) => `\`${f.name}\` ${kb(f.gzip)
 | POST feedback at a fixed 1,000 req/s | ${server.feedbackAt1000.requestsPerSec} | ${server.feedbackAt1000.p50} | ${server.feedbackAt1000.p99} | ${server.feedbackAt1000.non2xx} | ${server.feedbackAt1000.errors} |
 
 Durable POSTs reach ${Math.round((100 * server.feedback.requestsPerSec) / server.hello.requestsPerSec)} % of the hello-world rate (goal ≥ 50 %).
+
+## A big draft: ${draft.clauses} clauses, ${draft.comments.toLocaleString('en')} published comments (Chromium, ${draft.cpuSlowdown}× CPU throttling, median of ${draft.runs})
+| page | first clauses visible | whole draft interactive | longest task | long tasks (≥ 50 ms) |
+|---|---|---|---|---|
+| the same clauses as static HTML | ${draft.static.firstVisibleMs} ms | ${draft.static.interactiveMs} ms | ${draft.static.longestTaskMs} ms | ${draft.static.longTasks} |
+| \`<draft-consultation>\` | ${draft.widget.firstVisibleMs} ms | ${draft.widget.interactiveMs} ms | ${draft.widget.longestTaskMs} ms | ${draft.widget.longTasks} |
+
+Widget / static: first visible ${draft.ratioFirstVisible}×, interactive ${draft.ratioInteractive}× (budget ≤ 1.5×, no task ≥ 50 ms). "Interactive" is when every clause is in the DOM (for the widget, with its comment controls working).
 `;
 writeFileSync(join(root, 'bench/RESULTS.md'), md);
 console.log(md);

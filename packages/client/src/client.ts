@@ -1,5 +1,6 @@
 import { ROUTES, ServiceSummary, TrackingLookup, type Problem } from '@nazar/protocol';
 import { clientProblem, exchange, joinUrl, problemFromAnswer } from './http.js';
+import { takePrefetched } from './prefetch.js';
 
 export interface ClientOptions {
   /** Base URL of the backend adapter, e.g. `https://nazar.example/`. */
@@ -28,8 +29,10 @@ export interface Schema<T> {
  * schemas its widget really reads.
  */
 export async function getJson<T>(opts: ClientOptions, path: string, schema: Schema<T>, headers: Record<string, string> = {}): Promise<Result<T>> {
-  const fetchFn = opts.fetch ?? globalThis.fetch.bind(globalThis);
-  const ex = await exchange(fetchFn, joinUrl(opts.api, path), { headers: { Accept: 'application/json', ...headers } }, opts.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  const url = joinUrl(opts.api, path);
+  const early = Object.keys(headers).length ? undefined : takePrefetched(url);
+  const fetchFn = early ? () => early : (opts.fetch ?? globalThis.fetch.bind(globalThis));
+  const ex = await exchange(fetchFn, url, { headers: { Accept: 'application/json', ...headers } }, opts.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   if (ex.kind === 'none') return { ok: false, status: 0, problem: ex.problem };
   if (ex.status >= 200 && ex.status < 300) {
     const parsed = ex.json ? schema.safeParse(ex.body) : undefined;

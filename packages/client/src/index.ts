@@ -2,8 +2,11 @@ export { createClient, getJson, DEFAULT_TIMEOUT_MS, type Client, type ClientOpti
 export {
   createOutbox,
   DELIVERED_RETENTION_MS,
+  EVICTION_WINDOW_MS,
+  evictsScriptStorage,
   getOutbox,
   type Outbox,
+  type ChannelLike,
   type OutboxEventMap,
   type OutboxItem,
   type OutboxOptions,
@@ -11,3 +14,4 @@ export {
 } from './outbox.js';
 export { backoffDelay, BACKOFF_BASE_MS, BACKOFF_CAP_MS, parseRetryAfter } from './backoff.js';
 export { uuidV4 } from './ids.js';
+export { prefetchJson } from './prefetch.js';

@@ -7,12 +7,26 @@
  * that tag is on the page (now or later), so a page with one widget pays for one widget.
  * Including it twice, even from two URLs, does nothing the second time.
  */
-import { setPageConfig } from './shared/config.js';
+import { prefetchJson } from '@nazar/client/prefetch';
+import { ROUTES } from '@nazar/protocol/routes';
+import { resolveApi, setPageConfig } from './shared/config.js';
 
 const ELEMENTS: Record<string, () => Promise<unknown>> = {
   'service-feedback': () => import('./service-feedback/define.js'),
   'draft-consultation': () => import('./draft-consultation/define.js'),
   'quick-poll': () => import('./quick-poll/define.js'),
+};
+
+/** The data an element reads first, fetched while its code downloads (not in parallel would be a waterfall). */
+const FIRST_READ: Record<string, (el: Element) => string | undefined> = {
+  'draft-consultation': (el) => {
+    const slug = el.getAttribute('consultation');
+    return slug ? ROUTES.consultation.path(slug) : undefined;
+  },
+  'service-feedback': (el) => {
+    const id = el.getAttribute('service');
+    return id ? ROUTES.service.path(id) : undefined;
+  },
 };
 
 const LOADED = Symbol.for('nazar.loader');
@@ -33,8 +47,14 @@ function start(): void {
   const pending = new Map(Object.entries(ELEMENTS));
   const scan = () => {
     for (const [tag, load] of pending) {
-      if (!document.getElementsByTagName(tag).length) continue;
+      const found = document.getElementsByTagName(tag);
+      if (!found.length) continue;
       pending.delete(tag);
+      for (const el of found) {
+        const path = FIRST_READ[tag]?.(el);
+        const api = resolveApi(el.getAttribute('api'));
+        if (path && api) prefetchJson(api, path);
+      }
       load().catch(() => {
         // The fallback content inside the tag stays visible; tell the page why.
         for (const el of document.getElementsByTagName(tag)) {

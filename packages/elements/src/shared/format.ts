@@ -1,9 +1,20 @@
 import { toPersianDigits } from '@nazar/protocol';
 import { intlLocale, type NazarLocale } from './locale.js';
 
+// Building an Intl formatter costs far more than using one (a 500-clause draft formats thousands
+// of numbers): keep one per locale and options.
+const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+
+function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat>(kind: string, locale: NazarLocale, options: object | undefined, make: () => T): T {
+  const key = `${kind}|${locale}|${options ? JSON.stringify(options) : ''}`;
+  let f = formatters.get(key) as T | undefined;
+  if (!f) formatters.set(key, (f = make()));
+  return f;
+}
+
 /** Numbers in the locale's digits through Intl (Persian digits and separators for fa and bal). */
 export function formatNumber(value: number, locale: NazarLocale, options?: Intl.NumberFormatOptions): string {
-  return new Intl.NumberFormat(intlLocale(locale), options).format(value);
+  return cached('n', locale, options, () => new Intl.NumberFormat(intlLocale(locale), options)).format(value);
 }
 
 /** Codes keep leading zeros, so they are mapped digit by digit, never through NumberFormat. */
@@ -16,11 +27,11 @@ export function formatCode(code: string, locale: NazarLocale): string {
  * time zone. `dateStyle: 'long'` only: fa's `full` pattern puts the year first (persian-rtl.md §1).
  */
 export function formatDate(iso: string | number | Date, locale: NazarLocale): string {
-  return new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'long', timeZone: 'Asia/Tehran' }).format(new Date(iso));
+  return cached('d', locale, undefined, () => new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'long', timeZone: 'Asia/Tehran' })).format(new Date(iso));
 }
 
 export function formatDateTime(iso: string | number | Date, locale: NazarLocale): string {
-  return new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'long', timeStyle: 'short', timeZone: 'Asia/Tehran' }).format(new Date(iso));
+  return cached('dt', locale, undefined, () => new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'long', timeStyle: 'short', timeZone: 'Asia/Tehran' })).format(new Date(iso));
 }
 
 /** "3 minutes ago", "دیروز" … for the age of a queued item. */
