@@ -135,6 +135,8 @@ export const EVICTION_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
 const RETRY_INTERVAL_MS = 30_000;
 const LEASE_MS = 30_000;
 const CONCURRENCY = 4;
+/** How long a failed store may take to hand over what it still holds. */
+const SALVAGE_MS = 250;
 const MAX_RETRY_AFTER_MS = 24 * 60 * 60 * 1000;
 /** The lease record's key: sorts after every item id, and is not an item. */
 const LEASE_KEY = '~flush-lease';
@@ -267,13 +269,17 @@ export function createOutbox(options: OutboxOptions = {}): Outbox {
         const memory = memoryItemStore<OutboxItem>();
         store = memory;
         failed = used;
-        try {
-          for (const item of await used.all()) if (isItem(item) && !(await memory.get(item.id))) await memory.put(item);
-        } catch {
-          /* nothing readable */
-        }
         const e = err as Error;
         emit('storage-error', clientProblem('storage-unavailable', 0, `${e?.name}: ${e?.message}`));
+        // Take along whatever it still lets us read (a full disk reads), if it answers at once.
+        const salvage = (async () => {
+          for (const item of await used.all()) if (isItem(item) && !(await memory.get(item.id))) await memory.put(item);
+        })();
+        let timeout: unknown;
+        await Promise.race([salvage, new Promise((r) => (timeout = timers.setTimeout(() => r(0), SALVAGE_MS)))]).catch(() => {
+          /* nothing readable */
+        });
+        timers.clearTimeout(timeout);
       }
       return op(store);
     }
