@@ -293,6 +293,34 @@ describe('<draft-consultation>', () => {
     equal(await axeViolations(el), '', 'axe clean (withdrawn)');
   });
 
+  it('renders every state in English too, axe clean', async () => {
+    const scheduled = await createDraft({ opensInDays: 3 });
+    const open = await createDraft();
+    const withdrawn = await createDraft();
+    await admin('POST', ADMIN_ROUTES.withdraw.path(withdrawn), { reason: 'Superseded by a national rule.' });
+    const issued = await createDraft({ opensInDays: -20 });
+    await admin('POST', ADMIN_ROUTES.issue.path(issued), {
+      summary: 'Hours were extended.',
+      clauses: CLAUSES.map((c, i) => ({ id: `c${i + 1}`, heading: c.heading, text: i === 0 ? `${c.text} (amended)` : c.text })),
+      dispositions: [],
+    });
+    const review = await createDraft({ opensInDays: -20 });
+    const expected: [string, string][] = [
+      [scheduled, 'The comment period opens on'],
+      [open, 'Open for comments until'],
+      [review, 'the comments are under review'],
+      [issued, 'The final text was issued on'],
+      [withdrawn, 'This draft was withdrawn on'],
+    ];
+    for (const [slug, words] of expected) {
+      const el = await mount(slug, { lang: 'en' });
+      await until(() => $(el, '[part="banner"]')?.textContent?.includes(words), 3000, `English banner "${words}"`);
+      equal(el.getAttribute('dir'), 'ltr');
+      equal(await axeViolations(el), '', `axe clean (${words})`);
+      el.remove();
+    }
+  });
+
   it('shows a clear error for an unknown draft', async () => {
     const el = document.createElement('draft-consultation');
     el.setAttribute('consultation', 'no-such-draft');
