@@ -8,6 +8,7 @@ import {
   MODERATION_MODES,
   PublishedComment,
 } from './consultation.js';
+import { POLL_LIMITS, Poll, PollMode, PollResults, PollSlug, ResultsVisibility } from './poll.js';
 import { TrackingCode } from './schemas.js';
 
 /**
@@ -29,6 +30,8 @@ export const ADMIN_LIMITS = {
   reply: 5000,
   outcomeSummary: 10000,
   dispositions: 100000,
+  /** A poll's optional description (the question and option limits are in POLL_LIMITS). */
+  pollDescription: 2000,
 } as const;
 
 export const ModerationMode = z.enum(MODERATION_MODES);
@@ -116,6 +119,44 @@ export type AdminComment = z.infer<typeof AdminComment>;
 export const AdminCommentPage = z.object({ comments: z.array(AdminComment), nextCursor: z.nullable(z.string()) });
 export type AdminCommentPage = z.infer<typeof AdminCommentPage>;
 
+// ---------------------------------------------------------------------------------------------
+// Polls
+
+/** An option of a new poll: its label (a plain string is the same as `{ label }`). */
+export const AdminPollOptionInput = z.union([z.string().check(z.maxLength(POLL_LIMITS.option * 4)), z.strictObject({ label: z.string().check(z.maxLength(POLL_LIMITS.option * 4)) })]);
+export type AdminPollOptionInput = z.infer<typeof AdminPollOptionInput>;
+
+/**
+ * `POST /v1/admin/polls` → 201 `AdminPoll`. Options get ids `o1`, `o2`, … in order. `maxChoices`:
+ * absent or 1 with `single`; with `multiple` 1..options (default: all options). `closesAt` must be
+ * after `opensAt` and after now.
+ */
+export const CreatePollRequest = z.strictObject({
+  slug: PollSlug,
+  question: text(POLL_LIMITS.question),
+  description: z.optional(z.nullable(text(ADMIN_LIMITS.pollDescription))),
+  options: z.array(AdminPollOptionInput).check(z.minLength(POLL_LIMITS.minOptions), z.maxLength(POLL_LIMITS.maxOptions)),
+  mode: PollMode,
+  maxChoices: z.optional(z.int()),
+  opensAt: Iso,
+  closesAt: Iso,
+  resultsVisibility: ResultsVisibility,
+});
+export type CreatePollRequest = z.infer<typeof CreatePollRequest>;
+
+/**
+ * A poll as officials see it (`GET /v1/admin/polls/:slug`, create, close): always the full results;
+ * `closesAt` as scheduled and `closedAt` when an official closed it early. (The public `Poll`'s
+ * `closesAt` is the earlier of the two.)
+ */
+export const AdminPoll = z.object({
+  ...z.omit(Poll, { voted: true, results: true }).shape,
+  closedAt: z.nullable(Iso),
+  createdAt: Iso,
+  results: PollResults,
+});
+export type AdminPoll = z.infer<typeof AdminPoll>;
+
 const seg = encodeURIComponent;
 
 /** The admin route table (see ROUTES for the public one). */
@@ -151,4 +192,7 @@ export const ADMIN_ROUTES = {
   approve: { method: 'POST', pattern: '/v1/admin/comments/:id/approve', path: (id: string) => `/v1/admin/comments/${seg(id)}/approve` },
   reject: { method: 'POST', pattern: '/v1/admin/comments/:id/reject', path: (id: string) => `/v1/admin/comments/${seg(id)}/reject` },
   reply: { method: 'POST', pattern: '/v1/admin/comments/:id/reply', path: (id: string) => `/v1/admin/comments/${seg(id)}/reply` },
+  createPoll: { method: 'POST', pattern: '/v1/admin/polls', path: () => '/v1/admin/polls' },
+  poll: { method: 'GET', pattern: '/v1/admin/polls/:slug', path: (slug: string) => `/v1/admin/polls/${seg(slug)}` },
+  closePoll: { method: 'POST', pattern: '/v1/admin/polls/:slug/close', path: (slug: string) => `/v1/admin/polls/${seg(slug)}/close` },
 } as const;
