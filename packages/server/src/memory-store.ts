@@ -29,7 +29,9 @@ import {
   type StoredSubmission,
   type Submission,
   type TrackedSubmission,
+  type VoteRecord,
 } from './store.js';
+import { memoryPollMethods } from './memory-polls.js';
 
 export interface MemoryStoreOptions extends StoreOptions {
   /** Services to start with (e.g. the demo's, since msw sends no Origin to register them). */
@@ -44,8 +46,8 @@ function copy<T>(value: T): T {
   return structuredClone(value);
 }
 
-/** A submission row with its kind-specific part (exactly one of `feedback` and `comment`). */
-type Row = StoredSubmission & { feedback?: NewFeedback; comment?: CommentRecord };
+/** A submission row with its kind-specific part (exactly one of `feedback`, `comment`, `vote`). */
+type Row = StoredSubmission & { feedback?: NewFeedback; comment?: CommentRecord; vote?: VoteRecord };
 
 type ConsultationState = Omit<ConsultationRecord, 'clauses' | 'finalClauses' | 'extensions'> & {
   clauses: Clause[];
@@ -74,16 +76,16 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
   let nextConsultationId = 1;
 
   const stored = (r: Row): StoredSubmission => {
-    const { feedback: _f, comment: _c, ...submission } = r;
+    const { feedback: _f, comment: _c, vote: _v, ...submission } = r;
     return copy(submission);
   };
   const publicPart = (r: Row): Submission => {
-    const { feedback: _f, comment: _c, idempotencyKey: _k, requestHash: _h, ...submission } = r;
+    const { feedback: _f, comment: _c, vote: _v, idempotencyKey: _k, requestHash: _h, ...submission } = r;
     return copy(submission);
   };
   const feedbackRecord = (r: Row): FeedbackRecord | null => {
     if (!r.feedback) return null;
-    const { comment: _c, feedback, ...submission } = r;
+    const { comment: _c, vote: _v, feedback, ...submission } = r;
     return copy({ ...submission, feedback });
   };
 
@@ -190,6 +192,27 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
     row.updatedAt = at;
   }
 
+  const polls = memoryPollMethods({
+    existingFor,
+    insertVote(idempotency, at, vote) {
+      const code = freshCode();
+      return insertRow({
+        id: nextId++,
+        kind: 'vote',
+        idempotencyKey: idempotency.key,
+        requestHash: idempotency.requestHash,
+        trackingCode: code,
+        status: 'received',
+        answer: null,
+        answeredAt: null,
+        createdAt: at,
+        updatedAt: at,
+        vote: vote(code),
+      });
+    },
+    voteByCode: (code) => byCode.get(code)?.vote,
+  });
+
   const record = (c: ConsultationState): ConsultationRecord => copy(c);
 
   function change(slug: string, apply: (c: ConsultationState) => ConsultationChange | null): ConsultationChange {
@@ -257,7 +280,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
 
     async findByTrackingCode(code): Promise<TrackedSubmission | null> {
       const r = byCode.get(code);
-      if (!r) return null;
+      if (!r || r.vote) return null;
       if (r.comment) {
         const c = r.comment;
         return {
@@ -444,6 +467,8 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
       touchComment(c, input.at);
       return copy(c);
     },
+
+    ...polls,
 
     async close() {},
   };

@@ -126,6 +126,47 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX comments_counts ON comments (consultation_id, status, stance, clause_id);
     `,
   },
+  {
+    version: 3,
+    name: 'polls, options with vote counters, votes',
+    sql: `
+      CREATE TABLE polls (
+        id INTEGER PRIMARY KEY,
+        slug TEXT NOT NULL UNIQUE,
+        question TEXT NOT NULL,
+        description TEXT,
+        mode TEXT NOT NULL,                  -- 'single' | 'multiple'
+        max_choices INTEGER NOT NULL,
+        opens_at TEXT NOT NULL,              -- ISO instants (toISOString)
+        closes_at TEXT NOT NULL,             -- as scheduled
+        results_visibility TEXT NOT NULL,    -- 'always' | 'after-vote' | 'after-close'
+        created_at TEXT NOT NULL,
+        closed_at TEXT,                      -- an official's early close
+        total_voters INTEGER NOT NULL DEFAULT 0 -- counter: bumped in the vote's transaction
+      ) STRICT;
+
+      CREATE TABLE poll_options (
+        poll_id INTEGER NOT NULL REFERENCES polls(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,           -- 1, 2, … display order
+        option_id TEXT NOT NULL,             -- 'o1', 'o2', … stable
+        label TEXT NOT NULL,
+        votes INTEGER NOT NULL DEFAULT 0,    -- counter: bumped in the vote's transaction
+        PRIMARY KEY (poll_id, position),
+        UNIQUE (poll_id, option_id)
+      ) STRICT, WITHOUT ROWID;
+
+      CREATE TABLE votes (
+        submission_id INTEGER PRIMARY KEY REFERENCES submissions(id) ON DELETE CASCADE,
+        poll_id INTEGER NOT NULL REFERENCES polls(id),
+        voter_hash TEXT NOT NULL,            -- SHA-256 of the poll and the voter's key; never the key
+        voter_tier TEXT NOT NULL,            -- 'device' (later: 'signed')
+        option_ids TEXT NOT NULL,            -- JSON array, in the poll's option order
+        created_at TEXT NOT NULL
+      ) STRICT;
+      -- One vote per voter and poll; also the lookup behind "has this voter voted?".
+      CREATE UNIQUE INDEX votes_voter ON votes (poll_id, voter_hash);
+    `,
+  },
 ];
 
 /** Applies pending migrations, each in its own IMMEDIATE transaction (safe if two processes race). */

@@ -14,6 +14,7 @@ import { FEEDBACK_CATEGORIES, generateTrackingCode as defaultGenerateTrackingCod
 import type { FeedbackCategory, FeedbackStatus } from '@nazar/protocol';
 import { consultationMethods } from './sqlite-consultations.js';
 import { migrate } from './sqlite-migrations.js';
+import { pollMethods } from './sqlite-polls.js';
 import { submissionsTable, toStored, toSubmission, type SubmissionRow } from './sqlite-submissions.js';
 import {
   generateCommentId,
@@ -44,6 +45,8 @@ export interface SqliteStore extends Store {
   schemaVersion(): number;
   /** The SQL of a comment listing (tests check its query plan). */
   commentListSql(query: CommentQuery): string;
+  /** The SQL behind a poll's results and the has-voted lookup (tests check their query plans). */
+  pollResultsSql(): string[];
 }
 
 interface ServiceRow {
@@ -90,6 +93,7 @@ export function createSqliteStore(path: string = DEFAULT_SQLITE_PATH, options: S
   const version = migrate(db);
   const submissions = submissionsTable(db, makeCode);
   const consultations = consultationMethods(db, submissions, options.generateCommentId ?? generateCommentId);
+  const { resultsSql, ...pollStoreMethods } = pollMethods(db, submissions);
 
   const q = {
     getService: db.prepare<[string], ServiceRow>('SELECT * FROM services WHERE id = ?'),
@@ -167,6 +171,7 @@ export function createSqliteStore(path: string = DEFAULT_SQLITE_PATH, options: S
     path,
     schemaVersion: () => version,
     commentListSql: listSql,
+    pollResultsSql: resultsSql,
 
     async getService(id) {
       const row = q.getService.get(id);
@@ -240,6 +245,7 @@ export function createSqliteStore(path: string = DEFAULT_SQLITE_PATH, options: S
     },
 
     ...consultationStoreMethods,
+    ...pollStoreMethods,
 
     async close() {
       if (closed) return;

@@ -37,11 +37,16 @@ import type {
   FeedbackStatus,
   ModerationMode,
   OfficialReply,
+  PollMode,
+  PollOption,
+  PollResults,
+  PollStatus,
+  ResultsVisibility,
   Stance,
   WindowExtension,
 } from '@nazar/protocol';
 
-export type SubmissionKind = 'feedback' | 'comment';
+export type SubmissionKind = 'feedback' | 'comment' | 'vote';
 export type Locale = 'fa' | 'en' | 'bal';
 export type ContactKind = 'mobile' | 'email';
 
@@ -312,6 +317,91 @@ export interface StatusUpdate {
   answer?: string | null;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Polls
+
+export interface NewPoll {
+  slug: string;
+  question: string;
+  description: string | null;
+  /** Ids (`o1`, `o2`, …) are given by the caller; kept in this order. */
+  options: readonly PollOption[];
+  mode: PollMode;
+  maxChoices: number;
+  opensAt: string;
+  closesAt: string;
+  resultsVisibility: ResultsVisibility;
+  /** When it was created (the app's clock). */
+  at: string;
+}
+
+/** Everything stored about a poll but its votes. Status is derived: see `pollStatus`. */
+export interface PollRecord {
+  id: number;
+  slug: string;
+  question: string;
+  description: string | null;
+  options: PollOption[];
+  mode: PollMode;
+  maxChoices: number;
+  opensAt: string;
+  /** As scheduled (an early close is `closedAt`). */
+  closesAt: string;
+  resultsVisibility: ResultsVisibility;
+  createdAt: string;
+  /** When an official closed it (early); null otherwise. */
+  closedAt: string | null;
+}
+
+/**
+ * A poll's status at `now`: `closed` once an official closed it; otherwise the window decides
+ * (`open` from opensAt until, not including, closesAt).
+ */
+export function pollStatus(p: Pick<PollRecord, 'opensAt' | 'closesAt' | 'closedAt'>, now: Date): PollStatus {
+  if (p.closedAt !== null) return 'closed';
+  const t = now.getTime();
+  if (t < Date.parse(p.opensAt)) return 'scheduled';
+  if (t < Date.parse(p.closesAt)) return 'open';
+  return 'closed';
+}
+
+/** Who voted, as the store keeps it: never the voter's key, only what `VoterIdentifier` made. */
+export interface VoterRef {
+  /** Opaque and unique per voter and poll (the device tier: SHA-256 of the poll and the key). */
+  hash: string;
+  /** How the voter was identified (`device` today; a signed token later). */
+  tier: string;
+}
+
+export interface NewVote {
+  pollSlug: string;
+  /** Option ids of this poll, checked by the caller (the store refuses unknown ones by throwing). */
+  optionIds: readonly string[];
+  voter: VoterRef;
+  /** Arrival at the server (the app's clock). */
+  at: string;
+}
+
+export interface VoteRecord {
+  trackingCode: string;
+  pollSlug: string;
+  /** In the poll's option order. */
+  optionIds: string[];
+  createdAt: string;
+}
+
+/**
+ * What `createVote` did: like `CreateSubmissionResult` (the idempotency key is checked first), or
+ * `already-voted` when this voter already has a vote in this poll (under another key).
+ */
+export type CreateVoteResult = CreateSubmissionResult | { outcome: 'already-voted' };
+
+export type PollClose =
+  | { outcome: 'ok'; poll: PollRecord }
+  | { outcome: 'not-found' }
+  /** Closed already by an official. */
+  | { outcome: 'invalid-state'; poll: PollRecord };
+
 export interface Store {
   readonly kind: string;
   getService(id: string): Promise<Service | null>;
@@ -333,6 +423,7 @@ export interface Store {
   createFeedback(idempotency: IdempotencyInput, feedback: NewFeedback, at?: string): Promise<CreateSubmissionResult>;
   /** Aggregate of the ratings of one service (zero counts when it has none). */
   ratingSummary(serviceId: string): Promise<RatingSummary>;
+  /** Feedback and comments; null for votes (the tracking lookup does not cover them yet). */
   findByTrackingCode(code: string): Promise<TrackedSubmission | null>;
   /** Private: the full record, contact included (for officials and tests, never public routes). */
   getFeedbackRecord(trackingCode: string): Promise<FeedbackRecord | null>;
@@ -377,6 +468,32 @@ export interface Store {
   moderateComment(id: string, input: ModerationInput): Promise<ModerationResult>;
   /** Sets (or replaces) the official reply. Returns null for an unknown id. */
   replyToComment(id: string, input: { text: string; at: string }): Promise<CommentRecord | null>;
+
+  // Polls
+  /** Creates it unless the slug is taken (atomic); returns the stored one either way. */
+  createPoll(input: NewPoll): Promise<{ created: boolean; poll: PollRecord }>;
+  getPoll(slug: string): Promise<PollRecord | null>;
+  countPolls(): Promise<number>;
+  /** Sets closedAt (an official's early close); refused once closed by an official. */
+  closePoll(slug: string, at: string): Promise<PollClose>;
+  /**
+   * The results from the counters kept with every vote: O(options), never a scan of the votes.
+   * Null for an unknown poll.
+   */
+  pollResults(slug: string): Promise<PollResults | null>;
+  /** The same figures counted from the votes themselves (a full scan: for checks and repair). */
+  recountPoll(slug: string): Promise<PollResults | null>;
+  /** Whether this voter has a vote in this poll (an indexed lookup). */
+  hasVoted(slug: string, voterHash: string): Promise<boolean>;
+  /**
+   * Stores a vote (a submission of kind `vote`) and bumps the poll's counters, atomically: the
+   * idempotency key first (replay, conflict), then one vote per voter (`already-voted`). The poll
+   * must exist; the window is the caller's business (judged on arrival).
+   */
+  createVote(idempotency: IdempotencyInput, vote: NewVote): Promise<CreateVoteResult>;
+  /** Many votes in one transaction (demo and benchmark data). */
+  createVotes(items: readonly { idempotency: IdempotencyInput; vote: NewVote }[]): Promise<CreateVoteResult[]>;
+  getVoteByTrackingCode(trackingCode: string): Promise<VoteRecord | null>;
 
   /** Releases resources (the SQLite store checkpoints its WAL and closes the file). */
   close(): Promise<void>;
