@@ -5,6 +5,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createMemoryStore } from './memory-store.js';
+import { createPgStore, type PgStore } from './pg-store.js';
+import { freshSchemaName, pgTestTarget, testPgServer } from './pg-test-cluster.js';
 import { createSqliteStore } from './sqlite-store.js';
 import type { Store, StoreOptions } from './store.js';
 
@@ -19,6 +21,11 @@ export interface StoreUnderTest {
 
 export interface StoreFactory {
   name: string;
+  /**
+   * Why this store's tests cannot run here (PostgreSQL without a server), for `describe`'s `skip`
+   * option; never set under CI, where a missing PostgreSQL must fail the tests instead.
+   */
+  skip?: string;
   open(options?: StoreOptions): StoreUnderTest;
 }
 
@@ -59,3 +66,38 @@ export const STORE_FACTORIES: StoreFactory[] = [
     },
   },
 ];
+
+const pgTarget = pgTestTarget();
+
+/**
+ * PostgreSQL: each store gets a fresh schema on the test server (NAZAR_TEST_DATABASE_URL, else a
+ * throwaway cluster; see pg-test-cluster.ts), dropped on dispose.
+ */
+export const PG_FACTORY: StoreFactory = {
+  name: 'postgres',
+  ...(pgTarget.kind === 'none' && process.env.CI !== 'true' ? { skip: pgTarget.reason } : {}),
+  open(options) {
+    const schema = freshSchemaName();
+    const url = testPgServer().then((s) => s.url);
+    const make = () => createPgStore(url, { ...options, schema, max: 4 });
+    let current: PgStore = make();
+    return {
+      get store() {
+        return current;
+      },
+      reopen: async () => {
+        await current.close();
+        current = make();
+        await current.ready;
+        return current;
+      },
+      countRows: async () => {
+        await current.ready;
+        return (await current.pool.query<{ n: number }>('SELECT COUNT(*)::int AS n FROM submissions')).rows[0]!.n;
+      },
+      dispose: () => current.dropSchema(),
+    };
+  },
+};
+
+STORE_FACTORIES.push(PG_FACTORY);
