@@ -22,6 +22,9 @@ import {
   type FeedbackCategory,
   type FeedbackStatus,
   type ModerationMode,
+  type PollMode,
+  type PollResults,
+  type ResultsVisibility,
   type Stance,
 } from '@nazar/protocol';
 import { migratePg, PG_MIGRATIONS, type PgMigration } from './pg-migrations.js';
@@ -36,10 +39,13 @@ import {
   type ConsultationRecord,
   type ContactKind,
   type CreateSubmissionResult,
+  type CreateVoteResult,
   type IdempotencyInput,
   type Locale,
   type NewComment,
   type NewService,
+  type NewVote,
+  type PollRecord,
   type Service,
   type Store,
   type StoreOptions,
@@ -412,6 +418,76 @@ export function createPgStore(url: string | Promise<string>, options: PgStoreOpt
     return { outcome: 'created', submission: toStored(inserted.created) };
   }
 
+  // -------------------------------------------------------------------------------------------
+  // Polls
+
+  interface PollRow {
+    id: number;
+    slug: string;
+    question: string;
+    description: string | null;
+    mode: string;
+    max_choices: number;
+    opens_at: string;
+    closes_at: string;
+    results_visibility: string;
+    created_at: string;
+    closed_at: string | null;
+    total_voters: number;
+  }
+
+  async function pollRecord(q: Q, row: PollRow): Promise<PollRecord> {
+    const options = await q<{ option_id: string; label: string }>('SELECT option_id, label FROM poll_options WHERE poll_id = $1 ORDER BY position', [row.id]);
+    return {
+      id: row.id,
+      slug: row.slug,
+      question: row.question,
+      description: row.description,
+      options: options.map((o) => ({ id: o.option_id, label: o.label })),
+      mode: row.mode as PollMode,
+      maxChoices: row.max_choices,
+      opensAt: row.opens_at,
+      closesAt: row.closes_at,
+      resultsVisibility: row.results_visibility as ResultsVisibility,
+      createdAt: row.created_at,
+      closedAt: row.closed_at,
+    };
+  }
+
+  const pollBySlug = async (q: Q, slug: string, lock = false) =>
+    (await q<PollRow>(`SELECT * FROM polls WHERE slug = $1${lock ? ' FOR UPDATE' : ''}`, [slug]))[0];
+
+  /**
+   * One vote, in the caller's transaction. The poll row is locked first, so votes in one poll are
+   * serialised: the key check, the one-vote-per-voter check and the counters cannot race (and
+   * the UNIQUE indexes back them up).
+   */
+  async function createVoteIn(q: Q, idempotency: IdempotencyInput, vote: NewVote): Promise<CreateVoteResult> {
+    const poll = await pollBySlug(q, vote.pollSlug, true);
+    const existing = await byKey(q, idempotency.key);
+    if (existing) return existingResult(existing, idempotency.requestHash);
+    if (!poll) throw new Error(`unknown poll ${vote.pollSlug}`);
+    if ((await q('SELECT 1 FROM votes WHERE poll_id = $1 AND voter_hash = $2', [poll.id, vote.voter.hash])).length > 0) return { outcome: 'already-voted' };
+    const chosen = new Set(vote.optionIds);
+    if (chosen.size !== vote.optionIds.length || chosen.size === 0) throw new Error('a vote needs distinct options');
+    const order = (await q<{ option_id: string }>('SELECT option_id FROM poll_options WHERE poll_id = $1 ORDER BY position', [poll.id])).map((o) => o.option_id);
+    const optionIds = order.filter((id) => chosen.has(id));
+    if (optionIds.length !== chosen.size) throw new Error(`unknown option in ${vote.optionIds.join(', ')} of poll ${vote.pollSlug}`);
+    const inserted = await insertSubmission(q, 'vote', idempotency, 'received', vote.at);
+    if ('existing' in inserted) return inserted.existing;
+    await q('INSERT INTO votes (submission_id, poll_id, voter_hash, voter_tier, option_ids, created_at) VALUES ($1, $2, $3, $4, $5, $6)', [
+      inserted.created.id,
+      poll.id,
+      vote.voter.hash,
+      vote.voter.tier,
+      JSON.stringify(optionIds),
+      vote.at,
+    ]);
+    await q('UPDATE poll_options SET votes = votes + 1 WHERE poll_id = $1 AND option_id = ANY($2::text[])', [poll.id, optionIds]);
+    await q('UPDATE polls SET total_voters = total_voters + 1 WHERE id = $1', [poll.id]);
+    return { outcome: 'created', submission: toStored(inserted.created) };
+  }
+
   let closed: Promise<void> | null = null;
 
   const store: PgStore = {
@@ -738,6 +814,102 @@ export function createPgStore(url: string | Promise<string>, options: PgStoreOpt
         await touch(q, row.submission_id, row.status, input.at);
         return toComment((await commentBy(q, 'c.public_id', id))!);
       });
+    },
+
+    // -----------------------------------------------------------------------------------------
+    // Polls
+
+    createPoll(input) {
+      return tx(async (q) => {
+        const inserted = await q<PollRow>(
+          `INSERT INTO polls (slug, question, description, mode, max_choices, opens_at, closes_at, results_visibility, created_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (slug) DO NOTHING RETURNING *`,
+          [input.slug, input.question, input.description, input.mode, input.maxChoices, input.opensAt, input.closesAt, input.resultsVisibility, input.at],
+        );
+        const row = inserted[0];
+        if (!row) return { created: false, poll: await pollRecord(q, (await pollBySlug(q, input.slug))!) };
+        for (const [i, o] of input.options.entries()) {
+          await q('INSERT INTO poll_options (poll_id, position, option_id, label) VALUES ($1, $2, $3, $4)', [row.id, i + 1, o.id, o.label]);
+        }
+        return { created: true, poll: await pollRecord(q, row) };
+      });
+    },
+
+    async getPoll(slug) {
+      const row = await pollBySlug(query, slug);
+      return row ? pollRecord(query, row) : null;
+    },
+
+    async countPolls() {
+      return (await query<{ n: number }>('SELECT COUNT(*)::int AS n FROM polls'))[0]!.n;
+    },
+
+    closePoll(slug, at) {
+      return tx(async (q) => {
+        const row = await pollBySlug(q, slug, true);
+        if (!row) return { outcome: 'not-found' as const };
+        if (row.closed_at !== null) return { outcome: 'invalid-state' as const, poll: await pollRecord(q, row) };
+        await q('UPDATE polls SET closed_at = $1 WHERE id = $2', [at, row.id]);
+        return { outcome: 'ok' as const, poll: await pollRecord(q, (await pollBySlug(q, slug))!) };
+      });
+    },
+
+    async pollResults(slug): Promise<PollResults | null> {
+      // One statement: the voters and the option counters are of the same snapshot.
+      const rows = await query<{ total_voters: number; option_id: string | null; votes: number | null }>(
+        `SELECT p.total_voters, o.option_id, o.votes FROM polls p LEFT JOIN poll_options o ON o.poll_id = p.id
+         WHERE p.slug = $1 ORDER BY o.position`,
+        [slug],
+      );
+      if (rows.length === 0) return null;
+      const counts: Record<string, number> = {};
+      for (const r of rows) if (r.option_id !== null) counts[r.option_id] = r.votes ?? 0;
+      return { totalVoters: rows[0]!.total_voters, counts };
+    },
+
+    async recountPoll(slug): Promise<PollResults | null> {
+      return tx(async (q) => {
+        const row = await pollBySlug(q, slug);
+        if (!row) return null;
+        const counts: Record<string, number> = {};
+        for (const o of (await pollRecord(q, row)).options) counts[o.id] = 0;
+        const byOption = await q<{ option_id: string; n: number }>(
+          `SELECT j.value AS option_id, COUNT(*)::int AS n FROM votes v, json_array_elements_text(v.option_ids::json) j(value)
+           WHERE v.poll_id = $1 GROUP BY j.value`,
+          [row.id],
+        );
+        for (const r of byOption) counts[r.option_id] = r.n;
+        const voters = (await q<{ n: number }>('SELECT COUNT(*)::int AS n FROM votes WHERE poll_id = $1', [row.id]))[0]!.n;
+        return { totalVoters: voters, counts };
+      });
+    },
+
+    async hasVoted(slug, voterHash) {
+      const rows = await query('SELECT 1 FROM votes WHERE poll_id = (SELECT id FROM polls WHERE slug = $1) AND voter_hash = $2', [slug, voterHash]);
+      return rows.length > 0;
+    },
+
+    createVote(idempotency, vote) {
+      return tx((q) => createVoteIn(q, idempotency, vote));
+    },
+
+    createVotes(items) {
+      return tx(async (q) => {
+        const out: CreateVoteResult[] = [];
+        for (const item of items) out.push(await createVoteIn(q, item.idempotency, item.vote));
+        return out;
+      });
+    },
+
+    async getVoteByTrackingCode(code) {
+      const row = (
+        await query<{ tracking_code: string; slug: string; option_ids: string; created_at: string }>(
+          `SELECT s.tracking_code, p.slug, v.option_ids, v.created_at
+           FROM submissions s JOIN votes v ON v.submission_id = s.id JOIN polls p ON p.id = v.poll_id WHERE s.tracking_code = $1`,
+          [code],
+        )
+      )[0];
+      return row ? { trackingCode: row.tracking_code, pollSlug: row.slug, optionIds: JSON.parse(row.option_ids) as string[], createdAt: row.created_at } : null;
     },
 
     close() {
