@@ -6,26 +6,33 @@
  * runs on Node behind @hono/node-server and, with the memory store, inside a browser behind msw.
  * Hashing uses Web Crypto (`crypto.subtle`), available in both.
  */
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import {
   ADMIN_ROUTES,
   IDEMPOTENCY_KEY_HEADER,
   IDEMPOTENCY_REPLAYED_HEADER,
   ROUTES,
+  VOTER_KEY_HEADER,
   type Health,
   type ProblemCode,
 } from '@nazar/protocol';
 import { simpleProblem } from './http.js';
+import { createRateLimiter, DEFAULT_VOTE_RATE_LIMIT, type RateLimitOptions } from './rate-limit.js';
 import { isAdminPath, registerAdminRoutes } from './routes/admin.js';
+import { registerAdminPollRoutes } from './routes/admin-polls.js';
 import { registerConsultationRoutes } from './routes/consultations.js';
 import type { RouteContext } from './routes/context.js';
 import { registerFeedbackRoutes } from './routes/feedback.js';
+import { registerPollRoutes } from './routes/polls.js';
 import { registerTrackingRoutes } from './routes/tracking.js';
 import type { Store } from './store.js';
+import { deviceVoterIdentifier, type VoterIdentifier } from './voter-identity.js';
 
 export { canonicalJson, issuesToFieldErrors, problemResponse, requestHash } from './http.js';
 export type { RouteContext } from './routes/context.js';
+export { DEFAULT_VOTE_RATE_LIMIT, type RateLimitOptions } from './rate-limit.js';
+export { deviceVoterIdentifier, type VoterIdentifier } from './voter-identity.js';
 
 export type LogRecord = Record<string, unknown>;
 
@@ -62,12 +69,25 @@ export interface AppOptions {
    * route answers 401 `unauthorized`.
    */
   adminToken?: string | null;
+  /**
+   * The client's address, for rate limits (votes). The Node server passes the socket's peer
+   * address (or, only when told the proxy is trusted, the address the proxy saw). Absent, or null
+   * for a request: no limit — as in a browser behind msw, where there is no address.
+   */
+  clientAddress?: (c: Context) => string | null;
+  /**
+   * Votes per client address: a token bucket of `burst` votes refilled at `perMinute`.
+   * Default `DEFAULT_VOTE_RATE_LIMIT` (20 a minute, burst 10); false: no limit.
+   */
+  voteRateLimit?: RateLimitOptions | false;
+  /** Who is voting. Default: the device key (`deviceVoterIdentifier`). */
+  voterIdentifier?: VoterIdentifier;
 }
 
 export const SERVER_VERSION = '0.1.0';
 
 const ALLOW_METHODS = 'GET, POST, OPTIONS';
-const ALLOW_HEADERS = `Content-Type, ${IDEMPOTENCY_KEY_HEADER}`;
+const ALLOW_HEADERS = `Content-Type, ${IDEMPOTENCY_KEY_HEADER}, ${VOTER_KEY_HEADER}`;
 const EXPOSE_HEADERS = `${IDEMPOTENCY_REPLAYED_HEADER}, Retry-After`;
 const PREFLIGHT_MAX_AGE = '600';
 
@@ -97,11 +117,21 @@ export function createApp(store: Store, options: AppOptions): Hono {
   const allowed = new Set(options.allowedOrigins);
   const logger = options.logger ?? consoleLogger;
   const version = options.version ?? SERVER_VERSION;
+  const voteLimiter = options.voteRateLimit === false ? null : createRateLimiter(options.voteRateLimit ?? DEFAULT_VOTE_RATE_LIMIT);
+  const clientAddress = options.clientAddress;
   const context: RouteContext = {
     store,
     now: options.now ?? (() => new Date()),
     allowedOrigins: allowed,
     adminToken: options.adminToken ?? null,
+    voters: options.voterIdentifier ?? deviceVoterIdentifier,
+    limitVote(c, at) {
+      if (voteLimiter === null || clientAddress === undefined) return null;
+      const address = clientAddress(c);
+      if (address === null || address === '') return null;
+      const decision = voteLimiter.take(address, at.getTime());
+      return decision.ok ? null : decision.retryAfterSeconds;
+    },
   };
   const app = new Hono();
 
@@ -150,8 +180,12 @@ export function createApp(store: Store, options: AppOptions): Hono {
 
   registerFeedbackRoutes(app, context);
   registerConsultationRoutes(app, context);
+  registerPollRoutes(app, context);
   registerTrackingRoutes(app, context);
+  // After registerAdminRoutes, whose middleware guards every /v1/admin path (Hono runs
+  // middleware in registration order).
   registerAdminRoutes(app, context);
+  registerAdminPollRoutes(app, context);
 
   app.notFound((c) => {
     const allow = allowedMethodsFor(c.req.path);

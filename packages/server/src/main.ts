@@ -3,6 +3,7 @@
  * SIGTERM/SIGINT drain in-flight requests, close the database and exit 0.
  */
 import { ConfigError, readConfig } from './config.js';
+import { readVoteConfig } from './config-votes.js';
 import { createMemoryStore } from './memory-store.js';
 import { createNodeServer } from './node-server.js';
 import { seedDemoContent } from './seed.js';
@@ -12,7 +13,7 @@ import type { Store } from './store.js';
 async function main(): Promise<void> {
   let config;
   try {
-    config = readConfig(process.env);
+    config = { ...readConfig(process.env), ...readVoteConfig(process.env) };
   } catch (err) {
     if (err instanceof ConfigError) {
       console.error(`nazar: ${err.message}`);
@@ -38,6 +39,8 @@ async function main(): Promise<void> {
       host: config.host,
       allowedOrigins: config.allowedOrigins,
       adminToken: config.adminToken,
+      voteRateLimit: config.voteRateLimit,
+      trustProxy: config.trustProxy,
     });
   } catch (err) {
     await store.close();

@@ -6,9 +6,10 @@ import type { Server } from 'node:http';
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { extname, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serve } from '@hono/node-server';
+import { serve, type Http2Bindings, type HttpBindings } from '@hono/node-server';
+import type { Context } from 'hono';
 import { problem } from '@nazar/protocol';
-import { consoleLogger, createApp, problemResponse, SERVER_VERSION, type Logger } from './app.js';
+import { consoleLogger, createApp, problemResponse, SERVER_VERSION, type Logger, type RateLimitOptions } from './app.js';
 import type { Store } from './store.js';
 
 /** `packages/elements/dist/` of this checkout. */
@@ -35,6 +36,26 @@ export interface NodeServerOptions {
   adminToken?: string | null;
   /** The app's clock (tests). */
   now?: () => Date;
+  /** Votes per client address (see AppOptions.voteRateLimit); default 20 a minute, burst 10. */
+  voteRateLimit?: RateLimitOptions | false;
+  /**
+   * The server sits behind a reverse proxy that appends the client's address to
+   * `X-Forwarded-For`: the client address is then the last entry of that header. Off by default:
+   * the header is ignored and the socket's peer address is the client (anyone can forge the
+   * header, so trusting it without a proxy would let one address vote without a limit).
+   */
+  trustProxy?: boolean;
+}
+
+/** The socket's peer address, or, behind a trusted proxy, the last `X-Forwarded-For` entry. */
+export function clientAddressOf(c: Context, trustProxy: boolean): string | null {
+  const env = c.env as Partial<HttpBindings | Http2Bindings> | undefined;
+  if (trustProxy) {
+    const forwarded = c.req.header('x-forwarded-for');
+    const last = forwarded?.split(',').map((s) => s.trim()).filter(Boolean).at(-1);
+    if (last) return last;
+  }
+  return env?.incoming?.socket?.remoteAddress ?? null;
 }
 
 export interface NodeServer {
@@ -145,9 +166,11 @@ export async function createNodeServer(options: NodeServerOptions): Promise<Node
     isDraining: () => draining,
     adminToken: options.adminToken ?? null,
     ...(options.now ? { now: options.now } : {}),
+    clientAddress: (c) => clientAddressOf(c, options.trustProxy ?? false),
+    ...(options.voteRateLimit !== undefined ? { voteRateLimit: options.voteRateLimit } : {}),
   });
 
-  async function route(request: Request, url: URL): Promise<Response> {
+  async function route(request: Request, url: URL, env: HttpBindings | Http2Bindings): Promise<Response> {
     if ((request.method === 'GET' || request.method === 'HEAD') && !isApiPath(url.pathname)) {
       if (elementsDir !== null) {
         const file = await findFile(elementsDir, url.pathname);
@@ -158,15 +181,15 @@ export async function createNodeServer(options: NodeServerOptions): Promise<Node
         if (file) return fileResponse(file, request.method, false);
       }
     }
-    return app.fetch(request);
+    return app.fetch(request, env);
   }
 
-  async function handle(request: Request): Promise<Response> {
+  async function handle(request: Request, env: HttpBindings | Http2Bindings): Promise<Response> {
     const started = performance.now();
     const url = new URL(request.url);
     let response: Response;
     try {
-      response = await route(request, url);
+      response = await route(request, url, env);
     } catch (err) {
       logger.error({ msg: 'unhandled error', method: request.method, path: loggedPath(url.pathname), error: err instanceof Error ? err.stack : String(err) });
       response = problemResponse(problem('internal', 500));

@@ -85,7 +85,7 @@ const ADMIN_FIELD_LIMITS: Record<string, number> = {
 };
 
 /** Collects field errors while cleaning the text fields of an admin body. */
-class TextChecker {
+export class TextChecker {
   readonly errors: FieldError[] = [];
 
   /** Cleaned text; `required` when blank (unless optional), `too-long` over `limit` graphemes. */
@@ -110,12 +110,17 @@ class TextChecker {
   }
 }
 
-async function readBody<T>(c: Context, schema: SafeParser<T>): Promise<{ ok: true; value: T } | { ok: false; response: Response }> {
+/** An admin body: JSON of the right media type, checked against `schema` (limits: see ADMIN_FIELD_LIMITS). */
+export async function readBody<T>(
+  c: Context,
+  schema: SafeParser<T>,
+  limits: Record<string, number> = ADMIN_FIELD_LIMITS,
+): Promise<{ ok: true; value: T } | { ok: false; response: Response }> {
   const unsupported = mediaTypeProblem(c);
   if (unsupported) return { ok: false, response: unsupported };
   const read = await readJsonBody(c);
   if (!read.ok) return read;
-  const parsed = parseWith(schema, read.body, ADMIN_FIELD_LIMITS);
+  const parsed = parseWith(schema, read.body, limits);
   return parsed.ok ? parsed : { ok: false, response: validationProblem(parsed.errors) };
 }
 

@@ -1,9 +1,11 @@
 /**
  * What the app hands every route group. Route groups live in their own modules
- * (`routes/feedback.ts`, `routes/consultations.ts`, `routes/admin.ts`, …) and register on the one
- * Hono app, so later features (polls, the full admin API) are added without editing the same lines.
+ * (`routes/feedback.ts`, `routes/consultations.ts`, `routes/polls.ts`, `routes/admin.ts`, …) and
+ * register on the one Hono app, so later features are added without editing the same lines.
  */
+import type { Context } from 'hono';
 import type { Store } from '../store.js';
+import type { VoterIdentifier } from '../voter-identity.js';
 
 export interface RouteContext {
   store: Store;
@@ -13,4 +15,11 @@ export interface RouteContext {
   allowedOrigins: ReadonlySet<string>;
   /** The admin Bearer token; null disables the admin API (every admin route answers 401). */
   adminToken: string | null;
+  /** Who is voting (the device key today; a signed token later). */
+  voters: VoterIdentifier;
+  /**
+   * Takes a vote from the request's client address out of its budget: null when allowed (or when
+   * there is no address, as behind msw), else the seconds to wait.
+   */
+  limitVote: (c: Context, at: Date) => number | null;
 }
