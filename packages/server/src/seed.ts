@@ -6,9 +6,11 @@
  */
 import type { FeedbackCategory } from '@nazar/protocol';
 import { seedDemoConsultation } from './seed-consultation.js';
+import { seedDemoPolls } from './seed-polls.js';
 import type { NewFeedback, Store } from './store.js';
 
 export { DEMO_CONSULTATION, DEMO_CONSULTATION_SLUG } from './seed-consultation.js';
+export { DEMO_MULTIPLE_POLL_SLUG, DEMO_POLL_SLUG, DEMO_POLLS, seedPollVotes, type SeedVotesOptions } from './seed-polls.js';
 export { buildLargeConsultation, LARGE_CONSULTATION_SLUG, type LargeConsultationOptions } from './bench-data.js';
 
 export interface DemoService {
@@ -72,16 +74,18 @@ export interface SeedOptions {
 /**
  * Fills a store with demo content, each part only where the store has none of its kind: the
  * services and their feedback when there is no service, the draft regulation when there is no
- * consultation. Returns what it added (`seeded`: anything).
+ * consultation, the polls (`bus-routes`, `service-priorities`) when there is no poll. Returns what
+ * it added (`seeded`: anything).
  */
 export async function seedDemoContent(
   store: Store,
   options: SeedOptions = {},
-): Promise<{ seeded: boolean; services: boolean; consultation: boolean }> {
+): Promise<{ seeded: boolean; services: boolean; consultation: boolean; polls: boolean }> {
   const now = options.now ?? (() => new Date());
   const services = await seedDemoServices(store);
   const consultation = await seedDemoConsultation(store, now());
-  return { seeded: services || consultation, services, consultation };
+  const polls = await seedDemoPolls(store, now());
+  return { seeded: services || consultation || polls, services, consultation, polls };
 }
 
 async function seedDemoServices(store: Store): Promise<boolean> {

@@ -176,19 +176,20 @@ for (const factory of STORE_FACTORIES) {
     it('seeds demo content into an empty store only, each part where its kind is missing', async () => {
       const fresh = factory.open();
       try {
-        assert.deepEqual(await seedDemoContent(fresh.store), { seeded: true, services: true, consultation: true });
-        assert.deepEqual(await seedDemoContent(fresh.store), { seeded: false, services: false, consultation: false });
+        assert.deepEqual(await seedDemoContent(fresh.store), { seeded: true, services: true, consultation: true, polls: true });
+        assert.deepEqual(await seedDemoContent(fresh.store), { seeded: false, services: false, consultation: false, polls: false });
         assert.equal(await fresh.store.countServices(), DEMO_SERVICES.length);
         for (const s of DEMO_SERVICES) {
           assert.equal((await fresh.store.getService(s.id))?.title, s.title);
           assert.ok((await fresh.store.ratingSummary(s.id)).count > 0);
         }
         assert.equal(await fresh.store.countConsultations(), 1);
+        assert.equal(await fresh.store.countPolls(), 2);
       } finally {
         await fresh.dispose();
       }
-      // A store with a service gets only the consultation.
-      assert.deepEqual(await seedDemoContent(store), { seeded: true, services: false, consultation: true });
+      // A store with a service gets only the consultation and the polls.
+      assert.deepEqual(await seedDemoContent(store), { seeded: true, services: false, consultation: true, polls: true });
       assert.equal(await store.countServices(), 1);
     });
 
