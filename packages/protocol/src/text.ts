@@ -37,8 +37,20 @@ export function textLength(input: string): number {
   let n = 0;
   // Intl.Segmenter is in every engine we target; without it fall back to code points.
   if (typeof Intl !== 'undefined' && 'Segmenter' in Intl) {
-    for (const _ of new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(input)) n++;
+    // One segmenter for every call: making one costs far more than segmenting a short text.
+    graphemes ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+    for (const _ of graphemes.segment(input)) n++;
     return n;
   }
   return [...input].length;
+}
+
+let graphemes: Intl.Segmenter | undefined;
+
+/**
+ * `textLength(input) > limit`, without segmenting when the answer is plain: a string of at most
+ * `limit` UTF-16 units cannot have more than `limit` user-perceived characters.
+ */
+export function exceedsTextLength(input: string, limit: number): boolean {
+  return input.length > limit && textLength(input) > limit;
 }

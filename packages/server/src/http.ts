@@ -236,7 +236,19 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
+let syncSha256: ((bytes: Uint8Array) => Uint8Array) | null = null;
+
+/**
+ * Lets the Node entry point hash synchronously (node:crypto): Web Crypto's digest runs on the
+ * thread pool and costs a round trip per request, several times the work itself. The app stays
+ * free of Node built-ins; without this, Web Crypto is used (browsers).
+ */
+export function useSyncSha256(fn: ((bytes: Uint8Array) => Uint8Array) | null): void {
+  syncSha256 = fn;
+}
+
 export async function sha256(bytes: Uint8Array<ArrayBuffer>): Promise<Uint8Array> {
+  if (syncSha256 !== null) return syncSha256(bytes);
   return new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
 }
 

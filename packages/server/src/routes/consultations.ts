@@ -13,7 +13,7 @@ import {
   cleanSubmittedText,
   normalizeContact,
   problem,
-  textLength,
+  exceedsTextLength,
   type CommentAccepted,
   type FieldError,
 } from '@nazar/protocol';
@@ -53,14 +53,14 @@ export function checkCommentBody(body: unknown): { ok: true; value: CheckedComme
 
   const text = cleanSubmittedText(data.text);
   if (text === '') errors.push({ field: 'text', code: 'required' });
-  else if (textLength(text) > CONSULTATION_LIMITS.commentText) errors.push({ field: 'text', code: 'too-long', limit: CONSULTATION_LIMITS.commentText });
+  else if (exceedsTextLength(text, CONSULTATION_LIMITS.commentText)) errors.push({ field: 'text', code: 'too-long', limit: CONSULTATION_LIMITS.commentText });
 
   // A blank field counts as absent (a form sends what it has).
   let proposedText: string | null = null;
   const proposed = data.proposedText === undefined ? '' : cleanSubmittedText(data.proposedText);
   if (data.stance === 'amend') {
     if (proposed === '') errors.push({ field: 'proposedText', code: 'required' });
-    else if (textLength(proposed) > CONSULTATION_LIMITS.proposedText) {
+    else if (exceedsTextLength(proposed, CONSULTATION_LIMITS.proposedText)) {
       errors.push({ field: 'proposedText', code: 'too-long', limit: CONSULTATION_LIMITS.proposedText });
     } else proposedText = proposed;
   } else if (proposed !== '') {
@@ -70,7 +70,7 @@ export function checkCommentBody(body: unknown): { ok: true; value: CheckedComme
   let displayName: string | null = null;
   if (data.displayName !== undefined) {
     const cleaned = cleanSubmittedText(data.displayName).replace(/\s+/g, ' ');
-    if (textLength(cleaned) > CONSULTATION_LIMITS.displayName) {
+    if (exceedsTextLength(cleaned, CONSULTATION_LIMITS.displayName)) {
       errors.push({ field: 'displayName', code: 'too-long', limit: CONSULTATION_LIMITS.displayName });
     } else if (cleaned !== '') displayName = cleaned;
   }

@@ -11,7 +11,7 @@ import {
   ServiceId,
   cleanSubmittedText,
   normalizeContact,
-  textLength,
+  exceedsTextLength,
   type FeedbackAccepted,
   type FeedbackCategory,
   type FieldError,
@@ -47,7 +47,7 @@ function checkFeedbackBody(body: unknown): { ok: true; value: CheckedFeedback } 
   let text: string | null = null;
   if (data.text !== undefined) {
     const cleaned = cleanSubmittedText(data.text);
-    if (textLength(cleaned) > LIMITS.feedbackText) errors.push({ field: 'text', code: 'too-long', limit: LIMITS.feedbackText });
+    if (exceedsTextLength(cleaned, LIMITS.feedbackText)) errors.push({ field: 'text', code: 'too-long', limit: LIMITS.feedbackText });
     else if (cleaned !== '') text = cleaned;
   }
 
