@@ -14,6 +14,7 @@ import { FEEDBACK_CATEGORIES, generateTrackingCode as defaultGenerateTrackingCod
 import type { FeedbackCategory, FeedbackStatus } from '@nazar/protocol';
 import { consultationMethods } from './sqlite-consultations.js';
 import { migrate } from './sqlite-migrations.js';
+import { groupCommit, type GroupCommit } from './sqlite-group-commit.js';
 import { pollMethods } from './sqlite-polls.js';
 import { submissionsTable, toStored, toSubmission, type SubmissionRow } from './sqlite-submissions.js';
 import {
@@ -45,6 +46,8 @@ export interface SqliteStore extends Store {
   schemaVersion(): number;
   /** The SQL of a comment listing (tests check its query plan). */
   commentListSql(query: CommentQuery): string;
+  /** The group commit of submissions (its statistics: tests and benchmarks). */
+  readonly groupCommit: GroupCommit;
   /** The SQL behind a poll's results and the has-voted lookup (tests check their query plans). */
   pollResultsSql(): string[];
 }
@@ -164,6 +167,9 @@ export function createSqliteStore(path: string = DEFAULT_SQLITE_PATH, options: S
   let closed = false;
 
   const { trackedComment, listSql, ...consultationStoreMethods } = consultations;
+  // Citizens' submissions (feedback, comments, votes) go through group commit: see
+  // sqlite-group-commit.ts. Officials' changes are rare and keep their own transactions.
+  const group = groupCommit(db);
 
   const store: SqliteStore = {
     kind: 'sqlite',
@@ -194,8 +200,9 @@ export function createSqliteStore(path: string = DEFAULT_SQLITE_PATH, options: S
       return submissions.byKey(key);
     },
 
-    async createFeedback(idempotency, feedback, at) {
-      return createFeedback.immediate(idempotency.key, idempotency.requestHash, feedback, at ?? now().toISOString());
+    createFeedback(idempotency, feedback, at) {
+      const when = at ?? now().toISOString();
+      return group.run(async () => createFeedback(idempotency.key, idempotency.requestHash, feedback, when));
     },
 
     async ratingSummary(serviceId) {
@@ -246,11 +253,16 @@ export function createSqliteStore(path: string = DEFAULT_SQLITE_PATH, options: S
 
     ...consultationStoreMethods,
     ...pollStoreMethods,
+    createComment: (idempotency, comment) => group.run(() => consultationStoreMethods.createComment(idempotency, comment)),
+    createVote: (idempotency, vote) => group.run(() => pollStoreMethods.createVote(idempotency, vote)),
+    groupCommit: group,
 
     async close() {
       if (closed) return;
       closed = true;
       if (!db.open) return;
+      // Submissions still queued for group commit are written first.
+      group.flush();
       // Fold the WAL back into the database file so the file alone is a complete copy.
       try {
         db.pragma('wal_checkpoint(TRUNCATE)');
