@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { backoffDelay, BACKOFF_CAP_MS, parseRetryAfter } from './backoff.js';
 import { between, equal } from './test-helpers.js';
 
@@ -55,5 +56,39 @@ describe('parseRetryAfter', () => {
     equal(parseRetryAfter('soon', now), null);
     equal(parseRetryAfter('-5', now), null);
     equal(parseRetryAfter('1.5', now), null);
+  });
+});
+
+describe('backoff and Retry-After (properties, fast-check)', () => {
+  it('full jitter: any attempt and any random() give a delay in [0, min(cap, base·2^attempt)), growing with random()', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 60 }), fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), (attempt, r1, r2) => {
+        const window = Math.min(BACKOFF_CAP_MS, 1000 * 2 ** attempt);
+        const d1 = backoffDelay(attempt, () => r1);
+        const d2 = backoffDelay(attempt, () => r2);
+        between(d1, 0, window - 1);
+        if (r1 <= r2) between(d1, 0, d2);
+        return Number.isInteger(d1);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('Retry-After as seconds or as the HTTP date that many seconds after a fake now: the same wait', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: Date.UTC(2000, 0, 1) / 1000, max: Date.UTC(2090, 0, 1) / 1000 }),
+        fc.integer({ min: 0, max: 7 * 24 * 3600 }),
+        fc.integer({ min: 0, max: 999 }),
+        (nowSeconds, seconds, ms) => {
+          const now = nowSeconds * 1000 + ms; // a clock between two whole seconds
+          equal(parseRetryAfter(String(seconds), now), seconds * 1000);
+          // An HTTP date has whole seconds: the wait is counted from the exact fake now.
+          const date = new Date(nowSeconds * 1000 + seconds * 1000).toUTCString();
+          equal(parseRetryAfter(date, now), Math.max(0, seconds * 1000 - ms));
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 });
