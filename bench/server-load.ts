@@ -1,0 +1,188 @@
+// Load benchmark of the backend adapter (autocannon on 127.0.0.1): durable feedback POSTs per
+// second and their latency on SQLite (WAL, synchronous=FULL, group commit) and on PostgreSQL
+// (fsync on, synchronous_commit on), each next to a hello-world route served by the same process
+// in the same run; and the latency at a fixed 1,000 POSTs a second.
+//
+// `benchServerLoad(root)` returns the figures (wired into `npm run bench`); run directly,
+// `node --import tsx bench/server-load.ts` prints them and writes bench/server-load.json.
+//
+// PostgreSQL: NAZAR_BENCH_DATABASE_URL when set, else a throwaway cluster with fsync ON started
+// from the installed server binaries (see packages/server/src/pg-test-cluster.ts); when neither
+// is possible the PostgreSQL figures are null with the reason.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { findPgBinDir, freePort, startThrowawayCluster, type PgCluster } from '../packages/server/src/pg-test-cluster.js';
+
+export interface LoadFigures {
+  requestsPerSec: number;
+  p50: number;
+  p97_5: number;
+  p99: number;
+  max: number;
+  non2xx: number;
+  errors: number;
+  /** Requests answered in the measured window. */
+  total: number;
+}
+
+export interface StoreLoad {
+  store: string;
+  hello: LoadFigures;
+  feedback: LoadFigures;
+  feedbackAt1000: LoadFigures;
+  /** feedback.requestsPerSec / hello.requestsPerSec, in %. */
+  ratioPercent: number;
+}
+
+export interface ServerLoadResults {
+  date: string;
+  node: string;
+  cpus: number;
+  /** Goals: durable POSTs ≥ 50 % of hello-world on SQLite; p99 ≤ 50 ms at 1,000 req/s. */
+  goals: { ratioPercent: number; p99AtFixedRateMs: number };
+  sqlite: StoreLoad;
+  postgres: StoreLoad | null;
+  postgresSkipped: string | null;
+  durations: { helloSeconds: number; feedbackSeconds: number; fixedRateSeconds: number; connections: number };
+}
+
+const FEEDBACK_BODY = JSON.stringify({ rating: 4, categories: ['speed'], text: 'صف نوبت‌دهی طولانی بود و کسی پاسخگو نبود.', locale: 'fa' });
+const CONNECTIONS = 20;
+const HELLO_SECONDS = Number(process.env.NAZAR_BENCH_HELLO_SECONDS ?? 6);
+const FEEDBACK_SECONDS = Number(process.env.NAZAR_BENCH_FEEDBACK_SECONDS ?? 8);
+const FIXED_SECONDS = Number(process.env.NAZAR_BENCH_FIXED_SECONDS ?? 10);
+
+function figures(r: autocannon.Result): LoadFigures {
+  return {
+    requestsPerSec: Math.round(r.requests.average),
+    p50: r.latency.p50,
+    p97_5: r.latency.p97_5,
+    p99: r.latency.p99,
+    max: r.latency.max,
+    non2xx: r.non2xx,
+    errors: r.errors,
+    total: r.requests.total,
+  };
+}
+
+/** Starts the benchmark server (packages/server/bench/load-server.ts) on `database`. */
+async function startServer(root: string, database: string): Promise<{ base: string; stop: () => Promise<void> }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'packages/server/bench/load-server.ts'), database, String(port)], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`benchmark server exited (${code}) before it was ready`)));
+    child.stdout!.on('data', (d: Buffer) => d.toString().includes('ready') && resolve());
+  });
+  child.removeAllListeners('exit');
+  return {
+    base: `http://127.0.0.1:${port}`,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+/**
+ * Every POST carries a fresh Idempotency-Key (autocannon's id replacement, prefixed so the key
+ * starts with a letter): every request is a new durable row, never a replay.
+ */
+function postFeedback(base: string, extra: Partial<autocannon.Options>): Promise<autocannon.Result> {
+  return autocannon({
+    url: `${base}/v1/services/bench/feedback`,
+    connections: CONNECTIONS,
+    duration: FEEDBACK_SECONDS,
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'idempotency-key': 'bench-[<id>]' },
+    body: FEEDBACK_BODY,
+    idReplacement: true,
+    ...extra,
+  } as autocannon.Options);
+}
+
+async function measure(root: string, name: string, database: string): Promise<StoreLoad> {
+  const server = await startServer(root, database);
+  try {
+    // Warm-up: JIT, connections, the database's first pages.
+    await autocannon({ url: `${server.base}/hello`, connections: 10, duration: 2 });
+    await postFeedback(server.base, { duration: 2, connections: 10 });
+    const hello = figures(await autocannon({ url: `${server.base}/hello`, connections: CONNECTIONS, duration: HELLO_SECONDS }));
+    const feedback = figures(await postFeedback(server.base, {}));
+    const feedbackAt1000 = figures(await postFeedback(server.base, { overallRate: 1000, connections: 50, duration: FIXED_SECONDS }));
+    return { store: name, hello, feedback, feedbackAt1000, ratioPercent: Math.round((100 * feedback.requestsPerSec) / hello.requestsPerSec) };
+  } finally {
+    await server.stop();
+  }
+}
+
+export async function benchServerLoad(root: string): Promise<ServerLoadResults> {
+  const dir = mkdtempSync(join(tmpdir(), 'nazar-load-'));
+  try {
+    const sqlite = await measure(root, 'sqlite', `sqlite:${join(dir, 'bench.db')}`);
+
+    let postgres: StoreLoad | null = null;
+    let postgresSkipped: string | null = null;
+    let cluster: PgCluster | null = null;
+    try {
+      let url = process.env.NAZAR_BENCH_DATABASE_URL?.trim() || null;
+      if (url === null) {
+        const binDir = findPgBinDir();
+        if (binDir === null) throw new Error('no PostgreSQL server binaries (initdb, pg_ctl) and NAZAR_BENCH_DATABASE_URL is not set');
+        cluster = await startThrowawayCluster(binDir, { fast: false }); // fsync on: durable commits
+        url = cluster.url;
+      }
+      postgres = await measure(root, 'postgres', url);
+    } catch (err) {
+      postgresSkipped = `PostgreSQL not measured: ${err instanceof Error ? err.message : String(err)}`;
+    } finally {
+      cluster?.stop();
+    }
+
+    return {
+      date: new Date().toISOString(),
+      node: process.version,
+      cpus: (await import('node:os')).cpus().length,
+      goals: { ratioPercent: 50, p99AtFixedRateMs: 50 },
+      sqlite,
+      postgres,
+      postgresSkipped,
+      durations: { helloSeconds: HELLO_SECONDS, feedbackSeconds: FEEDBACK_SECONDS, fixedRateSeconds: FIXED_SECONDS, connections: CONNECTIONS },
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** A Markdown table of the figures (for bench/RESULTS.md). */
+export function serverLoadMarkdown(r: ServerLoadResults): string {
+  const rows: string[] = [
+    '| store | route | req/s | p50 ms | p99 ms | non-2xx | errors |',
+    '|---|---|---|---|---|---|---|',
+  ];
+  for (const s of [r.sqlite, r.postgres]) {
+    if (!s) continue;
+    rows.push(`| ${s.store} | GET /hello (same process) | ${s.hello.requestsPerSec} | ${s.hello.p50} | ${s.hello.p99} | ${s.hello.non2xx} | ${s.hello.errors} |`);
+    rows.push(`| ${s.store} | POST feedback, durable (${r.durations.connections} connections) | ${s.feedback.requestsPerSec} | ${s.feedback.p50} | ${s.feedback.p99} | ${s.feedback.non2xx} | ${s.feedback.errors} |`);
+    rows.push(`| ${s.store} | POST feedback at a fixed 1,000 req/s | ${s.feedbackAt1000.requestsPerSec} | ${s.feedbackAt1000.p50} | ${s.feedbackAt1000.p99} | ${s.feedbackAt1000.non2xx} | ${s.feedbackAt1000.errors} |`);
+  }
+  const lines = [rows.join('\n'), ''];
+  lines.push(`Durable POSTs on SQLite reach ${r.sqlite.ratioPercent} % of the hello-world rate (goal ≥ ${r.goals.ratioPercent} %); p99 at 1,000 req/s: ${r.sqlite.feedbackAt1000.p99} ms (goal ≤ ${r.goals.p99AtFixedRateMs} ms).`);
+  if (r.postgres) lines.push(`PostgreSQL: ${r.postgres.ratioPercent} % of hello-world; p99 at 1,000 req/s: ${r.postgres.feedbackAt1000.p99} ms.`);
+  if (r.postgresSkipped) lines.push(r.postgresSkipped);
+  return lines.join('\n');
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const root = join(import.meta.dirname, '..');
+  const results = await benchServerLoad(root);
+  writeFileSync(join(root, 'bench', 'server-load.json'), `${JSON.stringify(results, null, 2)}\n`);
+  console.log(serverLoadMarkdown(results));
+}

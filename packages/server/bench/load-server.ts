@@ -1,0 +1,32 @@
+// The load benchmark's server (bench/server-load.ts starts it as a child process): the real app on
+// the store named by argv[2] (`sqlite:<path>`, `postgres://…`, `memory:`), plus a hello-world
+// route on the same Hono/node-server stack, so both are measured in one run. Prints `ready`.
+import { createHash } from 'node:crypto';
+import { serve } from '@hono/node-server';
+import { useSyncSha256 } from '../src/http.js';
+import { createApp } from '../src/app.js';
+import { createMemoryStore } from '../src/memory-store.js';
+import { createPgStore } from '../src/pg-store.js';
+import { createSqliteStore } from '../src/sqlite-store.js';
+import type { Store } from '../src/store.js';
+
+const [, , url, portArg] = process.argv;
+useSyncSha256((b) => createHash('sha256').update(b).digest());
+let store: Store;
+if (url!.startsWith('sqlite:')) store = createSqliteStore(url!.slice('sqlite:'.length));
+else if (url!.startsWith('postgres')) {
+  const pg = createPgStore(url!, { max: 20 });
+  await pg.ready;
+  store = pg;
+} else store = createMemoryStore();
+await store.ensureService({ id: 'bench', title: 'bench', categories: ['speed', 'other'], registeredOrigin: null });
+const app = createApp(store, { allowedOrigins: [], logger: { info() {}, error: (r) => console.error(JSON.stringify(r)) } });
+app.get('/hello', (c) => c.text('hello'));
+const server = serve({ fetch: app.fetch, port: Number(portArg), hostname: '127.0.0.1' }, () => console.log('ready'));
+process.on('SIGTERM', () => {
+  server.close(async () => {
+    await store.close();
+    process.exit(0);
+  });
+  (server as import('node:http').Server).closeAllConnections();
+});
