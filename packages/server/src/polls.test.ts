@@ -4,7 +4,7 @@
  * never leak before they may), the window, early close, admin auth and validation, CORS.
  */
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, describe, it } from 'node:test';
+import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import {
   ADMIN_ROUTES,
   AdminPoll,
@@ -36,7 +36,14 @@ export interface Ctx {
   sut: StoreUnderTest;
   clock: { t: number };
   logged: LogRecord[];
+  /** Submission rows made by this test. */
+  rows: () => Promise<number>;
+  /** Polls before this test. */
+  polls0: number;
 }
+
+/** This test's poll slug: the store is shared by the tests of a suite (fresh PostgreSQL schemas are slow). */
+let S = 'bus';
 
 export function makeApp(ctx: Ctx, extra: Partial<AppOptions> = {}): Hono {
   return createApp(ctx.sut.store, {
@@ -73,7 +80,7 @@ export function admin(ctx: Ctx, method: string, path: string, body?: unknown, to
 
 export function pollBody(overrides: Record<string, unknown> = {}) {
   return {
-    slug: 'bus',
+    slug: S,
     question: 'کدام مسیر اتوبوس زودتر راه‌اندازی شود؟',
     options: OPTIONS.map((label) => ({ label })),
     mode: 'single',
@@ -136,15 +143,23 @@ for (const factory of STORE_FACTORIES) {
   describe(`polls on the ${factory.name} store`, { skip: factory.skip }, () => {
     const ctx = {} as Ctx;
 
-    beforeEach(() => {
+    before(() => {
       ctx.sut = factory.open();
+    });
+    after(async () => {
+      await ctx.sut.dispose();
+    });
+    beforeEach(async () => {
+      S = `bus-${++serial}`;
       ctx.clock = { t: T0 };
       ctx.logged = [];
       ctx.app = makeApp(ctx);
+      const rows0 = await ctx.sut.countRows();
+      ctx.rows = async () => (await ctx.sut.countRows()) - rows0;
+      ctx.polls0 = await ctx.sut.store.countPolls();
     });
-    afterEach(async () => {
+    afterEach(() => {
       assert.deepEqual(ctx.logged, [], 'no errors logged');
-      await ctx.sut.dispose();
     });
 
     describe('reading', () => {
@@ -154,7 +169,7 @@ for (const factory of STORE_FACTORIES) {
           created.options.map((o) => o.id),
           ['o1', 'o2', 'o3', 'o4'],
         );
-        const { poll } = await getPoll(ctx, 'bus');
+        const { poll } = await getPoll(ctx, S);
         assert.equal(poll.question, 'کدام مسیر اتوبوس زودتر راه‌اندازی شود؟');
         assert.equal(poll.description, 'توضیح');
         assert.deepEqual(poll.options, OPTIONS.map((label, i) => ({ id: `o${i + 1}`, label })));
@@ -170,97 +185,97 @@ for (const factory of STORE_FACTORIES) {
         await expectProblem(await ctx.app.request(ROUTES.poll.path('nope')), 404, 'not-found');
         await expectProblem(await ctx.app.request(ROUTES.poll.path('Bad_Slug')), 400, 'validation', [{ field: 'slug' }]);
         await createPoll(ctx);
-        const res = await ctx.app.request(ROUTES.poll.path('bus'), { headers: { [VOTER_KEY_HEADER]: 'short' } });
+        const res = await ctx.app.request(ROUTES.poll.path(S), { headers: { [VOTER_KEY_HEADER]: 'short' } });
         assert.equal(res.status, 200);
         assert.equal(Poll.parse(await res.json()).voted, false);
       });
 
       it('status follows the clock: scheduled, open, closed at closesAt', async () => {
         await createPoll(ctx, { opensAt: new Date(T0 + DAY_MS).toISOString(), closesAt: new Date(T0 + 2 * DAY_MS).toISOString() });
-        assert.equal((await getPoll(ctx, 'bus')).poll.status, 'scheduled');
+        assert.equal((await getPoll(ctx, S)).poll.status, 'scheduled');
         ctx.clock.t = T0 + DAY_MS;
-        assert.equal((await getPoll(ctx, 'bus')).poll.status, 'open');
+        assert.equal((await getPoll(ctx, S)).poll.status, 'open');
         ctx.clock.t = T0 + 2 * DAY_MS - 1;
-        assert.equal((await getPoll(ctx, 'bus')).poll.status, 'open');
+        assert.equal((await getPoll(ctx, S)).poll.status, 'open');
         ctx.clock.t = T0 + 2 * DAY_MS;
-        assert.equal((await getPoll(ctx, 'bus')).poll.status, 'closed');
+        assert.equal((await getPoll(ctx, S)).poll.status, 'closed');
       });
     });
 
     describe('voting rules', () => {
       it('single choice: exactly one known option', async () => {
         await createPoll(ctx);
-        await expectProblem(await vote(ctx, 'bus', []), 400, 'validation', [{ field: 'optionIds', code: 'too-short' }]);
-        await expectProblem(await vote(ctx, 'bus', ['o1', 'o2']), 400, 'validation', [{ field: 'optionIds', code: 'too-long', limit: 1 }]);
-        await expectProblem(await vote(ctx, 'bus', ['o9']), 400, 'validation', [{ field: 'optionIds.0', code: 'invalid' }]);
-        await expectProblem(await vote(ctx, 'bus', ['o1', 'o1']), 400, 'validation', [{ field: 'optionIds.1', code: 'duplicate' }]);
-        await expectProblem(await vote(ctx, 'bus', ['not an id']), 400, 'validation', [{ field: 'optionIds.0' }]);
-        await expectProblem(await vote(ctx, 'bus', 'o1'), 400, 'validation', [{ field: 'optionIds', code: 'invalid' }]);
-        assert.equal(await ctx.sut.countRows(), 0);
-        const ok = await accepted(await vote(ctx, 'bus', ['o2']));
+        await expectProblem(await vote(ctx, S, []), 400, 'validation', [{ field: 'optionIds', code: 'too-short' }]);
+        await expectProblem(await vote(ctx, S, ['o1', 'o2']), 400, 'validation', [{ field: 'optionIds', code: 'too-long', limit: 1 }]);
+        await expectProblem(await vote(ctx, S, ['o9']), 400, 'validation', [{ field: 'optionIds.0', code: 'invalid' }]);
+        await expectProblem(await vote(ctx, S, ['o1', 'o1']), 400, 'validation', [{ field: 'optionIds.1', code: 'duplicate' }]);
+        await expectProblem(await vote(ctx, S, ['not an id']), 400, 'validation', [{ field: 'optionIds.0' }]);
+        await expectProblem(await vote(ctx, S, 'o1'), 400, 'validation', [{ field: 'optionIds', code: 'invalid' }]);
+        assert.equal(await ctx.rows(), 0);
+        const ok = await accepted(await vote(ctx, S, ['o2']));
         assert.deepEqual(ok.optionIds, ['o2']);
-        assert.equal(ok.poll, 'bus');
+        assert.equal(ok.poll, S);
         assert.equal(ok.createdAt, new Date(T0).toISOString());
         assert.deepEqual(ok.results, { totalVoters: 1, counts: { o1: 0, o2: 1, o3: 0, o4: 0 } });
       });
 
       it('multiple choice: 1..maxChoices distinct known options; more is too-long with the limit', async () => {
         await createPoll(ctx, { mode: 'multiple', maxChoices: 2 });
-        await expectProblem(await vote(ctx, 'bus', ['o1', 'o2', 'o3']), 400, 'validation', [{ field: 'optionIds', code: 'too-long', limit: 2 }]);
-        await expectProblem(await vote(ctx, 'bus', ['o1', 'o1']), 400, 'validation', [{ field: 'optionIds.1', code: 'duplicate' }]);
-        await expectProblem(await vote(ctx, 'bus', ['o1', 'o5']), 400, 'validation', [{ field: 'optionIds.1', code: 'invalid' }]);
+        await expectProblem(await vote(ctx, S, ['o1', 'o2', 'o3']), 400, 'validation', [{ field: 'optionIds', code: 'too-long', limit: 2 }]);
+        await expectProblem(await vote(ctx, S, ['o1', 'o1']), 400, 'validation', [{ field: 'optionIds.1', code: 'duplicate' }]);
+        await expectProblem(await vote(ctx, S, ['o1', 'o5']), 400, 'validation', [{ field: 'optionIds.1', code: 'invalid' }]);
         // Stored (and answered) in the poll's option order.
-        const two = await accepted(await vote(ctx, 'bus', ['o4', 'o1'], { voter: 'a' }));
+        const two = await accepted(await vote(ctx, S, ['o4', 'o1'], { voter: 'a' }));
         assert.deepEqual(two.optionIds, ['o1', 'o4']);
-        await accepted(await vote(ctx, 'bus', ['o4'], { voter: 'b' }));
-        const results = (await adminPoll(ctx, 'bus')).results;
+        await accepted(await vote(ctx, S, ['o4'], { voter: 'b' }));
+        const results = (await adminPoll(ctx, S)).results;
         assert.deepEqual(results, { totalVoters: 2, counts: { o1: 1, o2: 0, o3: 0, o4: 2 } });
       });
 
       it('refuses bodies that are not a vote: unknown fields, another voter type, a bad key; checks the slug', async () => {
         await createPoll(ctx);
-        await expectProblem(await vote(ctx, 'bus', null, { body: { optionIds: ['o1'], voter: { type: 'device', key: voterKey('a') }, extra: 1 } }), 400, 'validation', [
+        await expectProblem(await vote(ctx, S, null, { body: { optionIds: ['o1'], voter: { type: 'device', key: voterKey('a') }, extra: 1 } }), 400, 'validation', [
           { field: 'extra', code: 'unknown-field' },
         ]);
-        await expectProblem(await vote(ctx, 'bus', null, { body: { optionIds: ['o1'], voter: { type: 'signed', token: 'x' } } }), 400, 'validation', [{ field: 'voter.type' }]);
-        await expectProblem(await vote(ctx, 'bus', null, { body: { optionIds: ['o1'], voter: { type: 'device', key: 'short' } } }), 400, 'validation', [{ field: 'voter.key' }]);
-        await expectProblem(await vote(ctx, 'bus', null, { body: { optionIds: ['o1'] } }), 400, 'validation', [{ field: 'voter', code: 'required' }]);
+        await expectProblem(await vote(ctx, S, null, { body: { optionIds: ['o1'], voter: { type: 'signed', token: 'x' } } }), 400, 'validation', [{ field: 'voter.type' }]);
+        await expectProblem(await vote(ctx, S, null, { body: { optionIds: ['o1'], voter: { type: 'device', key: 'short' } } }), 400, 'validation', [{ field: 'voter.key' }]);
+        await expectProblem(await vote(ctx, S, null, { body: { optionIds: ['o1'] } }), 400, 'validation', [{ field: 'voter', code: 'required' }]);
         await expectProblem(await vote(ctx, 'BAD SLUG', ['o1']), 400, 'validation', [{ field: 'slug' }]);
         await expectProblem(await vote(ctx, 'nope', ['o1']), 404, 'not-found');
-        const res = await ctx.app.request(ROUTES.vote.path('bus'), { method: 'POST', headers: { 'Idempotency-Key': newKey() }, body: '{}' });
+        const res = await ctx.app.request(ROUTES.vote.path(S), { method: 'POST', headers: { 'Idempotency-Key': newKey() }, body: '{}' });
         await expectProblem(res, 415, 'unsupported-media-type');
       });
 
       it('one vote per voter: a second vote with a new key is already-voted, whatever it chooses', async () => {
         await createPoll(ctx);
-        await accepted(await vote(ctx, 'bus', ['o1'], { voter: 'a' }));
-        const second = await expectProblem(await vote(ctx, 'bus', ['o2'], { voter: 'a' }), 409, 'already-voted');
+        await accepted(await vote(ctx, S, ['o1'], { voter: 'a' }));
+        const second = await expectProblem(await vote(ctx, S, ['o2'], { voter: 'a' }), 409, 'already-voted');
         assert.equal(second.results, undefined);
-        await expectProblem(await vote(ctx, 'bus', ['o1'], { voter: 'a' }), 409, 'already-voted');
-        await accepted(await vote(ctx, 'bus', ['o2'], { voter: 'b' }));
-        assert.equal(await ctx.sut.countRows(), 2);
-        assert.deepEqual((await adminPoll(ctx, 'bus')).results, { totalVoters: 2, counts: { o1: 1, o2: 1, o3: 0, o4: 0 } });
+        await expectProblem(await vote(ctx, S, ['o1'], { voter: 'a' }), 409, 'already-voted');
+        await accepted(await vote(ctx, S, ['o2'], { voter: 'b' }));
+        assert.equal(await ctx.rows(), 2);
+        assert.deepEqual((await adminPoll(ctx, S)).results, { totalVoters: 2, counts: { o1: 1, o2: 1, o3: 0, o4: 0 } });
         // The same device may vote in another poll.
-        await createPoll(ctx, { slug: 'other' });
-        await accepted(await vote(ctx, 'other', ['o3'], { voter: 'a' }));
+        await createPoll(ctx, { slug: `${S}-other` });
+        await accepted(await vote(ctx, `${S}-other`, ['o3'], { voter: 'a' }));
       });
 
       it('the window is judged on arrival: scheduled and closed polls refuse with closed and their status', async () => {
         await createPoll(ctx, { opensAt: new Date(T0 + DAY_MS).toISOString(), closesAt: new Date(T0 + 2 * DAY_MS).toISOString() });
-        const early = await expectProblem(await vote(ctx, 'bus', ['o1']), 409, 'closed');
+        const early = await expectProblem(await vote(ctx, S, ['o1']), 409, 'closed');
         assert.equal(early.detail, 'scheduled');
         assert.equal(early.pollStatus, 'scheduled');
         ctx.clock.t = T0 + DAY_MS;
-        await accepted(await vote(ctx, 'bus', ['o1'], { voter: 'a' }));
+        await accepted(await vote(ctx, S, ['o1'], { voter: 'a' }));
         ctx.clock.t = T0 + 2 * DAY_MS;
-        const late = await expectProblem(await vote(ctx, 'bus', ['o1'], { voter: 'b' }), 409, 'closed');
+        const late = await expectProblem(await vote(ctx, S, ['o1'], { voter: 'b' }), 409, 'closed');
         assert.equal(late.pollStatus, 'closed');
-        assert.equal(await ctx.sut.countRows(), 1);
+        assert.equal(await ctx.rows(), 1);
       });
 
       it('a vote of a device key never stores the key', async () => {
         await createPoll(ctx);
-        await accepted(await vote(ctx, 'bus', ['o1'], { voter: 'secret' }));
+        await accepted(await vote(ctx, S, ['o1'], { voter: 'secret' }));
         if (factory.name === 'sqlite') {
           const db = (ctx.sut.store as unknown as { db: { prepare(sql: string): { all(): unknown[] } } }).db;
           const dump = JSON.stringify(db.prepare('SELECT * FROM votes').all()) + JSON.stringify(db.prepare('SELECT * FROM submissions').all());
@@ -271,7 +286,7 @@ for (const factory of STORE_FACTORIES) {
 
       it('tracking: a vote code is not a feedback or comment code (404 for now)', async () => {
         await createPoll(ctx);
-        const ok = await accepted(await vote(ctx, 'bus', ['o1']));
+        const ok = await accepted(await vote(ctx, S, ['o1']));
         await expectProblem(await ctx.app.request(ROUTES.tracking.path(ok.trackingCode)), 404, 'not-found');
       });
     });
@@ -279,45 +294,45 @@ for (const factory of STORE_FACTORIES) {
     describe('idempotency', () => {
       it('requires an Idempotency-Key', async () => {
         await createPoll(ctx);
-        await expectProblem(await vote(ctx, 'bus', ['o1'], { key: null }), 400, 'idempotency-key-required');
+        await expectProblem(await vote(ctx, S, ['o1'], { key: null }), 400, 'idempotency-key-required');
       });
 
       it('the same key and body replay the first answer (one row), even after close; another body is a conflict', async () => {
         await createPoll(ctx, { closesAt: new Date(T0 + DAY_MS).toISOString() });
         const key = newKey();
-        const first = await vote(ctx, 'bus', ['o3'], { key });
+        const first = await vote(ctx, S, ['o3'], { key });
         assert.equal(first.headers.get('idempotency-replayed'), null);
         const a = await accepted(first);
-        const again = await vote(ctx, 'bus', ['o3'], { key });
+        const again = await vote(ctx, S, ['o3'], { key });
         assert.equal(again.headers.get('idempotency-replayed'), 'true');
         assert.deepEqual(await accepted(again), a);
-        assert.equal(await ctx.sut.countRows(), 1);
-        await expectProblem(await vote(ctx, 'bus', ['o2'], { key }), 422, 'idempotency-conflict');
-        await expectProblem(await vote(ctx, 'bus', ['o3'], { key, voter: 'other' }), 422, 'idempotency-conflict');
+        assert.equal(await ctx.rows(), 1);
+        await expectProblem(await vote(ctx, S, ['o2'], { key }), 422, 'idempotency-conflict');
+        await expectProblem(await vote(ctx, S, ['o3'], { key, voter: 'other' }), 422, 'idempotency-conflict');
         ctx.clock.t = T0 + 2 * DAY_MS;
-        const late = await accepted(await vote(ctx, 'bus', ['o3'], { key }));
+        const late = await accepted(await vote(ctx, S, ['o3'], { key }));
         assert.equal(late.trackingCode, a.trackingCode);
         assert.equal(late.createdAt, a.createdAt);
-        assert.equal(await ctx.sut.countRows(), 1);
-        assert.equal((await adminPoll(ctx, 'bus')).results.totalVoters, 1);
+        assert.equal(await ctx.rows(), 1);
+        assert.equal((await adminPoll(ctx, S)).results.totalVoters, 1);
       });
 
       it('50 concurrent requests with one key make one vote, and all get its answer', async () => {
         await createPoll(ctx);
         const key = newKey();
-        const answers = await Promise.all(Array.from({ length: 50 }, () => vote(ctx, 'bus', ['o2'], { key })));
+        const answers = await Promise.all(Array.from({ length: 50 }, () => vote(ctx, S, ['o2'], { key })));
         const bodies = await Promise.all(answers.map(accepted));
         assert.equal(new Set(bodies.map((b) => b.trackingCode)).size, 1);
-        assert.equal(await ctx.sut.countRows(), 1);
-        assert.equal((await adminPoll(ctx, 'bus')).results.totalVoters, 1);
+        assert.equal(await ctx.rows(), 1);
+        assert.equal((await adminPoll(ctx, S)).results.totalVoters, 1);
       });
 
       it('concurrent votes of one voter with different keys: one counted, the rest already-voted', async () => {
         await createPoll(ctx);
-        const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => vote(ctx, 'bus', [`o${(i % 4) + 1}`], { voter: 'racer' })));
+        const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => vote(ctx, S, [`o${(i % 4) + 1}`], { voter: 'racer' })));
         assert.equal(answers.filter((r) => r.status === 201).length, 1);
         assert.equal(answers.filter((r) => r.status === 409).length, 19);
-        assert.equal((await adminPoll(ctx, 'bus')).results.totalVoters, 1);
+        assert.equal((await adminPoll(ctx, S)).results.totalVoters, 1);
       });
     });
 
@@ -335,72 +350,72 @@ for (const factory of STORE_FACTORIES) {
             else assertNoResults(text, what);
           };
           // Before anyone votes.
-          check((await getPoll(ctx, 'bus')).text, beforeVote, 'no header');
-          check((await getPoll(ctx, 'bus', 'a')).text, beforeVote, 'voter a before voting');
+          check((await getPoll(ctx, S)).text, beforeVote, 'no header');
+          check((await getPoll(ctx, S, 'a')).text, beforeVote, 'voter a before voting');
           // Voter a votes.
           const key = newKey();
-          const res = await vote(ctx, 'bus', ['o1', 'o2'], { voter: 'a', key });
+          const res = await vote(ctx, S, ['o1', 'o2'], { voter: 'a', key });
           const text = await res.text();
           assert.equal(res.status, 201, text);
           check(text, toVoter, 'vote answer');
           if (toVoter) assert.deepEqual(VoteAccepted.parse(JSON.parse(text)).results, { totalVoters: 1, counts: { o1: 1, o2: 1, o3: 0, o4: 0 } });
-          check(await (await vote(ctx, 'bus', ['o1', 'o2'], { voter: 'a', key })).text(), toVoter, 'replayed vote answer');
+          check(await (await vote(ctx, S, ['o1', 'o2'], { voter: 'a', key })).text(), toVoter, 'replayed vote answer');
           // The voter, another voter, nobody.
-          const mine = await getPoll(ctx, 'bus', 'a');
+          const mine = await getPoll(ctx, S, 'a');
           assert.equal(mine.poll.voted, true);
           check(mine.text, toVoter, 'voter a after voting');
-          const other = await getPoll(ctx, 'bus', 'b');
+          const other = await getPoll(ctx, S, 'b');
           assert.equal(other.poll.voted, false);
           check(other.text, beforeVote, 'voter b (has not voted)');
-          check((await getPoll(ctx, 'bus')).text, beforeVote, 'no header after a vote');
+          check((await getPoll(ctx, S)).text, beforeVote, 'no header after a vote');
           // A refused second vote says nothing about the figures.
-          assertNoResults(await (await vote(ctx, 'bus', ['o3'], { voter: 'a' })).text(), 'already-voted answer');
+          assertNoResults(await (await vote(ctx, S, ['o3'], { voter: 'a' })).text(), 'already-voted answer');
           // Officials always see them.
-          assert.equal((await adminPoll(ctx, 'bus')).results.totalVoters, 1);
+          assert.equal((await adminPoll(ctx, S)).results.totalVoters, 1);
           // After close: everyone.
           ctx.clock.t = T0 + 31 * DAY_MS;
           for (const who of [null, 'a', 'b']) {
-            const { poll } = await getPoll(ctx, 'bus', who);
+            const { poll } = await getPoll(ctx, S, who);
             assert.equal(poll.status, 'closed');
             assert.deepEqual(poll.results, { totalVoters: 1, counts: { o1: 1, o2: 1, o3: 0, o4: 0 } }, `after close, ${who}`);
           }
-          const replay = await accepted(await vote(ctx, 'bus', ['o1', 'o2'], { voter: 'a', key }));
+          const replay = await accepted(await vote(ctx, S, ['o1', 'o2'], { voter: 'a', key }));
           assert.equal(replay.results?.totalVoters, 1, 'replay after close');
-          assertNoResults(await (await vote(ctx, 'bus', ['o1'], { voter: 'c' })).text(), 'closed answer');
+          assertNoResults(await (await vote(ctx, S, ['o1'], { voter: 'c' })).text(), 'closed answer');
         });
       }
 
       it('after-vote on a scheduled poll: no results to anyone', async () => {
         await createPoll(ctx, { resultsVisibility: 'after-vote', opensAt: new Date(T0 + DAY_MS).toISOString() });
-        assertNoResults((await getPoll(ctx, 'bus', 'a')).text, 'scheduled');
+        assertNoResults((await getPoll(ctx, S, 'a')).text, 'scheduled');
       });
     });
 
     describe('closing early', () => {
       it('an official closes an open poll: status closed, closesAt is the close, votes refused, results shown', async () => {
         await createPoll(ctx, { resultsVisibility: 'after-close' });
-        await accepted(await vote(ctx, 'bus', ['o2'], { voter: 'a' }));
+        await accepted(await vote(ctx, S, ['o2'], { voter: 'a' }));
         ctx.clock.t = T0 + DAY_MS;
-        const res = await admin(ctx, 'POST', ADMIN_ROUTES.closePoll.path('bus'));
+        const res = await admin(ctx, 'POST', ADMIN_ROUTES.closePoll.path(S));
         assert.equal(res.status, 200);
         const closed = AdminPoll.parse(await res.json());
         assert.equal(closed.status, 'closed');
         assert.equal(closed.closedAt, new Date(T0 + DAY_MS).toISOString());
         assert.equal(closed.closesAt, new Date(T0 + 30 * DAY_MS).toISOString(), 'admin: as scheduled');
-        const { poll } = await getPoll(ctx, 'bus');
+        const { poll } = await getPoll(ctx, S);
         assert.equal(poll.status, 'closed');
         assert.equal(poll.closesAt, new Date(T0 + DAY_MS).toISOString(), 'public: when voting ended');
         assert.equal(poll.results?.totalVoters, 1);
-        const refused = await expectProblem(await vote(ctx, 'bus', ['o1'], { voter: 'b' }), 409, 'closed');
+        const refused = await expectProblem(await vote(ctx, S, ['o1'], { voter: 'b' }), 409, 'closed');
         assert.equal(refused.pollStatus, 'closed');
-        await expectProblem(await admin(ctx, 'POST', ADMIN_ROUTES.closePoll.path('bus')), 409, 'invalid-state');
+        await expectProblem(await admin(ctx, 'POST', ADMIN_ROUTES.closePoll.path(S)), 409, 'invalid-state');
         await expectProblem(await admin(ctx, 'POST', ADMIN_ROUTES.closePoll.path('nope')), 404, 'not-found');
       });
 
       it('a poll closed by the clock cannot be closed again', async () => {
         await createPoll(ctx, { closesAt: new Date(T0 + DAY_MS).toISOString() });
         ctx.clock.t = T0 + DAY_MS;
-        await expectProblem(await admin(ctx, 'POST', ADMIN_ROUTES.closePoll.path('bus')), 409, 'invalid-state');
+        await expectProblem(await admin(ctx, 'POST', ADMIN_ROUTES.closePoll.path(S)), 409, 'invalid-state');
       });
     });
 
@@ -408,9 +423,9 @@ for (const factory of STORE_FACTORIES) {
       it('every poll route needs the token (401 without or with another), and answers without CORS', async () => {
         await createPoll(ctx);
         const routes: [string, string, unknown][] = [
-          ['POST', ADMIN_ROUTES.createPoll.path(), pollBody({ slug: 'x' })],
-          ['GET', ADMIN_ROUTES.poll.path('bus'), undefined],
-          ['POST', ADMIN_ROUTES.closePoll.path('bus'), undefined],
+          ['POST', ADMIN_ROUTES.createPoll.path(), pollBody({ slug: `${S}-x` })],
+          ['GET', ADMIN_ROUTES.poll.path(S), undefined],
+          ['POST', ADMIN_ROUTES.closePoll.path(S), undefined],
         ];
         for (const [method, path, body] of routes) {
           for (const token of [null, 'wrong-token-0123456789abcdef']) {
@@ -419,17 +434,17 @@ for (const factory of STORE_FACTORIES) {
             assert.equal(res.headers.get('access-control-allow-origin'), null);
           }
         }
-        const ok = await admin(ctx, 'GET', ADMIN_ROUTES.poll.path('bus'), undefined, TOKEN, { Origin: ORIGIN });
+        const ok = await admin(ctx, 'GET', ADMIN_ROUTES.poll.path(S), undefined, TOKEN, { Origin: ORIGIN });
         assert.equal(ok.status, 200);
         assert.equal(ok.headers.get('access-control-allow-origin'), null);
-        assert.equal((await getPoll(ctx, 'bus')).poll.status, 'open', 'not closed by the refused calls');
-        assert.equal(await ctx.sut.store.getPoll('x'), null, 'not created by the refused calls');
+        assert.equal((await getPoll(ctx, S)).poll.status, 'open', 'not closed by the refused calls');
+        assert.equal(await ctx.sut.store.getPoll(`${S}-x`), null, 'not created by the refused calls');
       });
 
       it('creates a poll: options as labels or { label }, defaults, Location, a taken slug refused', async () => {
         const res = await admin(ctx, 'POST', ADMIN_ROUTES.createPoll.path(), pollBody({ options: ['الف', { label: 'ب' }, '  ج  '], mode: 'multiple' }));
         assert.equal(res.status, 201);
-        assert.equal(res.headers.get('location'), ROUTES.poll.path('bus'));
+        assert.equal(res.headers.get('location'), ROUTES.poll.path(S));
         const created = AdminPoll.parse(await res.json());
         assert.deepEqual(created.options, [
           { id: 'o1', label: 'الف' },
@@ -469,19 +484,19 @@ for (const factory of STORE_FACTORIES) {
         await bad({ opensAt: 'tomorrow' }, [{ field: 'opensAt' }]);
         await bad({ slug: 'Not A Slug' }, [{ field: 'slug' }]);
         await bad({ extra: true }, [{ field: 'extra', code: 'unknown-field' }]);
-        assert.equal(await ctx.sut.store.countPolls(), 0);
+        assert.equal(await ctx.sut.store.countPolls(), ctx.polls0);
         // The edges are fine.
-        await createPoll(ctx, { slug: 'two', options: ['الف', 'ب'], mode: 'multiple', maxChoices: 1 });
-        await createPoll(ctx, { slug: 'twenty', options: Array.from({ length: 20 }, (_, i) => `گزینه ${i + 1}`), mode: 'multiple', maxChoices: 20 });
-        await createPoll(ctx, { slug: 'offset', opensAt: '2026-03-01T11:30:00+03:30', mode: 'single', maxChoices: 1 });
-        assert.equal((await adminPoll(ctx, 'offset')).opensAt, '2026-03-01T08:00:00.000Z', 'stored in UTC');
+        await createPoll(ctx, { slug: `${S}-two`, options: ['الف', 'ب'], mode: 'multiple', maxChoices: 1 });
+        await createPoll(ctx, { slug: `${S}-twenty`, options: Array.from({ length: 20 }, (_, i) => `گزینه ${i + 1}`), mode: 'multiple', maxChoices: 20 });
+        await createPoll(ctx, { slug: `${S}-offset`, opensAt: '2026-03-01T11:30:00+03:30', mode: 'single', maxChoices: 1 });
+        assert.equal((await adminPoll(ctx, `${S}-offset`)).opensAt, '2026-03-01T08:00:00.000Z', 'stored in UTC');
       });
     });
 
     describe('CORS', () => {
       it('a preflight for a poll read with the Nazar-Voter header is allowed; answers expose Retry-After', async () => {
         await createPoll(ctx);
-        const pre = await ctx.app.request(ROUTES.poll.path('bus'), {
+        const pre = await ctx.app.request(ROUTES.poll.path(S), {
           method: 'OPTIONS',
           headers: { Origin: ORIGIN, 'Access-Control-Request-Method': 'GET', 'Access-Control-Request-Headers': 'nazar-voter' },
         });
@@ -489,16 +504,16 @@ for (const factory of STORE_FACTORIES) {
         assert.equal(pre.headers.get('access-control-allow-origin'), ORIGIN);
         const allowed = (pre.headers.get('access-control-allow-headers') ?? '').toLowerCase().split(/,\s*/);
         assert.ok(allowed.includes('nazar-voter'), allowed.join());
-        const votePre = await ctx.app.request(ROUTES.vote.path('bus'), {
+        const votePre = await ctx.app.request(ROUTES.vote.path(S), {
           method: 'OPTIONS',
           headers: { Origin: ORIGIN, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type, idempotency-key' },
         });
         assert.equal(votePre.headers.get('access-control-allow-methods'), 'GET, POST, OPTIONS');
-        const res = await ctx.app.request(ROUTES.poll.path('bus'), { headers: { Origin: ORIGIN, [VOTER_KEY_HEADER]: voterKey('a') } });
+        const res = await ctx.app.request(ROUTES.poll.path(S), { headers: { Origin: ORIGIN, [VOTER_KEY_HEADER]: voterKey('a') } });
         assert.equal(res.headers.get('access-control-allow-origin'), ORIGIN);
         assert.match(res.headers.get('access-control-expose-headers') ?? '', /Retry-After/);
         assert.equal(res.headers.get('cache-control'), 'no-store');
-        const stranger = await ctx.app.request(ROUTES.poll.path('bus'), {
+        const stranger = await ctx.app.request(ROUTES.poll.path(S), {
           method: 'OPTIONS',
           headers: { Origin: 'https://evil.example', 'Access-Control-Request-Method': 'GET', 'Access-Control-Request-Headers': 'nazar-voter' },
         });

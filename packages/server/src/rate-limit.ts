@@ -72,7 +72,8 @@ export function createRateLimiter(options: RateLimitOptions): RateLimiter {
         b.tokens -= 1;
         return { ok: true };
       }
-      return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - b.tokens) / perMs / 1000)) };
+      // (The epsilon keeps float error from turning an exact 1 s into 2.)
+      return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - b.tokens) / perMs / 1000 - 1e-9)) };
     },
     size: () => buckets.size,
   };

@@ -1,0 +1,195 @@
+/**
+ * The vote rate limit: the token bucket itself, then through the app (per address, 429 with
+ * Retry-After and a generic body, none without an address as behind msw), then on the real Node
+ * server (the socket's address; X-Forwarded-For only behind a trusted proxy).
+ */
+import assert from 'node:assert/strict';
+import { after, beforeEach, describe, it } from 'node:test';
+import { Problem, ROUTES, VoteAccepted } from '@nazar/protocol';
+import type { Hono } from 'hono';
+import { createApp } from './app.js';
+import { createMemoryStore, type MemoryStore } from './memory-store.js';
+import { createNodeServer, type NodeServer } from './node-server.js';
+import { createRateLimiter } from './rate-limit.js';
+
+const T0 = Date.parse('2026-03-01T08:00:00.000Z');
+const DAY = 86_400_000;
+
+describe('token bucket', () => {
+  it('lets a burst through, then one per refill interval, with the wait in whole seconds', () => {
+    const limiter = createRateLimiter({ perMinute: 20, burst: 10 });
+    for (let i = 0; i < 10; i++) assert.deepEqual(limiter.take('a', T0), { ok: true }, `burst ${i}`);
+    assert.deepEqual(limiter.take('a', T0), { ok: false, retryAfterSeconds: 3 });
+    // 20 a minute: a token every 3 s.
+    assert.deepEqual(limiter.take('a', T0 + 2_000), { ok: false, retryAfterSeconds: 1 });
+    assert.deepEqual(limiter.take('a', T0 + 3_000), { ok: true });
+    assert.equal(limiter.take('a', T0 + 3_000).ok, false);
+    // Other addresses have their own buckets.
+    assert.equal(limiter.take('b', T0).ok, true);
+    // A long pause refills up to the burst, not beyond.
+    for (let i = 0; i < 10; i++) assert.equal(limiter.take('a', T0 + 3_600_000).ok, true);
+    assert.equal(limiter.take('a', T0 + 3_600_000).ok, false);
+  });
+
+  it('a clock going backwards never adds tokens', () => {
+    const limiter = createRateLimiter({ perMinute: 60, burst: 1 });
+    assert.equal(limiter.take('a', T0).ok, true);
+    assert.equal(limiter.take('a', T0 - 60_000).ok, false);
+    assert.equal(limiter.take('a', T0 + 500).ok, false);
+    assert.equal(limiter.take('a', T0 + 1_000).ok, true);
+  });
+
+  it('keeps memory bounded: refilled buckets are dropped first, then the least recently used', () => {
+    const limiter = createRateLimiter({ perMinute: 60, burst: 2, maxAddresses: 100 });
+    for (let i = 0; i < 100; i++) limiter.take(`idle-${i}`, T0);
+    limiter.take('busy', T0 + 10_000);
+    limiter.take('busy', T0 + 10_000);
+    assert.ok(limiter.size() <= 100, String(limiter.size()));
+    // The busy address is still limited: its state survived the pruning.
+    assert.equal(limiter.take('busy', T0 + 10_000).ok, false);
+    for (let i = 0; i < 1000; i++) limiter.take(`flood-${i}`, T0 + 10_000);
+    assert.ok(limiter.size() <= 100, String(limiter.size()));
+  });
+
+  it('refuses nonsense options', () => {
+    assert.throws(() => createRateLimiter({ perMinute: 0, burst: 1 }));
+    assert.throws(() => createRateLimiter({ perMinute: 1, burst: 0 }));
+  });
+});
+
+let serial = 0;
+async function seedPoll(store: MemoryStore): Promise<void> {
+  await store.createPoll({
+    slug: 'bus',
+    question: 'کدام؟',
+    description: null,
+    options: [
+      { id: 'o1', label: 'الف' },
+      { id: 'o2', label: 'ب' },
+    ],
+    mode: 'single',
+    maxChoices: 1,
+    opensAt: new Date(T0 - DAY).toISOString(),
+    closesAt: new Date(T0 + 30 * DAY).toISOString(),
+    resultsVisibility: 'always',
+    at: new Date(T0 - DAY).toISOString(),
+  });
+}
+
+function voteInit(extra: Record<string, string> = {}): RequestInit {
+  const n = ++serial;
+  return {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'Idempotency-Key': `rate-key-${n}-abcdef`, ...extra },
+    body: JSON.stringify({ optionIds: ['o1'], voter: { type: 'device', key: `rate-voter-${n}-0123456789` } }),
+  };
+}
+
+describe('vote rate limit in the app', () => {
+  let store: MemoryStore;
+  let clock: number;
+  let app: Hono;
+
+  beforeEach(async () => {
+    store = createMemoryStore();
+    await seedPoll(store);
+    clock = T0;
+    app = createApp(store, {
+      allowedOrigins: ['https://county.example'],
+      logger: { info() {}, error: (r) => assert.fail(JSON.stringify(r)) },
+      now: () => new Date(clock),
+      clientAddress: (c) => c.req.header('x-test-address') ?? null,
+    });
+  });
+
+  it('by default: a burst of 10 per address, then 429 rate-limited with Retry-After; refilled with time', async () => {
+    const from = (address: string) => app.request(ROUTES.vote.path('bus'), voteInit({ 'x-test-address': address, Origin: 'https://county.example' }));
+    for (let i = 0; i < 10; i++) assert.equal((await from('203.0.113.7')).status, 201, `vote ${i}`);
+    const limited = await from('203.0.113.7');
+    assert.equal(limited.status, 429);
+    assert.equal(limited.headers.get('retry-after'), '3');
+    assert.equal(limited.headers.get('access-control-allow-origin'), 'https://county.example');
+    assert.match(limited.headers.get('access-control-expose-headers') ?? '', /Retry-After/);
+    const body = Problem.parse(await limited.json());
+    assert.equal(body.code, 'rate-limited');
+    assert.equal(body.retryAfter, 3);
+    assert.equal(body.detail, undefined, 'a generic body');
+    // Another address is not affected; the first one gets a vote again after the wait.
+    assert.equal((await from('198.51.100.1')).status, 201);
+    clock += 3_000;
+    assert.equal((await from('203.0.113.7')).status, 201);
+    assert.equal((await from('203.0.113.7')).status, 429);
+    assert.equal((await store.pollResults('bus'))?.totalVoters, 12);
+  });
+
+  it('counts refused and replayed requests too (the limit comes before any work)', async () => {
+    const init = voteInit({ 'x-test-address': '203.0.113.9' });
+    for (let i = 0; i < 10; i++) assert.equal((await app.request(ROUTES.vote.path('bus'), init)).status, 201);
+    assert.equal((await app.request(ROUTES.vote.path('bus'), init)).status, 429);
+  });
+
+  it('does not limit reads, nor requests without an address (as behind msw)', async () => {
+    for (let i = 0; i < 30; i++) assert.equal((await app.request(ROUTES.vote.path('bus'), voteInit())).status, 201);
+    for (let i = 0; i < 30; i++) assert.equal((await app.request(ROUTES.poll.path('bus'), { headers: { 'x-test-address': '203.0.113.7' } })).status, 200);
+    const open = createApp(store, { allowedOrigins: [], now: () => new Date(clock) });
+    for (let i = 0; i < 30; i++) assert.equal((await open.request(ROUTES.vote.path('bus'), voteInit({ 'x-test-address': '203.0.113.7' }))).status, 201);
+  });
+
+  it('takes its rate from the options, and can be turned off', async () => {
+    const strict = createApp(store, { allowedOrigins: [], now: () => new Date(clock), clientAddress: () => '203.0.113.1', voteRateLimit: { perMinute: 1, burst: 1 } });
+    assert.equal((await strict.request(ROUTES.vote.path('bus'), voteInit())).status, 201);
+    const limited = await strict.request(ROUTES.vote.path('bus'), voteInit());
+    assert.equal(limited.status, 429);
+    assert.equal(limited.headers.get('retry-after'), '60');
+    const off = createApp(store, { allowedOrigins: [], now: () => new Date(clock), clientAddress: () => '203.0.113.1', voteRateLimit: false });
+    for (let i = 0; i < 30; i++) assert.equal((await off.request(ROUTES.vote.path('bus'), voteInit())).status, 201);
+  });
+});
+
+describe('vote rate limit on the Node server', () => {
+  const servers: NodeServer[] = [];
+  const start = async (trustProxy: boolean) => {
+    const store = createMemoryStore();
+    await seedPoll(store);
+    const server = await createNodeServer({
+      store,
+      allowedOrigins: [],
+      elementsDir: null,
+      demoDir: null,
+      logger: { info() {}, error: (r) => assert.fail(JSON.stringify(r)) },
+      now: () => new Date(T0),
+      voteRateLimit: { perMinute: 1, burst: 2 },
+      trustProxy,
+    });
+    servers.push(server);
+    return server;
+  };
+  after(async () => {
+    for (const s of servers) await s.close();
+  });
+
+  it('limits by the socket address and ignores X-Forwarded-For by default', async () => {
+    const server = await start(false);
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      const res = await fetch(`${server.url}${ROUTES.vote.path('bus')}`, voteInit({ 'X-Forwarded-For': `198.51.100.${i}` }));
+      statuses.push(res.status);
+      if (res.status === 201) VoteAccepted.parse(await res.json());
+      else await res.body?.cancel();
+    }
+    assert.deepEqual(statuses, [201, 201, 429, 429]);
+  });
+
+  it('behind a trusted proxy, limits by the last X-Forwarded-For address', async () => {
+    const server = await start(true);
+    const send = async (forwarded: string) => {
+      const res = await fetch(`${server.url}${ROUTES.vote.path('bus')}`, voteInit({ 'X-Forwarded-For': forwarded }));
+      await res.body?.cancel();
+      return res.status;
+    };
+    assert.deepEqual([await send('10.0.0.1, 203.0.113.5'), await send('203.0.113.5'), await send('10.9.9.9, 203.0.113.5')], [201, 201, 429]);
+    // A client cannot escape by prepending addresses: the proxy's entry is the last one.
+    assert.equal(await send('198.51.100.77, 203.0.113.5'), 429);
+    assert.equal(await send('203.0.113.6'), 201);
+  });
+});
