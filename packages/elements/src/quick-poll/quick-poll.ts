@@ -32,9 +32,9 @@ let memoryVoterKey: string | undefined;
  */
 export function voterKey(): string {
   const s = storage();
-  const existing = s?.getItem(VOTER_KEY) ?? memoryVoterKey;
-  if (existing) return existing;
-  const key = uuidV4();
+  const stored = s?.getItem(VOTER_KEY);
+  if (stored) return (memoryVoterKey = stored);
+  const key = memoryVoterKey ?? uuidV4();
   try {
     s?.setItem(VOTER_KEY, key);
   } catch {
