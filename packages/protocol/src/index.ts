@@ -8,3 +8,4 @@ export * from './tracking.js';
 export * from './poll.js';
 export * from './routes.js';
 export * from './admin.js';
+export * from './admin-ops.js';
