@@ -4,13 +4,17 @@
  * server (the socket's address; X-Forwarded-For only behind a trusted proxy).
  */
 import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import { after, beforeEach, describe, it } from 'node:test';
-import { Problem, ROUTES, VoteAccepted } from '@nazar/protocol';
+import { Poll, Problem, ROUTES, VOTER_KEY_HEADER, VoteAccepted } from '@nazar/protocol';
 import type { Hono } from 'hono';
 import { createApp } from './app.js';
 import { createMemoryStore, type MemoryStore } from './memory-store.js';
 import { createNodeServer, type NodeServer } from './node-server.js';
 import { createRateLimiter } from './rate-limit.js';
+import { DEMO_MULTIPLE_POLL_SLUG, DEMO_POLL_SLUG } from './seed.js';
 
 const T0 = Date.parse('2026-03-01T08:00:00.000Z');
 const DAY = 86_400_000;
@@ -191,5 +195,76 @@ describe('vote rate limit on the Node server', () => {
     // A client cannot escape by prepending addresses: the proxy's entry is the last one.
     assert.equal(await send('198.51.100.77, 203.0.113.5'), 429);
     assert.equal(await send('203.0.113.6'), 201);
+  });
+});
+
+describe('main.ts: the demo polls and the vote limit from the environment', () => {
+  const PACKAGE_DIR = fileURLToPath(new URL('..', import.meta.url));
+
+  it('serves the seeded polls and limits votes as NAZAR_VOTE_BURST says', async () => {
+    const port = await new Promise<number>((resolve) => {
+      const s = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = s.address() as { port: number };
+        s.close(() => resolve(port));
+      });
+    });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      cwd: PACKAGE_DIR,
+      env: { ...process.env, NAZAR_PORT: String(port), NAZAR_DATABASE_URL: 'memory:', NAZAR_VOTE_BURST: '2', NAZAR_VOTES_PER_MINUTE: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    try {
+      await new Promise<void>((resolve, reject) => {
+        let out = '';
+        const timer = setTimeout(() => reject(new Error('no listening line')), 15_000);
+        child.stdout.on('data', (c: Buffer) => {
+          out += c.toString();
+          if (out.includes('nazar listening')) {
+            clearTimeout(timer);
+            resolve();
+          }
+        });
+      });
+      const base = `http://127.0.0.1:${port}`;
+      const bus = Poll.parse(await (await fetch(`${base}${ROUTES.poll.path(DEMO_POLL_SLUG)}`)).json());
+      assert.equal(bus.status, 'open');
+      assert.equal(bus.mode, 'single');
+      assert.equal(bus.resultsVisibility, 'after-vote');
+      assert.equal(bus.results, null, 'after-vote: nothing before voting');
+      assert.ok(bus.options.length >= 4 && bus.options.length <= 5);
+      const multiple = Poll.parse(await (await fetch(`${base}${ROUTES.poll.path(DEMO_MULTIPLE_POLL_SLUG)}`)).json());
+      assert.equal(multiple.maxChoices, 3);
+      assert.ok((multiple.results?.totalVoters ?? 0) >= 100, 'seeded votes');
+      const statuses: number[] = [];
+      let accepted: VoteAccepted | null = null;
+      for (let i = 0; i < 3; i++) {
+        const res = await fetch(`${base}${ROUTES.vote.path(DEMO_POLL_SLUG)}`, voteInit());
+        statuses.push(res.status);
+        if (res.status === 201 && !accepted) accepted = VoteAccepted.parse(await res.json());
+        else await res.body?.cancel();
+      }
+      assert.deepEqual(statuses, [201, 201, 429]);
+      assert.ok(accepted?.results && accepted.results.totalVoters > 100, 'after-vote: results in the answer');
+      // The voter's own read shows the results too.
+      const key = `rate-voter-${serial - 2}-0123456789`;
+      const mine = Poll.parse(await (await fetch(`${base}${ROUTES.poll.path(DEMO_POLL_SLUG)}`, { headers: { [VOTER_KEY_HEADER]: key } })).json());
+      assert.equal(mine.voted, true);
+      assert.ok(mine.results);
+    } finally {
+      child.kill('SIGTERM');
+      assert.equal(await exited, 0);
+    }
+  });
+
+  it('exits 1 on a bad vote limit', () => {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      cwd: PACKAGE_DIR,
+      env: { ...process.env, NAZAR_VOTE_BURST: '0', NAZAR_PORT: '0', NAZAR_DATABASE_URL: 'memory:' },
+      encoding: 'utf8',
+      timeout: 15_000,
+    });
+    assert.equal(result.status, 1);
+    assert.match(result.stderr, /NAZAR_VOTE_BURST/);
   });
 });
