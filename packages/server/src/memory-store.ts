@@ -16,11 +16,13 @@ import {
   type ConsultationChange,
   type ConsultationRecord,
   type CreateSubmissionResult,
+  type CreateVoteResult,
   type FeedbackRecord,
   type IdempotencyInput,
   type NewComment,
   type NewFeedback,
   type NewService,
+  type NewVote,
   type RatingSummary,
   type Service,
   type StatusUpdate,
@@ -31,6 +33,7 @@ import {
   type TrackedSubmission,
   type VoteRecord,
 } from './store.js';
+import { memoryAdminMethods } from './memory-admin.js';
 import { memoryPollMethods } from './memory-polls.js';
 
 export interface MemoryStoreOptions extends StoreOptions {
@@ -144,6 +147,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
     const code = freshCode();
     const status = input.moderation === 'post' ? 'published' : 'pending';
     const id = nextId++;
+    origins.set(id, input.origin ?? null);
     const comment: CommentRecord = {
       id: freshCommentId(),
       seq: id,
@@ -213,6 +217,30 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
     voteByCode: (code) => byCode.get(code)?.vote,
   });
 
+  /** Where each submission came from (by row id), and how each voter was identified. */
+  const origins = new Map<number, string | null>();
+  const voteTiers = new Map<number, string>();
+  const withOrigin = async (result: Promise<CreateVoteResult>, vote: NewVote) => {
+    const r = await result;
+    if (r.outcome === 'created') {
+      origins.set(r.submission.id, vote.origin ?? null);
+      voteTiers.set(r.submission.id, vote.voter.tier);
+    }
+    return r;
+  };
+  const admin = memoryAdminMethods({
+    services,
+    *feedback() {
+      for (const r of rows) if (r.feedback) yield { submission: stored(r), feedback: r.feedback, origin: origins.get(r.id) ?? null };
+    },
+    *comments() {
+      for (const r of rows) if (r.comment) yield { comment: r.comment, origin: origins.get(r.id) ?? null };
+    },
+    *votes() {
+      for (const r of rows) if (r.vote) yield { submission: stored(r), vote: r.vote, tier: voteTiers.get(r.id) ?? 'device', origin: origins.get(r.id) ?? null };
+    },
+  });
+
   const record = (c: ConsultationState): ConsultationRecord => copy(c);
 
   function change(slug: string, apply: (c: ConsultationState) => ConsultationChange | null): ConsultationChange {
@@ -254,8 +282,11 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
       if (!services.has(feedback.serviceId)) throw new Error(`unknown service ${feedback.serviceId}`);
       const code = freshCode();
       const when = at ?? now().toISOString();
+      const { origin, ...fields } = feedback;
+      const id = nextId++;
+      origins.set(id, origin ?? null);
       const submission = insertRow({
-        id: nextId++,
+        id,
         kind: 'feedback',
         idempotencyKey: idempotency.key,
         requestHash: idempotency.requestHash,
@@ -265,7 +296,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
         answeredAt: null,
         createdAt: when,
         updatedAt: when,
-        feedback: copy(feedback),
+        feedback: copy(fields),
       });
       return { outcome: 'created', submission };
     },
@@ -469,6 +500,14 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
     },
 
     ...polls,
+    ...admin,
+    // Votes: as the poll methods do, plus where each came from (no await between check and insert there).
+    createVote: (idempotency, vote) => withOrigin(polls.createVote(idempotency, vote), vote),
+    createVotes: async (items) => {
+      const results = await polls.createVotes(items);
+      results.forEach((r, i) => void withOrigin(Promise.resolve(r), items[i]!.vote));
+      return results;
+    },
 
     async close() {},
   };

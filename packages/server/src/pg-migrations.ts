@@ -6,6 +6,7 @@
  * several adapter processes starting at once apply each migration exactly once.
  */
 import type { PoolClient } from 'pg';
+import { ADMIN_MIGRATION_NAME, ADMIN_MIGRATION_PG } from './sql-admin.js';
 
 export interface PgMigration {
   version: number;
@@ -13,7 +14,7 @@ export interface PgMigration {
   sql: string;
 }
 
-export const PG_MIGRATIONS: PgMigration[] = [
+export const PG_MIGRATIONS: readonly PgMigration[] = [
   {
     version: 1,
     name: 'services, submissions, feedback',
@@ -152,6 +153,11 @@ export const PG_MIGRATIONS: PgMigration[] = [
       );
       CREATE UNIQUE INDEX votes_voter ON votes (poll_id, voter_hash);
     `,
+  },
+  {
+    version: 4,
+    name: ADMIN_MIGRATION_NAME,
+    sql: ADMIN_MIGRATION_PG,
   },
 ];
 

@@ -28,6 +28,7 @@ import {
   type Stance,
 } from '@nazar/protocol';
 import { migratePg, PG_MIGRATIONS, type PgMigration } from './pg-migrations.js';
+import { numberPlaceholders, sqlAdminMethods } from './sql-admin.js';
 import {
   EMPTY_DISPOSITION_COUNTS,
   TRACKING_CODE_ATTEMPTS,
@@ -306,13 +307,14 @@ export function createPgStore(url: string | Promise<string>, options: PgStoreOpt
     idempotency: IdempotencyInput,
     status: string,
     at: string,
+    origin: string | null | undefined,
   ): Promise<{ created: SubmissionRow } | { existing: CreateSubmissionResult }> {
     for (let i = 0; i < TRACKING_CODE_ATTEMPTS; i++) {
       const code = makeCode();
       const inserted = await q<SubmissionRow>(
-        `INSERT INTO submissions (kind, idempotency_key, request_hash, tracking_code, status, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $6) ON CONFLICT DO NOTHING RETURNING *`,
-        [kind, idempotency.key, idempotency.requestHash, code, status, at],
+        `INSERT INTO submissions (kind, idempotency_key, request_hash, tracking_code, status, created_at, updated_at, origin)
+         VALUES ($1, $2, $3, $4, $5, $6, $6, $7) ON CONFLICT DO NOTHING RETURNING *`,
+        [kind, idempotency.key, idempotency.requestHash, code, status, at, origin ?? null],
       );
       if (inserted[0]) return { created: inserted[0] };
       // Either the key is taken (by a committed row: ON CONFLICT waited for it) or the code.
@@ -385,7 +387,7 @@ export function createPgStore(url: string | Promise<string>, options: PgStoreOpt
     const existing = await byKey(q, idempotency.key);
     if (existing) return existingResult(existing, idempotency.requestHash);
     if (!consultation) throw new Error(`unknown consultation ${c.consultationSlug}`);
-    const inserted = await insertSubmission(q, 'comment', idempotency, status, c.at);
+    const inserted = await insertSubmission(q, 'comment', idempotency, status, c.at, c.origin);
     if ('existing' in inserted) return inserted.existing;
     const id = inserted.created.id;
     let publicId: string | null = null;
@@ -473,7 +475,7 @@ export function createPgStore(url: string | Promise<string>, options: PgStoreOpt
     const order = (await q<{ option_id: string }>('SELECT option_id FROM poll_options WHERE poll_id = $1 ORDER BY position', [poll.id])).map((o) => o.option_id);
     const optionIds = order.filter((id) => chosen.has(id));
     if (optionIds.length !== chosen.size) throw new Error(`unknown option in ${vote.optionIds.join(', ')} of poll ${vote.pollSlug}`);
-    const inserted = await insertSubmission(q, 'vote', idempotency, 'received', vote.at);
+    const inserted = await insertSubmission(q, 'vote', idempotency, 'received', vote.at, vote.origin);
     if ('existing' in inserted) return inserted.existing;
     await q('INSERT INTO votes (submission_id, poll_id, voter_hash, voter_tier, option_ids, created_at) VALUES ($1, $2, $3, $4, $5, $6)', [
       inserted.created.id,
@@ -488,6 +490,14 @@ export function createPgStore(url: string | Promise<string>, options: PgStoreOpt
     return { outcome: 'created', submission: toStored(inserted.created) };
   }
 
+  const admin = sqlAdminMethods({
+    all: <R>(sql: string, params: unknown[] = []) => query<R & QueryResultRow>(numberPlaceholders(sql), params) as Promise<R[]>,
+    run: async (sql, params = []) => {
+      await ready;
+      return (await pool.query(numberPlaceholders(sql), params)).rowCount ?? 0;
+    },
+  });
+
   let closed: Promise<void> | null = null;
 
   const store: PgStore = {
@@ -496,6 +506,8 @@ export function createPgStore(url: string | Promise<string>, options: PgStoreOpt
       return pool;
     },
     ready,
+
+    ...admin,
 
     async ping() {
       try {
@@ -539,7 +551,7 @@ export function createPgStore(url: string | Promise<string>, options: PgStoreOpt
     async createFeedback(idempotency, f, at) {
       const when = at ?? now().toISOString();
       return tx(async (q) => {
-        const inserted = await insertSubmission(q, 'feedback', idempotency, 'received', when);
+        const inserted = await insertSubmission(q, 'feedback', idempotency, 'received', when, f.origin);
         if ('existing' in inserted) return inserted.existing;
         await q(
           `INSERT INTO feedback (submission_id, service_id, rating, categories, text, contact_kind, contact_value, locale)

@@ -287,7 +287,7 @@ export function consultationMethods(db: Database.Database, submissions: Submissi
     const consultation = q.bySlug.get(c.consultationSlug);
     if (!consultation) throw new Error(`unknown consultation ${c.consultationSlug}`);
     const status: CommentStatus = c.moderation === 'post' ? 'published' : 'pending';
-    const { id } = submissions.insert('comment', idempotency.key, idempotency.requestHash, status, c.at);
+    const { id } = submissions.insert('comment', idempotency.key, idempotency.requestHash, status, c.at, c.origin);
     q.insertComment.run(
       id,
       freshPublicId(),

@@ -2,6 +2,7 @@
  * The SQLite schema as numbered migrations, and the function that applies them.
  */
 import type Database from 'better-sqlite3';
+import { ADMIN_MIGRATION_NAME, ADMIN_MIGRATION_SQLITE } from './sql-admin.js';
 
 export interface Migration {
   version: number;
@@ -166,6 +167,11 @@ export const MIGRATIONS: readonly Migration[] = [
       -- One vote per voter and poll; also the lookup behind "has this voter voted?".
       CREATE UNIQUE INDEX votes_voter ON votes (poll_id, voter_hash);
     `,
+  },
+  {
+    version: 4,
+    name: ADMIN_MIGRATION_NAME,
+    sql: ADMIN_MIGRATION_SQLITE,
   },
 ];
 

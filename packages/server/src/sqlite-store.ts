@@ -14,6 +14,7 @@ import { FEEDBACK_CATEGORIES, generateTrackingCode as defaultGenerateTrackingCod
 import type { FeedbackCategory, FeedbackStatus } from '@nazar/protocol';
 import { consultationMethods } from './sqlite-consultations.js';
 import { migrate } from './sqlite-migrations.js';
+import { sqlAdminMethods } from './sql-admin.js';
 import { groupCommit, type GroupCommit } from './sqlite-group-commit.js';
 import { pollMethods } from './sqlite-polls.js';
 import { submissionsTable, toStored, toSubmission, type SubmissionRow } from './sqlite-submissions.js';
@@ -142,7 +143,7 @@ export function createSqliteStore(path: string = DEFAULT_SQLITE_PATH, options: S
   const createFeedback = db.transaction((key: string, requestHash: string, f: NewFeedback, at: string): CreateSubmissionResult => {
     const existing = submissions.existingFor(key, requestHash);
     if (existing) return existing;
-    const { id } = submissions.insert('feedback', key, requestHash, 'received', at);
+    const { id } = submissions.insert('feedback', key, requestHash, 'received', at, f.origin);
     q.insertFeedback.run(
       id,
       f.serviceId,
@@ -170,6 +171,18 @@ export function createSqliteStore(path: string = DEFAULT_SQLITE_PATH, options: S
   // Citizens' submissions (feedback, comments, votes) go through group commit: see
   // sqlite-group-commit.ts. Officials' changes are rare and keep their own transactions.
   const group = groupCommit(db);
+
+  // The admin part, shared with PostgreSQL (sql-admin.ts); statements prepared once per text.
+  const statements = new Map<string, Database.Statement>();
+  const prepared = (sql: string) => {
+    let stmt = statements.get(sql);
+    if (!stmt) statements.set(sql, (stmt = db.prepare(sql)));
+    return stmt;
+  };
+  const admin = sqlAdminMethods({
+    all: async <R>(sql: string, params: unknown[] = []) => prepared(sql).all(...params) as R[],
+    run: async (sql, params = []) => prepared(sql).run(...params).changes,
+  });
 
   const store: SqliteStore = {
     kind: 'sqlite',
@@ -253,6 +266,7 @@ export function createSqliteStore(path: string = DEFAULT_SQLITE_PATH, options: S
 
     ...consultationStoreMethods,
     ...pollStoreMethods,
+    ...admin,
     createComment: (idempotency, comment) => group.run(() => consultationStoreMethods.createComment(idempotency, comment)),
     createVote: (idempotency, vote) => group.run(() => pollStoreMethods.createVote(idempotency, vote)),
     groupCommit: group,

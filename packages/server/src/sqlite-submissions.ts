@@ -45,7 +45,7 @@ export interface Submissions {
   /** A replay or conflict for a used key, or null for a new key. */
   existingFor(key: string, requestHash: string): CreateSubmissionResult | null;
   /** Inserts a submission row with a fresh tracking code; returns its id and code. */
-  insert(kind: SubmissionKind, key: string, requestHash: string, status: string, at: string): { id: number; code: string };
+  insert(kind: SubmissionKind, key: string, requestHash: string, status: string, at: string, origin?: string | null): { id: number; code: string };
   get(id: number): StoredSubmission;
   byKey(key: string): StoredSubmission | null;
   byCode(code: string): SubmissionRow | undefined;
@@ -58,8 +58,8 @@ export function submissionsTable(db: Database.Database, makeCode: () => string):
     byKey: db.prepare<[string], SubmissionRow>('SELECT * FROM submissions WHERE idempotency_key = ?'),
     codeExists: db.prepare<[string], { one: number }>('SELECT 1 AS one FROM submissions WHERE tracking_code = ?'),
     insert: db.prepare(
-      `INSERT INTO submissions (kind, idempotency_key, request_hash, tracking_code, status, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO submissions (kind, idempotency_key, request_hash, tracking_code, status, created_at, updated_at, origin)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     byId: db.prepare<[number | bigint], SubmissionRow>('SELECT * FROM submissions WHERE id = ?'),
     byCode: db.prepare<[string], SubmissionRow>('SELECT * FROM submissions WHERE tracking_code = ?'),
@@ -72,14 +72,14 @@ export function submissionsTable(db: Database.Database, makeCode: () => string):
       const submission = toStored(existing);
       return existing.request_hash === requestHash ? { outcome: 'replayed', submission } : { outcome: 'conflict', submission };
     },
-    insert(kind, key, requestHash, status, at) {
+    insert(kind, key, requestHash, status, at, origin) {
       let code: string | null = null;
       for (let i = 0; i < TRACKING_CODE_ATTEMPTS && code === null; i++) {
         const candidate = makeCode();
         if (!q.codeExists.get(candidate)) code = candidate;
       }
       if (code === null) throw new Error('could not generate a unique tracking code');
-      const { lastInsertRowid } = q.insert.run(kind, key, requestHash, code, status, at, at);
+      const { lastInsertRowid } = q.insert.run(kind, key, requestHash, code, status, at, at, origin ?? null);
       return { id: Number(lastInsertRowid), code };
     },
     get: (id) => toStored(q.byId.get(id)!),

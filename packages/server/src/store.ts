@@ -45,6 +45,7 @@ import type {
   Stance,
   WindowExtension,
 } from '@nazar/protocol';
+import type { AdminStore } from './admin-store.js';
 
 export type SubmissionKind = 'feedback' | 'comment' | 'vote';
 export type Locale = 'fa' | 'en' | 'bal';
@@ -117,6 +118,8 @@ export interface NewFeedback {
   /** Normalised private contact, or null. */
   contact: { kind: ContactKind; value: string } | null;
   locale: Locale | null;
+  /** The page origin (an allowed site's) it was sent from; null or absent when unknown. */
+  origin?: string | null;
 }
 
 /** Everything stored about one feedback, private contact included: never for public routes. */
@@ -255,6 +258,8 @@ export interface NewComment {
   moderation: ModerationMode;
   /** Arrival at the server (the app's clock). */
   at: string;
+  /** The page origin (an allowed site's) it was sent from; null or absent when unknown. */
+  origin?: string | null;
 }
 
 /** Everything stored about one comment, private contact included: never for public routes. */
@@ -380,6 +385,8 @@ export interface NewVote {
   voter: VoterRef;
   /** Arrival at the server (the app's clock). */
   at: string;
+  /** The page origin (an allowed site's) it was sent from; null or absent when unknown. */
+  origin?: string | null;
 }
 
 export interface VoteRecord {
@@ -402,7 +409,7 @@ export type PollClose =
   /** Closed already by an official. */
   | { outcome: 'invalid-state'; poll: PollRecord };
 
-export interface Store {
+export interface Store extends AdminStore {
   readonly kind: string;
   getService(id: string): Promise<Service | null>;
   /**

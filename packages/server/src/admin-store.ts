@@ -1,0 +1,173 @@
+/**
+ * What the operations-grade admin API stores beyond the citizens' submissions: admin tokens
+ * (hashed), county sites and their origins, which sites offer a service, the audit log, and the
+ * listings officials work from (feedback inbox, moderation queue across consultations, exports).
+ * Every store implements it (memory, SQLite, PostgreSQL). No Node built-ins.
+ */
+import type { CommentStatus, FeedbackCategory, FeedbackStatus, Stance } from '@nazar/protocol';
+import type { CommentRecord, ContactInfo, Locale } from './store.js';
+
+export const ROLES = ['admin', 'moderator', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface AdminToken {
+  /** Public id (`tok_…`), part of the token itself; names the actor in the audit log. */
+  id: string;
+  name: string;
+  role: Role;
+  createdAt: string;
+  /** The actor who created it (a token id, or `env` / `cli`). */
+  createdBy: string | null;
+  revokedAt: string | null;
+}
+
+export interface NewAdminToken {
+  id: string;
+  name: string;
+  role: Role;
+  /** SHA-256 (hex) of the whole token: the token itself is never stored. */
+  hash: string;
+  createdBy: string | null;
+  at: string;
+}
+
+export interface Site {
+  id: string;
+  name: string;
+  /** Exact origins (`https://county.example`) of the site's pages: they may embed the widgets. */
+  origins: string[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface AuditActor {
+  id: string;
+  name: string;
+  role: Role;
+}
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  actor: AuditActor;
+  /** e.g. `comment.reject`, `token.create`, `export.feedback`. */
+  action: string;
+  /** What it acted on (a slug, a comment id, a tracking code, a token id), or null. */
+  target: string | null;
+  /** A few facts about the action (never secrets or contact details). */
+  detail: Record<string, unknown> | null;
+}
+
+/** A keyset position: strictly older than (createdAt, seq), newest first. */
+export interface Before {
+  createdAt: string;
+  seq: number;
+}
+
+/** One feedback as the inbox shows it: everything, contact included (admin routes only). */
+export interface FeedbackItem {
+  seq: number;
+  trackingCode: string;
+  serviceId: string;
+  serviceTitle: string;
+  rating: number;
+  categories: FeedbackCategory[];
+  text: string | null;
+  contact: ContactInfo | null;
+  locale: Locale | null;
+  status: FeedbackStatus;
+  answer: string | null;
+  answeredAt: string | null;
+  /** The site (page origin) it was sent from, when known. */
+  origin: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Date bounds are ISO instants: `from` inclusive, `to` exclusive. */
+export interface FeedbackFilter {
+  serviceId?: string;
+  /** Only feedback sent from one of these origins (a site's). */
+  origins?: readonly string[];
+  status?: FeedbackStatus;
+  from?: string;
+  to?: string;
+  before?: Before | null;
+  limit: number;
+}
+
+export interface AdminCommentRecord extends CommentRecord {
+  origin: string | null;
+}
+
+export interface CommentFilter {
+  consultationSlug?: string;
+  /** null: comments on the whole draft. */
+  clauseId?: string | null;
+  stance?: Stance;
+  status?: CommentStatus;
+  origins?: readonly string[];
+  from?: string;
+  to?: string;
+  before?: Before | null;
+  limit: number;
+}
+
+/** One vote as exports show it: never the voter's key or its hash. */
+export interface VoteItem {
+  seq: number;
+  trackingCode: string;
+  pollSlug: string;
+  optionIds: string[];
+  voterTier: string;
+  origin: string | null;
+  createdAt: string;
+}
+
+export interface VoteFilter {
+  pollSlug?: string;
+  origins?: readonly string[];
+  from?: string;
+  to?: string;
+  before?: Before | null;
+  limit: number;
+}
+
+export interface ServiceUpdate {
+  title?: string;
+  categories?: readonly FeedbackCategory[];
+  /** Ids of the sites that offer the service. */
+  siteIds?: readonly string[];
+}
+
+export interface AdminStore {
+  createToken(input: NewAdminToken): Promise<AdminToken>;
+  /** The token and its stored hash (for the constant-time check), revoked ones included. */
+  getTokenWithHash(id: string): Promise<(AdminToken & { hash: string }) | null>;
+  listTokens(): Promise<AdminToken[]>;
+  /** Sets revokedAt (once); null for an unknown id. */
+  revokeToken(id: string, at: string): Promise<AdminToken | null>;
+  countActiveAdminTokens(): Promise<number>;
+
+  /** Creates or replaces a site. */
+  putSite(input: { id: string; name: string; origins: readonly string[]; at: string }): Promise<{ site: Site; created: boolean }>;
+  listSites(): Promise<Site[]>;
+  getSite(id: string): Promise<Site | null>;
+  deleteSite(id: string): Promise<boolean>;
+
+  /** Sites offering each service (by service id). */
+  serviceSites(): Promise<Map<string, string[]>>;
+  /** Changes a service's title, categories or sites; null when there is no such service. */
+  updateService(id: string, update: ServiceUpdate): Promise<{ id: string } | null>;
+
+  /** Newest first. */
+  listFeedback(filter: FeedbackFilter): Promise<FeedbackItem[]>;
+  /** Comments of every consultation (or one), newest first. */
+  listAllComments(filter: CommentFilter): Promise<AdminCommentRecord[]>;
+  /** Votes of every poll (or one), newest first. */
+  listVotes(filter: VoteFilter): Promise<VoteItem[]>;
+
+  appendAudit(entry: Omit<AuditEntry, 'id'>): Promise<AuditEntry>;
+  /** Newest first; `beforeId` pages. */
+  listAudit(query: { beforeId?: number | null; limit: number }): Promise<AuditEntry[]>;
+}
