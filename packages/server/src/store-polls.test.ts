@@ -153,7 +153,7 @@ for (const factory of STORE_FACTORIES) {
       const demo = DEMO_POLLS[1];
       const seeded = newPoll({ options: demo.options.map((label, i) => ({ id: `o${i + 1}`, label })), maxChoices: demo.maxChoices });
       await store.createPoll(seeded);
-      const n = await seedPollVotes(store, seeded.slug, { count: 300, weights: demo.weights, maxChoices: 3, from: iso(T0 - DAY), to: iso(T0), batch: 128 });
+      const n = await seedPollVotes(store, seeded.slug, { count: 300, weights: demo.weights, maxChoices: 3, from: iso(T0 - DAY), to: iso(T0), batch: 150 });
       assert.equal(n, 300);
       const counted = (await store.pollResults(seeded.slug))!;
       assert.equal(counted.totalVoters, 300);
