@@ -4,7 +4,7 @@ import { FeedbackStatus, IsoDateTime, TrackingCode } from './schemas.js';
 // A module of its own: only the tracking view needs these schemas, so bundles that never open it
 // do not carry them.
 
-export const SUBMISSION_KINDS = ['feedback', 'comment'] as const;
+export const SUBMISSION_KINDS = ['feedback', 'comment', 'vote'] as const;
 
 /** What `GET /v1/tracking/:code` says about feedback on a service. */
 export const FeedbackTracking = z.object({
@@ -43,7 +43,21 @@ export const CommentTracking = z.object({
 });
 export type CommentTracking = z.infer<typeof CommentTracking>;
 
+/**
+ * What `GET /v1/tracking/:code` says about a vote: that it was counted, in which poll. Not the
+ * choice: a code read over someone's shoulder must not reveal how they voted.
+ */
+export const VoteTracking = z.object({
+  trackingCode: TrackingCode,
+  kind: z.literal('vote'),
+  status: z.literal('counted'),
+  createdAt: IsoDateTime,
+  updatedAt: IsoDateTime,
+  subject: z.object({ type: z.literal('poll'), slug: z.string(), title: z.string() }),
+});
+export type VoteTracking = z.infer<typeof VoteTracking>;
+
 /** `GET /v1/tracking/:code`. Never includes contact details. */
-export const TrackingLookup = z.discriminatedUnion('kind', [FeedbackTracking, CommentTracking]);
+export const TrackingLookup = z.discriminatedUnion('kind', [FeedbackTracking, CommentTracking, VoteTracking]);
 export type TrackingLookup = z.infer<typeof TrackingLookup>;
 

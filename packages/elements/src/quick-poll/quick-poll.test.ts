@@ -85,6 +85,8 @@ describe('<quick-poll>', () => {
   it('asks the question as a real radio group, then shows results after the vote (after-vote rule)', async () => {
     const slug = await createPoll();
     const el = await mount(slug);
+    let code = '';
+    el.addEventListener('nazar-delivered', (e) => (code = e.detail.trackingCode));
     equal(el.getAttribute('dir'), 'rtl');
     equal(inputs(el).length, 4);
     equal(inputs(el)[0]!.type, 'radio');
@@ -99,6 +101,11 @@ describe('<quick-poll>', () => {
     assert(rows[1]!.classList.contains('mine'), 'my choice marked');
     assert(text(el).includes('رأی شما:') && text(el).includes(OPTIONS[1]!), 'you voted for …');
     equal(await axeViolations(el), '', 'axe clean with results');
+    // The vote's tracking code says it was counted, and nothing about the choice.
+    const tracked = await (await app.fetch(new Request(new URL(`/v1/tracking/${code}`, API)))).json();
+    equal(tracked.kind, 'vote');
+    equal(tracked.status, 'counted');
+    assert(!JSON.stringify(tracked).includes('o2'), `no choice in the tracking answer: ${JSON.stringify(tracked)}`);
   });
 
   it('remembers the vote on this device after a reload', async () => {

@@ -80,6 +80,7 @@ export class NazarTrackingLookup extends LitElement {
   }
 
   private statusText(r: TrackingLookup): string {
+    if (r.kind === 'vote') return msg('رأی شما شمرده شده است.', { id: 'track.vote-counted' });
     return r.kind === 'feedback' ? statusLabel(r.status) : commentStatusLabel(r.status);
   }
 
@@ -94,6 +95,7 @@ export class NazarTrackingLookup extends LitElement {
           </div>`
         : html`<p class="hint">${msg('هنوز پاسخی داده نشده است.', { id: 'sf.track.no-answer' })}</p>`;
     }
+    if (r.kind === 'vote') return nothing;
     return html`
       ${r.rejectionReason
         ? html`<div class="answer">
@@ -154,7 +156,13 @@ export class NazarTrackingLookup extends LitElement {
         ${r
           ? html`<div class="result" part="status">
               <dl>
-                <dt>${r.kind === 'feedback' ? msg('خدمت', { id: 'sf.track.subject' }) : msg('پیش‌نویس', { id: 'track.consultation' })}</dt>
+                <dt>
+                  ${r.kind === 'feedback'
+                    ? msg('خدمت', { id: 'sf.track.subject' })
+                    : r.kind === 'vote'
+                      ? msg('نظرسنجی', { id: 'qp.kind' })
+                      : msg('پیش‌نویس', { id: 'track.consultation' })}
+                </dt>
                 <dd>
                   <bdi dir="auto">${r.subject.title}</bdi>
                   ${r.kind === 'comment' && r.subject.clauseNumber !== null

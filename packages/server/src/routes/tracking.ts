@@ -13,7 +13,21 @@ export function registerTrackingRoutes(app: Hono, { store, now }: RouteContext):
     const code = parseTrackingCode(c.req.param('code'));
     if (code === null) return validationProblem([{ field: 'code', code: 'invalid' }]);
     const found = await store.findByTrackingCode(code);
-    if (!found) return simpleProblem('not-found', 404);
+    if (!found) {
+      // Votes live in their own table; their codes say only that the vote was counted.
+      const vote = await store.getVoteByTrackingCode(code);
+      const poll = vote ? await store.getPoll(vote.pollSlug) : null;
+      if (!vote || !poll) return simpleProblem('not-found', 404);
+      const body: TrackingLookup = {
+        trackingCode: vote.trackingCode,
+        kind: 'vote',
+        status: 'counted',
+        createdAt: vote.createdAt,
+        updatedAt: vote.createdAt,
+        subject: { type: 'poll', slug: poll.slug, title: poll.question },
+      };
+      return c.json(body);
+    }
     let body: TrackingLookup;
     if (found.kind === 'comment') {
       const consultation = await store.getConsultation(found.subject.slug);
