@@ -208,6 +208,8 @@ describe('<quick-poll>', () => {
       window.dispatchEvent(new Event('online'));
       await until(() => $(el, '.refused'), 8000, 'refusal');
       assert($(el, '.refused')!.textContent!.includes('بسته شده'), 'says the poll closed');
+      await until(() => $(el, '.refused')?.textContent?.includes(OPTIONS[1]!), 3000, 'the choice is kept on screen');
+      equal(inputs(el).length, 0, 'no ballot on a closed poll');
       const items = await getOutbox().list(`quick-poll:${slug}`);
       equal(items[0]?.state, 'needs-attention');
     } finally {

@@ -156,6 +156,8 @@ export class QuickPoll extends LitElement {
       this.selected = (item.body as VoteSubmission).optionIds;
       this.announcement = this.refusalText(item.problem);
       emit(this, 'nazar-rejected', { itemId: item.id, owner: item.owner, problem: item.problem });
+      // The poll may have closed, or another tab voted: show the poll as it is now.
+      if (item.problem.code === 'closed' || item.problem.code === 'already-voted') void this.load();
       void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.refused')?.focus());
     }
   }
@@ -239,7 +241,13 @@ export class QuickPoll extends LitElement {
         <p class="kind">${msg('نظرسنجی', { id: 'qp.kind' })} · ${this.windowText(d)}</p>
         ${showForm ? this.renderForm(d) : this.renderQuestion(d)}
         ${refused?.problem && !showForm
-          ? html`<p class="notice error refused" role="alert" tabindex="-1">${this.refusalText(refused.problem)}</p>`
+          ? html`<div class="notice error refused" role="alert" tabindex="-1">
+              <p>${this.refusalText(refused.problem)}</p>
+              <p>
+                ${msg('گزینه شما:', { id: 'qp.refused.choice' })}
+                ${(refused.body as VoteSubmission).optionIds.map((id, i) => html`${i ? '، ' : ''}<bdi dir="auto">${this.optionLabel(id)}</bdi>`)}
+              </p>
+            </div>`
           : nothing}
         ${hasVoted ? this.renderMine() : nothing} ${this.renderResults(d)}
         <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
