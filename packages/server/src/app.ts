@@ -9,18 +9,22 @@
 import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import {
+  ADMIN_OPS_ROUTES,
   ADMIN_ROUTES,
   IDEMPOTENCY_KEY_HEADER,
   IDEMPOTENCY_REPLAYED_HEADER,
   ROUTES,
   VOTER_KEY_HEADER,
   type Health,
+  problem,
   type ProblemCode,
 } from '@nazar/protocol';
-import { simpleProblem } from './http.js';
+import { problemResponse, simpleProblem } from './http.js';
+import { originAllowList } from './origins.js';
 import { createRateLimiter, DEFAULT_VOTE_RATE_LIMIT, type RateLimitOptions } from './rate-limit.js';
 import { isAdminPath, registerAdminRoutes } from './routes/admin.js';
 import { registerAdminPollRoutes } from './routes/admin-polls.js';
+import { registerAdminOpsRoutes } from './routes/admin-ops.js';
 import { registerConsultationRoutes } from './routes/consultations.js';
 import type { RouteContext } from './routes/context.js';
 import { registerFeedbackRoutes } from './routes/feedback.js';
@@ -80,11 +84,45 @@ export interface AppOptions {
    * Default `DEFAULT_VOTE_RATE_LIMIT` (20 a minute, burst 10); false: no limit.
    */
   voteRateLimit?: RateLimitOptions | false;
+  /**
+   * Feedback and comment POSTs per client address (votes have `voteRateLimit`): a token bucket.
+   * Default `DEFAULT_SUBMIT_RATE_LIMIT` (120 a minute, burst 60); false: no limit.
+   */
+  submitRateLimit?: RateLimitOptions | false;
+  /** Votes per voter key (across polls). Default `DEFAULT_VOTER_RATE_LIMIT`; false: no limit. */
+  voterRateLimit?: RateLimitOptions | false;
+  /** How long another process's change to the sites table may take to reach this one (ms). */
+  originsTtlMs?: number;
   /** Who is voting. Default: the device key (`deviceVoterIdentifier`). */
   voterIdentifier?: VoterIdentifier;
 }
 
 export const SERVER_VERSION = '0.1.0';
+
+/** Feedback and comments per client address: generous, for a county office behind one NAT. */
+export const DEFAULT_SUBMIT_RATE_LIMIT: Readonly<RateLimitOptions> = { perMinute: 120, burst: 60 };
+/** Votes per voter key, across polls. */
+export const DEFAULT_VOTER_RATE_LIMIT: Readonly<RateLimitOptions> = { perMinute: 30, burst: 60 };
+
+/** `/readyz`: 200 when the store answers, 503 otherwise (and while draining). */
+export const READY_ROUTE = { method: 'GET', pattern: '/readyz' } as const;
+/** The OpenAPI 3.1 document of this API. */
+export const OPENAPI_ROUTE = { method: 'GET', pattern: '/v1/openapi.json' } as const;
+
+/** Security headers on every API answer (the API serves JSON only: nothing may frame or run it). */
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+  'X-Frame-Options': 'DENY',
+  // Readable cross-origin through CORS only (the widgets' fetches), never as a no-cors embed.
+  'Cross-Origin-Resource-Policy': 'same-origin',
+};
+
+/** Public POSTs the submission rate limit applies to (votes have their own). */
+const LIMITED_POSTS = [/^\/v1\/services\/[^/]+\/feedback$/, /^\/v1\/consultations\/[^/]+\/comments$/];
+
+const READY_TIMEOUT_MS = 2000;
 
 const ALLOW_METHODS = 'GET, POST, OPTIONS';
 const ALLOW_HEADERS = `Content-Type, ${IDEMPOTENCY_KEY_HEADER}, ${VOTER_KEY_HEADER}`;
@@ -94,7 +132,7 @@ const PREFLIGHT_MAX_AGE = '600';
 // ---------------------------------------------------------------------------------------------
 // Method-not-allowed detection: the route tables' patterns as regular expressions.
 
-const ROUTE_MATCHERS = [...Object.values(ROUTES), ...Object.values(ADMIN_ROUTES)].map((route) => ({
+const ROUTE_MATCHERS = [...Object.values(ROUTES), ...Object.values(ADMIN_ROUTES), ...Object.values(ADMIN_OPS_ROUTES), READY_ROUTE, OPENAPI_ROUTE].map((route) => ({
   method: route.method as string,
   regex: new RegExp(`^${route.pattern.replace(/:[A-Za-z]+/g, '[^/]+')}$`),
 }));
@@ -114,17 +152,30 @@ function allowedMethodsFor(path: string): string[] {
 // ---------------------------------------------------------------------------------------------
 
 export function createApp(store: Store, options: AppOptions): Hono {
-  const allowed = new Set(options.allowedOrigins);
+  const allowed = originAllowList(options.allowedOrigins, store, options.originsTtlMs === undefined ? {} : { ttlMs: options.originsTtlMs });
+  void allowed.refresh();
   const logger = options.logger ?? consoleLogger;
   const version = options.version ?? SERVER_VERSION;
   const voteLimiter = options.voteRateLimit === false ? null : createRateLimiter(options.voteRateLimit ?? DEFAULT_VOTE_RATE_LIMIT);
   const clientAddress = options.clientAddress;
+  const voterLimiter = options.voterRateLimit === false ? null : createRateLimiter(options.voterRateLimit ?? DEFAULT_VOTER_RATE_LIMIT);
+  const submitLimiter = options.submitRateLimit === false ? null : createRateLimiter(options.submitRateLimit ?? DEFAULT_SUBMIT_RATE_LIMIT);
   const context: RouteContext = {
     store,
     now: options.now ?? (() => new Date()),
     allowedOrigins: allowed,
     adminToken: options.adminToken ?? null,
     voters: options.voterIdentifier ?? deviceVoterIdentifier,
+    siteOrigin(c) {
+      const origin = c.req.header('origin');
+      return origin !== undefined && allowed.has(origin) ? origin : null;
+    },
+    limitVoter(key, at) {
+      if (voterLimiter === null) return null;
+      const decision = voterLimiter.take(key, at.getTime());
+      return decision.ok ? null : decision.retryAfterSeconds;
+    },
+    logger,
     limitVote(c, at) {
       if (voteLimiter === null || clientAddress === undefined) return null;
       const address = clientAddress(c);
@@ -145,8 +196,7 @@ export function createApp(store: Store, options: AppOptions): Hono {
     if (c.req.method === 'OPTIONS') {
       const headers = new Headers({
         Vary: 'Origin, Access-Control-Request-Method, Access-Control-Request-Headers',
-        'X-Content-Type-Options': 'nosniff',
-        'Referrer-Policy': 'no-referrer',
+        ...SECURITY_HEADERS,
       });
       const allow = allowedMethodsFor(c.req.path);
       if (allow.length > 0) headers.set('Allow', allow.join(', '));
@@ -165,11 +215,40 @@ export function createApp(store: Store, options: AppOptions): Hono {
       h.set('Access-Control-Allow-Origin', allowedOrigin);
       h.set('Access-Control-Expose-Headers', EXPOSE_HEADERS);
     }
-    h.set('X-Content-Type-Options', 'nosniff');
-    h.set('Referrer-Policy', 'no-referrer');
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) h.set(name, value);
     // Every API answer is per-request state (and POST answers and tracking lookups must never be
     // stored by a cache), so nothing is cacheable.
     h.set('Cache-Control', 'no-store');
+  });
+
+  // Rate limit per client address on feedback and comment POSTs, before any work. A generic
+  // answer: it says when to retry, nothing about the limit.
+  app.use('/v1/*', async (c, next) => {
+    if (c.req.method === 'POST' && submitLimiter !== null && clientAddress !== undefined && LIMITED_POSTS.some((r) => r.test(c.req.path))) {
+      const address = clientAddress(c);
+      if (address) {
+        const decision = submitLimiter.take(address, Date.now());
+        if (!decision.ok) {
+          const wait = decision.retryAfterSeconds;
+          return problemResponse(problem('rate-limited', 429, { retryAfter: wait }), { 'Retry-After': String(wait) });
+        }
+      }
+    }
+    await next();
+  });
+
+  app.get(READY_ROUTE.pattern, async (c) => {
+    if (options.isDraining?.()) return c.json({ status: 'draining', store: store.kind }, 503);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const reachable = await Promise.race([
+      store.countServices().then(
+        () => true,
+        () => false,
+      ),
+      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), READY_TIMEOUT_MS))),
+    ]);
+    clearTimeout(timer);
+    return c.json({ status: reachable ? 'ready' : 'unavailable', store: store.kind }, reachable ? 200 : 503);
   });
 
   app.get(ROUTES.health.pattern, (c) => {
@@ -186,6 +265,7 @@ export function createApp(store: Store, options: AppOptions): Hono {
   // middleware in registration order).
   registerAdminRoutes(app, context);
   registerAdminPollRoutes(app, context);
+  registerAdminOpsRoutes(app, context);
 
   app.notFound((c) => {
     const allow = allowedMethodsFor(c.req.path);

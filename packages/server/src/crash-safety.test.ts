@@ -19,7 +19,7 @@ const PACKAGE_DIR = fileURLToPath(new URL('..', import.meta.url));
 function startServer(dbPath: string, port: number): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: PACKAGE_DIR,
-    env: { ...process.env, NAZAR_PORT: String(port), NAZAR_HOST: '127.0.0.1', NAZAR_DATABASE_URL: `sqlite:${dbPath}`, NAZAR_ALLOWED_ORIGINS: '' },
+    env: { ...process.env, NAZAR_PORT: String(port), NAZAR_HOST: '127.0.0.1', NAZAR_DATABASE_URL: `sqlite:${dbPath}`, NAZAR_ALLOWED_ORIGINS: '', NAZAR_SUBMITS_PER_MINUTE: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   return new Promise((resolve, reject) => {

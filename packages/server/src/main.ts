@@ -3,6 +3,7 @@
  * SIGTERM/SIGINT drain in-flight requests, close the database and exit 0.
  */
 import { ConfigError, readConfig } from './config.js';
+import { readOpsConfig } from './config-ops.js';
 import { readVoteConfig } from './config-votes.js';
 import { createMemoryStore } from './memory-store.js';
 import { createNodeServer } from './node-server.js';
@@ -13,7 +14,7 @@ import type { Store } from './store.js';
 async function main(): Promise<void> {
   let config;
   try {
-    config = { ...readConfig(process.env), ...readVoteConfig(process.env) };
+    config = { ...readConfig(process.env), ...readVoteConfig(process.env), ...readOpsConfig(process.env) };
   } catch (err) {
     if (err instanceof ConfigError) {
       console.error(`nazar: ${err.message}`);
@@ -40,6 +41,8 @@ async function main(): Promise<void> {
       allowedOrigins: config.allowedOrigins,
       adminToken: config.adminToken,
       voteRateLimit: config.voteRateLimit,
+      submitRateLimit: config.submitRateLimit,
+      voterRateLimit: config.voterRateLimit,
       trustProxy: config.trustProxy,
     });
   } catch (err) {

@@ -6,11 +6,16 @@ import type { Server } from 'node:http';
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { extname, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createHash } from 'node:crypto';
 import { serve, type Http2Bindings, type HttpBindings } from '@hono/node-server';
 import type { Context } from 'hono';
 import { problem } from '@nazar/protocol';
 import { consoleLogger, createApp, problemResponse, SERVER_VERSION, type Logger, type RateLimitOptions } from './app.js';
+import { useSyncSha256 } from './http.js';
 import type { Store } from './store.js';
+
+// On Node, hash in the request's own turn (see useSyncSha256).
+useSyncSha256((bytes) => createHash('sha256').update(bytes).digest());
 
 /** `packages/elements/dist/` of this checkout. */
 export const DEFAULT_ELEMENTS_DIR = fileURLToPath(new URL('../../elements/dist/', import.meta.url));
@@ -45,6 +50,10 @@ export interface NodeServerOptions {
    * header, so trusting it without a proxy would let one address vote without a limit).
    */
   trustProxy?: boolean;
+  /** Feedback and comment POSTs per client address (see AppOptions.submitRateLimit). */
+  submitRateLimit?: RateLimitOptions | false;
+  /** Votes per voter key (see AppOptions.voterRateLimit). */
+  voterRateLimit?: RateLimitOptions | false;
 }
 
 /** The socket's peer address, or, behind a trusted proxy, the last `X-Forwarded-For` entry. */
@@ -168,6 +177,8 @@ export async function createNodeServer(options: NodeServerOptions): Promise<Node
     ...(options.now ? { now: options.now } : {}),
     clientAddress: (c) => clientAddressOf(c, options.trustProxy ?? false),
     ...(options.voteRateLimit !== undefined ? { voteRateLimit: options.voteRateLimit } : {}),
+    ...(options.submitRateLimit !== undefined ? { submitRateLimit: options.submitRateLimit } : {}),
+    ...(options.voterRateLimit !== undefined ? { voterRateLimit: options.voterRateLimit } : {}),
   });
 
   async function route(request: Request, url: URL, env: HttpBindings | Http2Bindings): Promise<Response> {

@@ -1,14 +1,21 @@
 /**
- * The officials' API under `/v1/admin/*`, minimal for now: create a consultation, extend its
- * window, withdraw it, list and moderate comments, reply, issue the final text. Every route
- * (known or not) first needs `Authorization: Bearer <token>` matching `adminToken`; the CORS
- * middleware sends no CORS headers here (officials' tools are same-origin).
+ * The officials' API under `/v1/admin/*`: the middleware every admin path goes through, and the
+ * consultation and moderation routes (create, extend, withdraw, list and moderate comments,
+ * reply, issue). Other groups (`admin-polls.ts`, `admin-ops.ts`) register after it.
  *
- * Roles and token management come with the full admin API; `authorize` is the seam.
+ * The middleware, for every path under /v1/admin (unknown ones included: no probing):
+ * 1. authenticates `Authorization: Bearer <token>` — `NAZAR_ADMIN_TOKEN` or a stored token
+ *    (admin-auth.ts) — else 401;
+ * 2. checks the token's role against the route (`requiredRole`), else 403 `forbidden`;
+ * 3. after a successful change (any method but GET) or an export, appends to the audit log who
+ *    (token id, name, role), what (the route's name), on what (its first path parameter, or what
+ *    the handler noted) and when.
+ * The CORS middleware sends no CORS headers here (officials' tools are same-origin).
  */
 import type { Context, Hono } from 'hono';
 import {
   ADMIN_LIMITS,
+  ADMIN_OPS_ROUTES,
   ADMIN_ROUTES,
   COMMENT_STATUSES,
   CreateConsultationRequest,
@@ -39,10 +46,15 @@ import {
   type SafeParser,
 } from '../http.js';
 import { consultationStatus, type ConsultationChange, type ModerationResult, type NewClause } from '../store.js';
+import type { AuditActor } from '../admin-store.js';
+import { authenticator, requiredRole, roleAllows } from '../admin-auth.js';
 import { clauseFilter } from './consultations.js';
 import type { RouteContext } from './context.js';
 
 export const ADMIN_PREFIX = '/v1/admin';
+
+/** Admin bodies may carry a whole draft and its final text: 4 MiB (public bodies: LIMITS.bodyBytes). */
+export const ADMIN_BODY_BYTES = 4 * 1024 * 1024;
 
 export function isAdminPath(path: string): boolean {
   return path === ADMIN_PREFIX || path.startsWith(`${ADMIN_PREFIX}/`);
@@ -118,7 +130,7 @@ export async function readBody<T>(
 ): Promise<{ ok: true; value: T } | { ok: false; response: Response }> {
   const unsupported = mediaTypeProblem(c);
   if (unsupported) return { ok: false, response: unsupported };
-  const read = await readJsonBody(c);
+  const read = await readJsonBody(c, ADMIN_BODY_BYTES);
   if (!read.ok) return read;
   const parsed = parseWith(schema, read.body, limits);
   return parsed.ok ? parsed : { ok: false, response: validationProblem(parsed.errors) };
@@ -145,15 +157,79 @@ function newClauseIds(used: Iterable<string>): () => string {
   };
 }
 
-export function registerAdminRoutes(app: Hono, { store, now, adminToken }: RouteContext): void {
-  const tokenMatches = tokenChecker(adminToken);
+/** What the middleware knows about an admin request: who, and what the handler noted for the audit log. */
+interface AuditNote {
+  actor: AuditActor;
+  target?: string;
+  detail?: Record<string, unknown>;
+}
 
-  // Authorization first, for every path under /v1/admin (unknown ones included: no probing).
+const notes = new WeakMap<Request, AuditNote>();
+
+/**
+ * Lets a handler say what its audit entry should name (e.g. the token id it created) and a few
+ * facts (never secrets or contact details). Returns the acting token.
+ */
+export function noteAudit(c: Context, note: { target?: string; detail?: Record<string, unknown> }): AuditActor {
+  const current = notes.get(c.req.raw);
+  if (!current) throw new Error('noteAudit outside the admin middleware');
+  Object.assign(current, note);
+  return current.actor;
+}
+
+/** Every admin route, by method and path: its name in the route tables and its first parameter. */
+const ADMIN_ROUTE_MATCHERS = Object.entries({ ...ADMIN_ROUTES, ...ADMIN_OPS_ROUTES }).map(([name, r]) => ({
+  name,
+  method: r.method as string,
+  regex: new RegExp(`^${r.pattern.replace(/:[A-Za-z]+/g, '([^/]+)')}$`),
+}));
+
+function routeOf(method: string, path: string): { name: string; param: string | null } | null {
+  for (const r of ADMIN_ROUTE_MATCHERS) {
+    if (r.method !== method) continue;
+    const m = r.regex.exec(path);
+    if (m) {
+      let param: string | null = null;
+      try {
+        param = m[1] === undefined ? null : decodeURIComponent(m[1]);
+      } catch {
+        param = m[1] ?? null;
+      }
+      return { name: r.name, param };
+    }
+  }
+  return null;
+}
+
+export function registerAdminRoutes(app: Hono, { store, now, adminToken, logger }: RouteContext): void {
+  const auth = authenticator(store, adminToken);
+
   const authorize = async (c: Context, next: () => Promise<void>) => {
-    if (adminToken === null) return unauthorized('The admin API is disabled: set NAZAR_ADMIN_TOKEN');
     const m = /^Bearer[ ]+([\x21-\x7e]+)[ ]*$/.exec(c.req.header('authorization') ?? '');
-    if (!m || !(await tokenMatches(m[1]!))) return unauthorized();
+    const actor = m ? await auth.authenticate(m[1]!) : null;
+    if (actor === null) {
+      return unauthorized(adminToken === null ? 'Use a token made with `nazar-server token create`, or set NAZAR_ADMIN_TOKEN' : undefined);
+    }
+    const path = c.req.path;
+    if (!roleAllows(actor.role, requiredRole(c.req.method, path))) return simpleProblem('forbidden', 403, `The ${actor.role} role may not do this`);
+    notes.set(c.req.raw, { actor });
     await next();
+    const audited = c.req.method !== 'GET' && c.req.method !== 'HEAD' ? true : path.startsWith(`${ADMIN_PREFIX}/exports/`);
+    if (!audited || c.res.status >= 400) return;
+    const note = notes.get(c.req.raw)!;
+    const route = routeOf(c.req.method, path);
+    try {
+      await store.appendAudit({
+        at: now().toISOString(),
+        actor,
+        action: route?.name ?? `${c.req.method} ${path}`,
+        target: note.target ?? route?.param ?? null,
+        detail: note.detail ?? null,
+      });
+    } catch (err) {
+      // The change is done; a lost audit line is logged, not turned into a failure.
+      logger?.error({ msg: 'audit log write failed', action: route?.name, error: err instanceof Error ? err.message : String(err) });
+    }
   };
   app.use(ADMIN_PREFIX, authorize);
   app.use(`${ADMIN_PREFIX}/*`, authorize);

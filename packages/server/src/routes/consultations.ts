@@ -112,7 +112,7 @@ export function clauseFilter(value: string | undefined): string | null | undefin
   return ClauseId.safeParse(value).success ? value : false;
 }
 
-export function registerConsultationRoutes(app: Hono, { store, now }: RouteContext): void {
+export function registerConsultationRoutes(app: Hono, { store, now, siteOrigin }: RouteContext): void {
   app.get(ROUTES.consultation.pattern, async (c) => {
     const slug = c.req.param('slug');
     if (!ConsultationSlug.safeParse(slug).success) return validationProblem([{ field: 'slug', code: 'invalid' }]);
@@ -180,7 +180,7 @@ export function registerConsultationRoutes(app: Hono, { store, now }: RouteConte
 
     const result = await store.createComment(
       { key: keyed.key, requestHash: hash },
-      { ...checked.value, consultationSlug: slug, moderation: consultation.moderation, at: arrivedAt.toISOString() },
+      { ...checked.value, consultationSlug: slug, moderation: consultation.moderation, at: arrivedAt.toISOString(), origin: siteOrigin(c) },
     );
     if (result.outcome === 'conflict') return simpleProblem('idempotency-conflict', 422);
     const comment = await store.getCommentByTrackingCode(result.submission.trackingCode);

@@ -83,7 +83,7 @@ function acceptedResponse(c: Context, submission: StoredSubmission, serviceId: s
   return c.json(body, 201, headers);
 }
 
-export function registerFeedbackRoutes(app: Hono, { store, now, allowedOrigins }: RouteContext): void {
+export function registerFeedbackRoutes(app: Hono, { store, now, allowedOrigins, siteOrigin }: RouteContext): void {
   app.get(ROUTES.service.pattern, async (c) => {
     const id = c.req.param('id');
     if (!ServiceId.safeParse(id).success) return validationProblem([{ field: 'id', code: 'invalid' }]);
@@ -155,7 +155,7 @@ export function registerFeedbackRoutes(app: Hono, { store, now, allowedOrigins }
 
     // The store re-checks the key atomically with the insert: of many racing requests with one
     // key, exactly one creates the row and the others replay it (or conflict).
-    const result = await store.createFeedback({ key: keyed.key, requestHash: hash }, { serviceId, ...checked.value.feedback }, arrivedAt);
+    const result = await store.createFeedback({ key: keyed.key, requestHash: hash }, { serviceId, ...checked.value.feedback, origin: siteOrigin(c) }, arrivedAt);
     if (result.outcome === 'conflict') return simpleProblem('idempotency-conflict', 422);
     return acceptedResponse(c, result.submission, serviceId, result.outcome === 'replayed');
   });

@@ -75,7 +75,7 @@ export function checkChoices(poll: PollRecord, optionIds: readonly string[]): Fi
   return errors;
 }
 
-export function registerPollRoutes(app: Hono, { store, now, voters, limitVote }: RouteContext): void {
+export function registerPollRoutes(app: Hono, { store, now, voters, limitVote, limitVoter, siteOrigin }: RouteContext): void {
   app.get(ROUTES.poll.pattern, async (c) => {
     const slug = c.req.param('slug');
     if (!PollSlug.safeParse(slug).success) return validationProblem([{ field: 'slug', code: 'invalid' }]);
@@ -122,6 +122,11 @@ export function registerPollRoutes(app: Hono, { store, now, voters, limitVote }:
       const vote = await store.getVoteByTrackingCode(previous.submission.trackingCode);
       return vote ? acceptedResponse(c, store, vote, now(), true) : simpleProblem('idempotency-conflict', 422);
     }
+    // Per voter key, after the replay (a retry of an accepted vote is never refused).
+    const voterLimited = limitVoter(checked.value.voter.key, arrivedAt);
+    if (voterLimited !== null) {
+      return problemResponse(problem('rate-limited', 429, { retryAfter: voterLimited }), { 'Retry-After': String(voterLimited) });
+    }
 
     const poll = await store.getPoll(slug);
     if (!poll) return simpleProblem('not-found', 404);
@@ -137,7 +142,7 @@ export function registerPollRoutes(app: Hono, { store, now, voters, limitVote }:
 
     const result = await store.createVote(
       { key: keyed.key, requestHash: hash },
-      { pollSlug: slug, optionIds: checked.value.optionIds, voter, at: arrivedAt.toISOString() },
+      { pollSlug: slug, optionIds: checked.value.optionIds, voter, at: arrivedAt.toISOString(), origin: siteOrigin(c) },
     );
     if (result.outcome === 'already-voted') return simpleProblem('already-voted', 409);
     if (result.outcome === 'conflict') return simpleProblem('idempotency-conflict', 422);
