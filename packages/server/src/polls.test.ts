@@ -284,10 +284,16 @@ for (const factory of STORE_FACTORIES) {
         }
       });
 
-      it('tracking: a vote code is not a feedback or comment code (404 for now)', async () => {
+      it('tracking: a vote code says the vote was counted, in which poll, and never the choice', async () => {
         await createPoll(ctx);
-        const ok = await accepted(await vote(ctx, S, ['o1']));
-        await expectProblem(await ctx.app.request(ROUTES.tracking.path(ok.trackingCode)), 404, 'not-found');
+        const ok = await accepted(await vote(ctx, S, ['o3']));
+        const res = await ctx.app.request(ROUTES.tracking.path(ok.trackingCode));
+        assert.equal(res.status, 200);
+        const body = await res.json();
+        assert.equal(body.kind, 'vote');
+        assert.equal(body.status, 'counted');
+        assert.equal(body.subject.slug, S);
+        assert.doesNotMatch(JSON.stringify(body), /o3/);
       });
     });
 
