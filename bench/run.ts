@@ -11,6 +11,8 @@ import { randomUUID } from 'node:crypto';
 import autocannon from 'autocannon';
 import { chromium } from 'playwright-core';
 import { benchDraft } from './draft.js';
+import { benchPollResults, pollResultsMarkdown } from './polls.js';
+import { spawnSync } from 'node:child_process';
 
 const root = join(import.meta.dirname, '..');
 const dist = join(root, 'packages/elements/dist');
@@ -107,7 +109,11 @@ const sizes = {
 };
 const server = await serverThroughput();
 const draft = await benchDraft(root);
-const results = { date: new Date().toISOString(), node: process.version, cpus: (await import('node:os')).cpus().length, sizes, server, draft };
+const polls = await benchPollResults();
+// The Outbox flush bench drives its own server and browser: run it as its own process.
+const flushRun = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'bench/outbox-flush.ts')], { cwd: root, stdio: 'inherit' });
+const outboxFlush = flushRun.status === 0 ? JSON.parse(readFileSync(join(root, 'bench/outbox-flush.json'), 'utf8')) : { error: `exit ${flushRun.status}` };
+const results = { date: new Date().toISOString(), node: process.version, cpus: (await import('node:os')).cpus().length, sizes, server, draft, polls, outboxFlush };
 writeFileSync(join(root, 'bench/results.json'), JSON.stringify(results, null, 2) + '\n');
 
 const kb = (n: number) => `${(n / 1024).toFixed(2)} KB`;
@@ -139,6 +145,14 @@ Durable POSTs reach ${Math.round((100 * server.feedback.requestsPerSec) / server
 | \`<draft-consultation>\` | ${draft.widget.firstVisibleMs} ms | ${draft.widget.interactiveMs} ms | ${draft.widget.longestTaskMs} ms | ${draft.widget.longTasks} |
 
 Widget / static: first visible ${draft.ratioFirstVisible}×, interactive ${draft.ratioInteractive}× (budget ≤ 1.5×, no task ≥ 50 ms). "Interactive" is when every clause is in the DOM (for the widget, with its comment controls working).
+
+${pollResultsMarkdown(polls)}
+
+## The Outbox: 500 items saved offline, flushed on reconnect (Chromium)
+\`\`\`json
+${JSON.stringify(outboxFlush, null, 2)}
+\`\`\`
+
 `;
 writeFileSync(join(root, 'bench/RESULTS.md'), md);
 console.log(md);
