@@ -69,6 +69,7 @@ export const FAULTS = [
   'relaxed-writes-lost',
   'quota-exceeded',
   'lease-taken-over',
+  'flushers-overlapping',
   'network-down',
   'network-flaky',
   'online-event',
@@ -192,9 +193,9 @@ export function memoryDisk(options: { brokenDurability?: boolean } = {}): Disk {
       const next = fn(copy(cur));
       if (next === null) write(key, undefined, durability);
       else if (next !== undefined) {
+        write(key, next, durability);
         const was = cur as { holder?: string } | undefined;
         if (key.startsWith('~') && was?.holder && was.holder !== (next as { holder?: string }).holder) disk.onLeaseTaken?.();
-        write(key, next, durability);
       }
       return copy(map.get(key) as V | undefined);
     },
@@ -254,6 +255,8 @@ interface Saved {
 
 export class Tab {
   alive = true;
+  /** Requests this tab is waiting for. */
+  sending = 0;
   readonly storeQueue: StoreOp[] = [];
   readonly win = new EventTarget();
   persistAsked = 0;
@@ -380,6 +383,7 @@ export class Sim {
     const disk = this.o.disk.store;
     const op = <T>(f: () => Promise<T>): Promise<T> =>
       new Promise<T>((resolve, reject) => {
+        if (!tab.alive) return; // a dead tab runs nothing (its in-memory code may still be mid-way)
         tab.storeQueue.push({
           run: async () => {
             try {
@@ -412,6 +416,7 @@ export class Sim {
     const manager = {
       request: (name: string, opts: LockOptions, cb: (lock: Lock | null) => unknown) =>
         new Promise((resolve, reject) => {
+          if (!tab.alive) return;
           this.events.push({
             kind: 'lock',
             tab,
@@ -451,6 +456,7 @@ export class Sim {
     const channel = {
       onmessage: null as ((ev: MessageEvent) => unknown) | null,
       postMessage: (data: unknown) => {
+        if (!tab.alive) return;
         for (const other of this.live) {
           if (other === tab || !other.channel) continue;
           const copy = JSON.parse(JSON.stringify(data));
@@ -466,6 +472,7 @@ export class Sim {
   private timersFor(tab: Tab): Timers {
     return {
       setTimeout: (fn, ms) => {
+        if (!tab.alive) return undefined;
         const t: SimTimer = { at: this.clock + Math.max(0, ms), seq: this.timerSeq++, tab, fn };
         this.timers.push(t);
         return t;
@@ -480,13 +487,32 @@ export class Sim {
   private fetchFor(tab: Tab): typeof fetch {
     return ((_input: RequestInfo | URL, init?: RequestInit) =>
       new Promise<Response>((resolve, reject) => {
+        if (!tab.alive) return;
         const headers = init?.headers as Record<string, string>;
-        const req: Req = { tab, key: headers['Idempotency-Key']!, body: String(init?.body), settled: false, resolve, reject };
+        // One flusher at a time: under Web Locks never two tabs with requests out; with the lease
+        // only after it expired under a tab that was too slow (counted).
+        if (this.live.some((t) => t !== tab && t.sending > 0)) {
+          if (this.o.locks == 'web-locks') this.fail(`tab ${tab.n} sends while another tab is sending, under Web Locks`);
+          // Tabs that fell back to memory have nothing shared to take turns through: not counted.
+          else if (tab.outbox.durable && this.live.some((t) => t !== tab && t.sending > 0 && t.outbox.durable)) {
+            this.o.stats.faults['flushers-overlapping']++;
+          }
+        }
+        tab.sending++;
+        const done = () => tab.sending--;
+        const req: Req = {
+          tab,
+          key: headers['Idempotency-Key']!,
+          body: String(init?.body),
+          settled: false,
+          resolve: (r) => (done(), resolve(r)),
+          reject: (e) => (done(), reject(e)),
+        };
         init?.signal?.addEventListener('abort', () => {
           if (req.settled) return;
           req.settled = true;
           this.o.stats.faults['client-timeout']++;
-          reject(new DOMException('The operation was aborted.', 'AbortError'));
+          req.reject(new DOMException('The operation was aborted.', 'AbortError'));
         });
         this.events.push({ kind: 'request', origin: tab, run: () => this.arrive(req) });
       })) as typeof fetch;

@@ -406,13 +406,14 @@ export function createOutbox(options: OutboxOptions = {}): Outbox {
     if (!store.durable) return fn(always); // nothing shared to take turns through
     let until = 0;
     const claim = async (): Promise<boolean> => {
-      const t = now();
       const lease = await io((s) =>
         s.swap<Lease>(
           LEASE_KEY,
-          (cur) =>
+          (cur) => {
+            const t = now(); // when the transaction runs, which may be well after it was asked for
             // Free, ours, expired, or impossibly far ahead (the clock went back): take it.
-            !cur || cur.holder == me || !(cur.until > t && cur.until <= t + leaseMs) ? { holder: me, until: t + leaseMs } : undefined,
+            return !cur || cur.holder == me || !(cur.until > t && cur.until <= t + leaseMs) ? { holder: me, until: t + leaseMs } : undefined;
+          },
           'relaxed',
         ),
       );
