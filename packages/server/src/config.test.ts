@@ -10,7 +10,10 @@ describe('config from the environment', () => {
       database: { kind: 'sqlite', path: './data/nazar.db' },
       allowedOrigins: ['http://127.0.0.1:8787', 'http://localhost:8787'],
       adminToken: null,
+      seed: true,
     });
+    assert.equal(readConfig({ NAZAR_SEED: 'false' }).seed, false);
+    assert.throws(() => readConfig({ NAZAR_SEED: 'maybe' }), /NAZAR_SEED/);
     assert.deepEqual(readConfig({ NAZAR_PORT: '9000', NAZAR_ALLOWED_ORIGINS: ' ' }).allowedOrigins, [
       'http://127.0.0.1:9000',
       'http://localhost:9000',
@@ -22,7 +25,8 @@ describe('config from the environment', () => {
     assert.deepEqual(parseDatabaseUrl('sqlite:var/nazar.db'), { kind: 'sqlite', path: 'var/nazar.db' });
     assert.deepEqual(parseDatabaseUrl('sqlite:///srv/nazar/nazar.db'), { kind: 'sqlite', path: '/srv/nazar/nazar.db' });
     assert.throws(() => parseDatabaseUrl('sqlite:'), ConfigError);
-    assert.throws(() => parseDatabaseUrl('postgres://db/nazar'), /PostgreSQL is not supported/);
+    assert.deepEqual(parseDatabaseUrl('postgres://nazar:secret@db:5432/nazar'), { kind: 'postgres', url: 'postgres://nazar:secret@db:5432/nazar' });
+    assert.deepEqual(parseDatabaseUrl('postgresql://db/nazar').kind, 'postgres');
     assert.throws(() => parseDatabaseUrl('mysql://db/nazar'), /unknown scheme/);
     assert.throws(() => parseDatabaseUrl('./nazar.db'), /unknown scheme/);
   });

@@ -5,7 +5,9 @@
 export interface ServerConfig {
   port: number;
   host: string;
-  database: { kind: 'sqlite'; path: string } | { kind: 'memory' };
+  database: { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string } | { kind: 'memory' };
+  /** NAZAR_SEED: put demo content into an empty database at start (default true). */
+  seed: boolean;
   allowedOrigins: string[];
   /** NAZAR_ADMIN_TOKEN; null disables the admin API. */
   adminToken: string | null;
@@ -26,7 +28,7 @@ function parsePort(value: string): number {
   return port;
 }
 
-/** `sqlite:path` (relative to the working directory), `sqlite:///absolute/path`, or `memory:`. */
+/** `sqlite:path` (relative to the working directory), `sqlite:///absolute/path`, `postgres://…`, or `memory:`. */
 export function parseDatabaseUrl(value: string): ServerConfig['database'] {
   const url = value.trim();
   if (url === 'memory:' || url === 'memory') return { kind: 'memory' };
@@ -38,9 +40,14 @@ export function parseDatabaseUrl(value: string): ServerConfig['database'] {
     return { kind: 'sqlite', path };
   }
   if (/^postgres(ql)?:\/\//.test(url)) {
-    throw new ConfigError('NAZAR_DATABASE_URL: PostgreSQL is not supported by this version yet; use sqlite:path or memory:');
+    try {
+      new URL(url);
+    } catch {
+      throw new ConfigError('NAZAR_DATABASE_URL: not a valid postgres:// URL (postgres://user:password@host:5432/database)');
+    }
+    return { kind: 'postgres', url };
   }
-  throw new ConfigError(`NAZAR_DATABASE_URL "${value}" has an unknown scheme; use sqlite:path or memory:`);
+  throw new ConfigError('NAZAR_DATABASE_URL has an unknown scheme; use sqlite:path, postgres://… or memory:');
 }
 
 /** Exact origins, e.g. `https://county.example` (a trailing slash is dropped; paths are refused). */
@@ -85,5 +92,8 @@ export function readConfig(env: Record<string, string | undefined>): ServerConfi
       : // By default the demo page served by this very process may register services.
         [`http://127.0.0.1:${port}`, `http://localhost:${port}`];
   const adminToken = parseAdminToken(env.NAZAR_ADMIN_TOKEN);
-  return { port, host, database, allowedOrigins, adminToken };
+  const seedValue = (env.NAZAR_SEED ?? '').trim().toLowerCase();
+  if (!['', 'true', 'false', '1', '0', 'yes', 'no'].includes(seedValue)) throw new ConfigError(`NAZAR_SEED must be true or false, not "${env.NAZAR_SEED}"`);
+  const seed = !['false', '0', 'no'].includes(seedValue);
+  return { port, host, database, allowedOrigins, adminToken, seed };
 }

@@ -5,10 +5,9 @@
 import { ConfigError, readConfig } from './config.js';
 import { readOpsConfig } from './config-ops.js';
 import { readVoteConfig } from './config-votes.js';
-import { createMemoryStore } from './memory-store.js';
 import { createNodeServer } from './node-server.js';
 import { seedDemoContent } from './seed.js';
-import { createSqliteStore } from './sqlite-store.js';
+import { describeDatabase, openStore } from './open-store.js';
 import type { Store } from './store.js';
 
 async function main(): Promise<void> {
@@ -25,12 +24,12 @@ async function main(): Promise<void> {
 
   let store: Store;
   try {
-    store = config.database.kind === 'memory' ? createMemoryStore() : createSqliteStore(config.database.path);
+    store = await openStore(config.database);
   } catch (err) {
-    console.error(`nazar: cannot open the database: ${err instanceof Error ? err.message : String(err)}`);
+    console.error(`nazar: ${err instanceof Error ? err.message : String(err)}`);
     process.exit(1);
   }
-  await seedDemoContent(store);
+  if (config.seed) await seedDemoContent(store);
 
   let server;
   try {
@@ -68,9 +67,10 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => stop('SIGINT'));
 
   console.log(`nazar listening on ${server.url}`);
+  console.log(JSON.stringify({ time: new Date().toISOString(), level: 'info', msg: 'started', url: server.url, database: describeDatabase(config.database), pid: process.pid }));
   console.log(
     config.adminToken === null
-      ? 'nazar: admin API disabled (set NAZAR_ADMIN_TOKEN to enable /v1/admin/*)'
+      ? 'nazar: admin API disabled (set NAZAR_ADMIN_TOKEN, or make tokens with: nazar-server token create)'
       : 'nazar: admin API enabled at /v1/admin/* (Bearer token from NAZAR_ADMIN_TOKEN)',
   );
 }
