@@ -30,6 +30,7 @@ import type { RouteContext } from './routes/context.js';
 import { registerFeedbackRoutes } from './routes/feedback.js';
 import { registerPollRoutes } from './routes/polls.js';
 import { registerTrackingRoutes } from './routes/tracking.js';
+import type { AuditActor } from './admin-store.js';
 import type { Store } from './store.js';
 import { deviceVoterIdentifier, type VoterIdentifier } from './voter-identity.js';
 
@@ -73,6 +74,8 @@ export interface AppOptions {
    * route answers 401 `unauthorized`.
    */
   adminToken?: string | null;
+  /** Who `adminToken` stands for in the audit log (the CLI names itself). */
+  adminActor?: AuditActor;
   /**
    * The client's address, for rate limits (votes). The Node server passes the socket's peer
    * address (or, only when told the proxy is trusted, the address the proxy saw). Absent, or null
@@ -165,6 +168,7 @@ export function createApp(store: Store, options: AppOptions): Hono {
     now: options.now ?? (() => new Date()),
     allowedOrigins: allowed,
     adminToken: options.adminToken ?? null,
+    ...(options.adminActor ? { adminActor: options.adminActor } : {}),
     voters: options.voterIdentifier ?? deviceVoterIdentifier,
     siteOrigin(c) {
       const origin = c.req.header('origin');

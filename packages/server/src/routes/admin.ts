@@ -201,8 +201,8 @@ function routeOf(method: string, path: string): { name: string; param: string | 
   return null;
 }
 
-export function registerAdminRoutes(app: Hono, { store, now, adminToken, logger }: RouteContext): void {
-  const auth = authenticator(store, adminToken);
+export function registerAdminRoutes(app: Hono, { store, now, adminToken, adminActor, logger }: RouteContext): void {
+  const auth = authenticator(store, adminToken, adminActor);
 
   const authorize = async (c: Context, next: () => Promise<void>) => {
     const m = /^Bearer[ ]+([\x21-\x7e]+)[ ]*$/.exec(c.req.header('authorization') ?? '');

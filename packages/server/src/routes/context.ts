@@ -6,6 +6,7 @@
 import type { Context } from 'hono';
 import type { Logger } from '../app.js';
 import type { OriginAllowList } from '../origins.js';
+import type { AuditActor } from '../admin-store.js';
 import type { Store } from '../store.js';
 import type { VoterIdentifier } from '../voter-identity.js';
 
@@ -19,6 +20,8 @@ export interface RouteContext {
   siteOrigin: (c: Context) => string | null;
   /** The admin Bearer token; null disables the admin API (every admin route answers 401). */
   adminToken: string | null;
+  /** Who `adminToken` stands for in the audit log (default: `NAZAR_ADMIN_TOKEN`, role admin). */
+  adminActor?: AuditActor;
   /** Who is voting (the device key today; a signed token later). */
   voters: VoterIdentifier;
   /**
