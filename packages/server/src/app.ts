@@ -20,6 +20,7 @@ import {
   type ProblemCode,
 } from '@nazar/protocol';
 import { problemResponse, simpleProblem } from './http.js';
+import { buildOpenApi } from './openapi.js';
 import { originAllowList } from './origins.js';
 import { createRateLimiter, DEFAULT_VOTE_RATE_LIMIT, type RateLimitOptions } from './rate-limit.js';
 import { isAdminPath, registerAdminRoutes } from './routes/admin.js';
@@ -240,6 +241,9 @@ export function createApp(store: Store, options: AppOptions): Hono {
     }
     await next();
   });
+
+  let openApi: Record<string, unknown> | null = null;
+  app.get(OPENAPI_ROUTE.pattern, (c) => c.json((openApi ??= buildOpenApi(version))));
 
   app.get(READY_ROUTE.pattern, async (c) => {
     if (options.isDraining?.()) return c.json({ status: 'draining', store: store.kind }, 503);

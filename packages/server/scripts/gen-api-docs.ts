@@ -1,0 +1,13 @@
+// Writes docs/api.md from the OpenAPI document (src/openapi.ts): node --import tsx packages/server/scripts/gen-api-docs.ts
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { renderApiMarkdown } from '../src/api-docs.js';
+import { SERVER_VERSION } from '../src/app.js';
+import { buildOpenApi } from '../src/openapi.js';
+
+export const API_DOCS_PATH = fileURLToPath(new URL('../../../docs/api.md', import.meta.url));
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  writeFileSync(API_DOCS_PATH, renderApiMarkdown(buildOpenApi(SERVER_VERSION)));
+  console.log(`wrote ${API_DOCS_PATH}`);
+}
