@@ -9,3 +9,4 @@ export * from './poll.js';
 export * from './routes.js';
 export * from './admin.js';
 export * from './admin-ops.js';
+export * from './json-schema.js';

@@ -298,7 +298,7 @@ consultations, polls, services, sites, tokens, the audit log. \`NAZAR_ADMIN_TOKE
 
 **Tokens** are \`nzr_<id>_<secret>\`: the 12-character id names the token in lists and in the audit log,
 the secret is 256 random bits. Only the SHA-256 of the token is stored; \`POST /v1/admin/tokens\`
-answers the token itself once. A revoked token is refused at once (401) in every process.
+answers the token itself once. A revoked token is refused at once (401) by every adapter sharing the database.
 
 **Sites** are the county sites that embed the widgets, each with its exact origins. Their origins
 join \`NAZAR_ALLOWED_ORIGINS\` for CORS and for registering a service on its first feedback, and every

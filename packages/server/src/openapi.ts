@@ -1,10 +1,9 @@
 /**
  * The OpenAPI 3.1 document of the HTTP API, built from the zod schemas of `@nazar/protocol`
- * (`z.toJSONSchema`, which takes zod/mini schemas too) and the prose of `openapi-prose.ts`.
+ * (zod's `toJSONSchema`, re-exported by the protocol package) and the prose of `openapi-prose.ts`.
  * Served at `GET /v1/openapi.json`; `scripts/gen-api-docs.ts` renders docs/api.md from it.
  * No Node built-ins (the app also runs in browsers).
  */
-import * as z from 'zod/mini';
 import {
   ADMIN_OPS_ROUTES,
   ADMIN_ROUTES,
@@ -49,11 +48,12 @@ import {
   VoteAccepted,
   VoteSubmission,
   WithdrawRequest,
+  toJSONSchema,
 } from '@nazar/protocol';
 import { requiredRole } from './admin-auth.js';
 import * as prose from './openapi-prose.js';
 
-type AnySchema = Parameters<typeof z.toJSONSchema>[0];
+type AnySchema = Parameters<typeof toJSONSchema>[0];
 type Json = Record<string, unknown>;
 
 interface Op {
@@ -189,7 +189,7 @@ export const TRAILING_SECTIONS = [
 ];
 
 function jsonSchema(schema: unknown, io: 'input' | 'output'): Json {
-  const out = z.toJSONSchema(schema as AnySchema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as Json;
+  const out = toJSONSchema(schema as AnySchema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as Json;
   delete out.$schema;
   return out;
 }
