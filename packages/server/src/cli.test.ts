@@ -55,12 +55,23 @@ describe('nazar-server command line', () => {
     const seeded = await cli(['seed'], env);
     assert.equal(seeded.code, 0, seeded.stderr);
     assert.match(seeded.stdout, /demo content added/);
-    assert.match((await cli(['seed'], env)).stdout, /nothing added/);
 
-    const noRole = await cli(['token', 'create'], env);
+    // Independent commands side by side (each is a process of its own).
+    const file = join(tmp.dir, 'feedback.csv');
+    const copy = join(tmp.dir, 'backup.db');
+    const [seededAgain, noRole, created, exported, json, badFilter, backedUp, pg] = await Promise.all([
+      cli(['seed'], env),
+      cli(['token', 'create'], env),
+      cli(['token', 'create', '--role', 'moderator', '--name', 'Chabahar desk'], env),
+      cli(['export', 'feedback', '--output', file, '--service', 'ngo-permit'], env),
+      cli(['export', 'comments', '--format', 'json', '--status', 'published'], env),
+      cli(['export', 'feedback', '--status', 'lost'], env),
+      cli(['backup', copy], env),
+      cli(['backup', 'nazar.dump', '--database', 'postgres://nazar:secret@db.example:5432/nazar']),
+    ]);
+    assert.match(seededAgain.stdout, /nothing added/);
     assert.equal(noRole.code, 1);
     assert.match(noRole.stderr, /needs --role/);
-    const created = await cli(['token', 'create', '--role', 'moderator', '--name', 'Chabahar desk'], env);
     assert.equal(created.code, 0, created.stderr);
     const token = created.stdout.trim();
     assert.match(token, /^nzr_[a-z2-7]{12}_[A-Za-z0-9_-]{43}$/);
@@ -86,37 +97,30 @@ describe('nazar-server command line', () => {
     assert.match(noSuch.stderr, /no token with id/);
 
     // Export to a file (CSV with a BOM) and to stdout (JSON); filters are checked.
-    const file = join(tmp.dir, 'feedback.csv');
-    const exported = await cli(['export', 'feedback', '--output', file, '--service', 'ngo-permit'], env);
     assert.equal(exported.code, 0, exported.stderr);
     const bytes = readFileSync(file);
     assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
     const rows = bytes.toString('utf8').trimEnd().split('\r\n');
     assert.ok(rows.length > 1 && rows.slice(1).every((r) => r.includes(',ngo-permit,')), 'one service');
-    const json = await cli(['export', 'comments', '--format', 'json', '--status', 'published'], env);
     assert.equal(json.code, 0, json.stderr);
     const parsed = JSON.parse(json.stdout) as { kind: string; items: { status: string }[] };
     assert.equal(parsed.kind, 'comments');
     assert.ok(parsed.items.length > 0 && parsed.items.every((i) => i.status === 'published'), 'published only');
-    const badFilter = await cli(['export', 'feedback', '--status', 'lost'], env);
     assert.equal(badFilter.code, 1);
     assert.match(badFilter.stderr, /--status \(invalid\)/);
     assert.equal((await cli(['export', 'feedback', '--output', file], env)).code, 1, 'no overwrite without --force');
 
     // Backup: a consistent copy that opens with the same data; PostgreSQL gets the pg_dump line.
-    const copy = join(tmp.dir, 'backup.db');
-    const backedUp = await cli(['backup', copy], env);
     assert.equal(backedUp.code, 0, backedUp.stderr);
     const restored = createSqliteStore(copy);
     const original = createSqliteStore(db);
     try {
       assert.equal(await restored.countSubmissions(), await original.countSubmissions());
-      assert.equal((await restored.listAudit({ limit: 100 })).filter((e) => e.actor.id === 'cli').length, 4, 'token create, revoke and two exports audited');
+      assert.equal((await original.listAudit({ limit: 100 })).filter((e) => e.actor.id === 'cli').length, 4, 'token create, revoke and the two exports audited');
     } finally {
       await restored.close();
       await original.close();
     }
-    const pg = await cli(['backup', 'nazar.dump', '--database', 'postgres://nazar:secret@db.example:5432/nazar']);
     assert.equal(pg.code, 1);
     assert.match(pg.stdout, /^pg_dump --format=custom --file="nazar\.dump" "postgres:\/\/nazar:\*\*\*@db\.example:5432\/nazar"/);
     assert.ok(!pg.stdout.includes('secret') && !pg.stderr.includes('secret'), 'no password printed');
