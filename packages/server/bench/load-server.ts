@@ -22,11 +22,12 @@ else if (url!.startsWith('postgres')) {
 await store.ensureService({ id: 'bench', title: 'bench', categories: ['speed', 'other'], registeredOrigin: null });
 const app = createApp(store, { allowedOrigins: [], logger: { info() {}, error: (r) => console.error(JSON.stringify(r)) } });
 app.get('/hello', (c) => c.text('hello'));
+// The same request shape as a feedback POST (headers, body, a fresh key), answered without work.
+app.post('/hello', (c) => c.text('hello', 201));
 const server = serve({ fetch: app.fetch, port: Number(portArg), hostname: '127.0.0.1' }, () => console.log('ready'));
 process.on('SIGTERM', () => {
-  server.close(async () => {
-    await store.close();
-    process.exit(0);
-  });
+  server.close();
   (server as import('node:http').Server).closeAllConnections();
+  // Let handlers still running finish before the store goes.
+  setTimeout(() => void store.close().then(() => process.exit(0)), 300);
 });
