@@ -50,7 +50,11 @@ export interface NodeServerOptions {
    * header, so trusting it without a proxy would let one address vote without a limit).
    */
   trustProxy?: boolean;
-  /** Feedback and comment POSTs per client address (see AppOptions.submitRateLimit). */
+  /**
+   * Feedback and comment POSTs per client address (see AppOptions.submitRateLimit). Absent: no
+   * limit — `main.ts` always passes the configured one; programs embedding the server (benchmarks,
+   * tests) opt in.
+   */
   submitRateLimit?: RateLimitOptions | false;
   /** Votes per voter key (see AppOptions.voterRateLimit). */
   voterRateLimit?: RateLimitOptions | false;
@@ -177,7 +181,7 @@ export async function createNodeServer(options: NodeServerOptions): Promise<Node
     ...(options.now ? { now: options.now } : {}),
     clientAddress: (c) => clientAddressOf(c, options.trustProxy ?? false),
     ...(options.voteRateLimit !== undefined ? { voteRateLimit: options.voteRateLimit } : {}),
-    ...(options.submitRateLimit !== undefined ? { submitRateLimit: options.submitRateLimit } : {}),
+    submitRateLimit: options.submitRateLimit ?? false,
     ...(options.voterRateLimit !== undefined ? { voterRateLimit: options.voterRateLimit } : {}),
   });
 
