@@ -20,7 +20,6 @@ import {
   type ProblemCode,
 } from '@nazar/protocol';
 import { problemResponse, simpleProblem } from './http.js';
-import { buildOpenApi } from './openapi.js';
 import { originAllowList } from './origins.js';
 import { createRateLimiter, DEFAULT_VOTE_RATE_LIMIT, type RateLimitOptions } from './rate-limit.js';
 import { isAdminPath, registerAdminRoutes } from './routes/admin.js';
@@ -243,7 +242,8 @@ export function createApp(store: Store, options: AppOptions): Hono {
   });
 
   let openApi: Record<string, unknown> | null = null;
-  app.get(OPENAPI_ROUTE.pattern, (c) => c.json((openApi ??= buildOpenApi(version))));
+  // Loaded on first use: browser bundles of the app (the demo's offline playground) skip it.
+  app.get(OPENAPI_ROUTE.pattern, async (c) => c.json((openApi ??= (await import('./openapi.js')).buildOpenApi(version))));
 
   app.get(READY_ROUTE.pattern, async (c) => {
     if (options.isDraining?.()) return c.json({ status: 'draining', store: store.kind }, 503);
