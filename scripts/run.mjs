@@ -6,7 +6,7 @@
 // Plain Node only: nothing here may import a dependency, since it runs before they exist.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -133,10 +133,18 @@ function test() {
     spawnSync('bash', ['-O', 'globstar', '-c', `ls ${dir}/**/*.test.ts 2>/dev/null`], { cwd: root, encoding: 'utf8' })
       .stdout.split('\n')
       .filter(Boolean);
+  // Node-only tests of browser packages (e.g. the Outbox model against a simulated network).
+  const nodeTests = (dir) => readdirSync(join(root, dir)).filter((f) => f.endsWith('.node-test.ts')).map((f) => `${dir}/${f}`);
   const wtr = join(root, 'node_modules', '@web', 'test-runner', 'dist', 'bin.js');
   const steps = [
     testStep('typecheck', process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json']),
-    testStep('protocol and server (node:test, memory + SQLite)', process.execPath, [...tsx, ...files('packages/protocol/src'), ...files('packages/server/src')]),
+    testStep('protocol, server and the Outbox model (node:test; memory, SQLite, PostgreSQL)', process.execPath, [
+      ...tsx,
+      '--test-concurrency=3',
+      ...files('packages/protocol/src'),
+      ...files('packages/server/src'),
+      ...nodeTests('packages/client/src'),
+    ]),
     testStep('client and elements (web-test-runner: Chromium, Firefox ESR)', process.execPath, [wtr, '--static-logging']),
     testStep('end to end (Playwright + Chromium against npm start)', process.execPath, [...tsx, '--test-concurrency=1', ...files('e2e')]),
   ];
