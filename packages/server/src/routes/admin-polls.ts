@@ -8,7 +8,7 @@ import { ADMIN_LIMITS, ADMIN_ROUTES, CreatePollRequest, POLL_LIMITS, PollSlug, R
 import { simpleProblem, validationProblem } from '../http.js';
 import { adminPoll } from '../poll-views.js';
 import { pollStatus, type PollRecord } from '../store.js';
-import { TextChecker, readBody } from './admin.js';
+import { TextChecker, noteAudit, readBody } from './admin.js';
 import type { RouteContext } from './context.js';
 
 /** Limits (in graphemes) reported when a raw string is over the schema's bound. */
@@ -23,6 +23,7 @@ export function registerAdminPollRoutes(app: Hono, { store, now }: RouteContext)
   const answer = async (c: Context, poll: PollRecord, status: 200 | 201 = 200): Promise<Response> => {
     const results = (await store.pollResults(poll.slug)) ?? { totalVoters: 0, counts: {} };
     const headers: Record<string, string> = status === 201 ? { Location: ROUTES.poll.path(poll.slug) } : {};
+    if (status === 201) noteAudit(c, { target: poll.slug });
     return c.json(adminPoll(poll, now(), results), status, headers);
   };
   const validSlug = (slug: string) => PollSlug.safeParse(slug).success;

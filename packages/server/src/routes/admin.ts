@@ -301,6 +301,7 @@ export function registerAdminRoutes(app: Hono, { store, now, adminToken, adminAc
       at: at.toISOString(),
     });
     if (!result.created) return validationProblem([{ field: 'slug', code: 'duplicate' }]);
+    noteAudit(c, { target: body.slug, detail: { kind: body.kind, clauses: clauses.length } });
     const view = consultationView(result.consultation, await store.commentStats(body.slug), at);
     return c.json(view, 201, { Location: ROUTES.consultation.path(body.slug) });
   });
