@@ -187,15 +187,16 @@ describe('Outbox guarantees', () => {
   it('honours Retry-After given as an HTTP date on a 429', async () => {
     const b = box();
     let first = true;
-    server.handler = (req) => {
-      if (!first) return server.online(req);
+    server.handler = async (req) => {
+      // Only this test's item (a request still on its way from an earlier test must not take the 429).
+      if (!first || !(await req.clone().text()).includes('date-429')) return server.online(req);
       first = false;
       return new Response(JSON.stringify({ type: 'urn:nazar:problem:rate-limited', title: 'rate-limited', status: 429, code: 'rate-limited' }), {
         status: 429,
         headers: { 'Content-Type': 'application/problem+json', 'Retry-After': new Date(T0 + 90_000).toUTCString() },
       });
     };
-    await b.enqueue(feedback(5));
+    await b.enqueue(feedback(5, 'date-429'));
     await b.flush();
     const [item] = (await b.list()) as [OutboxItem];
     equal(item.state, 'queued');
@@ -207,6 +208,32 @@ describe('Outbox guarantees', () => {
     clock = T0 + 90_000;
     await b.flush();
     equal((await b.list())[0]!.state, 'delivered');
+  });
+
+  it("retries within 5 s, not after its full backoff, when the network still fails just after 'online'", async () => {
+    const b = box({ random: () => 0.999 });
+    server.handler = server.offline;
+    await b.enqueue(feedback(3));
+    for (let i = 0; i < 9; i++) {
+      if (i) clock = (await b.list())[0]!.nextAttemptAt;
+      await b.flush();
+    }
+    let item = (await b.list())[0]!;
+    equal(item.attempts, 9);
+    b.start();
+    await b.flush();
+    // 'online', but the request still finds no network.
+    window.dispatchEvent(new Event('online'));
+    await until(async () => (await b.list())[0]!.attempts === 10, 3000, 'the online flush');
+    item = (await b.list())[0]!;
+    assert(item.nextAttemptAt - clock < 5000, `retry in ${item.nextAttemptAt - clock} ms`);
+    // A minute later the grace is over: the full backoff again (a window of 5 minutes).
+    clock += 61_000;
+    await b.flush();
+    item = (await b.list())[0]!;
+    equal(item.attempts, 11);
+    assert(item.nextAttemptAt - clock > 250_000, `retry in ${item.nextAttemptAt - clock} ms`);
+    b.stop();
   });
 
   it('holds 500 queued items and delivers each once, in order per owner, owners side by side', async function () {
@@ -226,6 +253,7 @@ describe('Outbox guarantees', () => {
         sent.push({ key: req.headers.get('Idempotency-Key')!, text: body.text, owner: Number(body.text.slice(1)) % owners.length });
         most = Math.max(most, ++inFlight);
         try {
+          await new Promise((r) => setTimeout(r, 2)); // a network that takes a moment
           return await server.online(req);
         } finally {
           inFlight--;

@@ -137,6 +137,13 @@ const LEASE_MS = 30_000;
 const CONCURRENCY = 4;
 /** How long a failed store may take to hand over what it still holds. */
 const SALVAGE_MS = 250;
+/**
+ * For a minute after the page hears `online`, a request that still finds no network is retried
+ * within 5 s (full jitter) instead of after its full backoff: phones often report the network
+ * a moment before it carries anything.
+ */
+const ONLINE_GRACE_MS = 60_000;
+const ONLINE_RETRY_CAP_MS = 5000;
 const MAX_RETRY_AFTER_MS = 24 * 60 * 60 * 1000;
 /** The lease record's key: sorts after every item id, and is not an item. */
 const LEASE_KEY = '~flush-lease';
@@ -244,6 +251,7 @@ export function createOutbox(options: OutboxOptions = {}): Outbox {
   const resending = new Set<string>();
   let askedPersist = false;
   let persisted: boolean | undefined;
+  let onlineAt = -Infinity;
 
   const outbox = new EventTarget() as Outbox;
   const emit = (type: keyof OutboxEventMap, detail: unknown) => outbox.dispatchEvent(new CustomEvent(type, { detail }));
@@ -265,7 +273,7 @@ export function createOutbox(options: OutboxOptions = {}): Outbox {
     } catch (err) {
       if (!used.durable) throw err;
       if (store === used) {
-        // IndexedDB failed: go on in memory, with whatever it still lets us read (a full disk reads).
+        // IndexedDB failed: say so at once, and go on in memory.
         const memory = memoryItemStore<OutboxItem>();
         store = memory;
         failed = used;
@@ -506,7 +514,8 @@ export function createOutbox(options: OutboxOptions = {}): Outbox {
     let apply: (cur: OutboxItem) => OutboxItem;
     const retry = (problem: Problem, retryAfterMs: number | null) => (cur: OutboxItem): OutboxItem => {
       const attempts = cur.attempts + 1;
-      const wait = Math.max(backoffDelay(attempts, random), Math.min(retryAfterMs ?? 0, MAX_RETRY_AFTER_MS));
+      const cap = ex.kind == 'none' && t - onlineAt < ONLINE_GRACE_MS ? ONLINE_RETRY_CAP_MS : undefined;
+      const wait = Math.max(backoffDelay(attempts, random, { capMs: cap }), Math.min(retryAfterMs ?? 0, MAX_RETRY_AFTER_MS));
       return { ...omit(cur, 'response'), state: 'queued', attempts, nextAttemptAt: t + wait, updatedAt: t, problem };
     };
     if (ex.kind == 'none') {
@@ -559,7 +568,10 @@ export function createOutbox(options: OutboxOptions = {}): Outbox {
     }
   }
 
-  const onOnline = () => void run(true);
+  const onOnline = () => {
+    onlineAt = now();
+    void run(true);
+  };
   const onVisible = () => {
     if (doc?.visibilityState == 'visible') void flush();
   };
