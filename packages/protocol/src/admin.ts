@@ -9,7 +9,7 @@ import {
   PublishedComment,
 } from './consultation.js';
 import { POLL_LIMITS, Poll, PollMode, PollResults, PollSlug, ResultsVisibility } from './poll.js';
-import { TrackingCode } from './schemas.js';
+import { ServiceId, TrackingCode } from './schemas.js';
 
 /**
  * The officials' API under `/v1/admin/*` (minimal for now: create, extend, withdraw, moderate,
@@ -57,6 +57,8 @@ export const CreateConsultationRequest = z.strictObject({
   closesAt: z.optional(Iso),
   /** `pre` (the default): comments wait for approval; `post`: published at once. */
   moderation: z.optional(ModerationMode),
+  /** The e-service the draft concerns, if any (the moderation queue filters by it). */
+  service: z.optional(ServiceId),
   clauses: z.array(AdminClauseInput).check(z.maxLength(ADMIN_LIMITS.clauses)),
 });
 export type CreateConsultationRequest = z.infer<typeof CreateConsultationRequest>;

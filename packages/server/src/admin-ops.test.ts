@@ -273,7 +273,9 @@ for (const factory of STORE_FACTORIES) {
         clauses: [{ text: 'ماده یک' }, { text: 'ماده دو' }],
       };
       await json(await call(app, 'POST', ADMIN_ROUTES.createConsultation.path(), tokens.admin, draft), 201);
-      await json(await call(app, 'POST', ADMIN_ROUTES.createConsultation.path(), tokens.admin, { ...draft, slug: 'other' }), 201);
+      await json(await call(app, 'POST', ADMIN_ROUTES.createConsultation.path(), tokens.admin, { ...draft, slug: 'other', service: 'birth-certificate' }), 201);
+      const unknownService = await problemOf(await call(app, 'POST', ADMIN_ROUTES.createConsultation.path(), tokens.admin, { ...draft, slug: 'third', service: 'nope' }), 400, 'validation');
+      assert.deepEqual(unknownService.errors, [{ field: 'service', code: 'invalid' }]);
       clock += 1000;
       const comment = async (slug: string, body: Record<string, unknown>, origin: string | null) => {
         const headers: Record<string, string> = { [IDEMPOTENCY_KEY_HEADER]: crypto.randomUUID() };
@@ -293,8 +295,9 @@ for (const factory of STORE_FACTORIES) {
       assert.deepEqual((await json<Page>(await q('?stance=oppose&status=pending'), 200)).comments.map((c) => c.stance), ['oppose']);
       assert.equal((await json<Page>(await q(`?from=${new Date(clock - 500).toISOString()}`), 200)).comments.length, 1);
       assert.equal((await json<Page>(await q(`?to=${new Date(T0).toISOString()}`), 200)).comments.length, 0);
-      const badQ = await problemOf(await q('?status=hidden&clause=a%20b&cursor=zz!&service=x'), 400, 'validation');
-      assert.deepEqual(badQ.errors?.map((e) => e.field).sort(), ['clause', 'cursor', 'service', 'status']);
+      assert.deepEqual((await json<Page>(await q('?service=birth-certificate'), 200)).comments.map((c) => c.consultation), ['other']);
+      const badQ = await problemOf(await q('?status=hidden&clause=a%20b&cursor=zz!&poll=x'), 400, 'validation');
+      assert.deepEqual(badQ.errors?.map((e) => e.field).sort(), ['clause', 'cursor', 'poll', 'status']);
       // Reject with a reason (moderator), as the queue shows it.
       const first = (await json<Page>(await q('?stance=oppose'), 200)).comments[0]!;
       await json(await call(app, 'POST', ADMIN_ROUTES.reject.path(first.id), tokens.moderator, { reason: 'توهین‌آمیز' }), 200);

@@ -102,6 +102,8 @@ export interface AdminCommentRecord extends CommentRecord {
 
 export interface CommentFilter {
   consultationSlug?: string;
+  /** Comments on consultations about this service. */
+  serviceId?: string;
   /** null: comments on the whole draft. */
   clauseId?: string | null;
   stance?: Stance;
@@ -155,6 +157,8 @@ export interface AdminStore {
   getSite(id: string): Promise<Site | null>;
   deleteSite(id: string): Promise<boolean>;
 
+  /** Links a consultation to the service it concerns (null: none). False for an unknown slug. */
+  setConsultationService(slug: string, serviceId: string | null): Promise<boolean>;
   /** Sites offering each service (by service id). */
   serviceSites(): Promise<Map<string, string[]>>;
   /** Changes a service's title, categories or sites; null when there is no such service. */

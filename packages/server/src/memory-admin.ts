@@ -10,6 +10,7 @@ export interface MemoryAdminSources {
   /** Every feedback submission with its kind-specific part and origin. */
   feedback(): Iterable<{ submission: StoredSubmission; feedback: NewFeedback; origin: string | null }>;
   comments(): Iterable<{ comment: CommentRecord; origin: string | null }>;
+  hasConsultation(slug: string): boolean;
   votes(): Iterable<{ submission: StoredSubmission; vote: VoteRecord; tier: string; origin: string | null }>;
 }
 
@@ -28,6 +29,7 @@ export function memoryAdminMethods(src: MemoryAdminSources): AdminStore {
   const sites = new Map<string, Site>();
   const siteIds = new Map<string, string[]>();
   const audit: AuditEntry[] = [];
+  const consultationServices = new Map<string, string | null>();
   const strip = ({ hash: _h, ...t }: AdminToken & { hash: string }): AdminToken => copy(t);
 
   return {
@@ -76,6 +78,11 @@ export function memoryAdminMethods(src: MemoryAdminSources): AdminStore {
       return sites.delete(id);
     },
 
+    async setConsultationService(slug, serviceId) {
+      if (!src.hasConsultation(slug)) return false;
+      consultationServices.set(slug, serviceId);
+      return true;
+    },
     async serviceSites() {
       return new Map([...src.services.keys()].map((id) => [id, [...(siteIds.get(id) ?? [])]]));
     },
@@ -121,6 +128,7 @@ export function memoryAdminMethods(src: MemoryAdminSources): AdminStore {
       const items: AdminCommentRecord[] = [];
       for (const { comment: c, origin } of src.comments()) {
         if (f.consultationSlug !== undefined && c.consultationSlug !== f.consultationSlug) continue;
+        if (f.serviceId !== undefined && (consultationServices.get(c.consultationSlug) ?? null) !== f.serviceId) continue;
         if (f.clauseId !== undefined && c.clauseId !== f.clauseId) continue;
         if (f.stance !== undefined && c.stance !== f.stance) continue;
         if (f.status !== undefined && c.status !== f.status) continue;

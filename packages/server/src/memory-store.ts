@@ -230,6 +230,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
   };
   const admin = memoryAdminMethods({
     services,
+    hasConsultation: (slug) => consultations.has(slug),
     *feedback() {
       for (const r of rows) if (r.feedback) yield { submission: stored(r), feedback: r.feedback, origin: origins.get(r.id) ?? null };
     },

@@ -307,7 +307,8 @@ submission records the origin of the page it came from, so lists and exports fil
 
 **Lists** are newest first, 50 a page, with an opaque \`cursor\` (\`nextCursor\` of the previous page).
 Filters (each list and export takes those that apply; another one is \`validation\` \`unknown-field\`):
-\`site\` (a site id), \`service\`, \`consultation\`, \`clause\` (\`whole\`: the whole draft), \`stance\`,
+\`site\` (a site id), \`service\` (feedback: the service; comments: consultations created with that
+\`service\`), \`consultation\`, \`clause\` (\`whole\`: the whole draft), \`stance\`,
 \`status\`, \`poll\`, \`from\` and \`to\` (ISO instants or dates; \`from\` inclusive, \`to\` exclusive).
 
 **Feedback statuses** move \`received\` → \`in-progress\` → \`answered\` or \`closed\` (\`received\` may go

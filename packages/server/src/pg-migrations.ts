@@ -6,7 +6,7 @@
  * several adapter processes starting at once apply each migration exactly once.
  */
 import type { PoolClient } from 'pg';
-import { ADMIN_MIGRATION_NAME, ADMIN_MIGRATION_PG } from './sql-admin.js';
+import { ADMIN_MIGRATION_NAME, ADMIN_MIGRATION_PG, CONSULTATION_SERVICE_MIGRATION } from './sql-admin.js';
 
 export interface PgMigration {
   version: number;
@@ -158,6 +158,11 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
     version: 4,
     name: ADMIN_MIGRATION_NAME,
     sql: ADMIN_MIGRATION_PG,
+  },
+  {
+    version: 5,
+    name: CONSULTATION_SERVICE_MIGRATION.name,
+    sql: CONSULTATION_SERVICE_MIGRATION.sql,
   },
 ];
 

@@ -2,7 +2,7 @@
  * The SQLite schema as numbered migrations, and the function that applies them.
  */
 import type Database from 'better-sqlite3';
-import { ADMIN_MIGRATION_NAME, ADMIN_MIGRATION_SQLITE } from './sql-admin.js';
+import { ADMIN_MIGRATION_NAME, ADMIN_MIGRATION_SQLITE, CONSULTATION_SERVICE_MIGRATION } from './sql-admin.js';
 
 export interface Migration {
   version: number;
@@ -172,6 +172,11 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 4,
     name: ADMIN_MIGRATION_NAME,
     sql: ADMIN_MIGRATION_SQLITE,
+  },
+  {
+    version: 5,
+    name: CONSULTATION_SERVICE_MIGRATION.name,
+    sql: CONSULTATION_SERVICE_MIGRATION.sql,
   },
 ];
 

@@ -324,7 +324,7 @@ export function registerAdminOpsRoutes(app: Hono, context: RouteContext): void {
   // The moderation queue across consultations
 
   const commentQuery = async (c: Context) => {
-    const { errors, filters, status } = await readFilters(c, ['site', 'consultation', 'clause', 'stance', 'status', 'from', 'to']);
+    const { errors, filters, status } = await readFilters(c, ['site', 'service', 'consultation', 'clause', 'stance', 'status', 'from', 'to']);
     if (status !== undefined && !COMMENT_STATUSES.includes(status as CommentStatus)) errors.push({ field: 'status', code: 'invalid' });
     return { errors, filter: { ...filters, ...(status !== undefined ? { status: status as CommentStatus } : {}) } };
   };

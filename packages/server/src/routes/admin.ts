@@ -287,6 +287,7 @@ export function registerAdminRoutes(app: Hono, { store, now, adminToken, adminAc
     const closes = closesAt ?? defaultClosesAt(body.kind, opensAt);
     const tooShort = windowError(body.kind, opensAt, closes);
     if (tooShort) return validationProblem([tooShort]);
+    if (body.service !== undefined && !(await store.getService(body.service))) return validationProblem([{ field: 'service', code: 'invalid' }]);
 
     const result = await store.createConsultation({
       slug: body.slug,
@@ -301,7 +302,8 @@ export function registerAdminRoutes(app: Hono, { store, now, adminToken, adminAc
       at: at.toISOString(),
     });
     if (!result.created) return validationProblem([{ field: 'slug', code: 'duplicate' }]);
-    noteAudit(c, { target: body.slug, detail: { kind: body.kind, clauses: clauses.length } });
+    if (body.service !== undefined) await store.setConsultationService(body.slug, body.service);
+    noteAudit(c, { target: body.slug, detail: { kind: body.kind, clauses: clauses.length, ...(body.service ? { service: body.service } : {}) } });
     const view = consultationView(result.consultation, await store.commentStats(body.slug), at);
     return c.json(view, 201, { Location: ROUTES.consultation.path(body.slug) });
   });
