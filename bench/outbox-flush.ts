@@ -20,6 +20,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'vite';
 import { chromium, type Browser } from 'playwright-core';
+import { DEFAULT_SUBMIT_RATE_LIMIT } from '../packages/server/src/app.js';
 import { createNodeServer, type NodeServer } from '../packages/server/src/node-server.js';
 import { createSqliteStore } from '../packages/server/src/sqlite-store.js';
 import type { Outbox } from '../packages/client/src/index.js';
@@ -57,7 +58,7 @@ async function run(browser: Browser, page: string, s: Scenario, n: number) {
     elementsDir: null,
     demoDir: null,
     logger: silent,
-    ...(s.serverSubmitLimit ? {} : { submitRateLimit: false as const }),
+    submitRateLimit: s.serverSubmitLimit ? DEFAULT_SUBMIT_RATE_LIMIT : false,
   });
   servers.push(api);
   const context = await browser.newContext();
