@@ -210,6 +210,27 @@ describe('Outbox guarantees', () => {
     equal((await b.list())[0]!.state, 'delivered');
   });
 
+  it('waits what Retry-After says, even for an item whose attempts piled up offline', async () => {
+    const b = box({ random: () => 0.999 });
+    server.handler = server.offline;
+    await b.enqueue(feedback(3, 'piled-up'));
+    for (let i = 0; i < 12; i++) {
+      if (i) clock = (await b.list())[0]!.nextAttemptAt;
+      await b.flush();
+    }
+    clock = (await b.list())[0]!.nextAttemptAt;
+    server.handler = () =>
+      new Response(JSON.stringify({ type: 'urn:nazar:problem:rate-limited', title: 'rate-limited', status: 429, code: 'rate-limited', retryAfter: 2 }), {
+        status: 429,
+        headers: { 'Content-Type': 'application/problem+json', 'Retry-After': '2' },
+      });
+    await b.flush();
+    const item = (await b.list())[0]!;
+    equal(item.attempts, 13);
+    equal(item.problem?.code, 'rate-limited');
+    equal(item.nextAttemptAt, clock + 2000, 'not a backoff of minutes');
+  });
+
   it("retries within 5 s, not after its full backoff, when the network still fails just after 'online'", async () => {
     const b = box({ random: () => 0.999 });
     server.handler = server.offline;

@@ -515,7 +515,9 @@ export function createOutbox(options: OutboxOptions = {}): Outbox {
     const retry = (problem: Problem, retryAfterMs: number | null) => (cur: OutboxItem): OutboxItem => {
       const attempts = cur.attempts + 1;
       const cap = ex.kind == 'none' && t - onlineAt < ONLINE_GRACE_MS ? ONLINE_RETRY_CAP_MS : undefined;
-      const wait = Math.max(backoffDelay(attempts, random, { capMs: cap }), Math.min(retryAfterMs ?? 0, MAX_RETRY_AFTER_MS));
+      // The server's Retry-After is the wait (it knows; and attempts piled up offline must not
+      // stretch it to minutes); otherwise full-jitter backoff.
+      const wait = retryAfterMs ? Math.min(retryAfterMs, MAX_RETRY_AFTER_MS) : backoffDelay(attempts, random, { capMs: cap });
       return { ...omit(cur, 'response'), state: 'queued', attempts, nextAttemptAt: t + wait, updatedAt: t, problem };
     };
     if (ex.kind == 'none') {
