@@ -10,6 +10,8 @@
 // from the installed server binaries (see packages/server/src/pg-test-cluster.ts); when neither
 // is possible the PostgreSQL figures are null with the reason.
 import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { Agent, request as httpRequest } from 'node:http';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -40,7 +42,18 @@ export interface StoreLoad {
    */
   helloPost: LoadFigures;
   feedback: LoadFigures;
+  /**
+   * autocannon's `overallRate: 1000`: each of 50 connections sends its 20 requests of the second
+   * back to back at the start of the second, then waits — bursts of 1,000 at full speed, with
+   * autocannon's coordinated-omission correction on top. A pessimistic figure.
+   */
   feedbackAt1000: LoadFigures;
+  /**
+   * The same 1,000 POSTs a second sent evenly (one every millisecond, open loop, up to 64
+   * keep-alive connections); each latency counts from the moment the request was due, so a
+   * request that had to wait for a free connection counts its wait.
+   */
+  feedbackPaced1000: LoadFigures;
   /** feedback.requestsPerSec / hello.requestsPerSec, in %. */
   ratioPercent: number;
   /** feedback.requestsPerSec / helloPost.requestsPerSec, in %. */
@@ -118,6 +131,52 @@ function postFeedback(base: string, extra: Partial<autocannon.Options>, path = '
   } as autocannon.Options);
 }
 
+/** An open-loop load at `rate` requests a second, evenly spaced, for `seconds` (see feedbackPaced1000). */
+async function pacedFeedback(base: string, rate: number, seconds: number): Promise<LoadFigures> {
+  const url = new URL(`${base}/v1/services/bench/feedback`);
+  const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+  const latencies: number[] = [];
+  let non2xx = 0;
+  let errors = 0;
+  const total = rate * seconds;
+  const interval = 1000 / rate;
+  const start = performance.now();
+  const inFlight: Promise<void>[] = [];
+  const send = (due: number) =>
+    new Promise<void>((resolve) => {
+      const req = httpRequest(
+        { host: url.hostname, port: url.port, path: url.pathname, method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(FEEDBACK_BODY), 'idempotency-key': randomUUID() } },
+        (res) => {
+          res.resume();
+          res.on('end', () => {
+            if (res.statusCode! >= 200 && res.statusCode! < 300) latencies.push(performance.now() - due);
+            else non2xx++;
+            resolve();
+          });
+        },
+      );
+      req.on('error', () => {
+        errors++;
+        resolve();
+      });
+      req.end(FEEDBACK_BODY);
+    });
+  // A 1 ms timer sends whatever is due (no busy wait: the client must leave the CPU to the server);
+  // latencies count from each request's own due time.
+  let next = 0;
+  while (next < total) {
+    const now = performance.now();
+    while (next < total && start + next * interval <= now) inFlight.push(send(start + next++ * interval));
+    await new Promise((r) => setTimeout(r, 1));
+  }
+  await Promise.all(inFlight);
+  agent.destroy();
+  const elapsed = (performance.now() - start) / 1000;
+  latencies.sort((a, b) => a - b);
+  const q = (p: number) => Math.round((latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? 0) * 10) / 10;
+  return { requestsPerSec: Math.round(latencies.length / elapsed), p50: q(0.5), p97_5: q(0.975), p99: q(0.99), max: q(1), non2xx, errors, total: latencies.length };
+}
+
 async function measure(root: string, name: string, database: string): Promise<StoreLoad> {
   const server = await startServer(root, database);
   try {
@@ -142,12 +201,14 @@ async function measure(root: string, name: string, database: string): Promise<St
     const helloPost = median((r) => r.helloPost);
     const feedback = median((r) => r.feedback);
     const feedbackAt1000 = figures(await postFeedback(server.base, { overallRate: 1000, connections: 50, duration: FIXED_SECONDS }));
+    const feedbackPaced1000 = await pacedFeedback(server.base, 1000, FIXED_SECONDS);
     return {
       store: name,
       hello,
       helloPost,
       feedback,
       feedbackAt1000,
+      feedbackPaced1000,
       ratioPercent: Math.round((100 * feedback.requestsPerSec) / hello.requestsPerSec),
       ratioToHelloPostPercent: Math.round((100 * feedback.requestsPerSec) / helloPost.requestsPerSec),
     };
@@ -205,13 +266,14 @@ export function serverLoadMarkdown(r: ServerLoadResults): string {
     rows.push(`| ${s.store} | GET /hello (same process, prebuilt request) | ${s.hello.requestsPerSec} | ${s.hello.p50} | ${s.hello.p99} | ${s.hello.non2xx} | ${s.hello.errors} |`);
     rows.push(`| ${s.store} | POST /hello (the feedback request, no work) | ${s.helloPost.requestsPerSec} | ${s.helloPost.p50} | ${s.helloPost.p99} | ${s.helloPost.non2xx} | ${s.helloPost.errors} |`);
     rows.push(`| ${s.store} | POST feedback, durable (${r.durations.connections} connections) | ${s.feedback.requestsPerSec} | ${s.feedback.p50} | ${s.feedback.p99} | ${s.feedback.non2xx} | ${s.feedback.errors} |`);
-    rows.push(`| ${s.store} | POST feedback at a fixed 1,000 req/s | ${s.feedbackAt1000.requestsPerSec} | ${s.feedbackAt1000.p50} | ${s.feedbackAt1000.p99} | ${s.feedbackAt1000.non2xx} | ${s.feedbackAt1000.errors} |`);
+    rows.push(`| ${s.store} | POST feedback at 1,000 req/s (autocannon overallRate: bursts each second) | ${s.feedbackAt1000.requestsPerSec} | ${s.feedbackAt1000.p50} | ${s.feedbackAt1000.p99} | ${s.feedbackAt1000.non2xx} | ${s.feedbackAt1000.errors} |`);
+    rows.push(`| ${s.store} | POST feedback at 1,000 req/s, evenly paced (open loop) | ${s.feedbackPaced1000.requestsPerSec} | ${s.feedbackPaced1000.p50} | ${s.feedbackPaced1000.p99} | ${s.feedbackPaced1000.non2xx} | ${s.feedbackPaced1000.errors} |`);
   }
   const lines = [rows.join('\n'), ''];
   lines.push(
-    `Durable POSTs on SQLite reach ${r.sqlite.ratioPercent} % of GET /hello and ${r.sqlite.ratioToHelloPostPercent} % of the same request to POST /hello (goal ≥ ${r.goals.ratioPercent} %); p99 at 1,000 req/s: ${r.sqlite.feedbackAt1000.p99} ms (goal ≤ ${r.goals.p99AtFixedRateMs} ms).`,
+    `Durable POSTs on SQLite reach ${r.sqlite.ratioPercent} % of GET /hello and ${r.sqlite.ratioToHelloPostPercent} % of the same request to POST /hello (goal ≥ ${r.goals.ratioPercent} %); p99 at 1,000 req/s: ${r.sqlite.feedbackPaced1000.p99} ms evenly paced, ${r.sqlite.feedbackAt1000.p99} ms in autocannon's bursts (goal ≤ ${r.goals.p99AtFixedRateMs} ms).`,
   );
-  if (r.postgres) lines.push(`PostgreSQL: ${r.postgres.ratioPercent} % of GET /hello, ${r.postgres.ratioToHelloPostPercent} % of POST /hello; p99 at 1,000 req/s: ${r.postgres.feedbackAt1000.p99} ms.`);
+  if (r.postgres) lines.push(`PostgreSQL: ${r.postgres.ratioPercent} % of GET /hello, ${r.postgres.ratioToHelloPostPercent} % of POST /hello; p99 at 1,000 req/s: ${r.postgres.feedbackPaced1000.p99} ms evenly paced, ${r.postgres.feedbackAt1000.p99} ms in bursts.`);
   if (r.postgresSkipped) lines.push(r.postgresSkipped);
   return lines.join('\n');
 }

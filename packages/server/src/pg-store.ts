@@ -550,16 +550,39 @@ export function createPgStore(url: string | Promise<string>, options: PgStoreOpt
 
     async createFeedback(idempotency, f, at) {
       const when = at ?? now().toISOString();
-      return tx(async (q) => {
-        const inserted = await insertSubmission(q, 'feedback', idempotency, 'received', when, f.origin);
-        if ('existing' in inserted) return inserted.existing;
-        await q(
-          `INSERT INTO feedback (submission_id, service_id, rating, categories, text, contact_kind, contact_value, locale)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-          [inserted.created.id, f.serviceId, f.rating, JSON.stringify(f.categories), f.text, f.contact?.kind ?? null, f.contact?.value ?? null, f.locale],
+      // One statement (so one round trip and one implicit transaction): the submission row unless
+      // the key or the code is taken, and its feedback row with it. No row back: a used key
+      // (replay or conflict) or, rarely, a tracking code that collided (tried again).
+      for (let i = 0; i < TRACKING_CODE_ATTEMPTS; i++) {
+        const rows = await query<SubmissionRow>(
+          `WITH s AS (
+             INSERT INTO submissions (kind, idempotency_key, request_hash, tracking_code, status, created_at, updated_at, origin)
+             VALUES ('feedback', $1, $2, $3, 'received', $4, $4, $5) ON CONFLICT DO NOTHING RETURNING *
+           ), f AS (
+             INSERT INTO feedback (submission_id, service_id, rating, categories, text, contact_kind, contact_value, locale)
+             SELECT id, $6, $7, $8, $9, $10, $11, $12 FROM s
+           )
+           SELECT * FROM s`,
+          [
+            idempotency.key,
+            idempotency.requestHash,
+            makeCode(),
+            when,
+            f.origin ?? null,
+            f.serviceId,
+            f.rating,
+            JSON.stringify(f.categories),
+            f.text,
+            f.contact?.kind ?? null,
+            f.contact?.value ?? null,
+            f.locale,
+          ],
         );
-        return { outcome: 'created', submission: toStored(inserted.created) };
-      });
+        if (rows[0]) return { outcome: 'created', submission: toStored(rows[0]) };
+        const existing = await byKey(query, idempotency.key);
+        if (existing) return existingResult(existing, idempotency.requestHash);
+      }
+      throw new Error('could not generate a unique tracking code');
     },
 
     async ratingSummary(serviceId) {
