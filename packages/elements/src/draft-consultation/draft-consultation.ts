@@ -16,8 +16,8 @@ import { draftConsultationStyles } from './draft-consultation.styles.js';
 const DAY_MS = 24 * 60 * 60 * 1000;
 const HOUR_MS = 60 * 60 * 1000;
 /** Clauses rendered in the first task, then per following task: no task long enough to jank a phone. */
-const FIRST_BATCH = 24;
-const BATCH = 48;
+const FIRST_BATCH = 12;
+const BATCH = 24;
 
 /**
  * A draft regulation or bill put before the public, clause by clause: read it, see what others
@@ -119,6 +119,8 @@ export class DraftConsultation extends LitElement {
       emit(this, 'nazar-error', { problem: result.problem });
       return;
     }
+    // Parsing and checking a big draft is one task; rendering its first clauses is the next.
+    await new Promise((resolve) => setTimeout(resolve, 0));
     this.data = result.data;
     this.rendered = Math.min(FIRST_BATCH, this.clauseCount());
     this.scheduleBatches();
