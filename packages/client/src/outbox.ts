@@ -582,7 +582,8 @@ export function createOutbox(options: OutboxOptions = {}): Outbox {
 
   Object.defineProperties(outbox, {
     durable: { get: () => store.durable },
-    evictionRisk: { value: evictsScriptStorage(options.userAgent ?? nav?.userAgent ?? '') },
+    // Configurable so a page (or a test) can override the user-agent guess.
+    evictionRisk: { value: evictsScriptStorage(options.userAgent ?? nav?.userAgent ?? ''), configurable: true },
     persisted: { get: () => persisted },
   });
 

@@ -126,6 +126,24 @@ describe('<service-feedback>', () => {
     equal(await rowsFor(service), 1, 'still exactly one row after another flush');
   });
 
+  it('on browsers that evict storage after 7 days, says the item is waiting on this device', async () => {
+    const outbox = getOutbox();
+    // The user agent decides this (Safari, iOS); here the test stands in for it.
+    const guess = outbox.evictionRisk;
+    Object.defineProperty(outbox, 'evictionRisk', { value: true, configurable: true });
+    try {
+      const { el } = await mount();
+      server.handler = server.offline;
+      await rate(el, 3);
+      await send(el);
+      await until(() => $(el, '.status .notice.warning'), 3000, 'eviction warning');
+      assert($(el, '.status .notice.warning')!.textContent!.includes('هفت روز'), 'names the 7 days');
+    } finally {
+      Object.defineProperty(outbox, 'evictionRisk', { value: guess, configurable: true });
+      server.handler = server.online;
+    }
+  });
+
   it('shows a server refusal with the reason, keeps the text, and lets the citizen resend', async () => {
     const { el, service } = await mount();
     let rejected: CustomEvent | undefined;

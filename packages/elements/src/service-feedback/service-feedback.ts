@@ -609,6 +609,17 @@ export class ServiceFeedback extends LitElement {
             : msg('در حال فرستادن…', { id: 'sf.status.sending' })}
         </p>
         <p class="hint">${msg(str`ذخیره‌شده ${age}.`, { id: 'sf.status.age' })}</p>
+        ${this.outbox?.evictionRisk
+          ? html`<p class="notice warning">
+              ${msg('این مرورگر داده‌های ذخیره‌شده تارنماها را پس از هفت روز بی‌استفاده پاک می‌کند. نظر شما روی همین دستگاه در انتظار است؛ اگر تا آن زمان فرستاده نشد، این صفحه را دوباره باز کنید.', { id: 'sf.status.eviction' })}
+            </p>`
+          : nothing}
+        ${this.outbox && !this.outbox.durable
+          ? html`<div class="kept">
+              <p class="hint">${msg('این مرورگر نمی‌تواند نظر را روی دستگاه نگه دارد؛ تا رسیدن آن، متن شما اینجاست:', { id: 'sf.status.kept' })}</p>
+              <p dir="auto" class="kept-text">${(item.body as Partial<FeedbackSubmission>).text ?? ''}</p>
+            </div>`
+          : nothing}
       </div>
     `;
   }
