@@ -1,42 +1,16 @@
 // <draft-consultation> in a real browser against the real server app (memory store) through msw.
-// Officials act through the real admin API; the clock is the app's injected clock.
+// Officials act through the real admin API; the test moves the app's clock.
 import './define.js';
-import { http, HttpResponse } from 'msw';
-import { setupWorker } from 'msw/browser';
 import { ADMIN_ROUTES, AdminCommentPage, toPersianDigits, type Consultation } from '@nazar/protocol';
 import { getOutbox } from '@nazar/client';
-import { createApp } from '@nazar/server/app';
-import { createMemoryStore } from '@nazar/server/memory-store';
 import { assert, equal, until } from '../../../client/src/test-helpers.js';
 import { useLocale } from '../shared/locale.js';
 import { axeViolations } from '../test-support.js';
 import type { DraftConsultation } from './draft-consultation.js';
+import { API, DAY, testApp } from '../test-app.js';
 
-const API = 'https://nazar.example/';
-const TOKEN = 'test-admin-token-0123456789';
-const DAY = 24 * 60 * 60 * 1000;
-// The app's clock starts at the browser's: the countdown is computed on the device.
-let clock = Date.now();
-let offline = false;
-const store = createMemoryStore({ now: () => new Date(clock) } as never);
-const app = createApp(store, { allowedOrigins: [location.origin], adminToken: TOKEN, now: () => new Date(clock), logger: { info() {}, error() {} } } as never);
-const worker = setupWorker(http.all('*/v1/*', ({ request }) => (offline ? HttpResponse.error() : app.fetch(request))));
-before(() => worker.start({ quiet: true, onUnhandledFrame: 'bypass' }));
-after(() => worker.stop());
-
-let serial = 0;
-async function admin<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
-  const res = await app.fetch(
-    new Request(new URL(path, API), {
-      method,
-      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json', 'idempotency-key': `admin-${Date.now()}-${serial++}-xyz` },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    }),
-  );
-  const json = await res.json();
-  if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${JSON.stringify(json)}`);
-  return json as T;
-}
+const server = testApp();
+const admin = server.admin;
 
 const CLAUSES = Array.from({ length: 12 }, (_, i) => ({
   heading: i % 3 === 0 ? `عنوان ماده ${i + 1}` : null,
@@ -44,14 +18,14 @@ const CLAUSES = Array.from({ length: 12 }, (_, i) => ({
 }));
 
 async function createDraft(options: { opensInDays?: number; moderation?: 'pre' | 'post'; kind?: 'regulation' | 'bill'; closesAt?: string } = {}): Promise<string> {
-  const slug = `draft-${Date.now().toString(36)}-${serial++}`;
+  const slug = server.slug('draft');
   await admin('POST', ADMIN_ROUTES.createConsultation.path(), {
     slug,
     title: 'دستورالعمل ساماندهی دست‌فروشان',
     summary: 'این پیش‌نویس برای نظرخواهی عمومی منتشر شده است.',
     kind: options.kind ?? 'regulation',
     issuingBody: 'فرمانداری شهرستان چابهار',
-    opensAt: new Date(clock + (options.opensInDays ?? -2) * DAY).toISOString(),
+    opensAt: new Date(server.clock + (options.opensInDays ?? -2) * DAY).toISOString(),
     ...(options.closesAt ? { closesAt: options.closesAt } : {}),
     moderation: options.moderation ?? 'pre',
     clauses: CLAUSES,
@@ -100,7 +74,7 @@ async function adminComments(slug: string, status: string) {
 describe('<draft-consultation>', () => {
   afterEach(async () => {
     document.querySelectorAll('draft-consultation').forEach((e) => e.remove());
-    offline = false;
+    server.offline = false;
     history.replaceState(null, '', location.pathname + location.search);
     await useLocale('fa');
   });
@@ -157,11 +131,11 @@ describe('<draft-consultation>', () => {
     const slug = await createDraft({ moderation: 'post' });
     const el = await mount(slug);
     const panel = await openClause(el, 'c3');
-    offline = true;
+    server.offline = true;
     await comment(panel, 'oppose', 'متن آفلاین');
     await until(() => panel.shadowRoot!.textContent!.includes('روی همین دستگاه ذخیره شد'), 3000, 'saved');
     await until(async () => (await getOutbox().list(`draft-consultation:${slug}:c3`))[0]?.attempts, 5000, 'a failed attempt');
-    offline = false;
+    server.offline = false;
     window.dispatchEvent(new Event('online'));
     await until(() => panel.shadowRoot!.querySelector('[part="tracking-code"]'), 8000, 'delivered');
     await getOutbox().flush();
@@ -190,7 +164,7 @@ describe('<draft-consultation>', () => {
     equal(el.shadowRoot!.querySelectorAll('.comment-toggle').length, 0, 'no comment controls');
     equal(await axeViolations(el), '', 'axe clean (scheduled)');
     el.remove();
-    clock += 20 * DAY;
+    server.clock += 20 * DAY;
     try {
       const review = await mount(slug);
       assert($(review, '[part="banner"]')!.textContent!.includes('در دست بررسی'), 'review banner');
@@ -198,7 +172,7 @@ describe('<draft-consultation>', () => {
       equal(panel.shadowRoot!.querySelector('form'), null, 'no form in review');
       equal(await axeViolations(review), '', 'axe clean (review)');
     } finally {
-      clock -= 20 * DAY;
+      server.clock -= 20 * DAY;
     }
   });
 
@@ -209,14 +183,14 @@ describe('<draft-consultation>', () => {
     const onLine = Object.getOwnPropertyDescriptor(Navigator.prototype, 'onLine')!;
     Object.defineProperty(navigator, 'onLine', { get: () => false, configurable: true });
     try {
-      offline = true;
+      server.offline = true;
       window.dispatchEvent(new Event('offline'));
       const panel = await openClause(el, 'c2');
       await until(() => panel.shadowRoot!.querySelector('.notice.warning'), 2000, 'offline-near-deadline warning');
       await comment(panel, 'support', 'دیر رسیدم');
       await until(() => panel.shadowRoot!.textContent!.includes('روی همین دستگاه ذخیره شد'), 3000, 'saved');
-      clock += DAY; // the window closes while the citizen is offline
-      offline = false;
+      server.clock += DAY; // the window closes while the citizen is offline
+      server.offline = false;
     } finally {
       Object.defineProperty(navigator, 'onLine', onLine);
       delete (navigator as { onLine?: boolean }).onLine;
@@ -232,7 +206,7 @@ describe('<draft-consultation>', () => {
       equal(items[0]?.problem?.code, 'closed');
       equal((await adminComments(slug, 'pending')).length, 0, 'nothing stored after the deadline');
     } finally {
-      clock -= DAY;
+      server.clock -= DAY;
     }
   });
 
@@ -246,7 +220,7 @@ describe('<draft-consultation>', () => {
     const [pending] = await adminComments(slug, 'pending');
     await admin('POST', ADMIN_ROUTES.approve.path(pending!.id));
     await admin('POST', ADMIN_ROUTES.reply.path(pending!.id), { text: 'نظر شما در متن نهایی اعمال شد.' });
-    clock += 15 * DAY;
+    server.clock += 15 * DAY;
     try {
       const finalClauses = CLAUSES.map((c, i) => ({ id: `c${i + 1}`, heading: c.heading, text: i === 1 ? c.text.replace('ساعت‌های مقرر', 'ساعت ۷ تا ۲۲') : c.text }));
       finalClauses.splice(5, 1); // clause 6 removed
@@ -279,7 +253,7 @@ describe('<draft-consultation>', () => {
       assert(lookup!.shadowRoot!.textContent!.includes(toPersianDigits('2')) || true);
       equal(await axeViolations(el), '', 'axe clean (issued)');
     } finally {
-      clock -= 15 * DAY;
+      server.clock -= 15 * DAY;
     }
   });
 

@@ -1,53 +1,28 @@
 // <quick-poll> in a real browser against the real server app (memory store) through msw.
 import './define.js';
-import { http, HttpResponse } from 'msw';
-import { setupWorker } from 'msw/browser';
 import { ADMIN_ROUTES } from '@nazar/protocol';
 import { getOutbox } from '@nazar/client';
-import { createApp } from '@nazar/server/app';
-import { createMemoryStore } from '@nazar/server/memory-store';
 import { assert, equal, until } from '../../../client/src/test-helpers.js';
 import { useLocale } from '../shared/locale.js';
 import { axeViolations } from '../test-support.js';
 import type { QuickPoll } from './quick-poll.js';
+import { API, DAY, testApp } from '../test-app.js';
 
-const API = 'https://nazar.example/';
-const TOKEN = 'test-admin-token-0123456789';
-const DAY = 24 * 60 * 60 * 1000;
-let clock = Date.now();
-let offline = false;
-const store = createMemoryStore({ now: () => new Date(clock) } as never);
-const app = createApp(store, { allowedOrigins: [location.origin], adminToken: TOKEN, now: () => new Date(clock), logger: { info() {}, error() {} } } as never);
-const worker = setupWorker(http.all('*/v1/*', ({ request }) => (offline ? HttpResponse.error() : app.fetch(request))));
-before(() => worker.start({ quiet: true, onUnhandledFrame: 'bypass' }));
-after(() => worker.stop());
-
-let serial = 0;
-async function admin<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
-  const res = await app.fetch(
-    new Request(new URL(path, API), {
-      method,
-      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json', 'idempotency-key': `admin-${Date.now()}-${serial++}-xyz` },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    }),
-  );
-  const json = await res.json();
-  if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${JSON.stringify(json)}`);
-  return json as T;
-}
+const server = testApp();
+const admin = server.admin;
 
 const OPTIONS = ['مسیر بندر — دانشگاه', 'مسیر کنارک — مرکز شهر', 'مسیر فرودگاه — بازار', 'مسیر تیس — پارک ساحلی'];
 
 async function createPoll(options: { mode?: 'single' | 'multiple'; maxChoices?: number; visibility?: 'always' | 'after-vote' | 'after-close'; opensInDays?: number } = {}): Promise<string> {
-  const slug = `poll-${Date.now().toString(36)}-${serial++}`;
+  const slug = server.slug('poll');
   await admin('POST', ADMIN_ROUTES.createPoll.path(), {
     slug,
     question: 'کدام مسیر اتوبوس زودتر راه‌اندازی شود؟',
     options: OPTIONS.map((label) => ({ label })),
     mode: options.mode ?? 'single',
     ...(options.maxChoices ? { maxChoices: options.maxChoices } : {}),
-    opensAt: new Date(clock + (options.opensInDays ?? -1) * DAY).toISOString(),
-    closesAt: new Date(clock + ((options.opensInDays ?? -1) + 30) * DAY).toISOString(),
+    opensAt: new Date(server.clock + (options.opensInDays ?? -1) * DAY).toISOString(),
+    closesAt: new Date(server.clock + ((options.opensInDays ?? -1) + 30) * DAY).toISOString(),
     resultsVisibility: options.visibility ?? 'after-vote',
   });
   return slug;
@@ -77,7 +52,7 @@ async function vote(el: QuickPoll, ...indexes: number[]): Promise<void> {
 describe('<quick-poll>', () => {
   afterEach(async () => {
     document.querySelectorAll('quick-poll').forEach((e) => e.remove());
-    offline = false;
+    server.offline = false;
     localStorage.removeItem('nazar:voter-key');
     await useLocale('fa');
   });
@@ -102,7 +77,7 @@ describe('<quick-poll>', () => {
     assert(text(el).includes('رأی شما:') && text(el).includes(OPTIONS[1]!), 'you voted for …');
     equal(await axeViolations(el), '', 'axe clean with results');
     // The vote's tracking code says it was counted, and nothing about the choice.
-    const tracked = await (await app.fetch(new Request(new URL(`/v1/tracking/${code}`, API)))).json();
+    const tracked = await (await server.fetch(new Request(new URL(`/v1/tracking/${code}`, API)))).json();
     equal(tracked.kind, 'vote');
     equal(tracked.status, 'counted');
     assert(!JSON.stringify(tracked).includes('o2'), `no choice in the tracking answer: ${JSON.stringify(tracked)}`);
@@ -122,11 +97,11 @@ describe('<quick-poll>', () => {
   it('votes offline: saved on the device, counted once when back online', async () => {
     const slug = await createPoll({ visibility: 'always' });
     const el = await mount(slug);
-    offline = true;
+    server.offline = true;
     await vote(el, 0);
     await until(() => text(el).includes('روی همین دستگاه ذخیره شد'), 3000, 'saved on the device');
     await until(async () => (await getOutbox().list(`quick-poll:${slug}`))[0]?.attempts, 5000, 'a failed attempt');
-    offline = false;
+    server.offline = false;
     window.dispatchEvent(new Event('online'));
     await until(() => $(el, '[part="results"] tbody tr')?.textContent?.includes('۱'), 8000, 'counted');
     await getOutbox().flush();
@@ -153,11 +128,11 @@ describe('<quick-poll>', () => {
   it('shows the server’s already-voted refusal clearly when another tab voted first', async () => {
     const slug = await createPoll({ visibility: 'always' });
     const el = await mount(slug);
-    offline = true;
+    server.offline = true;
     await vote(el, 0);
     await until(() => text(el).includes('روی همین دستگاه ذخیره شد'), 3000, 'saved');
     // Another tab of this browser (same device key) votes while this one is offline.
-    const other = await app.fetch(
+    const other = await server.fetch(
       new Request(new URL(`/v1/polls/${slug}/votes`, API), {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'idempotency-key': `other-tab-${Date.now()}-abc` },
@@ -165,7 +140,7 @@ describe('<quick-poll>', () => {
       }),
     );
     equal(other.status, 201, `the other tab’s vote counts: ${await other.clone().text()}`);
-    offline = false;
+    server.offline = false;
     window.dispatchEvent(new Event('online'));
     await until(() => $(el, '.refused'), 8000, 'refusal shown');
     assert($(el, '.refused')!.textContent!.includes('پیش‌تر در این نظرسنجی رأی داده شده است'), $(el, '.refused')!.textContent!);
@@ -184,7 +159,7 @@ describe('<quick-poll>', () => {
     equal($(el, '[part="results"]'), null, 'no results before close');
     assert(text(el).includes('پس از پایان'), 'says results come after close');
     el.remove();
-    clock += 40 * DAY;
+    server.clock += 40 * DAY;
     try {
       el = await mount(slug);
       await until(() => $(el, '[part="results"]'), 3000, 'final results');
@@ -192,19 +167,19 @@ describe('<quick-poll>', () => {
       assert(text(el).includes('رأی‌گیری پایان یافته است'), 'closed state');
       equal(await axeViolations(el), '', 'axe clean (closed)');
     } finally {
-      clock -= 40 * DAY;
+      server.clock -= 40 * DAY;
     }
   });
 
   it('refuses a vote that reaches the server after close, clearly, keeping the choice', async () => {
     const slug = await createPoll({ visibility: 'always' });
     const el = await mount(slug);
-    offline = true;
+    server.offline = true;
     await vote(el, 1);
     await until(() => text(el).includes('روی همین دستگاه ذخیره شد'), 3000, 'saved');
-    clock += 40 * DAY;
+    server.clock += 40 * DAY;
     try {
-      offline = false;
+      server.offline = false;
       window.dispatchEvent(new Event('online'));
       await until(() => $(el, '.refused'), 8000, 'refusal');
       assert($(el, '.refused')!.textContent!.includes('بسته شده'), 'says the poll closed');
@@ -213,7 +188,7 @@ describe('<quick-poll>', () => {
       const items = await getOutbox().list(`quick-poll:${slug}`);
       equal(items[0]?.state, 'needs-attention');
     } finally {
-      clock -= 40 * DAY;
+      server.clock -= 40 * DAY;
     }
   });
 
