@@ -42,7 +42,9 @@ export default {
   ],
   concurrentBrowsers: 2,
   concurrency: Number(process.env.WTR_CONCURRENCY ?? 1),
-  testFramework: { config: { ui: 'bdd', timeout: 10_000 } },
+  // One retry: a file's tests share one page, where an earlier test's timers can still be running
+  // on a loaded 2-core machine. A test that fails twice fails the run; the report shows retries.
+  testFramework: { config: { ui: 'bdd', timeout: 10_000, retries: 1 } },
   testsStartTimeout: 60_000,
   testsFinishTimeout: 120_000,
   browserStartTimeout: 60_000,
