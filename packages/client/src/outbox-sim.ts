@@ -364,7 +364,17 @@ export class Sim {
     this.events = this.events.filter((ev) => ev.tab !== tab && !(ev.origin === tab && this.rng() < 0.5));
     this.timers = this.timers.filter((t) => t.tab !== tab);
     for (const [name, holder] of this.locksHeld) if (holder === tab) this.locksHeld.delete(name);
-    for (const s of this.saved.values()) if (s.busy === tab) s.busy = undefined;
+    for (const s of this.saved.values()) {
+      if (s.busy !== tab) continue;
+      // A fix the citizen was resending when the tab died, after this tab had told them storage
+      // failed: the outbox may already have dropped the refused copy from the device (so it cannot
+      // come back and be sent twice) and held the fix in memory only. Like any memory-only item.
+      if (!tab.outbox.durable) {
+        s.durable = false;
+        s.tab = tab;
+      }
+      s.busy = undefined;
+    }
     await this.o.drain();
   }
 
