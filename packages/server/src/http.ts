@@ -314,3 +314,42 @@ export async function previousSubmission(
   if (!previous) return { kind: 'new' };
   return previous.requestHash === hash ? { kind: 'replay', submission: previous } : { kind: 'conflict' };
 }
+
+export type Checked<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
+
+/**
+ * The shared front of every public POST: media type, Idempotency-Key, the body, the checks that
+ * depend only on the request (the path parameter and the body), then the idempotency lookup.
+ * Request-only checks come first: a request that fails them never made a row, so answering 400 is
+ * already idempotent, and only well-formed bodies are hashed. Checks that depend on stored state
+ * (the service, the consultation's window, the poll) belong to the caller, AFTER this, so that a
+ * retry of an accepted request replays its first answer even if that state has changed since.
+ */
+export async function receiveSubmission<T>(
+  c: Context,
+  store: Store,
+  request: { route: string; param: { field: string; valid: boolean }; check: (body: unknown) => Checked<T> },
+): Promise<
+  | { kind: 'answered'; response: Response }
+  | { kind: 'replay'; submission: StoredSubmission }
+  | { kind: 'new'; key: string; hash: string; value: T }
+> {
+  const unsupported = mediaTypeProblem(c);
+  if (unsupported) return { kind: 'answered', response: unsupported };
+  const keyed = idempotencyKey(c);
+  if (!keyed.ok) return { kind: 'answered', response: keyed.response };
+  const read = await readJsonBody(c);
+  if (!read.ok) return { kind: 'answered', response: read.response };
+
+  const errors: FieldError[] = [];
+  if (!request.param.valid) errors.push({ field: request.param.field, code: 'invalid' });
+  const checked = request.check(read.body);
+  if (!checked.ok) errors.push(...checked.errors);
+  if (errors.length > 0 || !checked.ok) return { kind: 'answered', response: validationProblem(errors) };
+
+  const hash = await requestHash(`POST ${request.route}`, read.body);
+  const previous = await previousSubmission(store, keyed.key, hash);
+  if (previous.kind === 'conflict') return { kind: 'answered', response: simpleProblem('idempotency-conflict', 422) };
+  if (previous.kind === 'replay') return previous;
+  return { kind: 'new', key: keyed.key, hash, value: checked.value };
+}

@@ -6,7 +6,7 @@
  *
  * Tables: migration 4 (`ADMIN_MIGRATION_SQLITE`, `ADMIN_MIGRATION_PG`).
  */
-import type { CommentStatus, DispositionOutcome, FeedbackCategory, FeedbackStatus, ModerationMode, Stance } from '@nazar/protocol';
+import type { FeedbackCategory, FeedbackStatus } from '@nazar/protocol';
 import type {
   AdminCommentRecord,
   AdminStore,
@@ -19,7 +19,8 @@ import type {
   Site,
   VoteItem,
 } from './admin-store.js';
-import type { ContactKind, Locale } from './store.js';
+import type { Locale } from './store.js';
+import { contactOf, toComment, type CommentRow } from './sql-rows.js';
 
 export interface SqlDb {
   all<R>(sql: string, params?: unknown[]): Promise<R[]>;
@@ -125,8 +126,6 @@ const toAudit = (r: AuditRow): AuditEntry => ({
   target: r.target,
   detail: r.detail === null ? null : (JSON.parse(r.detail) as Record<string, unknown>),
 });
-
-const contactOf = (kind: string | null, value: string | null) => (kind !== null && value !== null ? { kind: kind as ContactKind, value } : null);
 
 /** `col IN (?, ?, …)` for a non-empty list; an empty list matches nothing. */
 function inList(column: string, values: readonly string[], params: unknown[]): string {
@@ -280,30 +279,7 @@ export function sqlAdminMethods(db: SqlDb): AdminStore {
         where.push('(c.created_at < ? OR (c.created_at = ? AND c.submission_id < ?))') && params.push(f.before.createdAt, f.before.createdAt, f.before.seq);
       }
       params.push(f.limit);
-      const rows = await db.all<{
-        submission_id: number;
-        public_id: string;
-        slug: string;
-        tracking_code: string;
-        updated_at: string;
-        clause_id: string | null;
-        stance: string;
-        text: string;
-        proposed_text: string | null;
-        display_name: string | null;
-        contact_kind: string | null;
-        contact_value: string | null;
-        locale: string | null;
-        moderation: string;
-        status: string;
-        rejection_reason: string | null;
-        reply_text: string | null;
-        reply_at: string | null;
-        disposition_outcome: string | null;
-        disposition_reason: string | null;
-        created_at: string;
-        origin: string | null;
-      }>(
+      const rows = await db.all<CommentRow & { origin: string | null }>(
         `SELECT c.submission_id, c.public_id, k.slug, s.tracking_code, s.updated_at, c.clause_id, c.stance, c.text, c.proposed_text,
            c.display_name, c.contact_kind, c.contact_value, c.locale, c.moderation, c.status, c.rejection_reason, c.reply_text,
            c.reply_at, c.disposition_outcome, c.disposition_reason, c.created_at, s.origin
@@ -313,25 +289,7 @@ export function sqlAdminMethods(db: SqlDb): AdminStore {
       );
       return rows.map(
         (r): AdminCommentRecord => ({
-          id: r.public_id,
-          seq: r.submission_id,
-          trackingCode: r.tracking_code,
-          consultationSlug: r.slug,
-          clauseId: r.clause_id,
-          stance: r.stance as Stance,
-          text: r.text,
-          proposedText: r.proposed_text,
-          displayName: r.display_name,
-          contact: contactOf(r.contact_kind, r.contact_value),
-          locale: r.locale as Locale | null,
-          moderation: r.moderation as ModerationMode,
-          status: r.status as CommentStatus,
-          rejectionReason: r.rejection_reason,
-          reply: r.reply_text !== null && r.reply_at !== null ? { text: r.reply_text, at: r.reply_at } : null,
-          disposition:
-            r.disposition_outcome !== null ? { outcome: r.disposition_outcome as DispositionOutcome, reason: r.disposition_reason ?? '' } : null,
-          createdAt: r.created_at,
-          updatedAt: r.updated_at,
+          ...toComment(r),
           origin: r.origin,
         }),
       );

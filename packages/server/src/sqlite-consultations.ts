@@ -3,24 +3,22 @@
  * method runs its checks and writes in one IMMEDIATE transaction.
  */
 import type Database from 'better-sqlite3';
-import type { Clause, CommentStatus, ConsultationKind, DispositionOutcome, ModerationMode, Stance } from '@nazar/protocol';
+import type { CommentStatus, ConsultationKind, DispositionOutcome, ModerationMode, Stance } from '@nazar/protocol';
 import {
   EMPTY_DISPOSITION_COUNTS,
   TRACKING_CODE_ATTEMPTS,
   type CommentQuery,
-  type CommentRecord,
   type CommentStats,
   type ConsultationChange,
   type ConsultationRecord,
-  type ContactKind,
   type CreateSubmissionResult,
   type IdempotencyInput,
-  type Locale,
   type NewComment,
   type Store,
   type TrackedComment,
 } from './store.js';
-import { toSubmission, type Submissions } from './sqlite-submissions.js';
+import { type Submissions } from './sqlite-submissions.js';
+import { COMMENT_COLUMNS, COMMENT_FROM, toClause, toComment, toSubmission, type ClauseRow, type CommentRow } from './sql-rows.js';
 
 interface ConsultationRow {
   id: number;
@@ -39,13 +37,6 @@ interface ConsultationRow {
   outcome_summary: string | null;
 }
 
-interface ClauseRow {
-  clause_id: string;
-  number: number;
-  heading: string | null;
-  text: string;
-}
-
 interface ExtensionRow {
   previous_closes_at: string;
   closes_at: string;
@@ -53,68 +44,12 @@ interface ExtensionRow {
   at: string;
 }
 
-interface CommentRow {
-  submission_id: number;
-  public_id: string;
-  slug: string;
-  tracking_code: string;
-  updated_at: string;
-  clause_id: string | null;
-  stance: string;
-  text: string;
-  proposed_text: string | null;
-  display_name: string | null;
-  contact_kind: string | null;
-  contact_value: string | null;
-  locale: string | null;
-  moderation: string;
-  status: string;
-  rejection_reason: string | null;
-  reply_text: string | null;
-  reply_at: string | null;
-  disposition_outcome: string | null;
-  disposition_reason: string | null;
-  created_at: string;
-}
-
-const COMMENT_COLUMNS = `c.submission_id, c.public_id, k.slug, s.tracking_code, s.updated_at, c.clause_id, c.stance, c.text,
-  c.proposed_text, c.display_name, c.contact_kind, c.contact_value, c.locale, c.moderation, c.status,
-  c.rejection_reason, c.reply_text, c.reply_at, c.disposition_outcome, c.disposition_reason, c.created_at`;
-const COMMENT_FROM = `comments c JOIN submissions s ON s.id = c.submission_id JOIN consultations k ON k.id = c.consultation_id`;
 /**
  * Lists know their consultation: no join with `consultations` (which would let the planner put it
  * in the outer loop and sort instead of walking the paging index in order).
  */
 const LIST_COLUMNS = COMMENT_COLUMNS.replace('k.slug', '? AS slug');
 const LIST_FROM = `comments c JOIN submissions s ON s.id = c.submission_id`;
-
-function toComment(row: CommentRow): CommentRecord {
-  return {
-    id: row.public_id,
-    seq: row.submission_id,
-    trackingCode: row.tracking_code,
-    consultationSlug: row.slug,
-    clauseId: row.clause_id,
-    stance: row.stance as Stance,
-    text: row.text,
-    proposedText: row.proposed_text,
-    displayName: row.display_name,
-    contact: row.contact_kind !== null && row.contact_value !== null ? { kind: row.contact_kind as ContactKind, value: row.contact_value } : null,
-    locale: row.locale as Locale | null,
-    moderation: row.moderation as ModerationMode,
-    status: row.status as CommentStatus,
-    rejectionReason: row.rejection_reason,
-    reply: row.reply_text !== null && row.reply_at !== null ? { text: row.reply_text, at: row.reply_at } : null,
-    disposition:
-      row.disposition_outcome !== null
-        ? { outcome: row.disposition_outcome as DispositionOutcome, reason: row.disposition_reason ?? '' }
-        : null,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  };
-}
-
-const toClause = (row: ClauseRow): Clause => ({ id: row.clause_id, number: row.number, heading: row.heading, text: row.text });
 
 export type ConsultationMethods = Pick<
   Store,

@@ -17,7 +17,8 @@ import { migrate } from './sqlite-migrations.js';
 import { sqlAdminMethods } from './sql-admin.js';
 import { groupCommit, type GroupCommit } from './sqlite-group-commit.js';
 import { pollMethods } from './sqlite-polls.js';
-import { submissionsTable, toStored, toSubmission, type SubmissionRow } from './sqlite-submissions.js';
+import { submissionsTable } from './sqlite-submissions.js';
+import { toService, toStored, toSubmission, type ServiceRow, type SubmissionRow } from './sql-rows.js';
 import {
   generateCommentId,
   summarize,
@@ -53,14 +54,6 @@ export interface SqliteStore extends Store {
   pollResultsSql(): string[];
 }
 
-interface ServiceRow {
-  id: string;
-  title: string;
-  categories: string;
-  registered_origin: string | null;
-  created_at: string;
-}
-
 interface FeedbackRow extends SubmissionRow {
   service_id: string;
   rating: number;
@@ -69,16 +62,6 @@ interface FeedbackRow extends SubmissionRow {
   contact_kind: string | null;
   contact_value: string | null;
   locale: string | null;
-}
-
-function toService(row: ServiceRow): Service {
-  return {
-    id: row.id,
-    title: row.title,
-    categories: JSON.parse(row.categories) as FeedbackCategory[],
-    registeredOrigin: row.registered_origin,
-    createdAt: row.created_at,
-  };
 }
 
 /**

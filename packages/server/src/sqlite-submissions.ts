@@ -3,43 +3,13 @@
  * the idempotency check, a fresh tracking code, the insert. Call these inside a transaction.
  */
 import type Database from 'better-sqlite3';
+import { toStored, type SubmissionRow } from './sql-rows.js';
 import {
   TRACKING_CODE_ATTEMPTS,
   type CreateSubmissionResult,
   type StoredSubmission,
-  type Submission,
   type SubmissionKind,
 } from './store.js';
-
-export interface SubmissionRow {
-  id: number;
-  kind: string;
-  idempotency_key: string;
-  request_hash: string;
-  tracking_code: string;
-  status: string;
-  answer: string | null;
-  answered_at: string | null;
-  created_at: string;
-  updated_at: string;
-}
-
-export function toSubmission(row: SubmissionRow): Submission {
-  return {
-    id: row.id,
-    kind: row.kind as SubmissionKind,
-    trackingCode: row.tracking_code,
-    status: row.status as Submission['status'],
-    answer: row.answer,
-    answeredAt: row.answered_at,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  };
-}
-
-export function toStored(row: SubmissionRow): StoredSubmission {
-  return { ...toSubmission(row), idempotencyKey: row.idempotency_key, requestHash: row.request_hash };
-}
 
 export interface Submissions {
   /** A replay or conflict for a used key, or null for a new key. */

@@ -18,17 +18,7 @@ import {
   type FieldError,
 } from '@nazar/protocol';
 import { commentPage, decodeCursor, loadConsultationView, publishedComment } from '../consultation-views.js';
-import {
-  idempotencyKey,
-  mediaTypeProblem,
-  parseWith,
-  previousSubmission,
-  problemResponse,
-  readJsonBody,
-  requestHash,
-  simpleProblem,
-  validationProblem,
-} from '../http.js';
+import { parseWith, problemResponse, receiveSubmission, simpleProblem, validationProblem } from '../http.js';
 import { consultationStatus, type CommentRecord, type NewComment } from '../store.js';
 import type { RouteContext } from './context.js';
 
@@ -140,30 +130,18 @@ export function registerConsultationRoutes(app: Hono, { store, now, siteOrigin }
     const arrivedAt = now();
     const slug = c.req.param('slug');
 
-    const unsupported = mediaTypeProblem(c);
-    if (unsupported) return unsupported;
-    const keyed = idempotencyKey(c);
-    if (!keyed.ok) return keyed.response;
-    const read = await readJsonBody(c);
-    if (!read.ok) return read.response;
-    const body = read.body;
-
-    // Request-only checks first (see the feedback route for why), then the idempotency lookup,
-    // then what depends on stored state: the consultation, its window, its clauses. A retry of a
-    // comment accepted before the window closed therefore still gets its first answer.
-    const errors: FieldError[] = [];
-    if (!ConsultationSlug.safeParse(slug).success) errors.push({ field: 'slug', code: 'invalid' });
-    const checked = checkCommentBody(body);
-    if (!checked.ok) errors.push(...checked.errors);
-    if (errors.length > 0 || !checked.ok) return validationProblem(errors);
-
-    const hash = await requestHash(`POST ${ROUTES.comment.path(slug)}`, body);
-    const previous = await previousSubmission(store, keyed.key, hash);
-    if (previous.kind === 'conflict') return simpleProblem('idempotency-conflict', 422);
-    if (previous.kind === 'replay') {
-      const comment = await store.getCommentByTrackingCode(previous.submission.trackingCode);
+    const received = await receiveSubmission(c, store, {
+      route: ROUTES.comment.path(slug),
+      param: { field: 'slug', valid: ConsultationSlug.safeParse(slug).success },
+      check: checkCommentBody,
+    });
+    if (received.kind === 'answered') return received.response;
+    // A retry of a comment accepted before the window closed still gets its first answer.
+    if (received.kind === 'replay') {
+      const comment = await store.getCommentByTrackingCode(received.submission.trackingCode);
       return comment ? acceptedResponse(c, comment, true) : simpleProblem('idempotency-conflict', 422);
     }
+    const { key, hash, value } = received;
 
     const consultation = await store.getConsultation(slug);
     if (!consultation) return simpleProblem('not-found', 404);
@@ -173,14 +151,14 @@ export function registerConsultationRoutes(app: Hono, { store, now, siteOrigin }
       // "not open yet" or "closed on …" without another request.
       return problemResponse({ ...problem('closed', 409, { detail: status }), consultationStatus: status });
     }
-    const { clauseId } = checked.value;
+    const { clauseId } = value;
     if (clauseId !== null && !consultation.clauses.some((cl) => cl.id === clauseId)) {
       return validationProblem([{ field: 'clauseId', code: 'invalid' }]);
     }
 
     const result = await store.createComment(
-      { key: keyed.key, requestHash: hash },
-      { ...checked.value, consultationSlug: slug, moderation: consultation.moderation, at: arrivedAt.toISOString(), origin: siteOrigin(c) },
+      { key, requestHash: hash },
+      { ...value, consultationSlug: slug, moderation: consultation.moderation, at: arrivedAt.toISOString(), origin: siteOrigin(c) },
     );
     if (result.outcome === 'conflict') return simpleProblem('idempotency-conflict', 422);
     const comment = await store.getCommentByTrackingCode(result.submission.trackingCode);

@@ -17,7 +17,7 @@ import {
   type FieldError,
   type ServiceSummary,
 } from '@nazar/protocol';
-import { idempotencyKey, mediaTypeProblem, parseWith, previousSubmission, readJsonBody, requestHash, simpleProblem, validationProblem } from '../http.js';
+import { parseWith, receiveSubmission, simpleProblem, validationProblem } from '../http.js';
 import type { NewFeedback, StoredSubmission } from '../store.js';
 import type { RouteContext } from './context.js';
 
@@ -105,32 +105,14 @@ export function registerFeedbackRoutes(app: Hono, { store, now, allowedOrigins, 
     const arrivedAt = now().toISOString();
     const serviceId = c.req.param('id');
 
-    const unsupported = mediaTypeProblem(c);
-    if (unsupported) return unsupported;
-    const keyed = idempotencyKey(c);
-    if (!keyed.ok) return keyed.response;
-    const read = await readJsonBody(c);
-    if (!read.ok) return read.response;
-    const body = read.body;
-
-    // Validation comes before the idempotency lookup, in two steps:
-    // 1. Checks that depend only on the request (path id, schema, text length, contact) run first.
-    //    A request that fails them never created a row, so there is nothing to replay, and the
-    //    same bytes fail the same way every time: answering 400 is already idempotent. It also
-    //    means only well-formed bodies are hashed and compared.
-    // 2. Checks that depend on stored state (does the service exist, are the categories the
-    //    service's) run AFTER the lookup, so that a retry of an accepted request replays its
-    //    first answer even if that state has changed since (e.g. an official edited categories).
-    const errors: FieldError[] = [];
-    if (!ServiceId.safeParse(serviceId).success) errors.push({ field: 'id', code: 'invalid' });
-    const checked = checkFeedbackBody(body);
-    if (!checked.ok) errors.push(...checked.errors);
-    if (errors.length > 0 || !checked.ok) return validationProblem(errors);
-
-    const hash = await requestHash(`POST ${ROUTES.feedback.path(serviceId)}`, body);
-    const previous = await previousSubmission(store, keyed.key, hash);
-    if (previous.kind === 'conflict') return simpleProblem('idempotency-conflict', 422);
-    if (previous.kind === 'replay') return acceptedResponse(c, previous.submission, serviceId, true);
+    const received = await receiveSubmission(c, store, {
+      route: ROUTES.feedback.path(serviceId),
+      param: { field: 'id', valid: ServiceId.safeParse(serviceId).success },
+      check: checkFeedbackBody,
+    });
+    if (received.kind === 'answered') return received.response;
+    if (received.kind === 'replay') return acceptedResponse(c, received.submission, serviceId, true);
+    const { key, hash, value } = received;
 
     let service = await store.getService(serviceId);
     if (!service) {
@@ -142,20 +124,20 @@ export function registerFeedbackRoutes(app: Hono, { store, now, allowedOrigins, 
       const origin = c.req.header('origin');
       if (origin === undefined) return simpleProblem('unknown-service', 404);
       if (!allowedOrigins.has(origin)) return simpleProblem('origin-not-allowed', 403);
-      if (checked.value.serviceLabel === null) return validationProblem([{ field: 'serviceLabel', code: 'required' }]);
-      const title = checked.value.serviceLabel;
+      if (value.serviceLabel === null) return validationProblem([{ field: 'serviceLabel', code: 'required' }]);
+      const title = value.serviceLabel;
       service = (await store.ensureService({ id: serviceId, title, categories: FEEDBACK_CATEGORIES, registeredOrigin: origin })).service;
     }
 
     const stateErrors: FieldError[] = [];
-    checked.value.feedback.categories.forEach((category, i) => {
+    value.feedback.categories.forEach((category, i) => {
       if (!service.categories.includes(category)) stateErrors.push({ field: `categories.${i}`, code: 'unknown-category' });
     });
     if (stateErrors.length > 0) return validationProblem(stateErrors);
 
     // The store re-checks the key atomically with the insert: of many racing requests with one
     // key, exactly one creates the row and the others replay it (or conflict).
-    const result = await store.createFeedback({ key: keyed.key, requestHash: hash }, { serviceId, ...checked.value.feedback, origin: siteOrigin(c) }, arrivedAt);
+    const result = await store.createFeedback({ key, requestHash: hash }, { serviceId, ...value.feedback, origin: siteOrigin(c) }, arrivedAt);
     if (result.outcome === 'conflict') return simpleProblem('idempotency-conflict', 422);
     return acceptedResponse(c, result.submission, serviceId, result.outcome === 'replayed');
   });

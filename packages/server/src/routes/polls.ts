@@ -14,17 +14,7 @@ import {
   type PollResults,
   type VoteAccepted,
 } from '@nazar/protocol';
-import {
-  idempotencyKey,
-  mediaTypeProblem,
-  parseWith,
-  previousSubmission,
-  problemResponse,
-  readJsonBody,
-  requestHash,
-  simpleProblem,
-  validationProblem,
-} from '../http.js';
+import { parseWith, problemResponse, receiveSubmission, simpleProblem, validationProblem } from '../http.js';
 import { publicPoll, resultsVisible } from '../poll-views.js';
 import { pollStatus, type PollRecord, type Store, type VoteRecord } from '../store.js';
 import type { RouteContext } from './context.js';
@@ -99,31 +89,20 @@ export function registerPollRoutes(app: Hono, { store, now, voters, limitVote, l
       return problemResponse(problem('rate-limited', 429, { retryAfter: limited }), { 'Retry-After': String(limited) });
     }
 
-    const unsupported = mediaTypeProblem(c);
-    if (unsupported) return unsupported;
-    const keyed = idempotencyKey(c);
-    if (!keyed.ok) return keyed.response;
-    const read = await readJsonBody(c);
-    if (!read.ok) return read.response;
-    const body = read.body;
-
-    // Request-only checks, then the idempotency lookup (a retry of an accepted vote gets its first
-    // answer even after the poll closed), then what depends on the poll.
-    const errors: FieldError[] = [];
-    if (!PollSlug.safeParse(slug).success) errors.push({ field: 'slug', code: 'invalid' });
-    const checked = checkVoteBody(body);
-    if (!checked.ok) errors.push(...checked.errors);
-    if (errors.length > 0 || !checked.ok) return validationProblem(errors);
-
-    const hash = await requestHash(`POST ${ROUTES.vote.path(slug)}`, body);
-    const previous = await previousSubmission(store, keyed.key, hash);
-    if (previous.kind === 'conflict') return simpleProblem('idempotency-conflict', 422);
-    if (previous.kind === 'replay') {
-      const vote = await store.getVoteByTrackingCode(previous.submission.trackingCode);
+    const received = await receiveSubmission(c, store, {
+      route: ROUTES.vote.path(slug),
+      param: { field: 'slug', valid: PollSlug.safeParse(slug).success },
+      check: checkVoteBody,
+    });
+    if (received.kind === 'answered') return received.response;
+    // A retry of an accepted vote gets its first answer even after the poll closed.
+    if (received.kind === 'replay') {
+      const vote = await store.getVoteByTrackingCode(received.submission.trackingCode);
       return vote ? acceptedResponse(c, store, vote, now(), true) : simpleProblem('idempotency-conflict', 422);
     }
+    const { key, hash, value } = received;
     // Per voter key, after the replay (a retry of an accepted vote is never refused).
-    const voterLimited = limitVoter(checked.value.voter.key, arrivedAt);
+    const voterLimited = limitVoter(value.voter.key, arrivedAt);
     if (voterLimited !== null) {
       return problemResponse(problem('rate-limited', 429, { retryAfter: voterLimited }), { 'Retry-After': String(voterLimited) });
     }
@@ -135,14 +114,14 @@ export function registerPollRoutes(app: Hono, { store, now, voters, limitVote, l
       // `detail` is the poll's status (also as `pollStatus`): "not open yet" or "closed".
       return problemResponse({ ...problem('closed', 409, { detail: status }), pollStatus: status });
     }
-    const choiceErrors = checkChoices(poll, checked.value.optionIds);
+    const choiceErrors = checkChoices(poll, value.optionIds);
     if (choiceErrors.length > 0) return validationProblem(choiceErrors);
-    const voter = await voters.forVote(c.req.raw, slug, checked.value.voter);
+    const voter = await voters.forVote(c.req.raw, slug, value.voter);
     if (voter === null) return validationProblem([{ field: 'voter', code: 'invalid' }]);
 
     const result = await store.createVote(
-      { key: keyed.key, requestHash: hash },
-      { pollSlug: slug, optionIds: checked.value.optionIds, voter, at: arrivedAt.toISOString(), origin: siteOrigin(c) },
+      { key, requestHash: hash },
+      { pollSlug: slug, optionIds: value.optionIds, voter, at: arrivedAt.toISOString(), origin: siteOrigin(c) },
     );
     if (result.outcome === 'already-voted') return simpleProblem('already-voted', 409);
     if (result.outcome === 'conflict') return simpleProblem('idempotency-conflict', 422);
