@@ -1,7 +1,7 @@
 // <draft-consultation> in a real browser against the real server app (memory store) through msw.
 // Officials act through the real admin API; the test moves the app's clock.
 import './define.js';
-import { ADMIN_ROUTES, AdminCommentPage, toPersianDigits, type Consultation } from '@nazar/protocol';
+import { ADMIN_ROUTES, type Consultation } from '@nazar/protocol';
 import { getOutbox } from '@nazar/client';
 import { assert, equal, until } from '../../../client/src/test-helpers.js';
 import { useLocale } from '../shared/locale.js';
@@ -250,7 +250,6 @@ describe('<draft-consultation>', () => {
       own!.click();
       const lookup = await until(() => $(el, 'nazar-tracking-lookup'), 3000, 'tracking view');
       await until(() => lookup!.shadowRoot?.textContent?.includes('ساعت فعالیت افزایش یافت.'), 5000, 'answer via tracking');
-      assert(lookup!.shadowRoot!.textContent!.includes(toPersianDigits('2')) || true);
       equal(await axeViolations(el), '', 'axe clean (issued)');
     } finally {
       server.clock -= 15 * DAY;
@@ -308,5 +307,3 @@ describe('<draft-consultation>', () => {
   });
 });
 
-// Keep the imported schema referenced for type-only imports in some bundlers.
-void AdminCommentPage;

@@ -163,9 +163,8 @@ export class ServiceFeedback extends LitElement {
     }
     const items = (await this.outbox?.list(this.owner)) ?? [];
     this.pickItem(items);
-    const result = await getJson({ api }, ROUTES.service.path(this.service), ServiceSummary);
-    if (result.ok) this.service_ = result.data;
     // A service the adapter does not know yet is registered by the first feedback: nothing to show.
+    await this.refreshSummary();
   }
 
   /** After a reload: the newest item still on its way, else one just received. */
@@ -233,10 +232,9 @@ export class ServiceFeedback extends LitElement {
     return this.errors.find((e) => e.field.split('.')[0] === field);
   }
 
+  /** Re-checks as the citizen edits, so a fixed field's error disappears at once. */
   private revalidate(): void {
-    const local = this.validate();
-    // Keep server-only errors (e.g. an unknown category) until the citizen changes that field.
-    this.errors = local;
+    this.errors = this.validate();
   }
 
   private async submit(event: Event): Promise<void> {
