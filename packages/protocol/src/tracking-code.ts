@@ -38,8 +38,20 @@ export function withCheckDigit(body: string): string {
   return body + String(dammCheckDigit(body));
 }
 
+// A CSPRNG call costs far more than the few words a code needs (it is a system call on the
+// server's busiest path), so words are drawn from a pool filled a thousand at a time.
+const POOL_SIZE = 1024;
+let pool = new Uint32Array(0);
+let poolAt = 0;
+
 function randomWords(count: number): ArrayLike<number> {
-  return crypto.getRandomValues(new Uint32Array(count));
+  if (poolAt + count > pool.length) {
+    pool = crypto.getRandomValues(new Uint32Array(POOL_SIZE));
+    poolAt = 0;
+  }
+  const words = pool.subarray(poolAt, poolAt + count);
+  poolAt += count;
+  return words;
 }
 
 /**

@@ -26,6 +26,9 @@ app.get('/hello', (c) => c.text('hello'));
 app.post('/hello', (c) => c.text('hello', 201));
 const server = serve({ fetch: app.fetch, port: Number(portArg), hostname: '127.0.0.1' }, () => console.log('ready'));
 process.on('SIGTERM', () => {
+  // Batch sizes of group commit, for whoever runs this by hand (bench/server-load.ts ignores it).
+  const group = (store as { groupCommit?: { stats(): unknown } }).groupCommit;
+  if (group) console.error(JSON.stringify({ groupCommit: group.stats() }));
   server.close();
   (server as import('node:http').Server).closeAllConnections();
   // Let handlers still running finish before the store goes.

@@ -221,6 +221,13 @@ for (const factory of STORE_FACTORIES) {
       assert.equal(byId.get('birth-certificate')?.mean, 5);
       assert.deepEqual(byId.get('land-permit')?.sites, ['chabahar']);
       const bad = await problemOf(await call(app, 'PUT', ADMIN_OPS_ROUTES.putService.path('new-one'), tokens.admin, { categories: ['speed', 'speed'], sites: ['nowhere'] }), 400, 'validation');
+      // A service's new categories take effect for the very next feedback (the store may keep
+      // services in memory: an official's change must not be hidden by it).
+      await json(await call(app, 'PUT', ADMIN_OPS_ROUTES.putService.path('birth-certificate'), tokens.admin, { categories: ['cost', 'other'] }), 200);
+      const withOld = await call(app, 'POST', ROUTES.feedback.path('birth-certificate'), null, { rating: 3, categories: ['speed'] }, { [IDEMPOTENCY_KEY_HEADER]: crypto.randomUUID() });
+      assert.deepEqual((await problemOf(withOld, 400, 'validation')).errors, [{ field: 'categories.0', code: 'unknown-category' }]);
+      const withNew = await call(app, 'POST', ROUTES.feedback.path('birth-certificate'), null, { rating: 3, categories: ['cost'] }, { [IDEMPOTENCY_KEY_HEADER]: crypto.randomUUID() });
+      assert.equal(withNew.status, 201);
       assert.deepEqual(bad.errors, [
         { field: 'categories.1', code: 'duplicate' },
         { field: 'sites.0', code: 'invalid' },

@@ -222,7 +222,7 @@ export function consultationMethods(db: Database.Database, submissions: Submissi
     const consultation = q.bySlug.get(c.consultationSlug);
     if (!consultation) throw new Error(`unknown consultation ${c.consultationSlug}`);
     const status: CommentStatus = c.moderation === 'post' ? 'published' : 'pending';
-    const { id } = submissions.insert('comment', idempotency.key, idempotency.requestHash, status, c.at, c.origin);
+    const { id, submission } = submissions.insert('comment', idempotency.key, idempotency.requestHash, status, c.at, c.origin);
     q.insertComment.run(
       id,
       freshPublicId(),
@@ -239,7 +239,7 @@ export function consultationMethods(db: Database.Database, submissions: Submissi
       status,
       c.at,
     );
-    return { outcome: 'created', submission: submissions.get(id) };
+    return { outcome: 'created', submission };
   }
 
   const createComment = db.transaction(createCommentIn);

@@ -126,7 +126,7 @@ export function createSqliteStore(path: string = DEFAULT_SQLITE_PATH, options: S
   const createFeedback = db.transaction((key: string, requestHash: string, f: NewFeedback, at: string): CreateSubmissionResult => {
     const existing = submissions.existingFor(key, requestHash);
     if (existing) return existing;
-    const { id } = submissions.insert('feedback', key, requestHash, 'received', at, f.origin);
+    const { id, submission } = submissions.insert('feedback', key, requestHash, 'received', at, f.origin);
     q.insertFeedback.run(
       id,
       f.serviceId,
@@ -137,7 +137,7 @@ export function createSqliteStore(path: string = DEFAULT_SQLITE_PATH, options: S
       f.contact?.value ?? null,
       f.locale,
     );
-    return { outcome: 'created', submission: submissions.get(id) };
+    return { outcome: 'created', submission };
   });
 
   const updateStatus = db.transaction((code: string, status: FeedbackStatus, answer: string | null | undefined) => {
@@ -149,6 +149,12 @@ export function createSqliteStore(path: string = DEFAULT_SQLITE_PATH, options: S
   });
 
   let closed = false;
+
+  // Every feedback POST reads its service; services change only through this process (ensureService
+  // and the admin API, both of which clear this), so known services are kept in memory. Only found
+  // services are kept, and at most SERVICE_CACHE_SIZE: unknown ids a client invents cannot grow it.
+  const services = new Map<string, Service>();
+  const SERVICE_CACHE_SIZE = 1000;
 
   const { trackedComment, listSql, ...consultationStoreMethods } = consultations;
   // Citizens' submissions (feedback, comments, votes) go through group commit: see
@@ -164,7 +170,12 @@ export function createSqliteStore(path: string = DEFAULT_SQLITE_PATH, options: S
   };
   const admin = sqlAdminMethods({
     all: async <R>(sql: string, params: unknown[] = []) => prepared(sql).all(...params) as R[],
-    run: async (sql, params = []) => prepared(sql).run(...params).changes,
+    run: async (sql, params = []) => {
+      const changes = prepared(sql).run(...params).changes;
+      // An official's change may touch a service (title, categories, sites): read them afresh.
+      if (changes > 0) services.clear();
+      return changes;
+    },
   });
 
   const store: SqliteStore = {
@@ -176,11 +187,21 @@ export function createSqliteStore(path: string = DEFAULT_SQLITE_PATH, options: S
     pollResultsSql: resultsSql,
 
     async getService(id) {
+      const known = services.get(id);
+      if (known) return known;
       const row = q.getService.get(id);
-      return row ? toService(row) : null;
+      if (!row) return null;
+      const service = toService(row);
+      // Shared between requests: frozen, so no caller can change it for the next one.
+      Object.freeze(service.categories);
+      Object.freeze(service);
+      if (services.size >= SERVICE_CACHE_SIZE) services.clear();
+      services.set(id, service);
+      return service;
     },
 
     async ensureService(input) {
+      services.delete(input.id);
       return ensureService.immediate(input);
     },
 

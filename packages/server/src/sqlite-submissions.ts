@@ -14,8 +14,15 @@ import {
 export interface Submissions {
   /** A replay or conflict for a used key, or null for a new key. */
   existingFor(key: string, requestHash: string): CreateSubmissionResult | null;
-  /** Inserts a submission row with a fresh tracking code; returns its id and code. */
-  insert(kind: SubmissionKind, key: string, requestHash: string, status: string, at: string, origin?: string | null): { id: number; code: string };
+  /** Inserts a submission row with a fresh tracking code; returns its id, code and the stored record. */
+  insert(
+    kind: SubmissionKind,
+    key: string,
+    requestHash: string,
+    status: string,
+    at: string,
+    origin?: string | null,
+  ): { id: number; code: string; submission: StoredSubmission };
   get(id: number): StoredSubmission;
   byKey(key: string): StoredSubmission | null;
   byCode(code: string): SubmissionRow | undefined;
@@ -23,10 +30,14 @@ export interface Submissions {
   touch(id: number, status: string, at: string): void;
 }
 
+function isTrackingCodeCollision(err: unknown): boolean {
+  const e = err as { code?: string; message?: string };
+  return e?.code === 'SQLITE_CONSTRAINT_UNIQUE' && /submissions\.tracking_code/.test(e.message ?? '');
+}
+
 export function submissionsTable(db: Database.Database, makeCode: () => string): Submissions {
   const q = {
     byKey: db.prepare<[string], SubmissionRow>('SELECT * FROM submissions WHERE idempotency_key = ?'),
-    codeExists: db.prepare<[string], { one: number }>('SELECT 1 AS one FROM submissions WHERE tracking_code = ?'),
     insert: db.prepare(
       `INSERT INTO submissions (kind, idempotency_key, request_hash, tracking_code, status, created_at, updated_at, origin)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -43,14 +54,24 @@ export function submissionsTable(db: Database.Database, makeCode: () => string):
       return existing.request_hash === requestHash ? { outcome: 'replayed', submission } : { outcome: 'conflict', submission };
     },
     insert(kind, key, requestHash, status, at, origin) {
-      let code: string | null = null;
-      for (let i = 0; i < TRACKING_CODE_ATTEMPTS && code === null; i++) {
-        const candidate = makeCode();
-        if (!q.codeExists.get(candidate)) code = candidate;
+      // The UNIQUE index on tracking_code is the collision check: no lookup before each insert
+      // (codes collide about once in 10^9). A failed INSERT changes nothing, so the caller's
+      // transaction carries on with the next candidate.
+      for (let i = 0; i < TRACKING_CODE_ATTEMPTS; i++) {
+        const code = makeCode();
+        try {
+          const { lastInsertRowid } = q.insert.run(kind, key, requestHash, code, status, at, at, origin ?? null);
+          const id = Number(lastInsertRowid);
+          return {
+            id,
+            code,
+            submission: { id, kind, trackingCode: code, status: status as StoredSubmission['status'], answer: null, answeredAt: null, createdAt: at, updatedAt: at, idempotencyKey: key, requestHash },
+          };
+        } catch (err) {
+          if (!isTrackingCodeCollision(err)) throw err;
+        }
       }
-      if (code === null) throw new Error('could not generate a unique tracking code');
-      const { lastInsertRowid } = q.insert.run(kind, key, requestHash, code, status, at, at, origin ?? null);
-      return { id: Number(lastInsertRowid), code };
+      throw new Error('could not generate a unique tracking code');
     },
     get: (id) => toStored(q.byId.get(id)!),
     byKey(key) {
