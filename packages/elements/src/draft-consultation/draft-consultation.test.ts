@@ -17,7 +17,9 @@ const CLAUSES = Array.from({ length: 12 }, (_, i) => ({
   text: `متن ماده ${i + 1}: دست‌فروشان در محدوده‌های تعیین‌شده و در ساعت‌های مقرر فعالیت می‌کنند و شهرداری جای مناسب فراهم می‌کند.`,
 }));
 
-async function createDraft(options: { opensInDays?: number; moderation?: 'pre' | 'post'; kind?: 'regulation' | 'bill'; closesAt?: string } = {}): Promise<string> {
+async function createDraft(
+  options: { opensInDays?: number; moderation?: 'pre' | 'post'; kind?: 'regulation' | 'bill'; closesAt?: string; clauses?: { heading: string | null; text: string }[] } = {},
+): Promise<string> {
   const slug = server.slug('draft');
   await admin('POST', ADMIN_ROUTES.createConsultation.path(), {
     slug,
@@ -28,7 +30,7 @@ async function createDraft(options: { opensInDays?: number; moderation?: 'pre' |
     opensAt: new Date(server.clock + (options.opensInDays ?? -2) * DAY).toISOString(),
     ...(options.closesAt ? { closesAt: options.closesAt } : {}),
     moderation: options.moderation ?? 'pre',
-    clauses: CLAUSES,
+    clauses: options.clauses ?? CLAUSES,
   });
   return slug;
 }
@@ -239,8 +241,9 @@ describe('<draft-consultation>', () => {
       assert(added.includes('۷') && added.includes('۲۲'), `addition marked: ${added}`);
       assert(removed.includes('مقرر'), `removal marked: ${removed}`);
       equal(clauseSection(el, 'c1').querySelector('ins'), null, 'unchanged clause has no marks');
-      assert($(el, '.removed')!.textContent!.includes('ماده ۶'), 'removed clause listed');
-      assert($(el, '.badge')!.textContent!.includes('ماده تازه'), 'new clause marked');
+      // The last clauses come in a later batch.
+      assert((await until(() => $(el, '.removed'), 3000, 'removed clauses'))!.textContent!.includes('ماده ۶'), 'removed clause listed');
+      assert((await until(() => $(el, '.badge'), 3000, 'new clause'))!.textContent!.includes('ماده تازه'), 'new clause marked');
       const opened = await openClause(el, 'c2');
       await until(() => opened.shadowRoot!.querySelector('.disposition'), 3000, 'disposition shown');
       assert(opened.shadowRoot!.querySelector('.disposition')!.textContent!.includes('پذیرفته شد: ساعت فعالیت افزایش یافت.'));
@@ -305,5 +308,75 @@ describe('<draft-consultation>', () => {
     await until(() => el.shadowRoot!.querySelector('[role="alert"]'), 2000, 'message');
     assert(text(el).includes('پیدا نشد'));
   });
-});
 
+  describe('a big draft (500 clauses), checked and rendered a batch per task', () => {
+    const BIG = Array.from({ length: 500 }, (_, i) => ({ heading: null, text: `متن ماده ${i + 1} از پیش‌نویس بزرگ، یگانه-${i + 1}-پایان.` }));
+    const count = (el: Element) => el.shadowRoot?.querySelectorAll('li.clause').length ?? 0;
+    /** The clause count at the first frame that shows any (timers may wait: batches yield with scheduler.yield). */
+    const firstFrameCount = async (el: Element) => {
+      for (let i = 0; i < 600 && !count(el); i++) await new Promise((r) => requestAnimationFrame(r));
+      return count(el);
+    };
+
+    it('shows the first clauses before the rest, then puts every clause in the DOM (no virtualisation)', async () => {
+      const slug = await createDraft({ clauses: BIG });
+      const el = document.createElement('draft-consultation');
+      el.setAttribute('consultation', slug);
+      el.setAttribute('api', API);
+      let rendered = false;
+      el.addEventListener('nazar-rendered', () => (rendered = true));
+      document.body.append(el);
+      const first = await firstFrameCount(el);
+      assert(first > 0 && first < 500, `the first render is a batch, not the whole draft (${first} clauses)`);
+      await until(() => rendered, 10_000, 'nazar-rendered');
+      equal(count(el), 500, 'every clause in the DOM');
+      // Find-in-page and screen readers reach the last clause's text.
+      assert(text(el).includes('یگانه-500-پایان'), 'the last clause’s text is in the DOM');
+      equal(el.shadowRoot!.querySelectorAll('li.clause .comment-toggle').length, 500, 'every clause has its comment control');
+      assert(!el.shadowRoot!.querySelector('.clauses + .hint'), 'the "still rendering" hint is gone');
+    });
+
+    it('opens and scrolls to a deep-linked clause of a later batch (#clause-c480), and its form sends a comment', async () => {
+      const slug = await createDraft({ clauses: BIG });
+      history.replaceState(null, '', '#clause-c480');
+      const el = await mount(slug);
+      const panel = (await until(() => clauseSection(el, 'c480')?.querySelector('nazar-comment-panel'), 10_000, 'clause 480 opened'))!;
+      await until(() => Math.abs(clauseSection(el, 'c480').getBoundingClientRect().top) < 50, 3000, 'scrolled to clause 480');
+      await (panel as unknown as { updateComplete: Promise<boolean> }).updateComplete;
+      let delivered: CustomEvent | undefined;
+      el.addEventListener('nazar-delivered', (e) => (delivered = e));
+      await comment(panel, 'support', 'با ماده ۴۸۰ موافقم.');
+      await until(() => delivered, 5000, 'nazar-delivered');
+      const pending = await adminComments(slug, 'pending');
+      equal(pending.length, 1);
+      equal(pending[0]!.clauseId, 'c480');
+    });
+
+    it('fails the whole draft, with a clear error, when a clause of a later batch is malformed', async () => {
+      const slug = await createDraft({ clauses: BIG });
+      const realFetch = window.fetch;
+      window.fetch = async (input, init) => {
+        const res = await realFetch(input, init);
+        if (!String(input instanceof Request ? input.url : input).endsWith(`/v1/consultations/${slug}`)) return res;
+        const body = (await res.json()) as Consultation;
+        (body.clauses[300] as unknown as { text: number }).text = 42;
+        return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
+      };
+      try {
+        const el = document.createElement('draft-consultation');
+        el.setAttribute('consultation', slug);
+        el.setAttribute('api', API);
+        let error: CustomEvent<{ problem: { code: string } }> | undefined;
+        el.addEventListener('nazar-error', (e) => (error = e));
+        document.body.append(el);
+        // (On a fast machine the failing batch may come before the first frame shows any clause.)
+        await until(() => error, 10_000, 'nazar-error');
+        equal(error!.detail.problem.code, 'bad-response');
+        await until(() => el.shadowRoot!.querySelector('[role="alert"]'), 2000, 'message');
+        equal(count(el), 0, 'no half-checked draft is left on screen');
+      } finally {
+        window.fetch = realFetch;
+      }
+    });
+  });
+});
