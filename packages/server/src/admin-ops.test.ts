@@ -222,8 +222,16 @@ for (const factory of STORE_FACTORIES) {
       assert.deepEqual(byId.get('land-permit')?.sites, ['chabahar']);
       const bad = await problemOf(await call(app, 'PUT', ADMIN_OPS_ROUTES.putService.path('new-one'), tokens.admin, { categories: ['speed', 'speed'], sites: ['nowhere'] }), 400, 'validation');
       // A service's new categories take effect for the very next feedback (the store may keep
-      // services in memory: an official's change must not be hidden by it).
+      // services in memory: an official's change must not be hidden by it) — but a retry of a
+      // feedback accepted before the change still gets its first answer.
+      const retried = { [IDEMPOTENCY_KEY_HEADER]: crypto.randomUUID() };
+      const before = await call(app, 'POST', ROUTES.feedback.path('birth-certificate'), null, { rating: 2, categories: ['speed'] }, retried);
+      assert.equal(before.status, 201);
       await json(await call(app, 'PUT', ADMIN_OPS_ROUTES.putService.path('birth-certificate'), tokens.admin, { categories: ['cost', 'other'] }), 200);
+      const retry = await call(app, 'POST', ROUTES.feedback.path('birth-certificate'), null, { rating: 2, categories: ['speed'] }, retried);
+      assert.equal(retry.status, 201);
+      assert.equal(retry.headers.get('idempotency-replayed'), 'true');
+      assert.deepEqual(await retry.json(), await before.json());
       const withOld = await call(app, 'POST', ROUTES.feedback.path('birth-certificate'), null, { rating: 3, categories: ['speed'] }, { [IDEMPOTENCY_KEY_HEADER]: crypto.randomUUID() });
       assert.deepEqual((await problemOf(withOld, 400, 'validation')).errors, [{ field: 'categories.0', code: 'unknown-category' }]);
       const withNew = await call(app, 'POST', ROUTES.feedback.path('birth-certificate'), null, { rating: 3, categories: ['cost'] }, { [IDEMPOTENCY_KEY_HEADER]: crypto.randomUUID() });

@@ -300,39 +300,34 @@ export async function requestHash(route: string, body: unknown): Promise<string>
   return hex;
 }
 
-/**
- * The idempotency lookup before any state-dependent check: a key already used with this request
- * replays the first answer (even if state has changed since, e.g. the window closed); with
- * another request it is a conflict. The store re-checks atomically on insert.
- */
-export async function previousSubmission(
-  store: Store,
-  key: string,
-  hash: string,
-): Promise<{ kind: 'new' } | { kind: 'replay'; submission: StoredSubmission } | { kind: 'conflict' }> {
-  const previous = await store.findByIdempotencyKey(key);
-  if (!previous) return { kind: 'new' };
-  return previous.requestHash === hash ? { kind: 'replay', submission: previous } : { kind: 'conflict' };
-}
-
 export type Checked<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
 
 /**
- * The shared front of every public POST: media type, Idempotency-Key, the body, the checks that
- * depend only on the request (the path parameter and the body), then the idempotency lookup.
- * Request-only checks come first: a request that fails them never made a row, so answering 400 is
- * already idempotent, and only well-formed bodies are hashed. Checks that depend on stored state
- * (the service, the consultation's window, the poll) belong to the caller, AFTER this, so that a
- * retry of an accepted request replays its first answer even if that state has changed since.
+ * The shared front of every public POST: media type, Idempotency-Key, the body, and the checks
+ * that depend only on the request (the path parameter and the body). Request-only checks come
+ * first: a request that fails them never made a row, so answering 400 is already idempotent, and
+ * only well-formed bodies are hashed.
+ *
+ * Idempotency without a lookup on the way in: the store checks the key atomically with the insert
+ * (a used key replays the first answer, or conflicts). Checks that depend on stored state (the
+ * service, the consultation's window, the poll) belong to the caller, and every refusal they make
+ * goes through `refuse`, which looks the key up first: a retry of an accepted request replays its
+ * first answer even if that state has changed since (the window closed, the poll ended). The
+ * answer is the same as with a lookup before everything, one read cheaper for every new request.
  */
 export async function receiveSubmission<T>(
   c: Context,
   store: Store,
-  request: { route: string; param: { field: string; valid: boolean }; check: (body: unknown) => Checked<T> },
+  request: {
+    route: string;
+    param: { field: string; valid: boolean };
+    check: (body: unknown) => Checked<T>;
+    /** The first answer again, for a retry of an accepted request. */
+    replay: (submission: StoredSubmission) => Promise<Response>;
+  },
 ): Promise<
   | { kind: 'answered'; response: Response }
-  | { kind: 'replay'; submission: StoredSubmission }
-  | { kind: 'new'; key: string; hash: string; value: T }
+  | { kind: 'new'; key: string; hash: string; value: T; refuse: (response: Response) => Promise<Response> }
 > {
   const unsupported = mediaTypeProblem(c);
   if (unsupported) return { kind: 'answered', response: unsupported };
@@ -347,9 +342,12 @@ export async function receiveSubmission<T>(
   if (!checked.ok) errors.push(...checked.errors);
   if (errors.length > 0 || !checked.ok) return { kind: 'answered', response: validationProblem(errors) };
 
+  const key = keyed.key;
   const hash = await requestHash(`POST ${request.route}`, read.body);
-  const previous = await previousSubmission(store, keyed.key, hash);
-  if (previous.kind === 'conflict') return { kind: 'answered', response: simpleProblem('idempotency-conflict', 422) };
-  if (previous.kind === 'replay') return previous;
-  return { kind: 'new', key: keyed.key, hash, value: checked.value };
+  const refuse = async (response: Response): Promise<Response> => {
+    const previous = await store.findByIdempotencyKey(key);
+    if (!previous) return response;
+    return previous.requestHash === hash ? request.replay(previous) : simpleProblem('idempotency-conflict', 422);
+  };
+  return { kind: 'new', key, hash, value: checked.value, refuse };
 }

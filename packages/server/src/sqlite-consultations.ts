@@ -217,12 +217,12 @@ export function consultationMethods(db: Database.Database, submissions: Submissi
   }
 
   function createCommentIn(idempotency: IdempotencyInput, c: NewComment): CreateSubmissionResult {
-    const existing = submissions.existingFor(idempotency.key, idempotency.requestHash);
-    if (existing) return existing;
     const consultation = q.bySlug.get(c.consultationSlug);
     if (!consultation) throw new Error(`unknown consultation ${c.consultationSlug}`);
     const status: CommentStatus = c.moderation === 'post' ? 'published' : 'pending';
-    const { id, submission } = submissions.insert('comment', idempotency.key, idempotency.requestHash, status, c.at, c.origin);
+    const inserted = submissions.insert('comment', idempotency.key, idempotency.requestHash, status, c.at, c.origin);
+    if (!inserted) return submissions.existingFor(idempotency.key, idempotency.requestHash)!;
+    const { id, submission } = inserted;
     q.insertComment.run(
       id,
       freshPublicId(),

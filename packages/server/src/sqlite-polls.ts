@@ -137,7 +137,8 @@ export function pollMethods(db: Database.Database, submissions: Submissions): Sq
     if (chosen.size !== vote.optionIds.length || chosen.size === 0) throw new Error('a vote needs distinct options');
     const optionIds = poll.order.filter((id) => chosen.has(id));
     if (optionIds.length !== chosen.size) throw new Error(`unknown option in ${vote.optionIds.join(', ')} of poll ${vote.pollSlug}`);
-    const { id, submission } = submissions.insert('vote', idempotency.key, idempotency.requestHash, 'received', vote.at, vote.origin);
+    // The key was checked above in this transaction: the insert cannot meet it.
+    const { id, submission } = submissions.insert('vote', idempotency.key, idempotency.requestHash, 'received', vote.at, vote.origin)!;
     q.insertVote.run(id, poll.id, vote.voter.hash, vote.voter.tier, JSON.stringify(optionIds), vote.at);
     for (const optionId of optionIds) q.bump.run(poll.id, optionId);
     q.bumpVoters.run(poll.id);

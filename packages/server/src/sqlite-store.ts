@@ -124,9 +124,9 @@ export function createSqliteStore(path: string = DEFAULT_SQLITE_PATH, options: S
 
   // Key check, tracking code choice and both inserts in one transaction: atomic.
   const createFeedback = db.transaction((key: string, requestHash: string, f: NewFeedback, at: string): CreateSubmissionResult => {
-    const existing = submissions.existingFor(key, requestHash);
-    if (existing) return existing;
-    const { id, submission } = submissions.insert('feedback', key, requestHash, 'received', at, f.origin);
+    const inserted = submissions.insert('feedback', key, requestHash, 'received', at, f.origin);
+    if (!inserted) return submissions.existingFor(key, requestHash)!;
+    const { id, submission } = inserted;
     q.insertFeedback.run(
       id,
       f.serviceId,

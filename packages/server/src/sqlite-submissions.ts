@@ -14,7 +14,11 @@ import {
 export interface Submissions {
   /** A replay or conflict for a used key, or null for a new key. */
   existingFor(key: string, requestHash: string): CreateSubmissionResult | null;
-  /** Inserts a submission row with a fresh tracking code; returns its id, code and the stored record. */
+  /**
+   * Inserts a submission row with a fresh tracking code; returns its id, code and the stored
+   * record, or null when the key is already used (then `existingFor` says replay or conflict).
+   * The insert is the key check: no lookup first for the usual new key.
+   */
   insert(
     kind: SubmissionKind,
     key: string,
@@ -22,7 +26,7 @@ export interface Submissions {
     status: string,
     at: string,
     origin?: string | null,
-  ): { id: number; code: string; submission: StoredSubmission };
+  ): { id: number; code: string; submission: StoredSubmission } | null;
   get(id: number): StoredSubmission;
   byKey(key: string): StoredSubmission | null;
   byCode(code: string): SubmissionRow | undefined;
@@ -40,7 +44,8 @@ export function submissionsTable(db: Database.Database, makeCode: () => string):
     byKey: db.prepare<[string], SubmissionRow>('SELECT * FROM submissions WHERE idempotency_key = ?'),
     insert: db.prepare(
       `INSERT INTO submissions (kind, idempotency_key, request_hash, tracking_code, status, created_at, updated_at, origin)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (idempotency_key) DO NOTHING`,
     ),
     byId: db.prepare<[number | bigint], SubmissionRow>('SELECT * FROM submissions WHERE id = ?'),
     byCode: db.prepare<[string], SubmissionRow>('SELECT * FROM submissions WHERE tracking_code = ?'),
@@ -60,7 +65,8 @@ export function submissionsTable(db: Database.Database, makeCode: () => string):
       for (let i = 0; i < TRACKING_CODE_ATTEMPTS; i++) {
         const code = makeCode();
         try {
-          const { lastInsertRowid } = q.insert.run(kind, key, requestHash, code, status, at, at, origin ?? null);
+          const { changes, lastInsertRowid } = q.insert.run(kind, key, requestHash, code, status, at, at, origin ?? null);
+          if (changes === 0) return null;
           const id = Number(lastInsertRowid);
           return {
             id,

@@ -134,26 +134,26 @@ export function registerConsultationRoutes(app: Hono, { store, now, siteOrigin }
       route: ROUTES.comment.path(slug),
       param: { field: 'slug', valid: ConsultationSlug.safeParse(slug).success },
       check: checkCommentBody,
+      // A retry of a comment accepted before the window closed still gets its first answer.
+      replay: async (submission) => {
+        const comment = await store.getCommentByTrackingCode(submission.trackingCode);
+        return comment ? acceptedResponse(c, comment, true) : simpleProblem('idempotency-conflict', 422);
+      },
     });
     if (received.kind === 'answered') return received.response;
-    // A retry of a comment accepted before the window closed still gets its first answer.
-    if (received.kind === 'replay') {
-      const comment = await store.getCommentByTrackingCode(received.submission.trackingCode);
-      return comment ? acceptedResponse(c, comment, true) : simpleProblem('idempotency-conflict', 422);
-    }
-    const { key, hash, value } = received;
+    const { key, hash, value, refuse } = received;
 
     const consultation = await store.getConsultation(slug);
-    if (!consultation) return simpleProblem('not-found', 404);
+    if (!consultation) return refuse(simpleProblem('not-found', 404));
     const status = consultationStatus(consultation, arrivedAt);
     if (status !== 'open') {
       // `detail` is the consultation's status (also as `consultationStatus`), so a widget can say
       // "not open yet" or "closed on …" without another request.
-      return problemResponse({ ...problem('closed', 409, { detail: status }), consultationStatus: status });
+      return refuse(problemResponse({ ...problem('closed', 409, { detail: status }), consultationStatus: status }));
     }
     const { clauseId } = value;
     if (clauseId !== null && !consultation.clauses.some((cl) => cl.id === clauseId)) {
-      return validationProblem([{ field: 'clauseId', code: 'invalid' }]);
+      return refuse(validationProblem([{ field: 'clauseId', code: 'invalid' }]));
     }
 
     const result = await store.createComment(

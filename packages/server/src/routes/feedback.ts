@@ -109,10 +109,10 @@ export function registerFeedbackRoutes(app: Hono, { store, now, allowedOrigins, 
       route: ROUTES.feedback.path(serviceId),
       param: { field: 'id', valid: ServiceId.safeParse(serviceId).success },
       check: checkFeedbackBody,
+      replay: async (submission) => acceptedResponse(c, submission, serviceId, true),
     });
     if (received.kind === 'answered') return received.response;
-    if (received.kind === 'replay') return acceptedResponse(c, received.submission, serviceId, true);
-    const { key, hash, value } = received;
+    const { key, hash, value, refuse } = received;
 
     let service = await store.getService(serviceId);
     if (!service) {
@@ -122,9 +122,9 @@ export function registerFeedbackRoutes(app: Hono, { store, now, allowedOrigins, 
       // request with no Origin (not from a browser page) gets 404 `unknown-service`, as there is
       // no site to register the service for.
       const origin = c.req.header('origin');
-      if (origin === undefined) return simpleProblem('unknown-service', 404);
-      if (!allowedOrigins.has(origin)) return simpleProblem('origin-not-allowed', 403);
-      if (value.serviceLabel === null) return validationProblem([{ field: 'serviceLabel', code: 'required' }]);
+      if (origin === undefined) return refuse(simpleProblem('unknown-service', 404));
+      if (!allowedOrigins.has(origin)) return refuse(simpleProblem('origin-not-allowed', 403));
+      if (value.serviceLabel === null) return refuse(validationProblem([{ field: 'serviceLabel', code: 'required' }]));
       const title = value.serviceLabel;
       service = (await store.ensureService({ id: serviceId, title, categories: FEEDBACK_CATEGORIES, registeredOrigin: origin })).service;
     }
@@ -133,7 +133,7 @@ export function registerFeedbackRoutes(app: Hono, { store, now, allowedOrigins, 
     value.feedback.categories.forEach((category, i) => {
       if (!service.categories.includes(category)) stateErrors.push({ field: `categories.${i}`, code: 'unknown-category' });
     });
-    if (stateErrors.length > 0) return validationProblem(stateErrors);
+    if (stateErrors.length > 0) return refuse(validationProblem(stateErrors));
 
     // The store re-checks the key atomically with the insert: of many racing requests with one
     // key, exactly one creates the row and the others replay it (or conflict).

@@ -93,31 +93,31 @@ export function registerPollRoutes(app: Hono, { store, now, voters, limitVote, l
       route: ROUTES.vote.path(slug),
       param: { field: 'slug', valid: PollSlug.safeParse(slug).success },
       check: checkVoteBody,
+      // A retry of an accepted vote gets its first answer even after the poll closed.
+      replay: async (submission) => {
+        const vote = await store.getVoteByTrackingCode(submission.trackingCode);
+        return vote ? acceptedResponse(c, store, vote, now(), true) : simpleProblem('idempotency-conflict', 422);
+      },
     });
     if (received.kind === 'answered') return received.response;
-    // A retry of an accepted vote gets its first answer even after the poll closed.
-    if (received.kind === 'replay') {
-      const vote = await store.getVoteByTrackingCode(received.submission.trackingCode);
-      return vote ? acceptedResponse(c, store, vote, now(), true) : simpleProblem('idempotency-conflict', 422);
-    }
-    const { key, hash, value } = received;
-    // Per voter key, after the replay (a retry of an accepted vote is never refused).
+    const { key, hash, value, refuse } = received;
+    // Per voter key; a retry of an accepted vote is never refused (refuse replays it).
     const voterLimited = limitVoter(value.voter.key, arrivedAt);
     if (voterLimited !== null) {
-      return problemResponse(problem('rate-limited', 429, { retryAfter: voterLimited }), { 'Retry-After': String(voterLimited) });
+      return refuse(problemResponse(problem('rate-limited', 429, { retryAfter: voterLimited }), { 'Retry-After': String(voterLimited) }));
     }
 
     const poll = await store.getPoll(slug);
-    if (!poll) return simpleProblem('not-found', 404);
+    if (!poll) return refuse(simpleProblem('not-found', 404));
     const status = pollStatus(poll, arrivedAt);
     if (status !== 'open') {
       // `detail` is the poll's status (also as `pollStatus`): "not open yet" or "closed".
-      return problemResponse({ ...problem('closed', 409, { detail: status }), pollStatus: status });
+      return refuse(problemResponse({ ...problem('closed', 409, { detail: status }), pollStatus: status }));
     }
     const choiceErrors = checkChoices(poll, value.optionIds);
-    if (choiceErrors.length > 0) return validationProblem(choiceErrors);
+    if (choiceErrors.length > 0) return refuse(validationProblem(choiceErrors));
     const voter = await voters.forVote(c.req.raw, slug, value.voter);
-    if (voter === null) return validationProblem([{ field: 'voter', code: 'invalid' }]);
+    if (voter === null) return refuse(validationProblem([{ field: 'voter', code: 'invalid' }]));
 
     const result = await store.createVote(
       { key, requestHash: hash },
