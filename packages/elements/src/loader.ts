@@ -29,6 +29,21 @@ const FIRST_READ: Record<string, (el: Element) => string | undefined> = {
   },
 };
 
+/**
+ * ICU's first use in a page (the sets of locales each Intl service supports) costs 50–100 ms of
+ * CPU on a slow phone, in one go if the first render does it. Every element formats numbers and
+ * dates through Intl: pay that in small tasks while its code downloads instead.
+ */
+const WARM_INTL = [
+  () => new Intl.Locale('fa').maximize(),
+  () => Intl.NumberFormat.supportedLocalesOf('fa'),
+  () => Intl.DateTimeFormat.supportedLocalesOf('fa'),
+];
+function warmIntl(): void {
+  const step = WARM_INTL.shift();
+  if (step) setTimeout(() => (step(), warmIntl()));
+}
+
 const LOADED = Symbol.for('nazar.loader');
 const registry = globalThis as Record<symbol, unknown>;
 
@@ -41,8 +56,9 @@ function ownScript(): HTMLScriptElement | undefined {
 
 function start(): void {
   const script = ownScript();
-  // Without data-api the adapter is assumed to serve nazar.js itself.
-  setPageConfig({ api: script?.dataset.api || new URL('./', import.meta.url).href });
+  // Without data-api the adapter is assumed to serve nazar.js itself. (Not `new URL('./',
+  // import.meta.url)`: vite takes that for an asset and inlined src/ as a data: URL.)
+  setPageConfig({ api: script?.dataset.api || import.meta.url.replace(/[^/]*$/, '') });
 
   const pending = new Map(Object.entries(ELEMENTS));
   const scan = () => {
@@ -50,6 +66,7 @@ function start(): void {
       const found = document.getElementsByTagName(tag);
       if (!found.length) continue;
       pending.delete(tag);
+      warmIntl();
       for (const el of found) {
         const path = FIRST_READ[tag]?.(el);
         const api = resolveApi(el.getAttribute('api'));

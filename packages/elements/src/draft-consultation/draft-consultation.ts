@@ -23,32 +23,48 @@ const HOUR_MS = 60 * 60 * 1000;
 const FIRST_BATCH = 6;
 const BATCH = 24;
 
-/** The protocol's own check of a list of clauses (the draft's and the final text's are alike). */
+/** The protocol's own checks of a list of clauses (the draft's and the final text's are alike) and of counts per clause. */
 const Clauses = Consultation.shape.clauses;
+const CountsByClause = Consultation.shape.counts.shape.byClause;
 
-/** A draft whose displayed clauses are checked a batch at a time: the first ones, and the rest unchecked. */
+/** A draft whose displayed clauses, and their counts, are checked a batch at a time. */
 interface DraftHead {
   data: Consultation;
   /** The displayed clauses (the final text once issued, else the draft's) still to check, as received. */
   unchecked: unknown[];
+  /** The counts per clause still to check, as received. */
+  uncheckedCounts: Record<string, unknown>;
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** The entries of `counts` for these clauses (own keys only), and the rest. */
+function splitCounts(counts: Record<string, unknown>, clauses: unknown[]): [Record<string, unknown>, Record<string, unknown>] {
+  const ids = new Set(clauses.map((c) => (isRecord(c) ? c.id : undefined)));
+  const entries = Object.entries(counts);
+  return [Object.fromEntries(entries.filter(([id]) => ids.has(id))), Object.fromEntries(entries.filter(([id]) => !ids.has(id)))];
+}
+
 /**
- * Checks a draft against the protocol with its displayed clauses cut to the first `first`: the
- * same schema as a whole check, so the same answer once every batch of the rest passed `Clauses`.
- * Checking all 500 clauses of a big draft before showing any would be one long task.
+ * Checks a draft against the protocol with its displayed clauses cut to the first `first`, and
+ * its counts per clause to theirs: the same schema as a whole check, so the same answer once every
+ * batch of the rest passed `Clauses` and `CountsByClause`. Checking all 500 clauses of a big draft
+ * and their counts before showing any would be one long task.
  */
 function draftHead(first: number): Schema<DraftHead> {
   return {
     safeParse(raw) {
       const outcome = isRecord(raw) && isRecord(raw.outcome) ? raw.outcome : undefined;
       const list = outcome ? outcome.clauses : isRecord(raw) ? raw.clauses : undefined;
-      if (!isRecord(raw) || !Array.isArray(list)) return Consultation.safeParse(raw) as ReturnType<Schema<DraftHead>['safeParse']>;
+      const counts = isRecord(raw) && isRecord(raw.counts) ? raw.counts : undefined;
+      if (!isRecord(raw) || !Array.isArray(list) || !counts || !isRecord(counts.byClause)) {
+        return Consultation.safeParse(raw) as ReturnType<Schema<DraftHead>['safeParse']>;
+      }
       const cut = list.slice(0, first);
-      const head = Consultation.safeParse(outcome ? { ...raw, outcome: { ...outcome, clauses: cut } } : { ...raw, clauses: cut });
-      return head.success ? { success: true, data: { data: head.data, unchecked: list.slice(first) } } : { success: false };
+      const [byClause, uncheckedCounts] = splitCounts(counts.byClause, cut);
+      const shell = { ...raw, counts: { ...counts, byClause } };
+      const head = Consultation.safeParse(outcome ? { ...shell, outcome: { ...outcome, clauses: cut } } : { ...shell, clauses: cut });
+      return head.success ? { success: true, data: { data: head.data, unchecked: list.slice(first), uncheckedCounts } } : { success: false };
     },
   };
 }
@@ -135,8 +151,9 @@ export class DraftConsultation extends LitElement {
 
   private locale: NazarLocale = 'fa';
   private clock: ReturnType<typeof setInterval> | undefined;
-  /** Displayed clauses not checked yet (see draftHead). */
+  /** Displayed clauses, and counts per clause, not checked yet (see draftHead). */
   private unchecked: unknown[] = [];
+  private uncheckedCounts: Record<string, unknown> = {};
   /** Bumped by every load: an older load's batches stop. */
   private generation = 0;
   private pendingScroll: string | undefined;
@@ -192,7 +209,6 @@ export class DraftConsultation extends LitElement {
     await nextTask();
     if (generation !== this.generation) return;
     this.accept(result.data);
-    void this.loadOwnComments();
     const linked = this.linkedClause();
     if (linked) void this.openClause(linked, true);
     void this.renderRest(generation);
@@ -207,6 +223,7 @@ export class DraftConsultation extends LitElement {
   private accept(head: DraftHead): void {
     this.data = head.data;
     this.unchecked = head.unchecked;
+    this.uncheckedCounts = head.uncheckedCounts;
     this.total = this.displayedClauses().length + head.unchecked.length;
     this.rendered = this.displayedClauses().length;
   }
@@ -219,15 +236,23 @@ export class DraftConsultation extends LitElement {
   private async renderRest(generation: number): Promise<void> {
     await this.updateComplete;
     await afterPaint();
-    while (this.unchecked.length) {
+    if (generation !== this.generation) return;
+    void this.loadOwnComments();
+    const counts = this.data!.counts.byClause;
+    while (this.unchecked.length || Object.keys(this.uncheckedCounts).length) {
       await nextTask();
       if (generation !== this.generation) return;
       const batch = Clauses.safeParse(this.unchecked.slice(0, BATCH));
-      if (!batch.success) {
+      // With the last batch, the counts of clauses not displayed (those the final text dropped).
+      const [mine, rest] = this.unchecked.length > BATCH ? splitCounts(this.uncheckedCounts, this.unchecked.slice(0, BATCH)) : [this.uncheckedCounts, {}];
+      const batchCounts = CountsByClause.safeParse(mine);
+      if (!batch.success || !batchCounts.success) {
         this.fail({ type: 'urn:nazar:problem:bad-response', title: 'bad-response', status: 200, code: 'bad-response' });
         return;
       }
       this.unchecked = this.unchecked.slice(BATCH);
+      this.uncheckedCounts = rest;
+      Object.assign(counts, batchCounts.data);
       this.displayedClauses().push(...batch.data);
       this.rendered = this.displayedClauses().length;
       await this.updateComplete;
@@ -511,8 +536,8 @@ export class DraftConsultation extends LitElement {
   }
 
   private renderRemovedClauses(d: Consultation) {
-    // Which draft clauses the final text dropped is known once all of it is checked.
-    if (this.unchecked.length) return nothing;
+    // Which draft clauses the final text dropped, and their counts, are known once all is checked.
+    if (this.unchecked.length || Object.keys(this.uncheckedCounts).length) return nothing;
     const finalIds = new Set(d.outcome!.clauses.map((c) => c.id));
     const removed = d.clauses.filter((c) => !finalIds.has(c.id));
     if (!removed.length) return nothing;
