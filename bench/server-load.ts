@@ -29,6 +29,32 @@ export interface LoadFigures {
   errors: number;
   /** Requests answered in the measured window. */
   total: number;
+  /** The server process's CPU time (user + system, all its threads) per answered request, in µs. */
+  serverCpuMicros: number | null;
+  /** Submissions per group-commit batch on average during the run (SQLite durable POSTs only). */
+  averageBatch: number | null;
+}
+
+interface ServerStats {
+  cpuMicros: { user: number; system: number };
+  group: { batches: number; items: number } | null;
+}
+
+async function serverStats(base: string): Promise<ServerStats> {
+  return (await fetch(`${base}/bench/stats`)).json() as Promise<ServerStats>;
+}
+
+/** Runs `load` and adds what the server spent on it (its CPU per request, group commit's batches). */
+async function accounted(base: string, load: () => Promise<autocannon.Result>): Promise<LoadFigures> {
+  const before = await serverStats(base);
+  const result = await load();
+  const after = await serverStats(base);
+  const f = figures(result);
+  const cpu = after.cpuMicros.user + after.cpuMicros.system - before.cpuMicros.user - before.cpuMicros.system;
+  f.serverCpuMicros = f.total > 0 ? Math.round(cpu / f.total) : null;
+  const batches = (after.group?.batches ?? 0) - (before.group?.batches ?? 0);
+  f.averageBatch = batches > 0 ? Math.round((10 * ((after.group?.items ?? 0) - (before.group?.items ?? 0))) / batches) / 10 : null;
+  return f;
 }
 
 export interface StoreLoad {
@@ -69,6 +95,11 @@ export interface ServerLoadResults {
   sqlite: StoreLoad;
   postgres: StoreLoad | null;
   postgresSkipped: string | null;
+  /**
+   * SQLite's own share: the same durable feedback written through the store with no HTTP at all,
+   * in batches of the size group commit formed under load (CPU per row, this process).
+   */
+  sqliteAlone: { batch: number; rows: number; cpuMicrosPerRow: number; wallMicrosPerRow: number };
   durations: { rounds: number; helloSeconds: number; feedbackSeconds: number; fixedRateSeconds: number; connections: number };
 }
 
@@ -89,6 +120,8 @@ function figures(r: autocannon.Result): LoadFigures {
     non2xx: r.non2xx,
     errors: r.errors,
     total: r.requests.total,
+    serverCpuMicros: null,
+    averageBatch: null,
   };
 }
 
@@ -174,7 +207,7 @@ async function pacedFeedback(base: string, rate: number, seconds: number): Promi
   const elapsed = (performance.now() - start) / 1000;
   latencies.sort((a, b) => a - b);
   const q = (p: number) => Math.round((latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? 0) * 10) / 10;
-  return { requestsPerSec: Math.round(latencies.length / elapsed), p50: q(0.5), p97_5: q(0.975), p99: q(0.99), max: q(1), non2xx, errors, total: latencies.length };
+  return { requestsPerSec: Math.round(latencies.length / elapsed), p50: q(0.5), p97_5: q(0.975), p99: q(0.99), max: q(1), non2xx, errors, total: latencies.length, serverCpuMicros: null, averageBatch: null };
 }
 
 async function measure(root: string, name: string, database: string): Promise<StoreLoad> {
@@ -188,9 +221,9 @@ async function measure(root: string, name: string, database: string): Promise<St
     const rounds: { hello: LoadFigures; helloPost: LoadFigures; feedback: LoadFigures }[] = [];
     for (let i = 0; i < ROUNDS; i++) {
       rounds.push({
-        hello: figures(await autocannon({ url: `${server.base}/hello`, connections: CONNECTIONS, duration: HELLO_SECONDS })),
-        helloPost: figures(await postFeedback(server.base, { duration: HELLO_SECONDS }, '/hello')),
-        feedback: figures(await postFeedback(server.base, {})),
+        hello: await accounted(server.base, () => autocannon({ url: `${server.base}/hello`, connections: CONNECTIONS, duration: HELLO_SECONDS })),
+        helloPost: await accounted(server.base, () => postFeedback(server.base, { duration: HELLO_SECONDS }, '/hello')),
+        feedback: await accounted(server.base, () => postFeedback(server.base, {})),
       });
     }
     const median = (pick: (r: (typeof rounds)[number]) => LoadFigures): LoadFigures => {
@@ -217,10 +250,37 @@ async function measure(root: string, name: string, database: string): Promise<St
   }
 }
 
+/** See ServerLoadResults.sqliteAlone. */
+async function sqliteAlone(dir: string, batch: number): Promise<ServerLoadResults['sqliteAlone']> {
+  const { createSqliteStore } = await import('../packages/server/src/sqlite-store.js');
+  const store = createSqliteStore(join(dir, 'alone.db'));
+  try {
+    await store.ensureService({ id: 'bench', title: 'bench', categories: ['speed', 'other'], registeredOrigin: null });
+    const body = JSON.parse(FEEDBACK_BODY) as { rating: number; categories: ['speed']; text: string };
+    let n = 0;
+    const write = () =>
+      store.createFeedback(
+        { key: `alone-${n++}`, requestHash: 'a'.repeat(64) },
+        { serviceId: 'bench', rating: body.rating, categories: body.categories, text: body.text, contact: null, locale: 'fa', origin: null },
+      );
+    const round = () => Promise.all(Array.from({ length: batch }, write)); // one turn: one group-commit batch
+    for (let i = 0; i < 200; i++) await round();
+    const rows = Math.max(batch, Math.round(20_000 / batch) * batch);
+    const cpu0 = process.cpuUsage();
+    const t0 = performance.now();
+    for (let i = 0; i < rows / batch; i++) await round();
+    const cpu = process.cpuUsage(cpu0);
+    return { batch, rows, cpuMicrosPerRow: Math.round((10 * (cpu.user + cpu.system)) / rows) / 10, wallMicrosPerRow: Math.round((10_000 * (performance.now() - t0)) / rows) / 10 };
+  } finally {
+    await store.close();
+  }
+}
+
 export async function benchServerLoad(root: string): Promise<ServerLoadResults> {
   const dir = mkdtempSync(join(tmpdir(), 'nazar-load-'));
   try {
     const sqlite = await measure(root, 'sqlite', `sqlite:${join(dir, 'bench.db')}`);
+    const alone = await sqliteAlone(dir, Math.max(1, Math.round(sqlite.feedback.averageBatch ?? 1)));
 
     let postgres: StoreLoad | null = null;
     let postgresSkipped: string | null = null;
@@ -248,6 +308,7 @@ export async function benchServerLoad(root: string): Promise<ServerLoadResults> 
       sqlite,
       postgres,
       postgresSkipped,
+      sqliteAlone: alone,
       durations: { rounds: ROUNDS, helloSeconds: HELLO_SECONDS, feedbackSeconds: FEEDBACK_SECONDS, fixedRateSeconds: FIXED_SECONDS, connections: CONNECTIONS },
     };
   } finally {
@@ -258,21 +319,29 @@ export async function benchServerLoad(root: string): Promise<ServerLoadResults> 
 /** A Markdown table of the figures (for bench/RESULTS.md). */
 export function serverLoadMarkdown(r: ServerLoadResults): string {
   const rows: string[] = [
-    '| store | route | req/s | p50 ms | p99 ms | non-2xx | errors |',
-    '|---|---|---|---|---|---|---|',
+    '| store | route | req/s | p50 ms | p99 ms | non-2xx | errors | server CPU µs/request | batch |',
+    '|---|---|---|---|---|---|---|---|---|',
   ];
+  const extra = (f: LoadFigures) => `${f.serverCpuMicros ?? '–'} | ${f.averageBatch ?? '–'}`;
   for (const s of [r.sqlite, r.postgres]) {
     if (!s) continue;
-    rows.push(`| ${s.store} | GET /hello (same process, prebuilt request) | ${s.hello.requestsPerSec} | ${s.hello.p50} | ${s.hello.p99} | ${s.hello.non2xx} | ${s.hello.errors} |`);
-    rows.push(`| ${s.store} | POST /hello (the feedback request, no work) | ${s.helloPost.requestsPerSec} | ${s.helloPost.p50} | ${s.helloPost.p99} | ${s.helloPost.non2xx} | ${s.helloPost.errors} |`);
-    rows.push(`| ${s.store} | POST feedback, durable (${r.durations.connections} connections) | ${s.feedback.requestsPerSec} | ${s.feedback.p50} | ${s.feedback.p99} | ${s.feedback.non2xx} | ${s.feedback.errors} |`);
-    rows.push(`| ${s.store} | POST feedback at 1,000 req/s (autocannon overallRate: bursts each second) | ${s.feedbackAt1000.requestsPerSec} | ${s.feedbackAt1000.p50} | ${s.feedbackAt1000.p99} | ${s.feedbackAt1000.non2xx} | ${s.feedbackAt1000.errors} |`);
-    rows.push(`| ${s.store} | POST feedback at 1,000 req/s, evenly paced (open loop) | ${s.feedbackPaced1000.requestsPerSec} | ${s.feedbackPaced1000.p50} | ${s.feedbackPaced1000.p99} | ${s.feedbackPaced1000.non2xx} | ${s.feedbackPaced1000.errors} |`);
+    rows.push(`| ${s.store} | GET /hello (same process, prebuilt request) | ${s.hello.requestsPerSec} | ${s.hello.p50} | ${s.hello.p99} | ${s.hello.non2xx} | ${s.hello.errors} | ${extra(s.hello)} |`);
+    rows.push(`| ${s.store} | POST /hello (the feedback request, no work) | ${s.helloPost.requestsPerSec} | ${s.helloPost.p50} | ${s.helloPost.p99} | ${s.helloPost.non2xx} | ${s.helloPost.errors} | ${extra(s.helloPost)} |`);
+    rows.push(`| ${s.store} | POST feedback, durable (${r.durations.connections} connections) | ${s.feedback.requestsPerSec} | ${s.feedback.p50} | ${s.feedback.p99} | ${s.feedback.non2xx} | ${s.feedback.errors} | ${extra(s.feedback)} |`);
+    rows.push(`| ${s.store} | POST feedback at 1,000 req/s (autocannon overallRate: bursts each second) | ${s.feedbackAt1000.requestsPerSec} | ${s.feedbackAt1000.p50} | ${s.feedbackAt1000.p99} | ${s.feedbackAt1000.non2xx} | ${s.feedbackAt1000.errors} | ${extra(s.feedbackAt1000)} |`);
+    rows.push(`| ${s.store} | POST feedback at 1,000 req/s, evenly paced (open loop) | ${s.feedbackPaced1000.requestsPerSec} | ${s.feedbackPaced1000.p50} | ${s.feedbackPaced1000.p99} | ${s.feedbackPaced1000.non2xx} | ${s.feedbackPaced1000.errors} | ${extra(s.feedbackPaced1000)} |`);
   }
   const lines = [rows.join('\n'), ''];
   lines.push(
     `Durable POSTs on SQLite reach ${r.sqlite.ratioPercent} % of GET /hello and ${r.sqlite.ratioToHelloPostPercent} % of the same request to POST /hello (goal ≥ ${r.goals.ratioPercent} %); p99 at 1,000 req/s: ${r.sqlite.feedbackPaced1000.p99} ms evenly paced, ${r.sqlite.feedbackAt1000.p99} ms in autocannon's bursts (goal ≤ ${r.goals.p99AtFixedRateMs} ms).`,
   );
+  const a = r.sqliteAlone;
+  const f = r.sqlite.feedback;
+  if (f.serverCpuMicros !== null && r.sqlite.hello.serverCpuMicros !== null) {
+    lines.push(
+      `Where a durable POST's time goes (SQLite): the server spends ${f.serverCpuMicros} µs of CPU per request against ${r.sqlite.hello.serverCpuMicros} µs for GET /hello and ${r.sqlite.helloPost.serverCpuMicros ?? '–'} µs for POST /hello; the same durable rows written through the store with no HTTP, in batches of ${a.batch}, cost ${a.cpuMicrosPerRow} µs of CPU each (${a.wallMicrosPerRow} µs of wall time): SQLite's WAL write and fsync alone take more than a whole hello-world request. Client and server share this machine's ${r.cpus} cores.`,
+    );
+  }
   if (r.postgres) lines.push(`PostgreSQL: ${r.postgres.ratioPercent} % of GET /hello, ${r.postgres.ratioToHelloPostPercent} % of POST /hello; p99 at 1,000 req/s: ${r.postgres.feedbackPaced1000.p99} ms evenly paced, ${r.postgres.feedbackAt1000.p99} ms in bursts.`);
   if (r.postgresSkipped) lines.push(r.postgresSkipped);
   return lines.join('\n');

@@ -1,9 +1,9 @@
 // The load benchmark's server (bench/server-load.ts starts it as a child process): the real app on
 // the store named by argv[2] (`sqlite:<path>`, `postgres://…`, `memory:`), plus a hello-world
 // route on the same Hono/node-server stack, so both are measured in one run. Prints `ready`.
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 import { serve } from '@hono/node-server';
-import { useSyncSha256 } from '../src/http.js';
+import { useSyncSha256, useSyncSha256Hex } from '../src/http.js';
 import { createApp } from '../src/app.js';
 import { createMemoryStore } from '../src/memory-store.js';
 import { createPgStore } from '../src/pg-store.js';
@@ -12,6 +12,7 @@ import type { Store } from '../src/store.js';
 
 const [, , url, portArg] = process.argv;
 useSyncSha256((b) => createHash('sha256').update(b).digest());
+useSyncSha256Hex((text) => hash('sha256', text, 'hex'));
 let store: Store;
 if (url!.startsWith('sqlite:')) store = createSqliteStore(url!.slice('sqlite:'.length));
 else if (url!.startsWith('postgres')) {
@@ -24,11 +25,11 @@ const app = createApp(store, { allowedOrigins: [], logger: { info() {}, error: (
 app.get('/hello', (c) => c.text('hello'));
 // The same request shape as a feedback POST (headers, body, a fresh key), answered without work.
 app.post('/hello', (c) => c.text('hello', 201));
+// For the benchmark's accounting: this process's CPU time so far and group commit's batches.
+const group = (store as { groupCommit?: { stats(): { batches: number; items: number; largest: number } } }).groupCommit;
+app.get('/bench/stats', (c) => c.json({ cpuMicros: process.cpuUsage(), group: group?.stats() ?? null }));
 const server = serve({ fetch: app.fetch, port: Number(portArg), hostname: '127.0.0.1' }, () => console.log('ready'));
 process.on('SIGTERM', () => {
-  // Batch sizes of group commit, for whoever runs this by hand (bench/server-load.ts ignores it).
-  const group = (store as { groupCommit?: { stats(): unknown } }).groupCommit;
-  if (group) console.error(JSON.stringify({ groupCommit: group.stats() }));
   server.close();
   (server as import('node:http').Server).closeAllConnections();
   // Let handlers still running finish before the store goes.

@@ -6,16 +6,17 @@ import type { Server } from 'node:http';
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { extname, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 import { serve, type Http2Bindings, type HttpBindings } from '@hono/node-server';
 import type { Context } from 'hono';
 import { problem } from '@nazar/protocol';
 import { consoleLogger, createApp, problemResponse, SERVER_VERSION, type Logger, type RateLimitOptions } from './app.js';
-import { useSyncSha256 } from './http.js';
+import { useSyncSha256, useSyncSha256Hex } from './http.js';
 import type { Store } from './store.js';
 
 // On Node, hash in the request's own turn (see useSyncSha256).
 useSyncSha256((bytes) => createHash('sha256').update(bytes).digest());
+useSyncSha256Hex((text) => hash('sha256', text, 'hex'));
 
 /** `packages/elements/dist/` of this checkout. */
 export const DEFAULT_ELEMENTS_DIR = fileURLToPath(new URL('../../elements/dist/', import.meta.url));
