@@ -87,7 +87,7 @@ Idempotency-Key: 5f0c6f1e-3c1a-4d53-9f59-1b7d2b1f3a20
 - The window is judged **when the request arrives**. Outside it the answer is 409 \`closed\` with the
   consultation's status in \`detail\` (and in the extension member \`consultationStatus\`):
   \`scheduled\`, \`review\`, \`issued\` or \`withdrawn\`. A retry of a comment accepted before the window
-  closed still gets its first answer (the idempotency lookup comes before the window check).
+  closed still gets its first answer (every refusal looks the key up first: a used key gets its replay).
 - 201 \`CommentAccepted\`: \`status\` is \`pending\` under pre-moderation (the default) and \`published\`
   under post-moderation; \`Location\` is the tracking route.
 
