@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { request as httpRequest } from 'node:http';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -20,6 +21,8 @@ import { makeTempDir } from './test-support.js';
 const PACKAGE_DIR = fileURLToPath(new URL('..', import.meta.url));
 const SECRET = 'top-secret-content-outside-the-static-dirs';
 const ADMIN_TOKEN = 'node-test-admin-token-0123456789';
+/** A chunk big enough to be worth compressing (Persian text, as the widgets' strings are). */
+const BIG_SCRIPT = Array.from({ length: 200 }, (_, i) => `export const m${i} = 'نظر شما درباره این ماده ${i}';`).join('\n');
 
 /** A raw HTTP request, so that paths reach the server exactly as written (fetch normalises them). */
 function rawRequest(
@@ -64,6 +67,7 @@ describe('node server', () => {
     mkdirSync(join(demoDir, 'img'), { recursive: true });
     writeFileSync(join(elementsDir, 'nazar.js'), 'import("./chunks/service-feedback-abc.js");\n');
     writeFileSync(join(elementsDir, 'chunks', 'service-feedback-abc.js'), 'export const x = 1;\n');
+    writeFileSync(join(elementsDir, 'chunks', 'runtime-def.js'), BIG_SCRIPT);
     writeFileSync(join(elementsDir, '.hidden.js'), 'hidden');
     writeFileSync(join(demoDir, 'index.html'), '<!doctype html><html lang="fa" dir="rtl"><title>فرمانداری</title></html>');
     writeFileSync(join(demoDir, 'style.css'), 'body { margin: 0 }');
@@ -100,6 +104,61 @@ describe('node server', () => {
     const head = await fetch(`${node.url}/nazar.js`, { method: 'HEAD' });
     assert.equal(head.status, 200);
     assert.equal(await head.text(), '');
+  });
+
+  it('sends files compressed as the browser accepts, with an ETag (304) and a year of cache for hashed chunks', async () => {
+    const raw = (path: string, headers: Record<string, string>) =>
+      new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }>((resolve, reject) => {
+        const req = httpRequest({ host: '127.0.0.1', port: node.port, path, headers }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
+        });
+        req.on('error', reject);
+        req.end();
+      });
+    const path = '/chunks/runtime-def.js';
+    const br = await raw(path, { 'Accept-Encoding': 'gzip, deflate, br' });
+    assert.equal(br.headers['content-encoding'], 'br');
+    assert.equal(brotliDecompressSync(br.body).toString(), BIG_SCRIPT);
+    assert.ok(br.body.byteLength < Buffer.byteLength(BIG_SCRIPT) / 3, `${br.body.byteLength} bytes`);
+    assert.equal(br.headers['content-length'], String(br.body.byteLength));
+    assert.match(String(br.headers.vary), /Accept-Encoding/);
+    assert.equal(br.headers['cache-control'], 'public, max-age=31536000, immutable');
+    assert.equal(br.headers['access-control-allow-origin'], '*');
+
+    const gz = await raw(path, { 'Accept-Encoding': 'gzip' });
+    assert.equal(gz.headers['content-encoding'], 'gzip');
+    assert.equal(gunzipSync(gz.body).toString(), BIG_SCRIPT);
+    const refused = await raw(path, { 'Accept-Encoding': 'br;q=0, gzip' });
+    assert.equal(refused.headers['content-encoding'], 'gzip');
+    const plain = await raw(path, {});
+    assert.equal(plain.headers['content-encoding'], undefined);
+    assert.equal(plain.body.toString(), BIG_SCRIPT);
+    // Each representation has its own ETag; presenting it again costs a 304 and no body.
+    assert.notEqual(br.headers.etag, plain.headers.etag);
+    const again = await raw(path, { 'Accept-Encoding': 'br', 'If-None-Match': String(br.headers.etag) });
+    assert.equal(again.status, 304);
+    assert.equal(again.body.byteLength, 0);
+    assert.equal(again.headers.etag, br.headers.etag);
+
+    // nazar.js keeps its name across releases: checked every time (a 304 when unchanged).
+    const loader = await raw('/nazar.js', {});
+    assert.equal(loader.headers['cache-control'], 'no-cache');
+    assert.equal((await raw('/nazar.js', { 'If-None-Match': String(loader.headers.etag) })).status, 304);
+    // A changed file gets a new ETag at once.
+    writeFileSync(join(elementsDir, 'nazar.js'), 'import("./chunks/service-feedback-abcd.js");\n');
+    const changed = await raw('/nazar.js', { 'If-None-Match': String(loader.headers.etag) });
+    assert.equal(changed.status, 200);
+    assert.match(changed.body.toString(), /abcd/);
+
+    // Large API reads are gzipped too; small answers are not touched.
+    const api = await raw('/v1/openapi.json', { 'Accept-Encoding': 'gzip, br' });
+    assert.equal(api.headers['content-encoding'], 'gzip');
+    assert.equal(JSON.parse(gunzipSync(api.body).toString()).openapi, '3.1.0');
+    const small = await raw('/healthz', { 'Accept-Encoding': 'gzip, br' });
+    assert.equal(small.headers['content-encoding'], undefined);
+    assert.equal(JSON.parse(small.body.toString()).status, 'ok');
   });
 
   it('serves the demo page and its files', async () => {

@@ -3,7 +3,7 @@
  * chunks, and the demo page) on one port, with one JSON log line per request and a graceful close.
  */
 import type { Server } from 'node:http';
-import { readFile, realpath, stat } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import { extname, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createHash, hash } from 'node:crypto';
@@ -12,6 +12,7 @@ import type { Context } from 'hono';
 import { problem } from '@nazar/protocol';
 import { consoleLogger, createApp, problemResponse, SERVER_VERSION, type Logger, type RateLimitOptions } from './app.js';
 import { useSyncSha256, useSyncSha256Hex } from './http.js';
+import { compressApiResponse, fileResponse } from './static-files.js';
 import type { Store } from './store.js';
 
 // On Node, hash in the request's own turn (see useSyncSha256).
@@ -148,23 +149,6 @@ async function findFile(root: string, pathname: string): Promise<string | null> 
   }
 }
 
-async function fileResponse(file: string, method: string, crossOrigin: boolean): Promise<Response> {
-  const body = await readFile(file);
-  const headers: Record<string, string> = {
-    'Content-Type': MIME_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
-    'Content-Length': String(body.byteLength),
-    'X-Content-Type-Options': 'nosniff',
-    'Referrer-Policy': 'no-referrer',
-    'Cache-Control': 'no-cache',
-  };
-  if (crossOrigin) {
-    // County sites on other origins load these as module scripts: CORS mode, so they need ACAO.
-    headers['Access-Control-Allow-Origin'] = '*';
-    headers['Cross-Origin-Resource-Policy'] = 'cross-origin';
-  }
-  return new Response(method === 'HEAD' ? null : body, { status: 200, headers });
-}
-
 export async function createNodeServer(options: NodeServerOptions): Promise<NodeServer> {
   const logger = options.logger ?? consoleLogger;
   const host = options.host ?? '127.0.0.1';
@@ -187,17 +171,30 @@ export async function createNodeServer(options: NodeServerOptions): Promise<Node
   });
 
   async function route(request: Request, url: URL, env: HttpBindings | Http2Bindings): Promise<Response> {
-    if ((request.method === 'GET' || request.method === 'HEAD') && !isApiPath(url.pathname)) {
+    const isGet = request.method === 'GET' || request.method === 'HEAD';
+    if (isGet && !isApiPath(url.pathname)) {
+      const served = (file: string, crossOrigin: boolean) =>
+        fileResponse(file, {
+          method: request.method,
+          crossOrigin,
+          // The build names chunks by their content hash (vite's [name]-[hash].js).
+          immutable: crossOrigin && url.pathname.startsWith('/chunks/'),
+          mimeType: MIME_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
+          acceptEncoding: request.headers.get('accept-encoding'),
+          ifNoneMatch: request.headers.get('if-none-match'),
+        });
       if (elementsDir !== null) {
         const file = await findFile(elementsDir, url.pathname);
-        if (file) return fileResponse(file, request.method, true);
+        if (file) return served(file, true);
       }
       if (demoDir !== null) {
         const file = await findFile(demoDir, url.pathname);
-        if (file) return fileResponse(file, request.method, false);
+        if (file) return served(file, false);
       }
     }
-    return app.fetch(request, env);
+    const response = await app.fetch(request, env);
+    // Reads can be large (a whole draft); submissions' answers are small and stay as they are.
+    return isGet ? compressApiResponse(response, request.headers.get('accept-encoding')) : response;
   }
 
   async function handle(request: Request, env: HttpBindings | Http2Bindings): Promise<Response> {
