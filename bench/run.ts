@@ -11,6 +11,7 @@ import { chromium } from 'playwright-core';
 import { benchDraft } from './draft.js';
 import { benchPollResults, pollResultsMarkdown } from './polls.js';
 import { benchServerLoad, serverLoadMarkdown } from './server-load.js';
+import { benchSlowNetwork, slowNetworkMarkdown } from './slow-network.js';
 import { spawnSync } from 'node:child_process';
 
 const root = join(import.meta.dirname, '..');
@@ -67,11 +68,12 @@ const sizes = {
 };
 const server = await benchServerLoad(root);
 const draft = await benchDraft(root);
+const slowNetwork = await benchSlowNetwork(root);
 const polls = await benchPollResults();
 // The Outbox flush bench drives its own server and browser: run it as its own process.
 const flushRun = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'bench/outbox-flush.ts')], { cwd: root, stdio: 'inherit' });
 const outboxFlush = flushRun.status === 0 ? JSON.parse(readFileSync(join(root, 'bench/outbox-flush.json'), 'utf8')) : { error: `exit ${flushRun.status}` };
-const results = { date: new Date().toISOString(), node: process.version, cpus: (await import('node:os')).cpus().length, sizes, server, draft, polls, outboxFlush };
+const results = { date: new Date().toISOString(), node: process.version, cpus: (await import('node:os')).cpus().length, sizes, server, draft, slowNetwork, polls, outboxFlush };
 writeFileSync(join(root, 'bench/results.json'), JSON.stringify(results, null, 2) + '\n');
 
 const kb = (n: number) => `${(n / 1024).toFixed(2)} KB`;
@@ -89,6 +91,9 @@ Written by \`npm run bench\` on ${results.date} (Node ${results.node}, ${results
 | … with all three widgets | ${kb(sizes.allThree.total)} | ≤ 35 KB |
 
 Files the \`<service-feedback>\` page loaded: ${sizes.page.files.map((f) => `\`${f.name}\` ${kb(f.gzip)}`).join(', ')}.
+
+## A county page on a slow mobile network (Chromium, median of ${slowNetwork.runs})
+${slowNetworkMarkdown(slowNetwork)}
 
 ## Server (autocannon, 127.0.0.1)
 ${serverLoadMarkdown(server)}
