@@ -1,5 +1,7 @@
 import { isValidTrackingCode, ROUTES } from '@nazar/protocol';
-import { createClient } from './client.js';
+import { ServiceSummary } from '@nazar/protocol';
+import { createClient, getJson } from './client.js';
+import { prefetchJson } from './prefetch.js';
 import { API, problemJson, SERVICE, testServer } from './test-server.js';
 import { assert, deepEqual, equal } from './test-helpers.js';
 
@@ -27,6 +29,25 @@ describe('createClient', () => {
     equal(r.data.mean, 3);
     deepEqual(r.data.distribution, [0, 1, 0, 1, 0]);
     equal(server.seen[2]!.url, 'https://nazar.example/v1/services/birth-certificate');
+  });
+
+  it('takes a read the loader started only for the same URL and headers, once', async () => {
+    const path = ROUTES.service.path(SERVICE);
+    const reads = () => server.seen.filter((r) => r.method === 'GET').length;
+    const voter = { 'Nazar-Voter': 'voter-key-one' };
+    prefetchJson(API, path, voter);
+    await new Promise((r) => setTimeout(r, 50));
+    equal(reads(), 1);
+    // Other headers: not that read (a poll's answer depends on who asks).
+    assert((await getJson({ api: API }, path, ServiceSummary, { 'Nazar-Voter': 'voter-key-two' })).ok);
+    equal(reads(), 2);
+    equal(server.seen.at(-1)!.headers['nazar-voter'], 'voter-key-two');
+    // The same headers: the started read, no new request.
+    assert((await getJson({ api: API }, path, ServiceSummary, voter)).ok);
+    equal(reads(), 2);
+    // Taken once: the next read goes to the network.
+    assert((await getJson({ api: API }, path, ServiceSummary, voter)).ok);
+    equal(reads(), 3);
   });
 
   it('looks up a tracking code', async () => {

@@ -30,7 +30,7 @@ export interface Schema<T> {
  */
 export async function getJson<T>(opts: ClientOptions, path: string, schema: Schema<T>, headers: Record<string, string> = {}): Promise<Result<T>> {
   const url = joinUrl(opts.api, path);
-  const early = Object.keys(headers).length ? undefined : takePrefetched(url);
+  const early = takePrefetched(url, headers);
   const fetchFn = early ? () => early : (opts.fetch ?? globalThis.fetch.bind(globalThis));
   const ex = await exchange(fetchFn, url, { headers: { Accept: 'application/json', ...headers } }, opts.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   if (ex.kind === 'none') return { ok: false, status: 0, problem: ex.problem };

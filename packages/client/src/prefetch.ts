@@ -16,20 +16,31 @@ function join(api: string, path: string): string {
   return api.replace(/\/+$/, '') + (path.startsWith('/') ? path : `/${path}`);
 }
 
-/** Starts a GET of `api + path` now; the next `getJson` of that URL uses its response. */
-export function prefetchJson(api: string, path: string, timeoutMs = 10_000): void {
-  const url = join(api, path);
-  const map = prefetchMap();
-  if (map.has(url)) return;
-  const early = fetch(url, { headers: { Accept: 'application/json' }, signal: AbortSignal.timeout?.(timeoutMs) });
-  early.catch(() => map.delete(url));
-  map.set(url, early);
+/** A read is the URL and the headers it was sent with (a poll's answer depends on the voter). */
+function readKey(url: string, headers: Record<string, string>): string {
+  const names = Object.keys(headers).sort();
+  return names.length ? `${url}\n${names.map((n) => `${n.toLowerCase()}:${headers[n]}`).join('\n')}` : url;
 }
 
-/** The started GET of this URL, once (a second read fetches again). */
-export function takePrefetched(url: string): Promise<Response> | undefined {
+/**
+ * Starts a GET of `api + path` with `headers` now; the next `getJson` of that URL with the same
+ * headers uses its response.
+ */
+export function prefetchJson(api: string, path: string, headers: Record<string, string> = {}, timeoutMs = 10_000): void {
+  const url = join(api, path);
+  const key = readKey(url, headers);
   const map = prefetchMap();
-  const early = map.get(url);
-  map.delete(url);
+  if (map.has(key)) return;
+  const early = fetch(url, { headers: { Accept: 'application/json', ...headers }, signal: AbortSignal.timeout?.(timeoutMs) });
+  early.catch(() => map.delete(key));
+  map.set(key, early);
+}
+
+/** The started GET of this URL with these headers, once (a second read fetches again). */
+export function takePrefetched(url: string, headers: Record<string, string> = {}): Promise<Response> | undefined {
+  const key = readKey(url, headers);
+  const map = prefetchMap();
+  const early = map.get(key);
+  map.delete(key);
   return early;
 }

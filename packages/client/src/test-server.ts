@@ -17,6 +17,8 @@ export interface SeenRequest {
   key: string | null;
   contentType: string | null;
   body: string;
+  /** All request headers, names in lower case. */
+  headers: Record<string, string>;
 }
 
 type Handler = (request: Request) => Response | Promise<Response>;
@@ -58,6 +60,7 @@ export function testServer(): TestServer {
         key: request.headers.get('Idempotency-Key'),
         contentType: request.headers.get('Content-Type'),
         body: request.method === 'GET' ? '' : await request.clone().text(),
+        headers: Object.fromEntries(request.headers),
       });
       return server.handler(request);
     }),

@@ -27,6 +27,15 @@ function storage(): Storage | undefined {
 let memoryVoterKey: string | undefined;
 
 /**
+ * The voter key this device already has, without making one. A device without one has not voted,
+ * and the server answers a read without a key exactly as it would with a new one: so a first read
+ * sends none, and matches the read the loader started (nazar.js, which does the same).
+ */
+export function existingVoterKey(): string | undefined {
+  return storage()?.getItem(VOTER_KEY) ?? memoryVoterKey;
+}
+
+/**
  * This device's voter key: random, made once, kept in the page's storage under `nazar:`. It stops a
  * second vote from the same browser; it does not stop a person with two browsers (docs/webmaster.md).
  */
@@ -130,7 +139,8 @@ export class QuickPoll extends LitElement {
     const items = (await this.outbox?.list(this.owner)) ?? [];
     this.item = items.at(-1);
     if (this.item?.state === 'needs-attention') this.selected = (this.item.body as VoteSubmission).optionIds;
-    const result = await getJson({ api }, ROUTES.poll.path(this.poll), Poll, { [VOTER_KEY_HEADER]: voterKey() });
+    const known = existingVoterKey();
+    const result = await getJson({ api }, ROUTES.poll.path(this.poll), Poll, known ? { [VOTER_KEY_HEADER]: known } : {});
     if (!result.ok) {
       this.loadProblem = result.problem;
       emit(this, 'nazar-error', { problem: result.problem });
