@@ -37,6 +37,8 @@ describe('a draft regulation on the demo county page (npm start)', () => {
     const el = page.locator('draft-consultation');
     await el.locator('[part="banner"]').waitFor();
     assert.match((await el.locator('[part="banner"]').textContent())!, /باز برای نظرخواهی/);
+    // The header renders first, the clauses in the following frames.
+    await el.locator('li.clause').nth(11).waitFor();
     assert.ok((await el.locator('li.clause').count()) >= 12, 'at least 12 clauses');
     await page.context().close();
   });

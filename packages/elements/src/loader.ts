@@ -31,8 +31,8 @@ const FIRST_READ: Record<string, (el: Element) => string | undefined> = {
 
 /**
  * ICU's first use in a page (the sets of locales each Intl service supports) costs 50–100 ms of
- * CPU on a slow phone, in one go if the first render does it. Every element formats numbers and
- * dates through Intl: pay that in small tasks while its code downloads instead.
+ * CPU on a slow phone (4× slowdown), in one task if the first render does it. Every element
+ * formats numbers and dates through Intl: pay that in smaller tasks while its code downloads.
  */
 const WARM_INTL = [
   () => new Intl.Locale('fa').maximize(),
@@ -66,19 +66,21 @@ function start(): void {
       const found = document.getElementsByTagName(tag);
       if (!found.length) continue;
       pending.delete(tag);
-      warmIntl();
       for (const el of found) {
         const path = FIRST_READ[tag]?.(el);
         const api = resolveApi(el.getAttribute('api'));
         if (path && api) prefetchJson(api, path);
       }
-      load().catch(() => {
+      // The element's chunks in a task of their own: starting the GET and the imports together
+      // is a long task on a slow phone (first use of fetch, module loading, at 4× CPU slowdown).
+      setTimeout(() => load().catch(() => {
         // The fallback content inside the tag stays visible; tell the page why.
         for (const el of document.getElementsByTagName(tag)) {
           el.dispatchEvent(new CustomEvent('nazar-error', { bubbles: true, composed: true, detail: { problem: { code: 'network' } } }));
         }
         pending.set(tag, load);
-      });
+      }));
+      warmIntl();
     }
     if (!pending.size) observer.disconnect();
   };

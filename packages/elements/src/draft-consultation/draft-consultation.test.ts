@@ -41,7 +41,8 @@ async function mount(slug: string, attrs: Record<string, string> = {}): Promise<
   el.setAttribute('api', API);
   for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
   document.body.append(el);
-  await until(() => el.shadowRoot?.querySelector('.clause'), 5000, 'clauses rendered');
+  // The header renders first, the first clauses in the next frame.
+  await until(() => el.shadowRoot?.querySelector('li.clause'), 5000, 'clauses rendered');
   return el;
 }
 
@@ -312,7 +313,7 @@ describe('<draft-consultation>', () => {
   describe('a big draft (500 clauses), checked and rendered a batch per task', () => {
     const BIG = Array.from({ length: 500 }, (_, i) => ({ heading: null, text: `متن ماده ${i + 1} از پیش‌نویس بزرگ، یگانه-${i + 1}-پایان.` }));
     const count = (el: Element) => el.shadowRoot?.querySelectorAll('li.clause').length ?? 0;
-    /** The clause count at the first frame that shows any (timers may wait: batches yield with scheduler.yield). */
+    /** The clause count at the first frame that shows any (polling with timers could run after several batches). */
     const firstFrameCount = async (el: Element) => {
       for (let i = 0; i < 600 && !count(el); i++) await new Promise((r) => requestAnimationFrame(r));
       return count(el);

@@ -70,13 +70,13 @@ function draftHead(first: number): Schema<DraftHead> {
 }
 
 /**
- * Yields to the browser between batches: `scheduler.yield` where there is one (input goes first,
- * and the rest of the draft is not queued behind the host page's own tasks), else a message task
- * (unlike a chain of `setTimeout`s, neither clamped nor throttled in a background tab).
+ * Yields to the browser between batches with a message task: a frame that is due renders between
+ * two batches, and input is handled. Not `scheduler.yield()`: in Chromium its continuations run
+ * ahead of rendering, so a page rendering a big draft painted only every 150–170 ms (long
+ * animation frames, measured at 4× CPU slowdown). Not a chain of `setTimeout`s either: clamped
+ * to 4 ms after five, and throttled in a background tab.
  */
 function nextTask(): Promise<void> {
-  const s = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
-  if (s?.yield) return s.yield();
   return new Promise((resolve) => {
     const channel = new MessageChannel();
     channel.port1.onmessage = () => resolve();
@@ -85,9 +85,9 @@ function nextTask(): Promise<void> {
 }
 
 /**
- * Resolves once the browser had the chance to paint: the first clauses are on screen before the
- * rest are checked (a yield continuation may run ahead of rendering). Not longer than 100 ms,
- * since a hidden tab runs no animation frames.
+ * Resolves once the browser had the chance to paint: the header, then the first clauses, are on
+ * screen before the rest are checked. Not longer than 100 ms, since a hidden tab runs no
+ * animation frames.
  */
 function afterPaint(): Promise<void> {
   return new Promise((resolve) => {
@@ -186,6 +186,12 @@ export class DraftConsultation extends LitElement {
     this.generation++;
   }
 
+  /** The first render waits a task, so evaluating this module and rendering are not one long task. */
+  protected override async scheduleUpdate(): Promise<void> {
+    if (!this.hasUpdated) await nextTask();
+    super.scheduleUpdate();
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('consultation') || changed.has('api')) void this.load();
     if (changed.has('clause') && this.clause && this.data) void this.openClause(this.clause, true);
@@ -205,10 +211,16 @@ export class DraftConsultation extends LitElement {
       this.fail(result.problem);
       return;
     }
-    // Parsing the draft and checking its head is one task; rendering its first clauses is the next.
+    // Parsing the draft and checking its head is one task; making the formatters the header needs
+    // (Intl objects are costly to build) the next; rendering the header the one after.
+    await nextTask();
+    formatDate(0, this.locale);
+    formatNumber(0, this.locale);
     await nextTask();
     if (generation !== this.generation) return;
-    this.accept(result.data);
+    // The header first, the first clauses in the next frame: laying out both at once (text
+    // shaping, fonts) would be one long frame on a phone.
+    this.accept(result.data, 0);
     const linked = this.linkedClause();
     if (linked) void this.openClause(linked, true);
     void this.renderRest(generation);
@@ -220,12 +232,13 @@ export class DraftConsultation extends LitElement {
     emit(this, 'nazar-error', { problem });
   }
 
-  private accept(head: DraftHead): void {
+  /** Takes a checked head; `rendered` clauses of it are shown now, the rest by renderRest. */
+  private accept(head: DraftHead, rendered: number): void {
     this.data = head.data;
     this.unchecked = head.unchecked;
     this.uncheckedCounts = head.uncheckedCounts;
     this.total = this.displayedClauses().length + head.unchecked.length;
-    this.rendered = this.displayedClauses().length;
+    this.rendered = Math.min(rendered, this.displayedClauses().length);
   }
 
   /**
@@ -237,6 +250,13 @@ export class DraftConsultation extends LitElement {
     await this.updateComplete;
     await afterPaint();
     if (generation !== this.generation) return;
+    if (this.rendered < this.displayedClauses().length) {
+      this.rendered = this.displayedClauses().length;
+      await this.updateComplete;
+      if (this.pendingScroll) this.scrollToClause(this.pendingScroll);
+      await afterPaint();
+      if (generation !== this.generation) return;
+    }
     void this.loadOwnComments();
     const counts = this.data!.counts.byClause;
     while (this.unchecked.length || Object.keys(this.uncheckedCounts).length) {
@@ -269,7 +289,7 @@ export class DraftConsultation extends LitElement {
     const generation = ++this.generation;
     const result = await getJson({ api }, ROUTES.consultation.path(this.consultation), draftHead(Math.max(this.rendered, FIRST_BATCH)));
     if (!result.ok || generation !== this.generation) return;
-    this.accept(result.data);
+    this.accept(result.data, this.rendered);
     void this.renderRest(generation);
   }
 
