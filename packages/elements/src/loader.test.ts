@@ -45,6 +45,35 @@ describe('nazar.js loader', () => {
     later.remove();
   });
 
+  it("starts a poll's read while its code downloads, with the device's voter key, and the element takes it", async () => {
+    const key = 'loader-test-voter-key-0123';
+    localStorage.setItem('nazar:voter-key', key);
+    const reads: { url: string; voter: string | null; elementDefined: boolean }[] = [];
+    const original = window.fetch;
+    window.fetch = (input, init) => {
+      const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+      if (url.includes('/v1/polls/')) reads.push({ url, voter: new Headers(init?.headers).get('Nazar-Voter'), elementDefined: customElements.get('quick-poll') !== undefined });
+      return original(input, init);
+    };
+    try {
+      const poll = document.createElement('quick-poll');
+      poll.setAttribute('poll', 'bus-routes');
+      document.body.append(poll);
+      await until(() => reads.length > 0, 3000, 'read started');
+      equal(reads[0]!.url, 'https://nazar.example/v1/polls/bus-routes');
+      equal(reads[0]!.voter, key);
+      equal(reads[0]!.elementDefined, false, 'started by the loader, before the element code ran');
+      await until(() => customElements.get('quick-poll') && poll.shadowRoot, 5000, 'upgraded');
+      // The element's own read (same URL, same key) is the one already started: no second request.
+      await new Promise((r) => setTimeout(r, 500));
+      equal(reads.length, 1, JSON.stringify(reads));
+      poll.remove();
+    } finally {
+      window.fetch = original;
+      localStorage.removeItem('nazar:voter-key');
+    }
+  });
+
   it('does nothing harmful when included twice, even from another URL', async () => {
     const defineCalls: string[] = [];
     const original = customElements.define.bind(customElements);

@@ -8,8 +8,8 @@
  * Including it twice, even from two URLs, does nothing the second time.
  */
 import { prefetchJson } from '@nazar/client/prefetch';
-import { ROUTES } from '@nazar/protocol/routes';
-import { resolveApi, setPageConfig } from './shared/config.js';
+import { ROUTES, VOTER_KEY_HEADER } from '@nazar/protocol/routes';
+import { resolveApi, setPageConfig, VOTER_KEY_STORAGE } from './shared/config.js';
 
 const ELEMENTS: Record<string, () => Promise<unknown>> = {
   'service-feedback': () => import('./service-feedback/define.js'),
@@ -17,15 +17,30 @@ const ELEMENTS: Record<string, () => Promise<unknown>> = {
   'quick-poll': () => import('./quick-poll/define.js'),
 };
 
-/** The data an element reads first, fetched while its code downloads (not in parallel would be a waterfall). */
-const FIRST_READ: Record<string, (el: Element) => string | undefined> = {
+/**
+ * The data an element reads first (path, headers), fetched while its code downloads (not in
+ * parallel would be a waterfall).
+ */
+const FIRST_READ: Record<string, (el: Element) => [string, Record<string, string>?] | undefined> = {
   'draft-consultation': (el) => {
     const slug = el.getAttribute('consultation');
-    return slug ? ROUTES.consultation.path(slug) : undefined;
+    return slug ? [ROUTES.consultation.path(slug)] : undefined;
   },
   'service-feedback': (el) => {
     const id = el.getAttribute('service');
-    return id ? ROUTES.service.path(id) : undefined;
+    return id ? [ROUTES.service.path(id)] : undefined;
+  },
+  'quick-poll': (el) => {
+    const slug = el.getAttribute('poll');
+    // With the voter key the device already has, as quick-poll reads it (existingVoterKey).
+    let key: string | null = null;
+    try {
+      key = localStorage.getItem(VOTER_KEY_STORAGE);
+    } catch {
+      // No storage: no key yet.
+    }
+    const headers: Record<string, string> = key ? { [VOTER_KEY_HEADER]: key } : {};
+    return slug ? [ROUTES.poll.path(slug), headers] : undefined;
   },
 };
 
@@ -67,9 +82,9 @@ function start(): void {
       if (!found.length) continue;
       pending.delete(tag);
       for (const el of found) {
-        const path = FIRST_READ[tag]?.(el);
+        const read = FIRST_READ[tag]?.(el);
         const api = resolveApi(el.getAttribute('api'));
-        if (path && api) prefetchJson(api, path);
+        if (read && api) prefetchJson(api, read[0], read[1]);
       }
       // The element's chunks in a task of their own: starting the GET and the imports together
       // is a long task on a slow phone (first use of fetch, module loading, at 4× CPU slowdown).

@@ -43,8 +43,6 @@ export const Voter = z.object({
 });
 export type Voter = z.infer<typeof Voter>;
 
-/** The voter's key travels in this header on `GET /v1/polls/:slug`, so `after-vote` results can be shown. */
-export const VOTER_KEY_HEADER = 'Nazar-Voter';
 
 /** `GET /v1/polls/:slug`. `results` is null unless the poll's rules allow them for this request. */
 export const Poll = z.object({

@@ -35,3 +35,9 @@ export const IDEMPOTENCY_REPLAYED_HEADER = 'Idempotency-Replayed';
 
 /** Idempotency keys: what `crypto.randomUUID()`-style generators make, and nothing unbounded. */
 export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{7,127}$/;
+
+/**
+ * The voter's key travels in this header on `GET /v1/polls/:slug`, so `after-vote` results can be
+ * shown. Here, with the routes (no zod), so the loader can start a poll's read.
+ */
+export const VOTER_KEY_HEADER = 'Nazar-Voter';

@@ -29,3 +29,6 @@ export function resolveApi(attribute: string | null | undefined): string | undef
     return undefined;
   }
 }
+
+/** Where a device keeps its poll voter key (read by the loader to start a poll's read early). */
+export const VOTER_KEY_STORAGE = 'nazar:voter-key';
