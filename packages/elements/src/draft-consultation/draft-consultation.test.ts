@@ -353,14 +353,37 @@ describe('<draft-consultation>', () => {
       equal(pending[0]!.clauseId, 'c480');
     });
 
-    it('fails the whole draft, with a clear error, when a clause of a later batch is malformed', async () => {
-      const slug = await createDraft({ clauses: BIG });
+    for (const [what, tamper] of [
+      ['a clause of a later batch', (body: Consultation) => ((body.clauses[300] as unknown as { text: number }).text = 42)],
+      ['the head (title)', (body: Consultation) => ((body as unknown as { title: number }).title = 42)],
+      ['the count of a clause of a later batch', (body: Consultation) => ((body.counts.byClause['c300'] as unknown as { total: string }).total = 'many')],
+    ] as const) {
+      it(`fails the whole draft, with a clear error, when ${what} is malformed`, async () => {
+        const slug = await createDraft({ clauses: BIG });
+        await admin('POST', ADMIN_ROUTES.approve.path((await commentOn(slug, 'c300')).id));
+        await checkRefused(slug, tamper);
+      });
+    }
+
+    async function commentOn(slug: string, clauseId: string) {
+      const el = await mount(slug, { clause: clauseId });
+      const panel = (await until(() => clauseSection(el, clauseId)?.querySelector('nazar-comment-panel'), 10_000, `${clauseId} opened`))!;
+      await (panel as unknown as { updateComplete: Promise<boolean> }).updateComplete;
+      let delivered: CustomEvent | undefined;
+      el.addEventListener('nazar-delivered', (e) => (delivered = e));
+      await comment(panel, 'support', 'موافقم.');
+      await until(() => delivered, 5000, 'nazar-delivered');
+      el.remove();
+      return (await adminComments(slug, 'pending'))[0]!;
+    }
+
+    async function checkRefused(slug: string, tamper: (body: Consultation) => unknown) {
       const realFetch = window.fetch;
       window.fetch = async (input, init) => {
         const res = await realFetch(input, init);
         if (!String(input instanceof Request ? input.url : input).endsWith(`/v1/consultations/${slug}`)) return res;
         const body = (await res.json()) as Consultation;
-        (body.clauses[300] as unknown as { text: number }).text = 42;
+        tamper(body);
         return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
       };
       try {
@@ -370,7 +393,6 @@ describe('<draft-consultation>', () => {
         let error: CustomEvent<{ problem: { code: string } }> | undefined;
         el.addEventListener('nazar-error', (e) => (error = e));
         document.body.append(el);
-        // (On a fast machine the failing batch may come before the first frame shows any clause.)
         await until(() => error, 10_000, 'nazar-error');
         equal(error!.detail.problem.code, 'bad-response');
         await until(() => el.shadowRoot!.querySelector('[role="alert"]'), 2000, 'message');
@@ -378,6 +400,6 @@ describe('<draft-consultation>', () => {
       } finally {
         window.fetch = realFetch;
       }
-    });
+    }
   });
 });

@@ -51,23 +51,22 @@ function splitCounts(counts: Record<string, unknown>, clauses: unknown[]): [Reco
  * batch of the rest passed `Clauses` and `CountsByClause`. Checking all 500 clauses of a big draft
  * and their counts before showing any would be one long task.
  */
-function draftHead(first: number): Schema<DraftHead> {
-  return {
-    safeParse(raw) {
-      const outcome = isRecord(raw) && isRecord(raw.outcome) ? raw.outcome : undefined;
-      const list = outcome ? outcome.clauses : isRecord(raw) ? raw.clauses : undefined;
-      const counts = isRecord(raw) && isRecord(raw.counts) ? raw.counts : undefined;
-      if (!isRecord(raw) || !Array.isArray(list) || !counts || !isRecord(counts.byClause)) {
-        return Consultation.safeParse(raw) as ReturnType<Schema<DraftHead>['safeParse']>;
-      }
-      const cut = list.slice(0, first);
-      const [byClause, uncheckedCounts] = splitCounts(counts.byClause, cut);
-      const shell = { ...raw, counts: { ...counts, byClause } };
-      const head = Consultation.safeParse(outcome ? { ...shell, outcome: { ...outcome, clauses: cut } } : { ...shell, clauses: cut });
-      return head.success ? { success: true, data: { data: head.data, unchecked: list.slice(first), uncheckedCounts } } : { success: false };
-    },
-  };
+function draftHead(raw: unknown, first: number): DraftHead | undefined {
+  const outcome = isRecord(raw) && isRecord(raw.outcome) ? raw.outcome : undefined;
+  const list = outcome ? outcome.clauses : isRecord(raw) ? raw.clauses : undefined;
+  const counts = isRecord(raw) && isRecord(raw.counts) ? raw.counts : undefined;
+  if (!isRecord(raw) || !Array.isArray(list) || !counts || !isRecord(counts.byClause)) return undefined; // the whole check fails too
+  const cut = list.slice(0, first);
+  const [byClause, uncheckedCounts] = splitCounts(counts.byClause, cut);
+  const shell = { ...raw, counts: { ...counts, byClause } };
+  const head = Consultation.safeParse(outcome ? { ...shell, outcome: { ...outcome, clauses: cut } } : { ...shell, clauses: cut });
+  return head.success ? { data: head.data, unchecked: list.slice(first), uncheckedCounts } : undefined;
 }
+
+/** Any JSON: the draft is checked by `draftHead` in the next task (parsing 200 KB is a task's worth). */
+const AnyJson: Schema<unknown> = { safeParse: (data) => ({ success: true, data }) };
+
+const BAD_RESPONSE: Problem = { type: 'urn:nazar:problem:bad-response', title: 'bad-response', status: 200, code: 'bad-response' };
 
 /**
  * Yields to the browser between batches with a message task: a frame that is due renders between
@@ -205,14 +204,21 @@ export class DraftConsultation extends LitElement {
       this.fail({ type: 'urn:nazar:problem:validation', title: 'validation', status: 400, code: 'validation' });
       return;
     }
-    const result = await getJson({ api }, ROUTES.consultation.path(this.consultation), draftHead(FIRST_BATCH));
+    const result = await getJson({ api }, ROUTES.consultation.path(this.consultation), AnyJson);
     if (generation !== this.generation) return;
     if (!result.ok) {
       this.fail(result.problem);
       return;
     }
-    // Parsing the draft and checking its head is one task; making the formatters the header needs
-    // (Intl objects are costly to build) the next; rendering the header the one after.
+    // Parsing the draft is one task, checking its head the next, making the formatters the header
+    // needs (Intl objects are costly to build) the next, rendering the header the one after.
+    await nextTask();
+    if (generation !== this.generation) return;
+    const head = draftHead(result.data, FIRST_BATCH);
+    if (!head) {
+      this.fail(BAD_RESPONSE);
+      return;
+    }
     await nextTask();
     formatDate(0, this.locale);
     formatNumber(0, this.locale);
@@ -220,7 +226,7 @@ export class DraftConsultation extends LitElement {
     if (generation !== this.generation) return;
     // The header first, the first clauses in the next frame: laying out both at once (text
     // shaping, fonts) would be one long frame on a phone.
-    this.accept(result.data, 0);
+    this.accept(head, 0);
     const linked = this.linkedClause();
     if (linked) void this.openClause(linked, true);
     void this.renderRest(generation);
@@ -267,7 +273,7 @@ export class DraftConsultation extends LitElement {
       const [mine, rest] = this.unchecked.length > BATCH ? splitCounts(this.uncheckedCounts, this.unchecked.slice(0, BATCH)) : [this.uncheckedCounts, {}];
       const batchCounts = CountsByClause.safeParse(mine);
       if (!batch.success || !batchCounts.success) {
-        this.fail({ type: 'urn:nazar:problem:bad-response', title: 'bad-response', status: 200, code: 'bad-response' });
+        this.fail(BAD_RESPONSE);
         return;
       }
       this.unchecked = this.unchecked.slice(BATCH);
@@ -287,9 +293,12 @@ export class DraftConsultation extends LitElement {
     const api = this.apiBase;
     if (!api || !this.consultation) return;
     const generation = ++this.generation;
-    const result = await getJson({ api }, ROUTES.consultation.path(this.consultation), draftHead(Math.max(this.rendered, FIRST_BATCH)));
+    const result = await getJson({ api }, ROUTES.consultation.path(this.consultation), AnyJson);
     if (!result.ok || generation !== this.generation) return;
-    this.accept(result.data, this.rendered);
+    await nextTask();
+    const head = draftHead(result.data, Math.max(this.rendered, FIRST_BATCH));
+    if (!head || generation !== this.generation) return;
+    this.accept(head, this.rendered);
     void this.renderRest(generation);
   }
 
