@@ -6,7 +6,7 @@
  * A file's compressed forms are made once and kept in memory until the file changes (its size or
  * modification time): the widgets are a few hundred kilobytes in all.
  */
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { promisify } from 'node:util';
@@ -130,6 +130,38 @@ export async function fileResponse(path: string, o: FileResponseOptions): Promis
 }
 
 /**
+ * The same large answer is read again and again (every citizen opening a draft gets the same
+ * bytes until someone comments): its compressed form is kept, found by a hash of the bytes, which
+ * costs a small fraction of compressing them again. At most GZIP_CACHE_ENTRIES, oldest out first.
+ */
+const GZIP_CACHE_ENTRIES = 64;
+/** Smaller answers are compressed each time: cheap, and not worth a slot. */
+const GZIP_CACHE_MIN_BYTES = 16 * 1024;
+const gzipCache = new Map<string, Promise<Buffer>>();
+
+export function gzipCached(raw: Uint8Array): Promise<Buffer> {
+  if (raw.byteLength < GZIP_CACHE_MIN_BYTES) return gzipAsync(raw, { level: 6 });
+  const key = hash('sha256', raw, 'base64');
+  const known = gzipCache.get(key);
+  if (known) {
+    // Most recently used last: the Map's order is the eviction order.
+    gzipCache.delete(key);
+    gzipCache.set(key, known);
+    return known;
+  }
+  const made = gzipAsync(raw, { level: 6 });
+  made.catch(() => gzipCache.delete(key));
+  gzipCache.set(key, made);
+  if (gzipCache.size > GZIP_CACHE_ENTRIES) gzipCache.delete(gzipCache.keys().next().value!);
+  return made;
+}
+
+/** How many compressed answers are kept (tests). */
+export function gzipCacheSize(): number {
+  return gzipCache.size;
+}
+
+/**
  * A large API answer (a whole draft is hundreds of kilobytes of text) compressed for a client that
  * accepts it; small answers, answers already encoded and non-JSON answers pass unchanged. gzip at a
  * middle level: these are made per request, so speed matters more than the last percent.
@@ -145,7 +177,7 @@ export async function compressApiResponse(response: Response, acceptEncoding: st
   const headers = new Headers(response.headers);
   headers.append('Vary', 'Accept-Encoding');
   if (raw.byteLength < COMPRESS_MIN_BYTES) return new Response(raw, { status: response.status, headers });
-  const body = await gzipAsync(raw, { level: 6 });
+  const body = await gzipCached(raw);
   headers.set('Content-Encoding', 'gzip');
   headers.set('Content-Length', String(body.byteLength));
   return new Response(new Uint8Array(body), { status: response.status, headers });
