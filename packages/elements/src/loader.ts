@@ -46,39 +46,20 @@ const FIRST_READ: Record<string, (el: Element) => [string, Record<string, string
 
 /**
  * ICU's first use in a page costs 50–130 ms of CPU on a slow phone (4× slowdown, measured): V8
- * builds, once per process, the sets of locales each Intl service supports, each in one call that
- * cannot be split. Every element formats numbers and dates through Intl, so its first render would
- * be one long task. A worker builds them off the main thread while the element's code downloads
- * (the sets are shared by the page's threads in Chromium: the first render's formatters then cost
- * a few ms). Where that fails (a CSP without `worker-src blob:`, Trusted Types), the same steps run
- * here, one small task each.
+ * builds, once per process, the sets of locales each Intl service supports. Every element formats
+ * numbers and dates through Intl, so its first render would pay all of it in one long task; here it
+ * is paid in three smaller tasks while the element's code downloads. (Building them in a blob:
+ * worker was faster in Chromium, but a strict CSP or Trusted Types, as docs/webmaster.md
+ * recommends, refuse it and report a violation on every page view: not worth it.)
  */
 const WARM_INTL = [
   () => new Intl.Locale('fa').maximize(),
   () => Intl.NumberFormat.supportedLocalesOf('fa'),
   () => Intl.DateTimeFormat.supportedLocalesOf('fa'),
 ];
-let warming = false;
-function warmHere(): void {
-  const step = WARM_INTL.shift();
-  if (step) setTimeout(() => (step(), warmHere()));
-}
 function warmIntl(): void {
-  if (warming) return;
-  warming = true;
-  try {
-    const url = URL.createObjectURL(new Blob([`${WARM_INTL.map((f) => `(${f})();`).join('')}postMessage(0)`], { type: 'text/javascript' }));
-    const worker = new Worker(url);
-    const end = (done: boolean) => {
-      worker.terminate();
-      URL.revokeObjectURL(url);
-      if (!done) warmHere();
-    };
-    worker.onmessage = () => end(true);
-    worker.onerror = () => end(false);
-  } catch {
-    warmHere();
-  }
+  const step = WARM_INTL.shift();
+  if (step) setTimeout(() => (step(), warmIntl()));
 }
 
 const LOADED = Symbol.for('nazar.loader');
