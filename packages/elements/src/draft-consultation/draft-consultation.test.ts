@@ -353,6 +353,28 @@ describe('<draft-consultation>', () => {
       equal(pending[0]!.clauseId, 'c480');
     });
 
+    it('after a comment is delivered, re-reads the draft batch by batch: no clause leaves the page, the new count shows', async () => {
+      const slug = await createDraft({ clauses: BIG, moderation: 'post' });
+      const el = await mount(slug, { clause: 'c480' });
+      let rendered = false;
+      el.addEventListener('nazar-rendered', () => (rendered = true));
+      await until(() => rendered, 10_000, 'nazar-rendered');
+      const list = el.shadowRoot!.querySelector('ol.clauses')!;
+      let removed = 0;
+      new MutationObserver((records) => records.forEach((r) => (removed += [...r.removedNodes].filter((n) => n instanceof HTMLLIElement).length))).observe(list, { childList: true });
+      const toggle = () => clauseSection(el, 'c480').querySelector('.comment-toggle')!.textContent ?? '';
+      const before = toggle();
+      const panel = (await until(() => clauseSection(el, 'c480')?.querySelector('nazar-comment-panel'), 5000, 'clause 480 opened'))!;
+      await (panel as unknown as { updateComplete: Promise<boolean> }).updateComplete;
+      rendered = false;
+      await comment(panel, 'support', 'با ماده ۴۸۰ موافقم.');
+      await until(() => rendered, 10_000, 'the re-read draft rendered');
+      await until(() => toggle() !== before, 5000, `the count of clause 480 changes (${before})`);
+      assert(toggle().includes('۱'), toggle());
+      equal(removed, 0, 'no clause left the page while the draft was re-read');
+      equal(count(el), 500);
+    });
+
     for (const [what, tamper] of [
       ['a clause of a later batch', (body: Consultation) => ((body.clauses[300] as unknown as { text: number }).text = 42)],
       ['the head (title)', (body: Consultation) => ((body as unknown as { title: number }).title = 42)],

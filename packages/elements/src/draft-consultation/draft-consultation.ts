@@ -152,6 +152,11 @@ export class DraftConsultation extends LitElement {
   private clock: ReturnType<typeof setInterval> | undefined;
   /** Displayed clauses, and counts per clause, not checked yet (see draftHead). */
   private unchecked: unknown[] = [];
+  /**
+   * How many displayed clauses are checked; during a refresh the ones after them are still the
+   * previous reading's, on screen until their batch replaces them.
+   */
+  private checked = 0;
   private uncheckedCounts: Record<string, unknown> = {};
   /** Bumped by every load: an older load's batches stop. */
   private generation = 0;
@@ -243,7 +248,8 @@ export class DraftConsultation extends LitElement {
     this.data = head.data;
     this.unchecked = head.unchecked;
     this.uncheckedCounts = head.uncheckedCounts;
-    this.total = this.displayedClauses().length + head.unchecked.length;
+    this.checked = this.displayedClauses().length;
+    this.total = this.checked + head.unchecked.length;
     this.rendered = Math.min(rendered, this.displayedClauses().length);
   }
 
@@ -278,9 +284,14 @@ export class DraftConsultation extends LitElement {
       }
       this.unchecked = this.unchecked.slice(BATCH);
       this.uncheckedCounts = rest;
+      // A refresh's batch replaces the previous reading's counts (a clause may have none now).
+      for (const c of this.displayedClauses().slice(this.checked, this.checked + batch.data.length)) delete counts[c.id];
       Object.assign(counts, batchCounts.data);
-      this.displayedClauses().push(...batch.data);
-      this.rendered = this.displayedClauses().length;
+      // In place: after a first load this appends; in a refresh it replaces the previous reading.
+      this.displayedClauses().splice(this.checked, batch.data.length, ...batch.data);
+      this.checked += batch.data.length;
+      this.rendered = Math.max(this.rendered, this.checked);
+      this.requestUpdate();
       await this.updateComplete;
       if (this.pendingScroll) this.scrollToClause(this.pendingScroll);
     }
@@ -288,17 +299,40 @@ export class DraftConsultation extends LitElement {
     if (generation === this.generation) this.dispatchEvent(new CustomEvent('nazar-rendered', { bubbles: true, composed: true }));
   }
 
-  /** Re-reads the draft (counts change as comments are published), checking it batch by batch again. */
+  /**
+   * Re-reads the draft (counts change as comments are published) and checks it batch by batch
+   * again, as the first load does: checking and re-rendering 500 clauses at once after every
+   * delivered comment would freeze a phone. While the draft keeps its state and its clauses, the
+   * clauses on screen stay until their batch is checked, with their counts: nothing leaves the
+   * page, nothing jumps. A draft that changed state (closed, issued) is shown afresh.
+   */
   private async refresh(): Promise<void> {
     const api = this.apiBase;
-    if (!api || !this.consultation) return;
+    if (!api || !this.consultation || !this.data) return;
     const generation = ++this.generation;
     const result = await getJson({ api }, ROUTES.consultation.path(this.consultation), AnyJson);
     if (!result.ok || generation !== this.generation) return;
     await nextTask();
-    const head = draftHead(result.data, Math.max(this.rendered, FIRST_BATCH));
+    const head = draftHead(result.data, FIRST_BATCH);
     if (!head || generation !== this.generation) return;
-    this.accept(head, this.rendered);
+    const before = this.data;
+    const previous = this.displayedClauses().slice(0, this.checked);
+    const sameShape =
+      head.data.status === before.status &&
+      Boolean(head.data.outcome) === Boolean(before.outcome) &&
+      (head.data.outcome?.clauses ?? head.data.clauses).length + head.unchecked.length === this.total &&
+      previous.slice(0, FIRST_BATCH).every((c, i) => c.id === (head.data.outcome?.clauses ?? head.data.clauses)[i]?.id);
+    const rendered = this.rendered;
+    this.accept(head, sameShape ? rendered : FIRST_BATCH);
+    if (sameShape) {
+      // The previous reading's later clauses and counts, until their batches replace them.
+      this.displayedClauses().push(...previous.slice(this.checked, rendered));
+      for (const c of previous.slice(this.checked, rendered)) {
+        const count = before.counts.byClause[c.id];
+        if (count) this.data!.counts.byClause[c.id] = count;
+      }
+      this.rendered = rendered;
+    }
     void this.renderRest(generation);
   }
 
