@@ -9,7 +9,7 @@
  */
 import { prefetchJson } from '@nazar/client/prefetch';
 import { ROUTES, VOTER_KEY_HEADER } from '@nazar/protocol/routes';
-import { resolveApi, setPageConfig, VOTER_KEY_STORAGE } from './shared/config.js';
+import { resolveApi, setPageConfig, storedVoterKey } from './shared/config.js';
 
 const ELEMENTS: Record<string, () => Promise<unknown>> = {
   'service-feedback': () => import('./service-feedback/define.js'),
@@ -33,12 +33,7 @@ const FIRST_READ: Record<string, (el: Element) => [string, Record<string, string
   'quick-poll': (el) => {
     const slug = el.getAttribute('poll');
     // With the voter key the device already has, as quick-poll reads it (existingVoterKey).
-    let key: string | null = null;
-    try {
-      key = localStorage.getItem(VOTER_KEY_STORAGE);
-    } catch {
-      // No storage: no key yet.
-    }
+    const key = storedVoterKey();
     const headers: Record<string, string> = key ? { [VOTER_KEY_HEADER]: key } : {};
     return slug ? [ROUTES.poll.path(slug), headers] : undefined;
   },

@@ -1,9 +1,9 @@
 // The load benchmark's server (bench/server-load.ts starts it as a child process): the real app on
 // the store named by argv[2] (`sqlite:<path>`, `postgres://…`, `memory:`), plus a hello-world
 // route on the same Hono/node-server stack, so both are measured in one run. Prints `ready`.
-import { createHash, hash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { serve } from '@hono/node-server';
-import { useSyncSha256, useSyncSha256Hex } from '../src/http.js';
+import { useSyncSha256Hex } from '../src/http.js';
 import { createApp } from '../src/app.js';
 import { createMemoryStore } from '../src/memory-store.js';
 import { createPgStore } from '../src/pg-store.js';
@@ -11,7 +11,6 @@ import { createSqliteStore } from '../src/sqlite-store.js';
 import type { Store } from '../src/store.js';
 
 const [, , url, portArg] = process.argv;
-useSyncSha256((b) => createHash('sha256').update(b).digest());
 useSyncSha256Hex((text) => hash('sha256', text, 'hex'));
 let store: Store;
 if (url!.startsWith('sqlite:')) store = createSqliteStore(url!.slice('sqlite:'.length));

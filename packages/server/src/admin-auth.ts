@@ -9,7 +9,7 @@
  * No Node built-ins (Web Crypto): the app also runs in browsers.
  */
 import type { AdminStore, AuditActor, Role } from './admin-store.js';
-import { sha256 } from './http.js';
+import { sha256Hex } from './http.js';
 
 export const ENV_ACTOR: AuditActor = { id: 'env', name: 'NAZAR_ADMIN_TOKEN', role: 'admin' };
 
@@ -22,14 +22,8 @@ function base64url(bytes: Uint8Array): string {
   return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
-export function hex(bytes: Uint8Array): string {
-  let out = '';
-  for (const b of bytes) out += b.toString(16).padStart(2, '0');
-  return out;
-}
-
-export async function hashToken(token: string): Promise<string> {
-  return hex(await sha256(new TextEncoder().encode(token)));
+export function hashToken(token: string): Promise<string> {
+  return sha256Hex(token);
 }
 
 /** A fresh token, its id and the hash to store. */

@@ -282,37 +282,29 @@ export function canonicalJson(value: unknown): string {
   return `${out}}`;
 }
 
-let syncSha256: ((bytes: Uint8Array) => Uint8Array) | null = null;
+let syncSha256Hex: ((text: string) => string) | null = null;
 
 /**
  * Lets the Node entry point hash synchronously (node:crypto): Web Crypto's digest runs on the
  * thread pool and costs a round trip per request, several times the work itself. The app stays
  * free of Node built-ins; without this, Web Crypto is used (browsers).
  */
-export function useSyncSha256(fn: ((bytes: Uint8Array) => Uint8Array) | null): void {
-  syncSha256 = fn;
-}
-
-export async function sha256(bytes: Uint8Array<ArrayBuffer>): Promise<Uint8Array> {
-  if (syncSha256 !== null) return syncSha256(bytes);
-  return new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
-}
-
-let syncSha256Hex: ((text: string) => string) | null = null;
-
-/** Like useSyncSha256, for the hash of every submission: UTF-8 text in, hex out, in one call. */
 export function useSyncSha256Hex(fn: ((text: string) => string) | null): void {
   syncSha256Hex = fn;
 }
 
-/** SHA-256 (hex) of the route and the canonical form of the parsed body. */
-export async function requestHash(route: string, body: unknown): Promise<string> {
-  const text = `${route}\n${canonicalJson(body)}`;
+/** SHA-256 of `text` (UTF-8), in lower-case hex. */
+export async function sha256Hex(text: string): Promise<string> {
   if (syncSha256Hex !== null) return syncSha256Hex(text);
-  const digest = await sha256(new TextEncoder().encode(text));
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
   let hex = '';
   for (const b of digest) hex += b.toString(16).padStart(2, '0');
   return hex;
+}
+
+/** SHA-256 (hex) of the route and the canonical form of the parsed body. */
+export function requestHash(route: string, body: unknown): Promise<string> {
+  return sha256Hex(`${route}\n${canonicalJson(body)}`);
 }
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };

@@ -6,17 +6,16 @@ import type { Server } from 'node:http';
 import { realpath, stat } from 'node:fs/promises';
 import { extname, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createHash, hash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { serve, type Http2Bindings, type HttpBindings } from '@hono/node-server';
 import type { Context } from 'hono';
 import { problem } from '@nazar/protocol';
 import { consoleLogger, createApp, problemResponse, SERVER_VERSION, type Logger, type RateLimitOptions } from './app.js';
-import { useSyncSha256, useSyncSha256Hex } from './http.js';
-import { compressApiResponse, fileResponse } from './static-files.js';
+import { useSyncSha256Hex } from './http.js';
+import { compressApiResponse, fileResponse, type FoundFile } from './static-files.js';
 import type { Store } from './store.js';
 
-// On Node, hash in the request's own turn (see useSyncSha256).
-useSyncSha256((bytes) => createHash('sha256').update(bytes).digest());
+// On Node, hash in the request's own turn (see useSyncSha256Hex).
 useSyncSha256Hex((text) => hash('sha256', text, 'hex'));
 
 /** `packages/elements/dist/` of this checkout. */
@@ -121,7 +120,7 @@ function loggedPath(pathname: string): string {
  * `.`-prefixed segments (which also hides dotfiles), backslashes, NUL, undecodable escapes, and
  * symlinks that resolve outside it.
  */
-async function findFile(root: string, pathname: string): Promise<string | null> {
+async function findFile(root: string, pathname: string): Promise<FoundFile | null> {
   let decoded: string;
   try {
     decoded = decodeURIComponent(pathname);
@@ -143,7 +142,8 @@ async function findFile(root: string, pathname: string): Promise<string | null> 
   try {
     const real = await realpath(candidate);
     if (!real.startsWith(realRoot + sep)) return null;
-    return (await stat(real)).isFile() ? real : null;
+    const info = await stat(real);
+    return info.isFile() ? { path: real, size: info.size, mtimeMs: info.mtimeMs } : null;
   } catch {
     return null;
   }
@@ -173,13 +173,13 @@ export async function createNodeServer(options: NodeServerOptions): Promise<Node
   async function route(request: Request, url: URL, env: HttpBindings | Http2Bindings): Promise<Response> {
     const isGet = request.method === 'GET' || request.method === 'HEAD';
     if (isGet && !isApiPath(url.pathname)) {
-      const served = (file: string, crossOrigin: boolean) =>
+      const served = (file: FoundFile, crossOrigin: boolean) =>
         fileResponse(file, {
           method: request.method,
           crossOrigin,
           // The build names chunks by their content hash (vite's [name]-[hash].js).
           immutable: crossOrigin && url.pathname.startsWith('/chunks/'),
-          mimeType: MIME_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
+          mimeType: MIME_TYPES[extname(file.path).toLowerCase()] ?? 'application/octet-stream',
           acceptEncoding: request.headers.get('accept-encoding'),
           ifNoneMatch: request.headers.get('if-none-match'),
         });

@@ -220,11 +220,10 @@ export function consultationMethods(db: Database.Database, submissions: Submissi
     const consultation = q.bySlug.get(c.consultationSlug);
     if (!consultation) throw new Error(`unknown consultation ${c.consultationSlug}`);
     const status: CommentStatus = c.moderation === 'post' ? 'published' : 'pending';
-    const inserted = submissions.insert('comment', idempotency.key, idempotency.requestHash, status, c.at, c.origin);
-    if (!inserted) return submissions.existingFor(idempotency.key, idempotency.requestHash)!;
-    const { id, submission } = inserted;
+    const submission = submissions.insert('comment', idempotency.key, idempotency.requestHash, status, c.at, c.origin);
+    if (!submission) return submissions.existingFor(idempotency.key, idempotency.requestHash)!;
     q.insertComment.run(
-      id,
+      submission.id,
       freshPublicId(),
       consultation.id,
       c.clauseId,

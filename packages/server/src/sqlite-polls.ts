@@ -138,8 +138,8 @@ export function pollMethods(db: Database.Database, submissions: Submissions): Sq
     const optionIds = poll.order.filter((id) => chosen.has(id));
     if (optionIds.length !== chosen.size) throw new Error(`unknown option in ${vote.optionIds.join(', ')} of poll ${vote.pollSlug}`);
     // The key was checked above in this transaction: the insert cannot meet it.
-    const { id, submission } = submissions.insert('vote', idempotency.key, idempotency.requestHash, 'received', vote.at, vote.origin)!;
-    q.insertVote.run(id, poll.id, vote.voter.hash, vote.voter.tier, JSON.stringify(optionIds), vote.at);
+    const submission = submissions.insert('vote', idempotency.key, idempotency.requestHash, 'received', vote.at, vote.origin)!;
+    q.insertVote.run(submission.id, poll.id, vote.voter.hash, vote.voter.tier, JSON.stringify(optionIds), vote.at);
     for (const optionId of optionIds) q.bump.run(poll.id, optionId);
     q.bumpVoters.run(poll.id);
     return { outcome: 'created', submission };

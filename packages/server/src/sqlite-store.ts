@@ -124,11 +124,10 @@ export function createSqliteStore(path: string = DEFAULT_SQLITE_PATH, options: S
 
   // Key check, tracking code choice and both inserts in one transaction: atomic.
   const createFeedback = db.transaction((key: string, requestHash: string, f: NewFeedback, at: string): CreateSubmissionResult => {
-    const inserted = submissions.insert('feedback', key, requestHash, 'received', at, f.origin);
-    if (!inserted) return submissions.existingFor(key, requestHash)!;
-    const { id, submission } = inserted;
+    const submission = submissions.insert('feedback', key, requestHash, 'received', at, f.origin);
+    if (!submission) return submissions.existingFor(key, requestHash)!;
     q.insertFeedback.run(
-      id,
+      submission.id,
       f.serviceId,
       f.rating,
       JSON.stringify(f.categories),

@@ -15,19 +15,11 @@ export interface Submissions {
   /** A replay or conflict for a used key, or null for a new key. */
   existingFor(key: string, requestHash: string): CreateSubmissionResult | null;
   /**
-   * Inserts a submission row with a fresh tracking code; returns its id, code and the stored
-   * record, or null when the key is already used (then `existingFor` says replay or conflict).
-   * The insert is the key check: no lookup first for the usual new key.
+   * Inserts a submission row with a fresh tracking code and returns it, or null when the key is
+   * already used (then `existingFor` says replay or conflict). The insert is the key check: no
+   * lookup first for the usual new key.
    */
-  insert(
-    kind: SubmissionKind,
-    key: string,
-    requestHash: string,
-    status: string,
-    at: string,
-    origin?: string | null,
-  ): { id: number; code: string; submission: StoredSubmission } | null;
-  get(id: number): StoredSubmission;
+  insert(kind: SubmissionKind, key: string, requestHash: string, status: string, at: string, origin?: string | null): StoredSubmission | null;
   byKey(key: string): StoredSubmission | null;
   byCode(code: string): SubmissionRow | undefined;
   /** Keeps a comment's submission row in step: status and updated_at. */
@@ -47,7 +39,6 @@ export function submissionsTable(db: Database.Database, makeCode: () => string):
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (idempotency_key) DO NOTHING`,
     ),
-    byId: db.prepare<[number | bigint], SubmissionRow>('SELECT * FROM submissions WHERE id = ?'),
     byCode: db.prepare<[string], SubmissionRow>('SELECT * FROM submissions WHERE tracking_code = ?'),
     touch: db.prepare('UPDATE submissions SET status = ?, updated_at = ? WHERE id = ?'),
   };
@@ -67,19 +58,25 @@ export function submissionsTable(db: Database.Database, makeCode: () => string):
         try {
           const { changes, lastInsertRowid } = q.insert.run(kind, key, requestHash, code, status, at, at, origin ?? null);
           if (changes === 0) return null;
-          const id = Number(lastInsertRowid);
-          return {
-            id,
-            code,
-            submission: { id, kind, trackingCode: code, status: status as StoredSubmission['status'], answer: null, answeredAt: null, createdAt: at, updatedAt: at, idempotencyKey: key, requestHash },
-          };
+          // The row as inserted, without reading it back.
+          return toStored({
+            id: Number(lastInsertRowid),
+            kind,
+            idempotency_key: key,
+            request_hash: requestHash,
+            tracking_code: code,
+            status,
+            answer: null,
+            answered_at: null,
+            created_at: at,
+            updated_at: at,
+          });
         } catch (err) {
           if (!isTrackingCodeCollision(err)) throw err;
         }
       }
       throw new Error('could not generate a unique tracking code');
     },
-    get: (id) => toStored(q.byId.get(id)!),
     byKey(key) {
       const row = q.byKey.get(key);
       return row ? toStored(row) : null;

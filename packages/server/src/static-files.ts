@@ -7,7 +7,7 @@
  * modification time): the widgets are a few hundred kilobytes in all.
  */
 import { createHash, hash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { promisify } from 'node:util';
 import { brotliCompress, constants as zlib, gzip } from 'node:zlib';
@@ -19,7 +19,7 @@ export type Encoding = 'br' | 'gzip';
 
 const COMPRESSIBLE = new Set(['.js', '.mjs', '.css', '.html', '.json', '.map', '.webmanifest', '.txt', '.svg']);
 /** Below this, compression saves less than it costs. */
-export const COMPRESS_MIN_BYTES = 1024;
+const COMPRESS_MIN_BYTES = 1024;
 
 /**
  * The encoding to answer with for an `Accept-Encoding` header: Brotli when accepted, else gzip,
@@ -48,7 +48,7 @@ function encodingWeights(acceptEncoding: string | null | undefined): (name: stri
   return (name: string) => accepted.get(name) ?? (accepted.has('*') ? accepted.get('*')! : 0);
 }
 
-export function compress(body: Uint8Array, encoding: Encoding): Promise<Buffer> {
+function compress(body: Uint8Array, encoding: Encoding): Promise<Buffer> {
   return encoding === 'br'
     ? brotli(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11, [zlib.BROTLI_PARAM_SIZE_HINT]: body.byteLength } })
     : gzipAsync(body, { level: 9 });
@@ -63,10 +63,16 @@ interface CachedFile {
   encoded: Partial<Record<Encoding, Promise<Buffer>>>;
 }
 
+/** A file found on disk: its real path, and what its stat said (a changed file has another). */
+export interface FoundFile {
+  path: string;
+  size: number;
+  mtimeMs: number;
+}
+
 const files = new Map<string, CachedFile>();
 
-async function cachedFile(path: string): Promise<CachedFile> {
-  const info = await stat(path);
+async function cachedFile({ path, ...info }: FoundFile): Promise<CachedFile> {
   const known = files.get(path);
   if (known && known.size === info.size && known.mtimeMs === info.mtimeMs) return known;
   const body = await readFile(path);
@@ -101,9 +107,9 @@ export interface FileResponseOptions {
   ifNoneMatch: string | null;
 }
 
-export async function fileResponse(path: string, o: FileResponseOptions): Promise<Response> {
-  const file = await cachedFile(path);
-  const encoding = COMPRESSIBLE.has(extname(path).toLowerCase()) && file.size >= COMPRESS_MIN_BYTES ? negotiateEncoding(o.acceptEncoding) : null;
+export async function fileResponse(found: FoundFile, o: FileResponseOptions): Promise<Response> {
+  const file = await cachedFile(found);
+  const encoding = COMPRESSIBLE.has(extname(found.path).toLowerCase()) && file.size >= COMPRESS_MIN_BYTES ? negotiateEncoding(o.acceptEncoding) : null;
   const etag = `"${file.etag}${encoding ? `-${encoding}` : ''}"`;
   const headers: Record<string, string> = {
     'Content-Type': o.mimeType,

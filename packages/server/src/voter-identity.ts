@@ -14,7 +14,7 @@
  * No Node built-ins: the app also runs in browsers.
  */
 import { VOTER_KEY_HEADER, Voter, type Voter as VoterBody } from '@nazar/protocol';
-import { sha256 } from './http.js';
+import { sha256Hex } from './http.js';
 import type { VoterRef } from './store.js';
 
 export interface VoterIdentifier {
@@ -28,16 +28,9 @@ export interface VoterIdentifier {
   forRead(request: Request, poll: string): Promise<VoterRef | null>;
 }
 
-async function hexDigest(text: string): Promise<string> {
-  const digest = await sha256(new TextEncoder().encode(text));
-  let hex = '';
-  for (const b of digest) hex += b.toString(16).padStart(2, '0');
-  return hex;
-}
-
 /** The hash stored for a device key in a poll. */
 export function deviceVoterHash(poll: string, key: string): Promise<string> {
-  return hexDigest(`device\n${poll}\n${key}`);
+  return sha256Hex(`device\n${poll}\n${key}`);
 }
 
 /** The device tier: the key in the body (votes) or the `Nazar-Voter` header (reads). */

@@ -18,7 +18,7 @@ import { getJson, getOutbox, type Outbox, type OutboxItem } from '@nazar/client'
 import { baseStyles } from '../shared/base.styles.js';
 import { emit } from '../shared/events.js';
 import { formatDate, formatNumber } from '../shared/format.js';
-import { copyText, countMessage, errorSummary, formPartsStyles, trackingCodeBox } from '../shared/form-parts.js';
+import { copyText, countMessage, errorSummary, formPartsStyles, textField, trackingCodeBox } from '../shared/form-parts.js';
 import { resolveLocale, type NazarLocale } from '../shared/locale.js';
 import { fieldErrorMessage, problemMessage } from '../shared/messages.js';
 import { dispositionText, stanceLabel } from './labels.js';
@@ -448,40 +448,29 @@ export class NazarCommentPanel extends LitElement {
             </div>`
           : nothing}
 
-        <div class="field ${nameError ? 'invalid' : ''}">
-          <label for="${p}-displayName">${msg('نام نمایشی (اختیاری)', { id: 'dc.field.name-label' })}</label>
-          <p class="hint" id="${p}-name-hint">${msg('با نظر شما منتشر می‌شود. می‌توانید خالی بگذارید.', { id: 'dc.name.hint' })}</p>
-          ${nameError ? html`<p class="field-error" id="${p}-name-error">${fieldErrorMessage(nameError, locale)}</p>` : nothing}
-          <input
-            id="${p}-displayName"
-            type="text"
-            dir="auto"
-            autocomplete="nickname"
-            .value=${this.displayName}
-            ?readonly=${closedRefusal}
-            aria-invalid=${nameError ? 'true' : 'false'}
-            aria-describedby="${nameError ? `${p}-name-error ` : ''}${p}-name-hint"
-            @input=${(e: Event) => (this.displayName = (e.target as HTMLInputElement).value)}
-          />
-        </div>
-
-        <div class="field ${contactError ? 'invalid' : ''}">
-          <label for="${p}-contact">${msg('شماره همراه یا رایانامه، اگر پاسخ می‌خواهید (اختیاری)', { id: 'sf.contact.label' })}</label>
-          <p class="hint" id="${p}-contact-hint">${msg('فقط کارشناسان آن را می‌بینند و هرگز منتشر نمی‌شود.', { id: 'sf.contact.hint' })}</p>
-          ${contactError ? html`<p class="field-error" id="${p}-contact-error">${fieldErrorMessage(contactError, locale)}</p>` : nothing}
-          <input
-            id="${p}-contact"
-            type="text"
-            dir="auto"
-            autocomplete="off"
-            spellcheck="false"
-            .value=${this.contact}
-            ?readonly=${closedRefusal}
-            aria-invalid=${contactError ? 'true' : 'false'}
-            aria-describedby="${contactError ? `${p}-contact-error ` : ''}${p}-contact-hint"
-            @input=${(e: Event) => (this.contact = (e.target as HTMLInputElement).value)}
-          />
-        </div>
+        ${textField({
+          id: `${p}-displayName`,
+          label: msg('نام نمایشی (اختیاری)', { id: 'dc.field.name-label' }),
+          hint: msg('با نظر شما منتشر می‌شود. می‌توانید خالی بگذارید.', { id: 'dc.name.hint' }),
+          error: nameError,
+          locale,
+          value: this.displayName,
+          onInput: (v) => (this.displayName = v),
+          autocomplete: 'nickname',
+          readonly: closedRefusal,
+        })}
+        ${textField({
+          id: `${p}-contact`,
+          label: msg('شماره همراه یا رایانامه، اگر پاسخ می‌خواهید (اختیاری)', { id: 'sf.contact.label' }),
+          hint: msg('فقط کارشناسان آن را می‌بینند و هرگز منتشر نمی‌شود.', { id: 'sf.contact.hint' }),
+          error: contactError,
+          locale,
+          value: this.contact,
+          onInput: (v) => (this.contact = v),
+          autocomplete: 'off',
+          spellcheck: false,
+          readonly: closedRefusal,
+        })}
 
         <p class="privacy">
           ${msg('نظر شما پس از بررسی کارشناسان با نام نمایشی‌تان منتشر می‌شود. شماره همراه یا رایانامه منتشر نمی‌شود. بدون کوکی و بدون ردیابی.', { id: 'dc.privacy' })}

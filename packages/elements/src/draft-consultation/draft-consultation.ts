@@ -315,23 +315,18 @@ export class DraftConsultation extends LitElement {
     await nextTask();
     const head = draftHead(result.data, FIRST_BATCH);
     if (!head || generation !== this.generation) return;
-    const before = this.data;
-    const previous = this.displayedClauses().slice(0, this.checked);
-    const sameShape =
-      head.data.status === before.status &&
-      Boolean(head.data.outcome) === Boolean(before.outcome) &&
-      (head.data.outcome?.clauses ?? head.data.clauses).length + head.unchecked.length === this.total &&
-      previous.slice(0, FIRST_BATCH).every((c, i) => c.id === (head.data.outcome?.clauses ?? head.data.clauses)[i]?.id);
-    const rendered = this.rendered;
-    this.accept(head, sameShape ? rendered : FIRST_BATCH);
-    if (sameShape) {
-      // The previous reading's later clauses and counts, until their batches replace them.
-      this.displayedClauses().push(...previous.slice(this.checked, rendered));
-      for (const c of previous.slice(this.checked, rendered)) {
-        const count = before.counts.byClause[c.id];
+    const before = { data: this.data, total: this.total, kept: this.displayedClauses().slice(FIRST_BATCH, this.rendered) };
+    this.accept(head, FIRST_BATCH);
+    // A draft's clauses change only with its state (issued: the final text), so while the state
+    // and the number of clauses hold, the previous reading's later clauses and counts stay on
+    // screen until their batches replace them.
+    if (head.data.status === before.data.status && this.total === before.total) {
+      this.displayedClauses().push(...before.kept);
+      for (const c of before.kept) {
+        const count = before.data.counts.byClause[c.id];
         if (count) this.data!.counts.byClause[c.id] = count;
       }
-      this.rendered = rendered;
+      this.rendered = this.displayedClauses().length;
     }
     void this.renderRest(generation);
   }

@@ -4,7 +4,7 @@ import { localized, msg, str } from '@lit/localize';
 import { Poll, ROUTES, VOTER_KEY_HEADER, VoteAccepted, type FieldError, type PollResults, type Problem, type VoteSubmission } from '@nazar/protocol';
 import { getJson, getOutbox, uuidV4, type Outbox, type OutboxItem } from '@nazar/client';
 import { baseStyles } from '../shared/base.styles.js';
-import { resolveApi, VOTER_KEY_STORAGE } from '../shared/config.js';
+import { resolveApi, storedVoterKey, VOTER_KEY_STORAGE } from '../shared/config.js';
 import { emit } from '../shared/events.js';
 import { formatDate, formatNumber } from '../shared/format.js';
 import { errorSummary, formPartsStyles } from '../shared/form-parts.js';
@@ -31,7 +31,7 @@ let memoryVoterKey: string | undefined;
  * sends none, and matches the read the loader started (nazar.js, which does the same).
  */
 export function existingVoterKey(): string | undefined {
-  return storage()?.getItem(VOTER_KEY_STORAGE) ?? memoryVoterKey;
+  return storedVoterKey() ?? memoryVoterKey;
 }
 
 /**
@@ -39,12 +39,11 @@ export function existingVoterKey(): string | undefined {
  * second vote from the same browser; it does not stop a person with two browsers (docs/webmaster.md).
  */
 export function voterKey(): string {
-  const s = storage();
-  const stored = s?.getItem(VOTER_KEY_STORAGE);
+  const stored = storedVoterKey();
   if (stored) return (memoryVoterKey = stored);
   const key = memoryVoterKey ?? uuidV4();
   try {
-    s?.setItem(VOTER_KEY_STORAGE, key);
+    storage()?.setItem(VOTER_KEY_STORAGE, key);
   } catch {
     // Storage full or refused: the key lives as long as the page.
   }

@@ -20,7 +20,7 @@ import { resolveApi } from '../shared/config.js';
 import { emit } from '../shared/events.js';
 import { formatAge, formatNumber } from '../shared/format.js';
 import { adoptLocale, type NazarLocale } from '../shared/locale.js';
-import { copyText, countMessage, errorSummary, formPartsStyles, trackingCodeBox } from '../shared/form-parts.js';
+import { copyText, countMessage, errorSummary, formPartsStyles, textField, trackingCodeBox } from '../shared/form-parts.js';
 import { fieldErrorMessage, problemMessage } from '../shared/messages.js';
 import { serviceFeedbackStyles } from './service-feedback.styles.js';
 
@@ -536,29 +536,22 @@ export class ServiceFeedback extends LitElement {
           <div class="visually-hidden" aria-live="polite">${this.countAnnouncement}</div>
         </div>
 
-        <div class="field ${contactError ? 'invalid' : ''}">
-          <label for="contact">${msg('شماره همراه یا رایانامه، اگر پاسخ می‌خواهید (اختیاری)', { id: 'sf.contact.label' })}</label>
-          <p class="hint" id="contact-hint">
-            ${msg('فقط کارشناسان آن را می‌بینند و هرگز منتشر نمی‌شود.', { id: 'sf.contact.hint' })}
-          </p>
-          ${contactError ? html`<p class="field-error" id="contact-error">${fieldErrorMessage(contactError, this.locale)}</p>` : nothing}
-          <input
-            id="contact"
-            part="contact"
-            type="text"
-            dir="auto"
-            autocomplete="off"
-            spellcheck="false"
-            .value=${this.contact}
-            aria-invalid=${contactError ? 'true' : 'false'}
-            aria-describedby=${contactError ? 'contact-error contact-hint' : 'contact-hint'}
-            @input=${(e: Event) => {
-              this.contact = (e.target as HTMLInputElement).value;
-              if (this.showErrors || this.touched.has('contact')) this.revalidate();
-            }}
-            @blur=${() => this.touch('contact')}
-          />
-        </div>
+        ${textField({
+          id: 'contact',
+          part: 'contact',
+          label: msg('شماره همراه یا رایانامه، اگر پاسخ می‌خواهید (اختیاری)', { id: 'sf.contact.label' }),
+          hint: msg('فقط کارشناسان آن را می‌بینند و هرگز منتشر نمی‌شود.', { id: 'sf.contact.hint' }),
+          error: contactError,
+          locale: this.locale,
+          value: this.contact,
+          onInput: (v) => {
+            this.contact = v;
+            if (this.showErrors || this.touched.has('contact')) this.revalidate();
+          },
+          onBlur: () => this.touch('contact'),
+          autocomplete: 'off',
+          spellcheck: false,
+        })}
 
         <p class="privacy">
           ${msg('امتیاز و پیشنهاد شما برای فرمانداری فرستاده می‌شود. بدون کوکی و بدون ردیابی.', { id: 'sf.privacy' })}

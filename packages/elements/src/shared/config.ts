@@ -30,5 +30,17 @@ export function resolveApi(attribute: string | null | undefined): string | undef
   }
 }
 
-/** Where a device keeps its poll voter key (read by the loader to start a poll's read early). */
+/** Where a device keeps its poll voter key. */
 export const VOTER_KEY_STORAGE = 'nazar:voter-key';
+
+/**
+ * The voter key this device has stored, without making one (quick-poll's read, and the loader
+ * starting that read early, must send the same one). Null without a key or without storage.
+ */
+export function storedVoterKey(): string | null {
+  try {
+    return localStorage.getItem(VOTER_KEY_STORAGE);
+  } catch {
+    return null;
+  }
+}

@@ -6,9 +6,48 @@ import type { NazarLocale } from './locale.js';
 import { fieldErrorMessage, fieldLabel } from './messages.js';
 
 /**
- * Pieces every Nazar form shares, GOV.UK style: the error summary that takes focus, the character
- * count, and the tracking code with its copy button.
+ * Pieces every Nazar form shares, GOV.UK style: the error summary that takes focus, a one-line
+ * text field, the character count, and the tracking code with its copy button.
  */
+
+/**
+ * A one-line text field: its label, a hint, the error (when shown) above the input, both tied to
+ * the input for screen readers (`${id}-hint`, `${id}-error`). User text: `dir="auto"`.
+ */
+export function textField(o: {
+  id: string;
+  label: string;
+  hint: string;
+  error: FieldError | undefined;
+  locale: NazarLocale;
+  value: string;
+  onInput: (value: string) => void;
+  onBlur?: () => void;
+  autocomplete: string;
+  spellcheck?: boolean;
+  readonly?: boolean;
+  part?: string;
+}) {
+  return html`<div class="field ${o.error ? 'invalid' : ''}">
+    <label for=${o.id}>${o.label}</label>
+    <p class="hint" id="${o.id}-hint">${o.hint}</p>
+    ${o.error ? html`<p class="field-error" id="${o.id}-error">${fieldErrorMessage(o.error, o.locale)}</p>` : nothing}
+    <input
+      id=${o.id}
+      part=${o.part ?? nothing}
+      type="text"
+      dir="auto"
+      autocomplete=${o.autocomplete}
+      spellcheck=${o.spellcheck === false ? 'false' : nothing}
+      .value=${o.value}
+      ?readonly=${o.readonly ?? false}
+      aria-invalid=${o.error ? 'true' : 'false'}
+      aria-describedby=${o.error ? `${o.id}-error ${o.id}-hint` : `${o.id}-hint`}
+      @input=${(e: Event) => o.onInput((e.target as HTMLInputElement).value)}
+      @blur=${o.onBlur ?? nothing}
+    />
+  </div>`;
+}
 
 /** The list of problems shown after send; each entry moves focus to its field. */
 export function errorSummary(errors: readonly FieldError[], locale: NazarLocale, focusField: (field: string) => void, label = fieldLabel) {

@@ -40,7 +40,6 @@ import {
   parseWith,
   problemResponse,
   readJsonBody,
-  sha256,
   simpleProblem,
   validationProblem,
   type SafeParser,
@@ -58,24 +57,6 @@ export const ADMIN_BODY_BYTES = 4 * 1024 * 1024;
 
 export function isAdminPath(path: string): boolean {
   return path === ADMIN_PREFIX || path.startsWith(`${ADMIN_PREFIX}/`);
-}
-
-const encoder = new TextEncoder();
-
-/**
- * Compares a presented token with the configured one in constant time: both are hashed
- * (SHA-256, Web Crypto) and the digests compared with no early exit, so neither the length nor
- * the content of the token leaks through timing.
- */
-export function tokenChecker(adminToken: string | null): (presented: string) => Promise<boolean> {
-  const expected = adminToken === null ? null : sha256(encoder.encode(adminToken));
-  return async (presented) => {
-    if (expected === null) return false;
-    const [a, b] = await Promise.all([sha256(encoder.encode(presented)), expected]);
-    let diff = 0;
-    for (let i = 0; i < b.length; i++) diff |= a[i]! ^ b[i]!;
-    return diff === 0;
-  };
 }
 
 function unauthorized(detail?: string): Response {
