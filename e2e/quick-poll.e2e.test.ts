@@ -1,7 +1,7 @@
 // End to end: the voting forum on the demo county page (npm start), online and offline.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { launchChromium, startProduct, type Product } from './support.js';
 
 let product: Product;
@@ -16,6 +16,20 @@ after(async () => {
   await browser?.close();
   await product?.stop();
 });
+
+// On a timeout, say what the widget showed instead, and what the database holds: this test once
+// failed in CI and could not be reproduced, and a bare timeout tells nothing.
+async function waitOrExplain(page: Page, locator: Locator, what: string, timeout = 30_000): Promise<void> {
+  try {
+    await locator.waitFor({ timeout });
+  } catch (error) {
+    const shown = await page
+      .locator('quick-poll[poll="bus-routes"]')
+      .evaluate((el) => el.shadowRoot?.textContent?.replace(/\s+/g, ' ').trim())
+      .catch((e: Error) => `(unreadable: ${e.message})`);
+    throw new Error(`${what}: not shown within ${timeout} ms. The poll showed: «${shown}»; votes in the database: ${votes()}`, { cause: error });
+  }
+}
 
 const votes = () =>
   product.query<{ n: number }>(`SELECT count(*) AS n FROM votes v JOIN polls p ON p.id = v.poll_id WHERE p.slug = 'bus-routes'`)[0]!.n;
@@ -50,15 +64,16 @@ describe('the voting forum on the demo page (npm start)', () => {
     await context.setOffline(true);
     await poll.getByRole('radio').nth(2).check();
     await poll.getByRole('button', { name: 'ثبت رأی' }).click();
-    await poll.getByText('رأی شما روی همین دستگاه ذخیره شد و هر وقت برخط شوید فرستاده می‌شود.').waitFor();
+    const waiting = poll.getByText('رأی شما روی همین دستگاه ذخیره شد و هر وقت برخط شوید فرستاده می‌شود.');
+    await waitOrExplain(page, waiting, 'saved on this device, offline');
     await page.route('**/v1/polls/*/votes', (route) => route.abort('internetdisconnected'));
     await context.setOffline(false);
     await page.reload();
-    await poll.getByText('رأی شما روی همین دستگاه ذخیره شد و هر وقت برخط شوید فرستاده می‌شود.').waitFor();
+    await waitOrExplain(page, waiting, 'saved on this device, after a reload with the server unreachable');
     assert.equal(votes(), before, 'still only on the device');
     await page.unroute('**/v1/polls/*/votes');
     await page.evaluate(() => window.dispatchEvent(new Event('online')));
-    await poll.locator('[part="results"]').waitFor({ timeout: 20_000 });
+    await waitOrExplain(page, poll.locator('[part="results"]'), 'the results once back online', 20_000);
     assert.equal(votes(), before + 1, 'counted once');
     await page.reload();
     await page.waitForTimeout(1500);
