@@ -310,6 +310,45 @@ describe('<draft-consultation>', () => {
     assert(text(el).includes('پیدا نشد'));
   });
 
+  it('shows the page’s own text inside the tag until the draft is shown, and keeps it when the draft cannot load', async () => {
+    const slug = await createDraft();
+    const el = document.createElement('draft-consultation');
+    el.setAttribute('consultation', slug);
+    el.setAttribute('api', API);
+    el.innerHTML = '<h2>متن پیش‌نویس در صفحه</h2><ol><li>ماده ۱ به روایت صفحه</li></ol>';
+    const own = el.querySelector('li')!;
+    server.offline = true;
+    document.body.append(el);
+    assert(el.shadowRoot, 'upgraded at once');
+    assert(own.checkVisibility(), 'the page text stays on screen while the widget starts');
+    await until(() => $(el, '[role="alert"]'), 3000, 'load error');
+    assert(own.checkVisibility(), 'kept (with the error) when the draft cannot load');
+    assert(text(el).includes('بارگیری نشد'));
+    // Back online: the header and the first clauses replace the page text in one render.
+    const seen: boolean[] = [];
+    new MutationObserver(() => {
+      if ($(el, '#title')) seen.push(Boolean($(el, 'li.clause')));
+    }).observe(el.shadowRoot!, { childList: true, subtree: true });
+    server.offline = false;
+    $(el, '.base button')!.click();
+    await until(() => $(el, 'li.clause'), 5000, 'clauses rendered');
+    equal(seen[0], true, 'no render with the header alone');
+    assert(!own.checkVisibility(), 'the page text is hidden once the widget shows the draft');
+    equal(el.shadowRoot!.querySelectorAll('slot').length, 0);
+    equal(await axeViolations(el), '', 'axe clean');
+  });
+
+  it('without content inside the tag, shows that it is loading, then the draft', async () => {
+    const slug = await createDraft();
+    const el = document.createElement('draft-consultation');
+    el.setAttribute('consultation', slug);
+    el.setAttribute('api', API);
+    document.body.append(el);
+    await until(() => $(el, '[aria-busy="true"]'), 2000, 'loading state');
+    assert(text(el).includes('در حال بارگیری'));
+    await until(() => $(el, 'li.clause'), 5000, 'clauses rendered');
+  });
+
   describe('a big draft (500 clauses), checked and rendered a batch per task', () => {
     const BIG = Array.from({ length: 500 }, (_, i) => ({ heading: null, text: `متن ماده ${i + 1} از پیش‌نویس بزرگ، یگانه-${i + 1}-پایان.` }));
     const count = (el: Element) => el.shadowRoot?.querySelectorAll('li.clause').length ?? 0;

@@ -118,6 +118,10 @@ function afterPaint(): Promise<void> {
  * @event nazar-rejected - The server refused a comment (e.g. `closed`); its text is kept.
  * @event nazar-error - The draft could not be loaded. `detail.problem`
  *
+ * @slot - The draft's text, or its opening, as the page publishes it: shown until the widget has
+ *   the draft (so the text is read at the speed of plain HTML, and without JavaScript), kept if the
+ *   draft cannot be loaded, hidden once the widget shows the draft.
+ *
  * @csspart base - The outer box.
  * @csspart heading - The title.
  * @csspart banner - The status and window of the consultation.
@@ -161,6 +165,8 @@ export class DraftConsultation extends LitElement {
   /** Bumped by every load: an older load's batches stop. */
   private generation = 0;
   private pendingScroll: string | undefined;
+  /** Shows the page's own content inside the tag until the first render (see createRenderRoot). */
+  private earlySlot: HTMLSlotElement | undefined;
   private readonly onHash = () => {
     const id = this.linkedClause();
     if (id) void this.openClause(id, true);
@@ -194,6 +200,27 @@ export class DraftConsultation extends LitElement {
   protected override async scheduleUpdate(): Promise<void> {
     if (!this.hasUpdated) await nextTask();
     super.scheduleUpdate();
+  }
+
+  /**
+   * Attaching the shadow root hides the tag's own content at once; until the first render puts
+   * its slot in place (a task later), a bare slot keeps that content on screen: no blank frame.
+   */
+  protected override createRenderRoot(): HTMLElement | DocumentFragment {
+    const root = super.createRenderRoot();
+    this.earlySlot = root.appendChild(document.createElement('slot'));
+    return root;
+  }
+
+  protected override update(changed: PropertyValues<this>): void {
+    this.earlySlot?.remove();
+    this.earlySlot = undefined;
+    super.update(changed);
+  }
+
+  /** Whether the page put content inside the tag (the draft's text, a link to it). */
+  private hasOwnContent(): boolean {
+    return [...this.childNodes].some((n) => n.nodeType === Node.ELEMENT_NODE || n.textContent?.trim());
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -230,8 +257,10 @@ export class DraftConsultation extends LitElement {
     await nextTask();
     if (generation !== this.generation) return;
     // The header first, the first clauses in the next frame: laying out both at once (text
-    // shaping, fonts) would be one long frame on a phone.
-    this.accept(head, 0);
+    // shaping, fonts) would be one long frame on a phone. Unless the page's own text is on
+    // screen: then it stays until the header and the first clauses replace it together (the
+    // page has paid for its fonts already), not a frame with the header alone.
+    this.accept(head, this.hasOwnContent() ? FIRST_BATCH : 0);
     const linked = this.linkedClause();
     if (linked) void this.openClause(linked, true);
     void this.renderRest(generation);
@@ -432,10 +461,16 @@ export class DraftConsultation extends LitElement {
             : msg('پیش‌نویس بارگیری نشد. اتصال را بررسی کنید.', { id: 'dc.load-failed' })}
         </p>
         <button type="button" @click=${() => this.load()}>${msg('تلاش دوباره', { id: 'dc.retry' })}</button>
+        <slot></slot>
       </section>`;
     }
     const d = this.data;
-    if (!d) return html`<section class="base" part="base" aria-busy="true"><p class="hint">${msg('در حال بارگیری پیش‌نویس…', { id: 'dc.loading' })}</p></section>`;
+    if (!d) {
+      return html`<section class="base" part="base" aria-busy="true">
+        <p class="hint">${msg('در حال بارگیری پیش‌نویس…', { id: 'dc.loading' })}</p>
+        <slot></slot>
+      </section>`;
+    }
     const locale = this.locale;
     return html`
       <article class="base" part="base" aria-labelledby="title">
