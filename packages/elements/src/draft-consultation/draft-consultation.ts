@@ -20,8 +20,8 @@ const HOUR_MS = 60 * 60 * 1000;
  * jank a phone (each batch is well under 50 ms at 4× CPU slowdown; bench/draft.ts). The first batch
  * fills a phone's screen and no more: its layout is the first frame's cost.
  */
-const FIRST_BATCH = 6;
-const BATCH = 24;
+const FIRST_BATCH = 3;
+const BATCH = 12;
 
 /** The protocol's own checks of a list of clauses (the draft's and the final text's are alike) and of counts per clause. */
 const Clauses = Consultation.shape.clauses;
