@@ -1,4 +1,31 @@
+import { readFileSync } from 'node:fs';
 import { defineConfig, type Plugin } from 'vite';
+
+/**
+ * The loader's own imports (route paths, the page config, the early read) are copied into
+ * nazar.js instead of being chunks it shares with the elements: as shared chunks they were fetched
+ * only once nazar.js had been parsed, one more round trip on a phone before the draft's GET and the
+ * element's code could start. They are dependency-free and keep their state on global symbols, so
+ * two copies agree.
+ */
+const LOADER_COPIES = ['/packages/protocol/src/routes.ts', '/packages/client/src/prefetch.ts', '/packages/elements/src/shared/config.ts'];
+const COPY = '?nazar-loader-copy';
+function loaderOwnCopies(): Plugin {
+  return {
+    name: 'nazar-loader-own-copies',
+    enforce: 'pre',
+    async resolveId(source, importer, options) {
+      if (!importer?.endsWith('/packages/elements/src/loader.ts')) return null;
+      const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
+      if (!resolved || !LOADER_COPIES.some((f) => resolved.id.endsWith(f))) return resolved;
+      return `${resolved.id}${COPY}`;
+    },
+    load(id) {
+      if (!id.endsWith(COPY)) return null;
+      return { code: readFileSync(id.slice(0, -COPY.length), 'utf8'), moduleType: 'ts' };
+    },
+  };
+}
 
 /**
  * The loader imports an element's chunk on demand; that chunk imports the shared runtime (lit, the
@@ -35,7 +62,7 @@ function parallelChunkImports(): Plugin {
 
 export default defineConfig({
   root: 'packages/elements',
-  plugins: [parallelChunkImports()],
+  plugins: [loaderOwnCopies(), parallelChunkImports()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,
