@@ -91,7 +91,7 @@ export const draftConsultationStyles = css`
   }
   /* The first batch (FIRST_BATCH) fills the first screen: skipping its layout would only cost a
      second layout pass in the first frame. */
-  .clause:nth-child(-n + 6) {
+  .clause:nth-child(-n + 3) {
     content-visibility: visible;
   }
   .clause > * + * {

@@ -1,5 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { guard } from 'lit/directives/guard.js';
 import { localized, msg, str } from '@lit/localize';
 import { CommentAccepted, Consultation, ROUTES, groupTrackingCode, type Clause, type Problem, type StanceCounts } from '@nazar/protocol';
 import { getJson, getOutbox, type OutboxItem, type Schema } from '@nazar/client';
@@ -8,7 +9,7 @@ import { resolveApi } from '../shared/config.js';
 import { emit } from '../shared/events.js';
 import { formatCode, formatDate, formatNumber } from '../shared/format.js';
 import { formPartsStyles } from '../shared/form-parts.js';
-import { adoptLocale, type NazarLocale } from '../shared/locale.js';
+import { adoptLocale, getLocale, type NazarLocale } from '../shared/locale.js';
 import { diffWords } from './diff.js';
 import { kindLabel } from './labels.js';
 import { draftConsultationStyles } from './draft-consultation.styles.js';
@@ -492,7 +493,7 @@ export class DraftConsultation extends LitElement {
         <ol class="clauses" aria-label=${msg('مواد پیش‌نویس', { id: 'dc.clauses.label' })}>
           ${this.displayedClauses()
             .slice(0, this.rendered)
-            .map((c) => this.renderClause(d, c))}
+            .map((c) => this.guardedClause(d, c))}
         </ol>
         ${this.rendered < this.total
           ? html`<p class="hint" aria-live="polite">${msg('بقیه مواد در حال نمایش است…', { id: 'dc.rendering' })}</p>`
@@ -597,6 +598,28 @@ export class DraftConsultation extends LitElement {
   private clauseTitle(c: Clause) {
     const n = formatNumber(c.number, this.locale);
     return html`${msg(str`ماده ${n}`, { id: 'dc.clause.number' })}${c.heading ? html` — <bdi dir="auto">${c.heading}</bdi>` : nothing}`;
+  }
+
+  /**
+   * A clause is rendered again only when something it shows changed: each batch of a long draft
+   * is one more update of the whole list, and rendering all clauses every time made each batch
+   * cost more than the one before (a 500-clause draft's last batches: 40–90 ms at 4× CPU).
+   */
+  private guardedClause(d: Consultation, c: Clause) {
+    const deps = [
+      c,
+      d.counts.byClause[c.id],
+      this.opened.has(c.id),
+      d.status,
+      d.slug,
+      d.closesAt,
+      d.outcome,
+      d.outcome ? d.clauses : undefined,
+      this.locale,
+      getLocale(),
+      this.apiBase,
+    ];
+    return guard(deps, () => this.renderClause(d, c));
   }
 
   private renderClause(d: Consultation, c: Clause) {
