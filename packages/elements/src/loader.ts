@@ -102,7 +102,22 @@ function start(): void {
   scan();
 }
 
+/**
+ * Runs `fn` once the page has had the chance to paint: on a fast connection nazar.js arrives
+ * before the host page's first frame, and its work (the first fetch, module loading) would hold
+ * the page's own text back (measured: up to 150 ms at 4× CPU slowdown). On a slow one the page has
+ * painted long before, and this costs at most a frame. A hidden tab runs no frames: 100 ms at most.
+ */
+function afterFirstPaint(fn: () => void): void {
+  let done = false;
+  const once = () => {
+    if (!done) (done = true), fn();
+  };
+  requestAnimationFrame(() => setTimeout(once));
+  setTimeout(once, 100);
+}
+
 if (!registry[LOADED]) {
   registry[LOADED] = true;
-  start();
+  afterFirstPaint(start);
 }
