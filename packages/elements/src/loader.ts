@@ -67,12 +67,14 @@ function ownScript(): HTMLScriptElement | undefined {
   return undefined;
 }
 
-function start(): void {
+function configure(): void {
   const script = ownScript();
   // Without data-api the adapter is assumed to serve nazar.js itself. (Not `new URL('./',
   // import.meta.url)`: vite takes that for an asset and inlined src/ as a data: URL.)
   setPageConfig({ api: script?.dataset.api || import.meta.url.replace(/[^/]*$/, '') });
+}
 
+function start(): void {
   const pending = new Map(Object.entries(ELEMENTS));
   const scan = () => {
     for (const [tag, load] of pending) {
@@ -119,5 +121,6 @@ function afterFirstPaint(fn: () => void): void {
 
 if (!registry[LOADED]) {
   registry[LOADED] = true;
+  configure();
   afterFirstPaint(start);
 }
