@@ -61,9 +61,13 @@ const digits = (n: number) => new Intl.NumberFormat('fa-IR', { useGrouping: fals
 const DONE = 'nazar-bench-done';
 const PROBE = `
   window.__bench = { longTasks: [], ownFrames: [], firstVisible: 0, interactive: 0 };
-  new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__bench.longTasks.push(e.duration); })
-    .observe({ type: 'longtask', buffered: true });
   window.__frames = [];
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      window.__bench.longTasks.push(e.duration);
+      window.__frames.push('  long task at ' + Math.round(e.startTime) + ' ms: ' + Math.round(e.duration) + ' ms');
+    }
+  }).observe({ type: 'longtask', buffered: true });
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) {
       if (e.scripts.some((s) => /[/](nazar[.]js|chunks[/])/.test(s.sourceURL))) window.__bench.ownFrames.push(e.duration);
@@ -92,7 +96,8 @@ async function measure(page: Page, url: string): Promise<DraftRun> {
   await done;
   await page.waitForTimeout(300); // let trailing long tasks be reported
   const r = await page.evaluate(() => (window as unknown as { __bench: { longTasks: number[]; ownFrames: number[]; firstVisible: number; interactive: number } }).__bench);
-  // BENCH_FRAMES=1 prints each long animation frame with the scripts that ran in it: what to fix.
+  // BENCH_FRAMES=1 prints each long task, and each long animation frame with the scripts that ran
+  // in it: what to fix.
   if (process.env.BENCH_FRAMES) {
     const frames = await page.evaluate(() => (window as unknown as { __frames: string[] }).__frames);
     console.log(`${new URL(url).pathname}: first visible ${Math.round(r.firstVisible)} ms\n  ${frames.join('\n  ')}`);
