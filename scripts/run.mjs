@@ -146,7 +146,7 @@ function test() {
       ...nodeTests('packages/client/src'),
     ]),
     testStep('client and elements (web-test-runner: Chromium, Firefox ESR)', process.execPath, [wtr, '--static-logging']),
-    testStep('end to end (Playwright + Chromium against npm start)', process.execPath, [...tsx, '--test-concurrency=1', ...files('e2e')]),
+    testStep('end to end (Chromium with Playwright, Firefox ESR with puppeteer, against npm start)', process.execPath, [...tsx, '--test-concurrency=1', ...files('e2e')]),
   ];
   const passed = steps.reduce((n, s) => n + s.passed, 0);
   const failed = steps.reduce((n, s) => n + s.failed, 0);
