@@ -321,7 +321,15 @@ describe('<draft-consultation>', () => {
     document.body.append(el);
     assert(el.shadowRoot, 'upgraded at once');
     assert(own.checkVisibility(), 'the page text stays on screen while the widget starts');
+    const busy: string[] = [];
+    const watch = new MutationObserver(() => {
+      const loading = $(el, 'section[aria-busy]');
+      if (loading) busy.push(loading.getAttribute('aria-busy')!);
+    });
+    watch.observe(el.shadowRoot!, { childList: true, subtree: true });
     await until(() => $(el, '[role="alert"]'), 3000, 'load error');
+    watch.disconnect();
+    assert(busy.length && busy.every((b) => b === 'false'), `not busy while the page's own text is readable (${busy.join()})`);
     assert(own.checkVisibility(), 'kept (with the error) when the draft cannot load');
     assert(text(el).includes('بارگیری نشد'));
     // Back online: the header and the first clauses replace the page text in one render.

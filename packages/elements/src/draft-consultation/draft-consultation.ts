@@ -467,7 +467,9 @@ export class DraftConsultation extends LitElement {
     }
     const d = this.data;
     if (!d) {
-      return html`<section class="base" part="base" aria-busy="true">
+      // Not busy when the page's own text is showing: a screen reader may hold back a busy
+      // region's content, and that text is the draft, readable now.
+      return html`<section class="base" part="base" aria-busy=${this.hasOwnContent() ? 'false' : 'true'}>
         <p class="hint">${msg('در حال بارگیری پیش‌نویس…', { id: 'dc.loading' })}</p>
         <slot></slot>
       </section>`;
