@@ -15,7 +15,7 @@ import { buildLargeConsultation } from '../packages/server/src/seed.js';
 
 const CLAUSES = 500;
 const COMMENTS = 5000;
-const RUNS = 5;
+const RUNS = 7;
 const CPU_SLOWDOWN = 4;
 /** Clauses of the opening a county page puts inside the tag: a phone's first screen and more. */
 const OPENING = 6;
