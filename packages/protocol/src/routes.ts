@@ -21,6 +21,17 @@ export const ROUTES = {
       return `/v1/consultations/${seg(slug)}/comments${qs ? `?${qs}` : ''}`;
     },
   },
+  consultationEmbed: {
+    method: 'GET',
+    pattern: '/v1/consultations/:slug/embed',
+    path: (slug: string, query: { clauses?: number | 'all'; lang?: string } = {}) => {
+      const params = new URLSearchParams();
+      if (query.clauses !== undefined) params.set('clauses', String(query.clauses));
+      if (query.lang) params.set('lang', query.lang);
+      const qs = params.toString();
+      return `/v1/consultations/${seg(slug)}/embed${qs ? `?${qs}` : ''}`;
+    },
+  },
   poll: { method: 'GET', pattern: '/v1/polls/:slug', path: (slug: string) => `/v1/polls/${seg(slug)}` },
   vote: { method: 'POST', pattern: '/v1/polls/:slug/votes', path: (slug: string) => `/v1/polls/${seg(slug)}/votes` },
   comment: { method: 'POST', pattern: '/v1/consultations/:slug/comments', path: (slug: string) => `/v1/consultations/${seg(slug)}/comments` },

@@ -138,6 +138,17 @@ const OPS: Op[] = [
   { method: 'POST', pattern: ROUTES.feedback.pattern, tag: 'Feedback', summary: 'Feedback on a service (rating 1–5, categories, text, private contact)', headers: IDEMPOTENCY, body: 'FeedbackSubmission', responses: { '201': { description: 'stored (also the replay of a used key, with `Idempotency-Replayed: true`)', schema: 'FeedbackAccepted' }, '400': { description: '`validation`, `malformed-json`, `idempotency-key-required`', schema: 'Problem' }, '403': { description: '`origin-not-allowed`', schema: 'Problem' }, '404': { description: '`unknown-service`', schema: 'Problem' }, '422': { description: '`idempotency-conflict`', schema: 'Problem' }, '429': { description: '`rate-limited` (per client address)', schema: 'Problem' } } },
 
   { method: 'GET', pattern: ROUTES.consultation.pattern, tag: 'Draft consultations', summary: 'A draft, its window, status, counts and outcome', responses: { ...ok('Consultation'), '404': { description: '`not-found`', schema: 'Problem' } } },
+  {
+    method: 'GET',
+    pattern: ROUTES.consultationEmbed.pattern,
+    tag: 'Draft consultations',
+    summary: "The draft's embed code: `<draft-consultation>` with the draft's opening inside (HTML, every text escaped)",
+    query: [
+      { name: 'clauses', description: 'how many clauses the opening carries: a number, or `all` (default 6)' },
+      { name: 'lang', description: '`fa` (default), `en` or `bal` (Persian until translated)' },
+    ],
+    responses: { '200': { description: '`text/html; charset=utf-8`: paste it where the widget goes, under the loader', content: 'text/html' }, '404': { description: '`not-found`', schema: 'Problem' } },
+  },
   { method: 'GET', pattern: ROUTES.comments.pattern, tag: 'Draft consultations', summary: 'Published comments, newest first, 20 a page', query: [{ name: 'clause', description: FILTERS.clause! }, ...PAGE], responses: ok('CommentPage') },
   { method: 'POST', pattern: ROUTES.comment.pattern, tag: 'Draft consultations', summary: 'A comment on the whole draft or one clause', headers: IDEMPOTENCY, body: 'CommentSubmission', responses: { '201': { description: 'stored', schema: 'CommentAccepted' }, '400': { description: '`validation`', schema: 'Problem' }, '409': { description: '`closed`: outside the window', schema: 'Problem' }, '422': { description: '`idempotency-conflict`', schema: 'Problem' }, '429': { description: '`rate-limited`', schema: 'Problem' } } },
   { method: 'GET', pattern: ROUTES.tracking.pattern, tag: 'Draft consultations', summary: 'What became of a submission (any kind), by its tracking code', responses: { ...ok('TrackingLookup'), '400': { description: '`validation`: not a valid code', schema: 'Problem' }, '404': { description: '`not-found`', schema: 'Problem' } } },

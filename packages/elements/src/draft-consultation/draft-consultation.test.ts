@@ -1,7 +1,7 @@
 // <draft-consultation> in a real browser against the real server app (memory store) through msw.
 // Officials act through the real admin API; the test moves the app's clock.
 import './define.js';
-import { ADMIN_ROUTES, type Consultation } from '@nazar/protocol';
+import { ADMIN_ROUTES, ROUTES, type Consultation } from '@nazar/protocol';
 import { getOutbox } from '@nazar/client';
 import { assert, equal, until } from '../../../client/src/test-helpers.js';
 import { useLocale } from '../shared/locale.js';
@@ -344,6 +344,22 @@ describe('<draft-consultation>', () => {
     assert(!own.checkVisibility(), 'the page text is hidden once the widget shows the draft');
     equal(el.shadowRoot!.querySelectorAll('slot').length, 0);
     equal(await axeViolations(el), '', 'axe clean');
+  });
+
+  it('takes the embed code the server gives (the draft’s opening inside the tag) as a webmaster pastes it', async () => {
+    const slug = await createDraft();
+    const res = await fetch(new URL(ROUTES.consultationEmbed.path(slug, { clauses: 2 }).slice(1), API));
+    equal(res.headers.get('content-type'), 'text/html; charset=utf-8');
+    const holder = document.createElement('div');
+    holder.innerHTML = await res.text(); // the webmaster's paste
+    const el = holder.querySelector('draft-consultation')!;
+    el.setAttribute('api', API);
+    document.body.append(el);
+    const opening = [...el.querySelectorAll('li')];
+    equal(opening.length, 2);
+    assert(opening[0]!.checkVisibility() && opening[0]!.textContent!.includes('ماده ۱'), 'the opening is on screen at once');
+    await until(() => el.shadowRoot!.querySelectorAll('li.clause').length === 12, 5000, 'the whole draft');
+    assert(!opening[0]!.checkVisibility(), 'the opening gives way to the widget');
   });
 
   it('without content inside the tag, shows that it is loading, then the draft', async () => {

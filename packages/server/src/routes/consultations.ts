@@ -1,6 +1,7 @@
 /**
- * Draft consultations, public side: `GET /v1/consultations/:slug`, its published comments
- * (`GET …/comments?clause=&cursor=`), and commenting (`POST …/comments`) inside the window.
+ * Draft consultations, public side: `GET /v1/consultations/:slug`, its embed code (`GET …/embed`),
+ * its published comments (`GET …/comments?clause=&cursor=`), and commenting (`POST …/comments`)
+ * inside the window.
  */
 import type { Context, Hono } from 'hono';
 import {
@@ -17,6 +18,7 @@ import {
   type CommentAccepted,
   type FieldError,
 } from '@nazar/protocol';
+import { EMBED_DEFAULT_CLAUSES, consultationEmbed } from '../consultation-embed.js';
 import { commentPage, decodeCursor, loadConsultationView, publishedComment } from '../consultation-views.js';
 import { parseWith, problemResponse, receiveSubmission, simpleProblem, validationProblem } from '../http.js';
 import { consultationStatus, type CommentRecord, type NewComment } from '../store.js';
@@ -28,6 +30,13 @@ const COMMENT_FIELD_LIMITS: Record<string, number> = {
   proposedText: CONSULTATION_LIMITS.proposedText,
   displayName: CONSULTATION_LIMITS.displayName,
 };
+
+/** `clauses` of the embed code: a count, `all`, or absent (the default); undefined when malformed. */
+function embedClauses(raw: string | undefined): number | 'all' | undefined {
+  if (raw === undefined || raw === '') return EMBED_DEFAULT_CLAUSES;
+  if (raw === 'all') return 'all';
+  return /^\d{1,4}$/.test(raw) ? Number(raw) : undefined;
+}
 
 type CheckedComment = Pick<NewComment, 'clauseId' | 'stance' | 'text' | 'proposedText' | 'displayName' | 'contact' | 'locale'>;
 
@@ -109,6 +118,22 @@ export function registerConsultationRoutes(app: Hono, { store, now, siteOrigin }
     const view = await loadConsultationView(store, slug, now());
     if (!view) return simpleProblem('not-found', 404);
     return c.json(view);
+  });
+
+  app.get(ROUTES.consultationEmbed.pattern, async (c) => {
+    const slug = c.req.param('slug');
+    const errors: FieldError[] = [];
+    if (!ConsultationSlug.safeParse(slug).success) errors.push({ field: 'slug', code: 'invalid' });
+    const clauses = embedClauses(c.req.query('clauses'));
+    if (clauses === undefined) errors.push({ field: 'clauses', code: 'invalid' });
+    const lang = c.req.query('lang') || 'fa';
+    // Balochi reads the Persian opening until the widget is translated (as the widget falls back).
+    if (!['fa', 'en', 'bal'].includes(lang)) errors.push({ field: 'lang', code: 'invalid' });
+    if (errors.length > 0 || clauses === undefined) return validationProblem(errors);
+    const view = await loadConsultationView(store, slug, now());
+    if (!view) return simpleProblem('not-found', 404);
+    const html = consultationEmbed(view, { clauses, locale: lang === 'en' ? 'en' : 'fa' });
+    return c.body(html, 200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache' });
   });
 
   app.get(ROUTES.comments.pattern, async (c) => {
