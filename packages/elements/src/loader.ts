@@ -8,7 +8,7 @@
  * Including it twice, even from two URLs, does nothing the second time.
  */
 import { prefetchJson } from '@nazar/client/prefetch';
-import { ROUTES, VOTER_KEY_HEADER } from '@nazar/protocol/routes';
+import { CONSULTATION_READ, POLL_READ, SERVICE_READ, VOTER_KEY_HEADER } from '@nazar/protocol/routes';
 import { resolveApi, setPageConfig, storedVoterKey } from './shared/config.js';
 
 const ELEMENTS: Record<string, () => Promise<unknown>> = {
@@ -24,18 +24,18 @@ const ELEMENTS: Record<string, () => Promise<unknown>> = {
 const FIRST_READ: Record<string, (el: Element) => [string, Record<string, string>?] | undefined> = {
   'draft-consultation': (el) => {
     const slug = el.getAttribute('consultation');
-    return slug ? [ROUTES.consultation.path(slug)] : undefined;
+    return slug ? [CONSULTATION_READ.path(slug)] : undefined;
   },
   'service-feedback': (el) => {
     const id = el.getAttribute('service');
-    return id ? [ROUTES.service.path(id)] : undefined;
+    return id ? [SERVICE_READ.path(id)] : undefined;
   },
   'quick-poll': (el) => {
     const slug = el.getAttribute('poll');
     // With the voter key the device already has, as quick-poll reads it (existingVoterKey).
     const key = storedVoterKey();
     const headers: Record<string, string> = key ? { [VOTER_KEY_HEADER]: key } : {};
-    return slug ? [ROUTES.poll.path(slug), headers] : undefined;
+    return slug ? [POLL_READ.path(slug), headers] : undefined;
   },
 };
 

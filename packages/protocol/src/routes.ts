@@ -4,12 +4,20 @@
  */
 const seg = encodeURIComponent;
 
+/**
+ * The reads the loader starts early, also exported one by one: the loader carries its own copy of
+ * this module (see vite.config.ts) and should carry only these, not the whole table.
+ */
+export const SERVICE_READ = { method: 'GET', pattern: '/v1/services/:id', path: (id: string) => `/v1/services/${seg(id)}` } as const;
+export const CONSULTATION_READ = { method: 'GET', pattern: '/v1/consultations/:slug', path: (slug: string) => `/v1/consultations/${seg(slug)}` } as const;
+export const POLL_READ = { method: 'GET', pattern: '/v1/polls/:slug', path: (slug: string) => `/v1/polls/${seg(slug)}` } as const;
+
 export const ROUTES = {
   health: { method: 'GET', pattern: '/healthz', path: () => '/healthz' },
-  service: { method: 'GET', pattern: '/v1/services/:id', path: (id: string) => `/v1/services/${seg(id)}` },
+  service: SERVICE_READ,
   feedback: { method: 'POST', pattern: '/v1/services/:id/feedback', path: (id: string) => `/v1/services/${seg(id)}/feedback` },
   tracking: { method: 'GET', pattern: '/v1/tracking/:code', path: (code: string) => `/v1/tracking/${seg(code)}` },
-  consultation: { method: 'GET', pattern: '/v1/consultations/:slug', path: (slug: string) => `/v1/consultations/${seg(slug)}` },
+  consultation: CONSULTATION_READ,
   comments: {
     method: 'GET',
     pattern: '/v1/consultations/:slug/comments',
@@ -32,7 +40,7 @@ export const ROUTES = {
       return `/v1/consultations/${seg(slug)}/embed${qs ? `?${qs}` : ''}`;
     },
   },
-  poll: { method: 'GET', pattern: '/v1/polls/:slug', path: (slug: string) => `/v1/polls/${seg(slug)}` },
+  poll: POLL_READ,
   vote: { method: 'POST', pattern: '/v1/polls/:slug/votes', path: (slug: string) => `/v1/polls/${seg(slug)}/votes` },
   comment: { method: 'POST', pattern: '/v1/consultations/:slug/comments', path: (slug: string) => `/v1/consultations/${seg(slug)}/comments` },
 } as const;
