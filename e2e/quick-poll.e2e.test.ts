@@ -67,7 +67,11 @@ describe('the voting forum on the demo page (npm start)', () => {
     const waiting = poll.getByText('رأی شما روی همین دستگاه ذخیره شد و هر وقت برخط شوید فرستاده می‌شود.');
     await waitOrExplain(page, waiting, 'saved on this device, offline');
     await page.route('**/v1/polls/*/votes', (route) => route.abort('internetdisconnected'));
+    // Back online the page tries at once and finds the server unreachable; the reload comes after
+    // that try (a reload in the middle of a send is the Outbox chaos test's business).
+    const tried = page.waitForEvent('requestfailed', { predicate: (r) => r.url().endsWith('/votes'), timeout: 10_000 });
     await context.setOffline(false);
+    await tried;
     await page.reload();
     await waitOrExplain(page, waiting, 'saved on this device, after a reload with the server unreachable');
     assert.equal(votes(), before, 'still only on the device');
