@@ -83,7 +83,10 @@ describe('a citizen on the demo county page (npm start)', () => {
 
     // Back online for the page itself, but the adapter is still unreachable: reload.
     await page.route('**/v1/services/*/feedback', (route) => route.abort('internetdisconnected'));
+    // The page's own try when it comes back online fails first; the reload does not cut a send short.
+    const tried = page.waitForEvent('requestfailed', { predicate: (r) => r.url().endsWith('/feedback'), timeout: 10_000 });
     await context.setOffline(false);
+    await tried;
     await page.reload();
     await widget(page, 'public-complaints').getByText('روی همین دستگاه ذخیره شد', { exact: true }).waitFor();
     assert.equal(rows('f.text = ?', 'e2e offline: پاسخ تلفنی نمی‌دهند'), 0, 'still only on the device');
