@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The README's commands land here: `npm start`, `npm test`, `npm run build`, `npm run bench`.
-// On a fresh machine with only Node 20+ this brings what the project needs by itself: pnpm at the
+// On a fresh machine with only Node 20.19+ this brings what the project needs by itself: pnpm at the
 // pinned version (from the npm registry into ./.tools when no matching global pnpm exists), the
 // workspace's dependencies, and for the tests Debian's chromium and firefox-esr.
 // Plain Node only: nothing here may import a dependency, since it runs before they exist.
@@ -27,6 +27,13 @@ const INSTALL_ENV = {
 };
 
 const log = (line) => console.log(`[nazar] ${line}`);
+
+// vite 8 and its bundler need Node 20.19 or newer: say so plainly, before anything is installed.
+const [major, minor] = process.versions.node.split('.').map(Number);
+if (major < 20 || (major === 20 && minor < 19)) {
+  console.error(`[nazar] Node ${process.versions.node} is too old: Nazar needs Node 20.19 or newer (vite 8 does).`);
+  process.exit(1);
+}
 
 function fail(message) {
   console.error(`[nazar] ${message}`);

@@ -43,7 +43,8 @@ const FIRST_READ: Record<string, (el: Element) => [string, Record<string, string
  * ICU's first use in a page costs 50–130 ms of CPU on a slow phone (4× slowdown, measured): V8
  * builds, once per process, the sets of locales each Intl service supports. Every element formats
  * numbers and dates through Intl, so its first render would pay all of it in one long task; here it
- * is paid in three smaller tasks while the element's code downloads. (Building them in a blob:
+ * is paid in three tasks while the element's code downloads. The first Intl service's share (30–100
+ * ms at 4×) is one native call and stays one task, whichever service comes first. (Building them in a blob:
  * worker was faster in Chromium, but a strict CSP or Trusted Types, as docs/webmaster.md
  * recommends, refuse it and report a violation on every page view: not worth it.)
  */

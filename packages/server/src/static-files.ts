@@ -6,7 +6,7 @@
  * A file's compressed forms are made once and kept in memory until the file changes (its size or
  * modification time): the widgets are a few hundred kilobytes in all.
  */
-import { createHash, hash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { promisify } from 'node:util';
@@ -80,7 +80,7 @@ async function cachedFile({ path, ...info }: FoundFile): Promise<CachedFile> {
     size: info.size,
     mtimeMs: info.mtimeMs,
     body,
-    etag: createHash('sha256').update(body).digest('base64url').slice(0, 22),
+    etag: hash('sha256', body, 'base64url').slice(0, 22),
     encoded: {},
   };
   files.set(path, entry);

@@ -146,8 +146,6 @@ export class DraftConsultation extends LitElement {
   @state() private loadProblem: Problem | undefined;
   @state() private opened = new Set<string>();
   @state() private rendered = 0;
-  /** Displayed clauses received, checked or not. */
-  @state() private total = 0;
   @state() private now = Date.now();
   @state() private ownComments: { code: string; clauseId: string | null }[] = [];
   @state() private trackingCode: string | undefined;
@@ -163,6 +161,11 @@ export class DraftConsultation extends LitElement {
    */
   private checked = 0;
   private uncheckedCounts: Record<string, unknown> = {};
+
+  /** Displayed clauses received, checked or not. */
+  private get total(): number {
+    return this.checked + this.unchecked.length;
+  }
   /** Bumped by every load: an older load's batches stop. */
   private generation = 0;
   private pendingScroll: string | undefined;
@@ -279,7 +282,6 @@ export class DraftConsultation extends LitElement {
     this.unchecked = head.unchecked;
     this.uncheckedCounts = head.uncheckedCounts;
     this.checked = this.displayedClauses().length;
-    this.total = this.checked + head.unchecked.length;
     this.rendered = Math.min(rendered, this.displayedClauses().length);
   }
 
@@ -475,6 +477,7 @@ export class DraftConsultation extends LitElement {
       </section>`;
     }
     const locale = this.locale;
+    const api = this.apiBase;
     return html`
       <article class="base" part="base" aria-labelledby="title">
         <header class="stack">
@@ -486,7 +489,7 @@ export class DraftConsultation extends LitElement {
         ${d.outcome ? this.renderOutcome(d) : nothing} ${this.renderOwnComments()}
         ${this.tracking
           ? html`<nazar-tracking-lookup
-              api=${this.apiBase ?? ''}
+              api=${api ?? ''}
               lang=${locale}
               code=${this.trackingCode ?? ''}
               @nazar-tracking-close=${() => (this.tracking = false)}
@@ -495,7 +498,7 @@ export class DraftConsultation extends LitElement {
         <ol class="clauses" aria-label=${msg('مواد پیش‌نویس', { id: 'dc.clauses.label' })}>
           ${this.displayedClauses()
             .slice(0, this.rendered)
-            .map((c) => this.guardedClause(d, c))}
+            .map((c) => this.guardedClause(d, c, api))}
         </ol>
         ${this.rendered < this.total
           ? html`<p class="hint" aria-live="polite">${msg('بقیه مواد در حال نمایش است…', { id: 'dc.rendering' })}</p>`
@@ -607,7 +610,7 @@ export class DraftConsultation extends LitElement {
    * is one more update of the whole list, and rendering all clauses every time made each batch
    * cost more than the one before (a 500-clause draft's last batches: 40–90 ms at 4× CPU).
    */
-  private guardedClause(d: Consultation, c: Clause) {
+  private guardedClause(d: Consultation, c: Clause, api: string | undefined) {
     const deps = [
       c,
       d.counts.byClause[c.id],
@@ -619,7 +622,7 @@ export class DraftConsultation extends LitElement {
       d.outcome ? d.clauses : undefined,
       this.locale,
       getLocale(),
-      this.apiBase,
+      api,
     ];
     return guard(deps, () => this.renderClause(d, c));
   }
