@@ -41,21 +41,78 @@ const FIRST_READ: Record<string, (el: Element) => [string, Record<string, string
 
 /**
  * ICU's first use in a page costs 50–130 ms of CPU on a slow phone (4× slowdown, measured): V8
- * builds, once per process, the sets of locales each Intl service supports. Every element formats
- * numbers and dates through Intl, so its first render would pay all of it in one long task; here it
- * is paid in three tasks while the element's code downloads. The first Intl service's share (30–100
- * ms at 4×) is one native call and stays one task, whichever service comes first. (Building them in a blob:
- * worker was faster in Chromium, but a strict CSP or Trusted Types, as docs/webmaster.md
- * recommends, refuse it and report a violation on every page view: not worth it.)
+ * builds, once per process, the sets of locales each Intl service supports, and the first of them
+ * is one native call of 30–100 ms, a long task whatever else is done. Every element formats numbers
+ * and dates through Intl. So a worker (public/nazar-intl.js) builds them off the main thread: ICU's
+ * caches are the process's, and the page's formatters are then built in a millisecond (measured in
+ * Chromium). The elements wait for `INTL_READY` before their first Intl call (shared/format.ts):
+ * one made while the worker is at it would wait for it on the main thread.
+ *
+ * A worker must come from the page's own origin, so an adapter on another origin warms ICU on the
+ * main thread, a service per task. Under Trusted Types the worker's URL goes through a policy
+ * named `nazar`, which docs/webmaster.md's CSP lists; a policy the page refuses, a worker its CSP
+ * refuses, or one that fails, falls back the same way.
  */
+const INTL_READY = Symbol.for('nazar.intl-ready');
+const WORKER_TIMEOUT_MS = 2000;
 const WARM_INTL = [
   () => new Intl.Locale('fa').maximize(),
   () => Intl.NumberFormat.supportedLocalesOf('fa'),
   () => Intl.DateTimeFormat.supportedLocalesOf('fa'),
 ];
-function warmIntl(): void {
+
+function warmIntlHere(done: () => void): void {
   const step = WARM_INTL.shift();
-  if (step) setTimeout(() => (step(), warmIntl()));
+  if (step) setTimeout(() => (step(), warmIntlHere(done)));
+  else done();
+}
+
+interface TrustedTypesLike {
+  createPolicy(name: string, rules: { createScriptURL(url: string): string }): { createScriptURL(url: string): unknown };
+}
+
+function intlWorker(): Worker | undefined {
+  const url = `${import.meta.url.replace(/[^/]*$/, '')}nazar-intl.js`;
+  if (typeof Worker !== 'function' || new URL(url).origin !== location.origin) return undefined;
+  try {
+    const trustedTypes = (globalThis as { trustedTypes?: TrustedTypesLike }).trustedTypes;
+    const policy = trustedTypes?.createPolicy('nazar', {
+      createScriptURL: (u) => {
+        if (u !== url) throw new TypeError(`nazar: not the Intl worker: ${u}`);
+        return u;
+      },
+    });
+    return new Worker((policy ? policy.createScriptURL(url) : url) as string, { name: 'nazar-intl' });
+  } catch {
+    return undefined;
+  }
+}
+
+function prepareIntl(): void {
+  let resolve!: () => void;
+  registry[INTL_READY] = new Promise<void>((r) => (resolve = r));
+  const worker = intlWorker();
+  if (!worker) {
+    warmIntlHere(resolve);
+    return;
+  }
+  let settled = false;
+  const finish = (ok: boolean) => {
+    if (settled) return;
+    settled = true;
+    clearTimeout(timer);
+    if (ok) resolve();
+    else {
+      worker.terminate();
+      warmIntlHere(resolve);
+    }
+  };
+  const timer = setTimeout(() => finish(false), WORKER_TIMEOUT_MS);
+  worker.onmessage = () => finish(true);
+  worker.onerror = (e) => {
+    e.preventDefault();
+    finish(false);
+  };
 }
 
 const LOADED = Symbol.for('nazar.loader');
@@ -82,6 +139,7 @@ function start(): void {
       const found = document.getElementsByTagName(tag);
       if (!found.length) continue;
       pending.delete(tag);
+      if (!registry[INTL_READY]) prepareIntl();
       for (const el of found) {
         const read = FIRST_READ[tag]?.(el);
         const api = resolveApi(el.getAttribute('api'));
@@ -96,7 +154,6 @@ function start(): void {
         }
         pending.set(tag, load);
       }));
-      setTimeout(warmIntl);
     }
     if (!pending.size) observer.disconnect();
   };

@@ -78,6 +78,17 @@ export const draftConsultationStyles = css`
     font-weight: bold;
     unicode-bidi: isolate;
   }
+  /* Laid out behind the page's own text, over it and as wide, so that showing it changes no
+     line: only its position (see staging in draft-consultation.ts). */
+  :host {
+    position: relative;
+  }
+  .staged {
+    position: absolute;
+    inset-block-start: 0;
+    inset-inline: 0;
+    visibility: hidden;
+  }
   .clauses {
     list-style: none;
     margin-block-start: var(--_space);

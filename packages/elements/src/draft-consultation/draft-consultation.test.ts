@@ -332,15 +332,21 @@ describe('<draft-consultation>', () => {
     assert(busy.length && busy.every((b) => b === 'false'), `not busy while the page's own text is readable (${busy.join()})`);
     assert(own.checkVisibility(), 'kept (with the error) when the draft cannot load');
     assert(text(el).includes('بارگیری نشد'));
-    // Back online: the header and the first clauses replace the page text in one render.
-    const seen: boolean[] = [];
+    // Back online: the header and the first clauses replace the page text together; until then
+    // they are laid out hidden behind it. Checked after every change to the widget's DOM.
+    const seen: string[] = [];
+    const shown = (node: Element | null) => Boolean(node?.checkVisibility({ visibilityProperty: true }));
     new MutationObserver(() => {
-      if ($(el, '#title')) seen.push(Boolean($(el, 'li.clause')));
-    }).observe(el.shadowRoot!, { childList: true, subtree: true });
+      const header = shown($(el, '#title'));
+      const clause = shown($(el, 'li.clause'));
+      const page = shown(own);
+      if (header && !clause) seen.push('the header alone');
+      if (header === page) seen.push(header ? 'both the page text and the header' : 'neither the page text nor the header');
+    }).observe(el.shadowRoot!, { childList: true, subtree: true, attributes: true });
     server.offline = false;
     $(el, '.base button')!.click();
-    await until(() => $(el, 'li.clause'), 5000, 'clauses rendered');
-    equal(seen[0], true, 'no render with the header alone');
+    await until(() => shown($(el, 'li.clause')), 5000, 'clauses shown');
+    equal(seen.join(', '), '', 'always either the page text or the header with clauses');
     assert(!own.checkVisibility(), 'the page text is hidden once the widget shows the draft');
     equal(el.shadowRoot!.querySelectorAll('slot').length, 0);
     equal(await axeViolations(el), '', 'axe clean');

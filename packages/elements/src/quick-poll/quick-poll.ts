@@ -6,7 +6,7 @@ import { getJson, getOutbox, uuidV4, type Outbox, type OutboxItem } from '@nazar
 import { baseStyles } from '../shared/base.styles.js';
 import { resolveApi, storedVoterKey, VOTER_KEY_STORAGE } from '../shared/config.js';
 import { emit } from '../shared/events.js';
-import { formatDate, formatNumber } from '../shared/format.js';
+import { formatDate, formatNumber, intlReady } from '../shared/format.js';
 import { errorSummary, formPartsStyles } from '../shared/form-parts.js';
 import { adoptLocale, type NazarLocale } from '../shared/locale.js';
 import { problemMessage } from '../shared/messages.js';
@@ -115,6 +115,12 @@ export class QuickPoll extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.outbox?.removeEventListener('change', this.onChange);
+  }
+
+  /** The first render waits until ICU is ready (shared/format.ts, intlReady): it formats numbers. */
+  protected override async scheduleUpdate(): Promise<void> {
+    if (!this.hasUpdated) await intlReady();
+    super.scheduleUpdate();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {

@@ -18,7 +18,7 @@ import { getJson, getOutbox, type Outbox, type OutboxItem } from '@nazar/client'
 import { baseStyles } from '../shared/base.styles.js';
 import { resolveApi } from '../shared/config.js';
 import { emit } from '../shared/events.js';
-import { formatAge, formatNumber } from '../shared/format.js';
+import { formatAge, formatNumber, intlReady } from '../shared/format.js';
 import { adoptLocale, type NazarLocale } from '../shared/locale.js';
 import { copyText, countMessage, errorSummary, formPartsStyles, textField, trackingCodeBox } from '../shared/form-parts.js';
 import { fieldErrorMessage, problemMessage } from '../shared/messages.js';
@@ -142,6 +142,12 @@ export class ServiceFeedback extends LitElement {
     this.outbox?.removeEventListener('change', this.onOutboxChange);
     this.outbox?.removeEventListener('storage-error', this.onStorageError);
     clearTimeout(this.countTimer);
+  }
+
+  /** The first render waits until ICU is ready (shared/format.ts, intlReady): it formats numbers. */
+  protected override async scheduleUpdate(): Promise<void> {
+    if (!this.hasUpdated) await intlReady();
+    super.scheduleUpdate();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {

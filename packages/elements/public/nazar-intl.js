@@ -1,0 +1,15 @@
+// Started by nazar.js as a worker (see prepareIntl in packages/elements/src/loader.ts): builds the
+// Intl services the widgets use, so ICU's first use (tens of milliseconds of native work on a phone,
+// in one call) happens off the page's main thread. ICU's caches are the process's, so the page's
+// own formatters are then built at once. Nothing is sent anywhere: it says "ready" and ends.
+new Intl.Locale('fa').maximize();
+new Intl.NumberFormat('fa-IR').format(1234.5);
+new Intl.NumberFormat('fa-IR', { style: 'percent' }).format(0.5);
+new Intl.NumberFormat('en').format(1234.5);
+new Intl.DateTimeFormat('fa-IR', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Asia/Tehran' }).format(0);
+new Intl.DateTimeFormat('en', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Asia/Tehran' }).format(0);
+new Intl.RelativeTimeFormat('fa-IR', { numeric: 'auto' }).format(-1, 'day');
+new Intl.PluralRules('fa-IR').select(1);
+if (typeof Intl.Segmenter === 'function') [...new Intl.Segmenter('fa-IR', { granularity: 'word' }).segment('متن')];
+postMessage('ready');
+close();
