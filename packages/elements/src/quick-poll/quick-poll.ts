@@ -367,10 +367,12 @@ export class QuickPoll extends LitElement {
           ${d.options.map((o) => {
             const n = r.counts[o.id] ?? 0;
             const share = votes ? n / votes : 0;
+            // A bar's width is set as a property (through the CSSOM): a strict CSP refuses style attributes
+            // (style-src-attr), and lit's styleMap writes the attribute on its first render. e2e/csp.e2e.test.ts.
             return html`<tr class=${this.myChoice.includes(o.id) ? 'mine' : ''}>
               <th scope="row"><bdi dir="auto">${o.label}</bdi></th>
               <td class="bar-cell">
-                <span class="track" aria-hidden="true"><span class="bar" part="bar" style="inline-size: ${(share * 100).toFixed(1)}%"></span></span>
+                <span class="track" aria-hidden="true"><span class="bar" part="bar" .style=${`inline-size: ${(share * 100).toFixed(1)}%`}></span></span>
                 <span class="percent">${formatNumber(share, locale, { style: 'percent', maximumFractionDigits: 0 })}</span>
               </td>
               <td class="count">${formatNumber(n, locale)}</td>

@@ -439,9 +439,11 @@ export class ServiceFeedback extends LitElement {
           <tbody>
             ${[5, 4, 3, 2, 1].map((value) => {
               const n = s.distribution[value - 1]!;
+              // A bar's width is set as a property (through the CSSOM): a strict CSP refuses style attributes
+              // (style-src-attr), and lit's styleMap writes the attribute on its first render. e2e/csp.e2e.test.ts.
               return html`<tr>
                 <th scope="row">${formatNumber(value, this.locale)} <span class="visually-hidden">${this.ratingLabel(value)}</span></th>
-                <td class="bar-cell"><span class="bar" style="inline-size: ${(n / max) * 100}%"></span
+                <td class="bar-cell"><span class="bar" .style=${`inline-size: ${(n / max) * 100}%`}></span
                   ><span class="visually-hidden">${formatNumber(n / s.count, this.locale, { style: 'percent' })}</span></td>
                 <td class="count">${formatNumber(n, this.locale)}</td>
               </tr>`;

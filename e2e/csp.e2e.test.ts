@@ -1,0 +1,134 @@
+// End to end: the three widgets on a county page that sends the strict Content-Security-Policy
+// docs/webmaster.md gives (Trusted Types enforced), with the adapter (npm start) on another origin
+// and, behind the county's own reverse proxy, on the page's origin. They must work and report no
+// violation. On the page's origin the loader prepares ICU in a worker (loader.ts, prepareIntl),
+// whose URL goes through the `nazar` Trusted Types policy the guide's line lists.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createServer, request, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { freePort, launchChromium, root, startProduct, type Product } from './support.js';
+
+/** The policy line of docs/webmaster.md, read from it (so the guide and this test cannot drift), for an adapter origin. */
+function guidePolicy(adapter: string): string {
+  const guide = readFileSync(join(root, 'docs/webmaster.md'), 'utf8');
+  const line = /```\n(script-src [^\n]+)\n/.exec(guide)?.[1];
+  assert.ok(line, 'docs/webmaster.md gives a CSP line');
+  return line.replaceAll('https://nazar.example.ir', adapter);
+}
+
+let product: Product;
+let county: Server;
+let countyBase: string;
+let browser: Browser;
+let policy = '';
+let adapterInPage = '';
+
+before(async () => {
+  const countyPort = await freePort();
+  countyBase = `http://127.0.0.1:${countyPort}`;
+  product = await startProduct({ NAZAR_ALLOWED_ORIGINS: countyBase });
+  // The county's web server: its page with the policy under test; everything else is passed to
+  // the adapter (the reverse proxy that puts Nazar on the county's own origin).
+  county = createServer((req, res) => {
+    if (req.url === '/county.html') {
+      const src = adapterInPage;
+      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': policy });
+      res.end(`<!doctype html><html lang="fa" dir="rtl"><head><meta charset="utf-8"><title>استانداری</title>
+        <script type="module" src="${src}/nazar.js" data-api="${src}/"></script></head><body>
+        <service-feedback service="gathering-permit"></service-feedback>
+        <quick-poll poll="bus-routes"></quick-poll>
+        <draft-consultation consultation="street-vendors-1405"></draft-consultation></body></html>`);
+      return;
+    }
+    if (req.url === '/favicon.ico') {
+      res.writeHead(204).end(); // the county's own icon, not the adapter's business
+      return;
+    }
+    const target = new URL(req.url ?? '/', product.base);
+    const upstream = request(target, { method: req.method, headers: { ...req.headers, host: target.host } }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    });
+    upstream.on('error', () => res.writeHead(502).end());
+    req.pipe(upstream);
+  });
+  await new Promise<void>((r) => county.listen(countyPort, '127.0.0.1', r));
+  assert.equal((county.address() as AddressInfo).port, countyPort);
+  browser = await launchChromium();
+});
+
+after(async () => {
+  await browser?.close();
+  await new Promise((r) => county?.close(r));
+  await product?.stop();
+});
+
+// Recorded before any of the page's scripts run.
+const WATCH = `window.__violations = [];
+  document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(e.violatedDirective + ' ' + (e.blockedURI || e.sample) + ' ' + e.sourceFile + ':' + e.lineNumber + ':' + e.columnNumber + ' ' + e.sample));`;
+
+async function openCountyPage(adapter: string, cspPolicy: string) {
+  adapterInPage = adapter;
+  policy = cspPolicy;
+  const context = await browser.newContext({ locale: 'fa-IR' });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('response', (r) => {
+    if (r.status() >= 400) errors.push(`${r.status()} ${r.url()}`);
+  });
+  await page.addInitScript(WATCH);
+  await page.goto(`${countyBase}/county.html`);
+  await page.locator('draft-consultation li.clause').first().waitFor({ timeout: 30_000 });
+  const poll = page.locator('quick-poll');
+  await poll.getByRole('radio').first().waitFor();
+  await page.locator('service-feedback').getByRole('radio').first().waitFor();
+  return { context, page, poll, errors };
+}
+
+const intlWorkerLoaded = (page: import('playwright-core').Page) =>
+  page.evaluate(() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('/nazar-intl.js')));
+
+describe("the widgets under the webmaster guide's Content-Security-Policy", () => {
+  it('with the adapter on another origin: they work and report no violation (ICU is prepared on the main thread)', async () => {
+    const { context, page, poll, errors } = await openCountyPage(product.base, guidePolicy(product.base));
+    await poll.getByRole('radio').nth(1).check();
+    await poll.getByRole('button', { name: 'ثبت رأی' }).click();
+    await poll.locator('[part="results"]').waitFor({ timeout: 15_000 });
+    assert.deepEqual(await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations), []);
+    assert.deepEqual(errors, []);
+    assert.equal(await intlWorkerLoaded(page), false, 'no worker from another origin');
+    await context.close();
+  });
+
+  it("behind the county's reverse proxy (one origin): ICU is prepared in the worker, with no violation", async () => {
+    const { context, page, poll, errors } = await openCountyPage('', guidePolicy(''));
+    await poll.getByRole('radio').nth(2).check();
+    await poll.getByRole('button', { name: 'ثبت رأی' }).click();
+    await poll.locator('[part="results"]').waitFor({ timeout: 15_000 });
+    assert.deepEqual(await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations), []);
+    assert.deepEqual(errors, []);
+    assert.equal(await intlWorkerLoaded(page), true, 'the Intl worker ran');
+    const persian = await page.locator('draft-consultation').evaluate((el) => el.shadowRoot!.querySelector('[part="banner"]')!.textContent!);
+    assert.match(persian, /[۰-۹]/, 'dates and numbers in Persian digits');
+    await context.close();
+  });
+
+  it('a page whose Trusted Types line leaves out the nazar policy still gets working widgets', async () => {
+    const older = guidePolicy('').replace(' nazar', '');
+    assert.notEqual(older, guidePolicy(''));
+    const { context, page, errors } = await openCountyPage('', older);
+    // The refused policy is the one violation (the page's own report says so); the widgets work without the worker.
+    const violations = await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations);
+    assert.deepEqual(violations.map((v) => v.split(' ')[0]), ['trusted-types']);
+    assert.equal(await intlWorkerLoaded(page), false);
+    assert.ok(errors.every((e) => /Trusted Type|trusted-types|nazar/i.test(e)), errors.join('\n'));
+    await context.close();
+  });
+});
