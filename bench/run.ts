@@ -40,7 +40,11 @@ async function pageWeight(body: string, ready: string): Promise<{ files: { name:
   const files: { name: string; gzip: number }[] = [];
   const p = await browser.newPage();
   p.on('response', async (r) => {
-    if (r.url().endsWith('.js')) files.push({ name: new URL(r.url()).pathname, gzip: gz(await r.body()) });
+    if (!r.url().endsWith('.js')) return;
+    const name = new URL(r.url()).pathname;
+    // A worker's script (nazar-intl.js) is not readable from the page's responses: the file served.
+    const body = await r.body().catch(() => readFileSync(join(dist, name)));
+    files.push({ name, gzip: gz(body) });
   });
   await p.goto(url);
   await p.waitForFunction((tags) => tags.every((t: string) => customElements.get(t)), ready.split(','));
