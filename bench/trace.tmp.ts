@@ -13,7 +13,7 @@ const pages = mkdtempSync(join(tmpdir(), 'nz-'));
 const server = await createNodeServer({ store, allowedOrigins: [], port: 0, host: '127.0.0.1', demoDir: pages, elementsDir: join(root, 'packages/elements/dist'), logger: { info() {}, error() {} } } as never);
 const draft = await (await fetch(`${server.url}/v1/consultations/${slug}`)).json();
 const opening = process.env.OPENING ? `<article><h2>${draft.title}</h2><p>${draft.summary}</p><ol>${draft.clauses.slice(0, 6).map((c: any) => `<li class="clause"><h3>ماده ${c.number}</h3><p>${c.text}</p></li>`).join('')}</ol></article>` : '';
-writeFileSync(join(pages, 'widget.html'), `<!doctype html><html lang="fa" dir="rtl"><head><meta charset="utf-8"><title>widget</title>
+writeFileSync(join(pages, 'widget.html'), `<!doctype html><html lang="fa" dir="rtl"><head><meta charset="utf-8"><title>widget</title>${process.env.FONT ? "<style>body{font-family:Vazirmatn,Tahoma,sans-serif}</style>" : ""}
 ${process.env.NOSCRIPT ? "" : `<script type="module" src="/nazar.js" data-api="/"></script>`}</head><body><draft-consultation consultation="${slug}">${opening}</draft-consultation></body></html>`);
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu'] });
 for (let run = 0; run < 2; run++) {

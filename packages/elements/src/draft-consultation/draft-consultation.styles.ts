@@ -79,7 +79,7 @@ export const draftConsultationStyles = css`
     unicode-bidi: isolate;
   }
   /* Laid out behind the page's own text, over it and as wide, so that showing it changes no
-     line: only its position (see staging in draft-consultation.ts). */
+     line: only its position (see "staged" in draft-consultation.ts). */
   :host {
     position: relative;
   }

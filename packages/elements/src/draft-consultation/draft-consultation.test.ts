@@ -374,12 +374,20 @@ describe('<draft-consultation>', () => {
     el.setAttribute('consultation', slug);
     el.setAttribute('api', API);
     let loading = '';
+    const seen: string[] = [];
+    const shown = (node: Element | null) => Boolean(node?.checkVisibility({ visibilityProperty: true }));
     document.body.append(el);
     new MutationObserver(() => {
       loading ||= $(el, '[aria-busy="true"]')?.textContent ?? '';
-    }).observe(el.shadowRoot!, { childList: true, subtree: true });
-    await until(() => $(el, 'li.clause'), 5000, 'clauses rendered');
+      // The header and the first clauses are laid out hidden, then replace the notice together.
+      const header = shown($(el, '#title'));
+      if (header && !shown($(el, 'li.clause'))) seen.push('the header alone');
+      if (header && shown($(el, '[aria-busy="true"]'))) seen.push('the header with the loading notice');
+    }).observe(el.shadowRoot!, { childList: true, subtree: true, attributes: true });
+    await until(() => shown($(el, 'li.clause')), 5000, 'clauses shown');
     assert(loading.includes('در حال بارگیری'), `said it was loading: «${loading}»`);
+    equal(seen.join(', '), '', 'the loading notice, then the header with clauses');
+    equal($(el, '[aria-busy]'), null, 'the loading notice is gone');
   });
 
   describe('a big draft (500 clauses), checked and rendered a batch per task', () => {

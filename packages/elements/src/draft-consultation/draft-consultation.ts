@@ -22,7 +22,7 @@ const HOUR_MS = 60 * 60 * 1000;
  * fills a phone's screen and no more: its layout is the first frame's cost.
  */
 const FIRST_BATCH = 3;
-const BATCH = 12;
+const BATCH = 8;
 
 /** The protocol's own checks of a list of clauses (the draft's and the final text's are alike) and of counts per clause. */
 const Clauses = Consultation.shape.clauses;
@@ -46,25 +46,54 @@ function splitCounts(counts: Record<string, unknown>, clauses: unknown[]): [Reco
   return [Object.fromEntries(entries.filter(([id]) => ids.has(id))), Object.fromEntries(entries.filter(([id]) => !ids.has(id)))];
 }
 
+/** A draft checked without its displayed clauses and their counts (draftShell), and those, as received. */
+interface DraftShell {
+  shell: Consultation;
+  cut: unknown[];
+  cutCounts: Record<string, unknown>;
+  unchecked: unknown[];
+  uncheckedCounts: Record<string, unknown>;
+}
+
 /**
- * Checks a draft against the protocol with its displayed clauses cut to the first `first`, and
- * its counts per clause to theirs: the same schema as a whole check, so the same answer once every
- * batch of the rest passed `Clauses` and `CountsByClause`. Checking all 500 clauses of a big draft
- * and their counts before showing any would be one long task.
+ * Checks a draft against the protocol without its displayed clauses and their counts per clause,
+ * which draftHead (the first `first`) and renderRest (the rest, a batch per task) check: the same
+ * schemas as a whole check, so the same answer once all of it passed. A whole check of 500
+ * clauses before showing any would be one long task, and even the head's check, with zod's first
+ * use of every schema in it, was 27–49 ms at 4× CPU slowdown (measured): hence two tasks.
  */
-function draftHead(raw: unknown, first: number): DraftHead | undefined {
+function draftShell(raw: unknown, first: number): DraftShell | undefined {
   const outcome = isRecord(raw) && isRecord(raw.outcome) ? raw.outcome : undefined;
   const list = outcome ? outcome.clauses : isRecord(raw) ? raw.clauses : undefined;
   const counts = isRecord(raw) && isRecord(raw.counts) ? raw.counts : undefined;
   if (!isRecord(raw) || !Array.isArray(list) || !counts || !isRecord(counts.byClause)) return undefined; // the whole check fails too
   const cut = list.slice(0, first);
-  const [byClause, uncheckedCounts] = splitCounts(counts.byClause, cut);
-  const shell = { ...raw, counts: { ...counts, byClause } };
-  const head = Consultation.safeParse(outcome ? { ...shell, outcome: { ...outcome, clauses: cut } } : { ...shell, clauses: cut });
-  return head.success ? { data: head.data, unchecked: list.slice(first), uncheckedCounts } : undefined;
+  const [cutCounts, uncheckedCounts] = splitCounts(counts.byClause, cut);
+  const bare = { ...raw, counts: { ...counts, byClause: {} } };
+  const shell = Consultation.safeParse(outcome ? { ...bare, outcome: { ...outcome, clauses: [] } } : { ...bare, clauses: [] });
+  return shell.success ? { shell: shell.data, cut, cutCounts, unchecked: list.slice(first), uncheckedCounts } : undefined;
 }
 
-/** Any JSON: the draft is checked by `draftHead` in the next task (parsing 200 KB is a task's worth). */
+/** The shell with its first displayed clauses and their counts, checked. */
+function draftHead(s: DraftShell): DraftHead | undefined {
+  const clauses = Clauses.safeParse(s.cut);
+  const byClause = CountsByClause.safeParse(s.cutCounts);
+  if (!clauses.success || !byClause.success) return undefined;
+  const d = s.shell;
+  const counts = { ...d.counts, byClause: byClause.data };
+  const data = d.outcome ? { ...d, counts, outcome: { ...d.outcome, clauses: clauses.data } } : { ...d, counts, clauses: clauses.data };
+  return { data, unchecked: s.unchecked, uncheckedCounts: s.uncheckedCounts };
+}
+
+/** Checks a draft's shell, then its head, a task each (see draftShell). */
+async function checkHead(raw: unknown, first: number): Promise<DraftHead | undefined> {
+  const shell = draftShell(raw, first);
+  if (!shell) return undefined;
+  await nextTask();
+  return draftHead(shell);
+}
+
+/** Any JSON: the draft is checked by `checkHead` in the next tasks (parsing 200 KB is a task's worth). */
 const AnyJson: Schema<unknown> = { safeParse: (data) => ({ success: true, data }) };
 
 const BAD_RESPONSE: Problem = { type: 'urn:nazar:problem:bad-response', title: 'bad-response', status: 200, code: 'bad-response' };
@@ -147,10 +176,11 @@ export class DraftConsultation extends LitElement {
   @state() private opened = new Set<string>();
   @state() private rendered = 0;
   /**
-   * The page's own text stays on screen while the header and the first clauses are laid out,
-   * hidden behind it, a frame each; then they replace it in one cheap frame (see load).
+   * While a draft is first shown, its header and first clauses are laid out hidden behind what is
+   * on screen (the page's own text, or the loading notice), a part per frame, and then replace it
+   * together: 1, the header's top is laid out; 2, the whole header; 0, shown (see load).
    */
-  @state() private staging = false;
+  @state() private staged: 0 | 1 | 2 = 0;
   @state() private now = Date.now();
   @state() private ownComments: { code: string; clauseId: string | null }[] = [];
   @state() private trackingCode: string | undefined;
@@ -255,7 +285,8 @@ export class DraftConsultation extends LitElement {
     // needs (Intl objects are costly to build) the next, rendering the header the one after.
     await nextTask();
     if (generation !== this.generation) return;
-    const head = draftHead(result.data, FIRST_BATCH);
+    const head = await checkHead(result.data, FIRST_BATCH);
+    if (generation !== this.generation) return;
     if (!head) {
       this.fail(BAD_RESPONSE);
       return;
@@ -266,12 +297,12 @@ export class DraftConsultation extends LitElement {
     formatNumber(0, this.locale);
     await nextTask();
     if (generation !== this.generation) return;
-    // The header first, the first clauses in the next frame: laying out both at once (text
-    // shaping, fonts) is one long frame on a phone (40–60 ms at 4× CPU slowdown, measured).
-    // When the page's own text is on screen, both are laid out hidden behind it and replace it
-    // together a frame later (renderRest), so no frame shows the header alone; the text they
+    // Laying out the header and the first clauses at once (text shaping, fonts) is one long frame
+    // on a phone (the header alone took 40–54 ms at 4× CPU slowdown, measured). So they are laid
+    // out hidden behind what is on screen, the header's top, its rest, then the clauses, a frame
+    // each (renderRest), and shown together: no frame shows the header alone, and what they
     // shaped while hidden is not shaped again.
-    this.staging = this.hasOwnContent();
+    this.staged = 1;
     this.accept(head, 0);
     const linked = this.linkedClause();
     if (linked) void this.openClause(linked, true);
@@ -302,15 +333,21 @@ export class DraftConsultation extends LitElement {
     await this.updateComplete;
     await afterPaint();
     if (generation !== this.generation) return;
-    if (this.rendered < this.displayedClauses().length) {
-      this.rendered = this.displayedClauses().length;
+    if (this.staged === 1) {
+      this.staged = 2;
       await this.updateComplete;
-      if (this.pendingScroll && !this.staging) this.scrollToClause(this.pendingScroll);
       await afterPaint();
       if (generation !== this.generation) return;
     }
-    if (this.staging) {
-      this.staging = false;
+    if (this.rendered < this.displayedClauses().length) {
+      this.rendered = this.displayedClauses().length;
+      await this.updateComplete;
+      if (this.pendingScroll && !this.staged) this.scrollToClause(this.pendingScroll);
+      await afterPaint();
+      if (generation !== this.generation) return;
+    }
+    if (this.staged) {
+      this.staged = 0;
       await this.updateComplete;
       if (this.pendingScroll) this.scrollToClause(this.pendingScroll);
       await afterPaint();
@@ -360,7 +397,7 @@ export class DraftConsultation extends LitElement {
     const result = await getJson({ api }, ROUTES.consultation.path(this.consultation), AnyJson);
     if (!result.ok || generation !== this.generation) return;
     await nextTask();
-    const head = draftHead(result.data, FIRST_BATCH);
+    const head = await checkHead(result.data, FIRST_BATCH);
     if (!head || generation !== this.generation) return;
     const before = { data: this.data, total: this.total, kept: this.displayedClauses().slice(FIRST_BATCH, this.rendered) };
     this.accept(head, FIRST_BATCH);
@@ -483,26 +520,21 @@ export class DraftConsultation extends LitElement {
       </section>`;
     }
     const d = this.data;
-    if (!d) {
-      // Not busy when the page's own text is showing: a screen reader may hold back a busy
-      // region's content, and that text is the draft, readable now.
-      return html`<section class="base" part="base" aria-busy=${this.hasOwnContent() ? 'false' : 'true'}>
-        <p class="hint">${msg('در حال بارگیری پیش‌نویس…', { id: 'dc.loading' })}</p>
-        <slot></slot>
-      </section>`;
-    }
+    if (!d) return this.renderLoading();
     const locale = this.locale;
     const api = this.apiBase;
+    // While staged, the loading view (with the page's own text) stays, the draft hidden behind it.
+    const top = this.staged === 1;
     return html`
-      ${this.staging ? html`<slot></slot>` : nothing}
-      <article class=${this.staging ? 'base staged' : 'base'} part="base" aria-labelledby="title">
+      ${this.staged ? this.renderLoading() : nothing}
+      <article class=${this.staged ? 'base staged' : 'base'} part="base" aria-labelledby="title">
         <header class="stack">
           <p class="kind">${kindLabel(d.kind)} · <bdi dir="auto">${d.issuingBody}</bdi></p>
           <h2 id="title" part="heading"><bdi dir="auto">${d.title}</bdi></h2>
           ${d.summary ? html`<p class="summary" dir="auto">${d.summary}</p>` : nothing}
-          ${this.renderBanner(d)}
+          ${top ? nothing : this.renderBanner(d)}
         </header>
-        ${d.outcome ? this.renderOutcome(d) : nothing} ${this.renderOwnComments()}
+        ${d.outcome && !top ? this.renderOutcome(d) : nothing} ${top ? nothing : this.renderOwnComments()}
         ${this.tracking
           ? html`<nazar-tracking-lookup
               api=${api ?? ''}
@@ -519,9 +551,18 @@ export class DraftConsultation extends LitElement {
         ${this.rendered < this.total
           ? html`<p class="hint" aria-live="polite">${msg('بقیه مواد در حال نمایش است…', { id: 'dc.rendering' })}</p>`
           : nothing}
-        ${d.outcome ? this.renderRemovedClauses(d) : nothing} ${this.renderWhole(d)}
+        ${d.outcome && !top ? this.renderRemovedClauses(d) : nothing} ${top ? nothing : this.renderWhole(d)}
       </article>
     `;
+  }
+
+  private renderLoading() {
+    // Not busy when the page's own text is showing: a screen reader may hold back a busy
+    // region's content, and that text is the draft, readable now.
+    return html`<section class="base" part="base" aria-busy=${this.hasOwnContent() ? 'false' : 'true'}>
+      <p class="hint">${msg('در حال بارگیری پیش‌نویس…', { id: 'dc.loading' })}</p>
+      <slot></slot>
+    </section>`;
   }
 
   private renderBanner(d: Consultation) {
