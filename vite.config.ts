@@ -106,14 +106,11 @@ export default defineConfig({
             { name: 'lit', test: /node_modules[\\/](lit|lit-html|lit-element|@lit[\\/]reactive-element)[\\/]/ },
             { name: 'zod', test: /node_modules[\\/]zod[\\/]/ },
             // The protocol's schemas are built when their module runs: with the rest of the shared
-            // code that was one task of 37–59 ms at 4× CPU slowdown, and in one chunk of its own
-            // 64–96 ms (measured), so a chunk per source file. (Not the loader's own copy of the
-            // routes: nazar.js imports no chunk.)
-            {
-              debugName: 'protocol',
-              name: (id: string) => /packages[\\/]protocol[\\/]src[\\/]([\w-]+)\.ts$/.exec(id)?.[1]?.replace(/^/, 'protocol-') ?? null,
-              test: /packages[\\/]protocol[\\/]src[\\/][^?]*$/,
-            },
+            // code that was one task of 37–59 ms at 4× CPU slowdown; on its own, with the compile
+            // hint (postBanner), 16–47 ms (measured). A chunk per source file was no faster and cost the
+            // slow-network page more requests. (Not the loader's own copy of the routes: nazar.js
+            // imports no chunk.)
+            { name: 'protocol', test: /packages[\\/]protocol[\\/]src[\\/][^?]*$/ },
           ],
         },
       },

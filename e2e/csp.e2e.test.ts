@@ -31,8 +31,8 @@ before(async () => {
   const countyPort = await freePort();
   countyBase = `http://127.0.0.1:${countyPort}`;
   product = await startProduct({ NAZAR_ALLOWED_ORIGINS: countyBase });
-  // The county's web server: its page with the policy under test; everything else is passed to
-  // the adapter (the reverse proxy that puts Nazar on the county's own origin).
+  // The county's web server: its page with the policy under test, and /nazar/ passed to the
+  // adapter (the reverse proxy that puts Nazar on the county's own origin, as the guide suggests).
   county = createServer((req, res) => {
     if (req.url === '/county.html') {
       const src = adapterInPage;
@@ -48,7 +48,11 @@ before(async () => {
       res.writeHead(204).end(); // the county's own icon, not the adapter's business
       return;
     }
-    const target = new URL(req.url ?? '/', product.base);
+    if (!req.url?.startsWith('/nazar/')) {
+      res.writeHead(404).end();
+      return;
+    }
+    const target = new URL(req.url.slice('/nazar'.length), product.base);
     const upstream = request(target, { method: req.method, headers: { ...req.headers, host: target.host } }, (answer) => {
       res.writeHead(answer.statusCode ?? 502, answer.headers);
       answer.pipe(res);
@@ -108,7 +112,7 @@ describe("the widgets under the webmaster guide's Content-Security-Policy", () =
   });
 
   it("behind the county's reverse proxy (one origin): ICU is prepared in the worker, with no violation", async () => {
-    const { context, page, poll, errors } = await openCountyPage('', guidePolicy(''));
+    const { context, page, poll, errors } = await openCountyPage('/nazar', guidePolicy(''));
     await poll.getByRole('radio').nth(2).check();
     await poll.getByRole('button', { name: 'ثبت رأی' }).click();
     await poll.locator('[part="results"]').waitFor({ timeout: 15_000 });
@@ -123,7 +127,7 @@ describe("the widgets under the webmaster guide's Content-Security-Policy", () =
   it('a page whose Trusted Types line leaves out the nazar policy still gets working widgets', async () => {
     const older = guidePolicy('').replace(' nazar', '');
     assert.notEqual(older, guidePolicy(''));
-    const { context, page, errors } = await openCountyPage('', older);
+    const { context, page, errors } = await openCountyPage('/nazar', older);
     // The refused policy is the one violation (the page's own report says so); the widgets work without the worker.
     const violations = await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations);
     assert.deepEqual(violations.map((v) => v.split(' ')[0]), ['trusted-types']);
