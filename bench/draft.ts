@@ -5,7 +5,9 @@
 // the tag with the draft's opening inside it as the county page publishes it (title, summary, the
 // first clauses, a link to the full text), which docs/webmaster.md recommends: that text is on
 // screen at once, and the widget replaces it with the whole, interactive draft.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
@@ -32,7 +34,8 @@ export interface DraftRun {
   longestOwnFrameMs: number;
   /**
    * Nazar's largest part of a long task: the time its code ran in that task, plus the
-   * rendering in it of a frame in which its code ran (what its DOM changes cost). A long task of
+   * rendering in it of a frame in which an element's code ran (what its DOM changes cost; the
+   * loader changes nothing on screen). A long task of
    * the host page's own (its first layout, the navigation) has none.
    */
   longestOwnTaskMs: number;
@@ -52,6 +55,11 @@ export interface DraftBench {
   widgetWithOpening: DraftRun;
   /** The same page without Nazar: the host page's own long tasks. */
   openingAlone: Pick<DraftRun, 'longestTaskMs' | 'longTasks'>;
+  /**
+   * The tag with the opening inside, on a page of another origin than the adapter's: no worker is
+   * allowed from there, so ICU is prepared on the main thread (loader.ts, prepareIntl).
+   */
+  widgetWithOpeningCrossOrigin: DraftRun;
   openingClauses: number;
   ratioFirstVisible: number;
   ratioInteractive: number;
@@ -84,7 +92,8 @@ const PROBE = `
     for (const e of list.getEntries()) {
       const own = e.scripts.filter(ours);
       if (own.length) window.__bench.ownFrames.push(e.duration);
-      window.__bench.frames.push({ renderStart: e.renderStart, end: e.startTime + e.duration, own: own.map((x) => [x.startTime, x.duration]) });
+      // The loader (nazar.js) changes nothing on screen: a frame's rendering is Nazar's only if an element's code (a chunk) ran in it.
+      window.__bench.frames.push({ renderStart: e.renderStart, end: e.startTime + e.duration, own: own.map((x) => [x.startTime, x.duration]), rendersOwn: own.some((x) => /[/]chunks[/]/.test(x.sourceURL)) });
       if (e.duration < 50) continue;
       const scripts = e.scripts.map((s) => (s.invoker.startsWith('http') ? '' : s.invoker + ' in ') + s.sourceURL.split('/').pop() + ' ' + Math.round(s.duration) + ' ms').join(', ');
       window.__frames.push('at ' + Math.round(e.startTime) + ' ms, ' + Math.round(e.duration) + ' ms: style and layout ' + Math.round(e.startTime + e.duration - e.styleAndLayoutStart) + ' ms' + (scripts ? '; ' + scripts : ''));
@@ -110,14 +119,14 @@ async function measure(page: Page, url: string, widget = true): Promise<DraftRun
   // The host page alone never has all the clauses: its own tasks are over well within 2 s.
   await (done ?? page.waitForTimeout(2000));
   await page.waitForTimeout(300); // let trailing long tasks be reported
-  type Frame = { renderStart: number; end: number; own: [number, number][] };
+  type Frame = { renderStart: number; end: number; own: [number, number][]; rendersOwn: boolean };
   const r = await page.evaluate(() => (window as unknown as { __bench: { longTasks: number[]; ownFrames: number[]; firstVisible: number; interactive: number; tasks: [number, number][]; frames: Frame[] } }).__bench);
   // Nazar's part of each long task (see DraftRun.longestOwnTaskMs).
   const ownPart = ([start, end]: [number, number]) => {
     let ms = 0;
     for (const f of r.frames) {
       for (const [at, duration] of f.own) if (at >= start && at < end) ms += duration;
-      if (f.own.length && f.renderStart >= start && f.renderStart < end) ms += f.end - f.renderStart;
+      if (f.rendersOwn && f.renderStart >= start && f.renderStart < end) ms += f.end - f.renderStart;
     }
     return Math.min(ms, end - start);
   };
@@ -156,7 +165,14 @@ export async function benchDraft(root: string): Promise<DraftBench> {
   const now = new Date();
   const slug = await buildLargeConsultation(store, { clauses: CLAUSES, comments: COMMENTS, now });
   const pages = mkdtempSync(join(tmpdir(), 'nazar-draft-bench-'));
-  const server = await createNodeServer({ store, allowedOrigins: [], port: 0, host: '127.0.0.1', demoDir: pages, elementsDir: join(root, 'packages/elements/dist'), logger: { info() {}, error() {} } } as never);
+  // The county's own web server, on another origin than the adapter's: it serves the cross-origin page.
+  const county = createServer((req, res) => {
+    if (req.url !== '/cross-origin.html') return void res.writeHead(404).end();
+    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(readFileSync(join(pages, 'cross-origin.html')));
+  });
+  await new Promise<void>((r) => county.listen(0, '127.0.0.1', r));
+  const countyUrl = `http://127.0.0.1:${(county.address() as AddressInfo).port}`;
+  const server = await createNodeServer({ store, allowedOrigins: [countyUrl], port: 0, host: '127.0.0.1', demoDir: pages, elementsDir: join(root, 'packages/elements/dist'), logger: { info() {}, error() {} } } as never);
   const draft = await (await fetch(`${server.url}/v1/consultations/${slug}`)).json();
   type Clause = { number: number; heading: string | null; text: string };
   const clauseHtml = (c: Clause) => `<li class="clause"><h3>ماده ${digits(c.number)}${c.heading ? ` — ${escape(c.heading)}` : ''}</h3><p>${escape(c.text)}</p>`;
@@ -177,6 +193,7 @@ export async function benchDraft(root: string): Promise<DraftBench> {
   writeFileSync(join(pages, 'widget-opening.html'), openingPage('<script type="module" src="/nazar.js" data-api="/"></script>'));
   // The same page without Nazar: its long tasks (the navigation, its first layout of the opening) are the host page's own.
   writeFileSync(join(pages, 'opening-alone.html'), openingPage(''));
+  writeFileSync(join(pages, 'cross-origin.html'), openingPage(`<script type="module" src="${server.url}/nazar.js" data-api="${server.url}/"></script>`));
   writeFileSync(
     join(pages, 'widget.html'),
     `<!doctype html><html lang="fa" dir="rtl"><head><meta charset="utf-8"><title>widget</title>
@@ -187,6 +204,7 @@ export async function benchDraft(root: string): Promise<DraftBench> {
   const widgetRuns: DraftRun[] = [];
   const openingRuns: DraftRun[] = [];
   const hostRuns: DraftRun[] = [];
+  const crossRuns: DraftRun[] = [];
   try {
     for (let i = 0; i < RUNS; i++) {
       const pageRuns = [
@@ -194,6 +212,7 @@ export async function benchDraft(root: string): Promise<DraftBench> {
         [`${server.url}/widget.html`, widgetRuns],
         [`${server.url}/widget-opening.html`, openingRuns],
         [`${server.url}/opening-alone.html`, hostRuns],
+        [`${countyUrl}/cross-origin.html`, crossRuns],
       ] as const;
       for (const [url, runs] of pageRuns) {
         const context = await browser.newContext();
@@ -206,12 +225,14 @@ export async function benchDraft(root: string): Promise<DraftBench> {
   } finally {
     await browser.close();
     await server.close();
+    await new Promise((r) => county.close(r));
     rmSync(pages, { recursive: true, force: true });
   }
   const s = mid(staticRuns);
   const w = mid(widgetRuns);
   const o = mid(openingRuns);
   const h = mid(hostRuns);
+  const c = mid(crossRuns);
   const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
   return {
     clauses: CLAUSES,
@@ -222,6 +243,7 @@ export async function benchDraft(root: string): Promise<DraftBench> {
     widget: w,
     widgetWithOpening: o,
     openingAlone: { longestTaskMs: h.longestTaskMs, longTasks: h.longTasks },
+    widgetWithOpeningCrossOrigin: c,
     openingClauses: OPENING,
     ratioFirstVisible: ratio(w.firstVisibleMs, s.firstVisibleMs),
     ratioInteractive: ratio(w.interactiveMs, s.interactiveMs),
