@@ -96,7 +96,7 @@ export default defineConfig({
         // a streamed script is off the main thread, instead of at its first call on it (zod's
         // internals at the first schema built, an element's render at its first render). Without
         // it, building the protocol's schemas was one task of 64–96 ms at 4× CPU slowdown; with
-        // it 9–26 ms (measured). Not the loader: it must stay small and runs little.
+        // it 16–47 ms (measured, see codeSplitting). Not the loader: it must stay small and runs little.
         postBanner: (chunk) => (chunk.isEntry ? '' : '//# allFunctionsCalledOnLoad'),
         entryFileNames: '[name].js',
         chunkFileNames: 'chunks/[name]-[hash].js',
@@ -105,11 +105,10 @@ export default defineConfig({
             // Chunks of their own, so each is evaluated in a task of its own (parallelChunkImports).
             { name: 'lit', test: /node_modules[\\/](lit|lit-html|lit-element|@lit[\\/]reactive-element)[\\/]/ },
             { name: 'zod', test: /node_modules[\\/]zod[\\/]/ },
-            // The protocol's schemas are built when their module runs: with the rest of the shared
-            // code that was one task of 37–59 ms at 4× CPU slowdown; on its own, with the compile
-            // hint (postBanner), 16–47 ms (measured). A chunk per source file was no faster and cost the
-            // slow-network page more requests. (Not the loader's own copy of the routes: nazar.js
-            // imports no chunk.)
+            // The protocol's schemas are built when their module runs, in a task of their own (with
+            // the compile hint above, 16–47 ms at 4× CPU slowdown). A chunk per source file was no
+            // faster and cost the slow-network page more requests. (Not the loader's own copy of
+            // the routes: nazar.js imports no chunk.)
             { name: 'protocol', test: /packages[\\/]protocol[\\/]src[\\/][^?]*$/ },
           ],
         },

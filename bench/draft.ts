@@ -78,12 +78,11 @@ const digits = (n: number) => new Intl.NumberFormat('fa-IR', { useGrouping: fals
 // draft and on the static page after the clauses are parsed, so it delayed one side only.
 const DONE = 'nazar-bench-done';
 const PROBE = `
-  window.__bench = { longTasks: [], ownFrames: [], firstVisible: 0, interactive: 0, tasks: [], frames: [] };
+  window.__bench = { firstVisible: 0, interactive: 0, tasks: [], frames: [] };
   const ours = (s) => /[/](nazar[.]js|chunks[/])/.test(s.sourceURL);
   window.__frames = [];
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) {
-      window.__bench.longTasks.push(e.duration);
       window.__bench.tasks.push([e.startTime, e.startTime + e.duration]);
       window.__frames.push('  long task at ' + Math.round(e.startTime) + ' ms: ' + Math.round(e.duration) + ' ms');
     }
@@ -91,9 +90,8 @@ const PROBE = `
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) {
       const own = e.scripts.filter(ours);
-      if (own.length) window.__bench.ownFrames.push(e.duration);
       // The loader (nazar.js) changes nothing on screen: a frame's rendering is Nazar's only if an element's code (a chunk) ran in it.
-      window.__bench.frames.push({ renderStart: e.renderStart, end: e.startTime + e.duration, own: own.map((x) => [x.startTime, x.duration]), rendersOwn: own.some((x) => /[/]chunks[/]/.test(x.sourceURL)) });
+      window.__bench.frames.push({ duration: e.duration, renderStart: e.renderStart, end: e.startTime + e.duration, own: own.map((x) => [x.startTime, x.duration]), rendersOwn: own.some((x) => /[/]chunks[/]/.test(x.sourceURL)) });
       if (e.duration < 50) continue;
       const scripts = e.scripts.map((s) => (s.invoker.startsWith('http') ? '' : s.invoker + ' in ') + s.sourceURL.split('/').pop() + ' ' + Math.round(s.duration) + ' ms').join(', ');
       window.__frames.push('at ' + Math.round(e.startTime) + ' ms, ' + Math.round(e.duration) + ' ms: style and layout ' + Math.round(e.startTime + e.duration - e.styleAndLayoutStart) + ' ms' + (scripts ? '; ' + scripts : ''));
@@ -119,8 +117,9 @@ async function measure(page: Page, url: string, widget = true): Promise<DraftRun
   // The host page alone never has all the clauses: its own tasks are over well within 2 s.
   await (done ?? page.waitForTimeout(2000));
   await page.waitForTimeout(300); // let trailing long tasks be reported
-  type Frame = { renderStart: number; end: number; own: [number, number][]; rendersOwn: boolean };
-  const r = await page.evaluate(() => (window as unknown as { __bench: { longTasks: number[]; ownFrames: number[]; firstVisible: number; interactive: number; tasks: [number, number][]; frames: Frame[] } }).__bench);
+  type Frame = { duration: number; renderStart: number; end: number; own: [number, number][]; rendersOwn: boolean };
+  const r = await page.evaluate(() => (window as unknown as { __bench: { firstVisible: number; interactive: number; tasks: [number, number][]; frames: Frame[] } }).__bench);
+  const longTasks = r.tasks.map(([start, end]) => end - start);
   // Nazar's part of each long task (see DraftRun.longestOwnTaskMs).
   const ownPart = ([start, end]: [number, number]) => {
     let ms = 0;
@@ -141,9 +140,9 @@ async function measure(page: Page, url: string, widget = true): Promise<DraftRun
   return {
     firstVisibleMs: r.firstVisible,
     interactiveMs: r.interactive,
-    longestTaskMs: Math.max(0, ...r.longTasks),
-    longTasks: r.longTasks.length,
-    longestOwnFrameMs: Math.max(0, ...r.ownFrames),
+    longestTaskMs: Math.max(0, ...longTasks),
+    longTasks: longTasks.length,
+    longestOwnFrameMs: Math.max(0, ...r.frames.filter((f) => f.own.length).map((f) => f.duration)),
     longestOwnTaskMs: Math.max(0, ...ownParts),
     ownLongTasks: ownParts.filter((ms) => ms >= 50).length,
   };

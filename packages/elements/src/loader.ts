@@ -9,7 +9,7 @@
  */
 import { prefetchJson } from '@nazar/client/prefetch';
 import { CONSULTATION_READ, POLL_READ, SERVICE_READ, VOTER_KEY_HEADER } from '@nazar/protocol/routes';
-import { resolveApi, setPageConfig, storedVoterKey } from './shared/config.js';
+import { intlReady, resolveApi, setIntlReady, setPageConfig, storedVoterKey } from './shared/config.js';
 
 const ELEMENTS: Record<string, () => Promise<unknown>> = {
   'service-feedback': () => import('./service-feedback/define.js'),
@@ -45,7 +45,7 @@ const FIRST_READ: Record<string, (el: Element) => [string, Record<string, string
  * is one native call of 30–100 ms, a long task whatever else is done. Every element formats numbers
  * and dates through Intl. So a worker (public/nazar-intl.js) builds them off the main thread: ICU's
  * caches are the process's, and the page's formatters are then built in a millisecond (measured in
- * Chromium). The elements wait for `INTL_READY` before their first Intl call (shared/format.ts):
+ * Chromium). The elements wait for `intlReady()` before their first Intl call (shared/config.ts):
  * one made while the worker is at it would wait for it on the main thread.
  *
  * A worker must come from the page's own origin, so an adapter on another origin warms ICU on the
@@ -53,7 +53,6 @@ const FIRST_READ: Record<string, (el: Element) => [string, Record<string, string
  * named `nazar`, which docs/webmaster.md's CSP lists; a policy the page refuses, a worker its CSP
  * refuses, or one that fails, falls back the same way.
  */
-const INTL_READY = Symbol.for('nazar.intl-ready');
 const WORKER_TIMEOUT_MS = 2000;
 const WARM_INTL = [
   () => new Intl.Locale('fa').maximize(),
@@ -90,7 +89,7 @@ function intlWorker(): Worker | undefined {
 
 function prepareIntl(): void {
   let resolve!: () => void;
-  registry[INTL_READY] = new Promise<void>((r) => (resolve = r));
+  setIntlReady(new Promise<void>((r) => (resolve = r)));
   const worker = intlWorker();
   if (!worker) {
     warmIntlHere(resolve);
@@ -139,7 +138,7 @@ function start(): void {
       const found = document.getElementsByTagName(tag);
       if (!found.length) continue;
       pending.delete(tag);
-      if (!registry[INTL_READY]) prepareIntl();
+      if (!intlReady()) prepareIntl();
       for (const el of found) {
         const read = FIRST_READ[tag]?.(el);
         const api = resolveApi(el.getAttribute('api'));

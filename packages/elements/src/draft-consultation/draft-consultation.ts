@@ -5,9 +5,9 @@ import { localized, msg, str } from '@lit/localize';
 import { CommentAccepted, Consultation, ROUTES, groupTrackingCode, type Clause, type Problem, type StanceCounts } from '@nazar/protocol';
 import { getJson, getOutbox, type OutboxItem, type Schema } from '@nazar/client';
 import { baseStyles } from '../shared/base.styles.js';
-import { resolveApi } from '../shared/config.js';
+import { intlReady, resolveApi } from '../shared/config.js';
 import { emit } from '../shared/events.js';
-import { formatCode, formatDate, formatNumber, intlReady } from '../shared/format.js';
+import { formatCode, formatDate, formatNumber } from '../shared/format.js';
 import { formPartsStyles } from '../shared/form-parts.js';
 import { adoptLocale, getLocale, type NazarLocale } from '../shared/locale.js';
 import { diffWords } from './diff.js';
@@ -281,8 +281,8 @@ export class DraftConsultation extends LitElement {
       this.fail(result.problem);
       return;
     }
-    // Parsing the draft is one task, checking its head the next, making the formatters the header
-    // needs (Intl objects are costly to build) the next, rendering the header the one after.
+    // Parsing the draft is one task, checking its head the next two (checkHead), making the
+    // formatters the header needs (Intl objects are costly to build) the next, rendering the one after.
     await nextTask();
     if (generation !== this.generation) return;
     const head = await checkHead(result.data, FIRST_BATCH);
@@ -330,28 +330,25 @@ export class DraftConsultation extends LitElement {
    * reach all of them). A clause that fails the check fails the draft, as a whole check would.
    */
   private async renderRest(generation: number): Promise<void> {
-    await this.updateComplete;
-    await afterPaint();
-    if (generation !== this.generation) return;
-    if (this.staged === 1) {
-      this.staged = 2;
-      await this.updateComplete;
-      await afterPaint();
-      if (generation !== this.generation) return;
-    }
-    if (this.rendered < this.displayedClauses().length) {
-      this.rendered = this.displayedClauses().length;
+    /** Renders, scrolls to a linked clause once the draft shows, lets a frame paint; false if a newer load took over. */
+    const painted = async () => {
       await this.updateComplete;
       if (this.pendingScroll && !this.staged) this.scrollToClause(this.pendingScroll);
       await afterPaint();
-      if (generation !== this.generation) return;
+      return generation === this.generation;
+    };
+    if (!(await painted())) return;
+    if (this.staged === 1) {
+      this.staged = 2;
+      if (!(await painted())) return;
+    }
+    if (this.rendered < this.displayedClauses().length) {
+      this.rendered = this.displayedClauses().length;
+      if (!(await painted())) return;
     }
     if (this.staged) {
       this.staged = 0;
-      await this.updateComplete;
-      if (this.pendingScroll) this.scrollToClause(this.pendingScroll);
-      await afterPaint();
-      if (generation !== this.generation) return;
+      if (!(await painted())) return;
     }
     void this.loadOwnComments();
     const counts = this.data!.counts.byClause;

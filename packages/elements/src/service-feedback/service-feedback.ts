@@ -16,9 +16,9 @@ import {
 } from '@nazar/protocol';
 import { getJson, getOutbox, type Outbox, type OutboxItem } from '@nazar/client';
 import { baseStyles } from '../shared/base.styles.js';
-import { resolveApi } from '../shared/config.js';
+import { intlReady, resolveApi } from '../shared/config.js';
 import { emit } from '../shared/events.js';
-import { formatAge, formatNumber, intlReady } from '../shared/format.js';
+import { formatAge, formatNumber } from '../shared/format.js';
 import { adoptLocale, type NazarLocale } from '../shared/locale.js';
 import { copyText, countMessage, errorSummary, formPartsStyles, textField, trackingCodeBox } from '../shared/form-parts.js';
 import { fieldErrorMessage, problemMessage } from '../shared/messages.js';
@@ -144,7 +144,7 @@ export class ServiceFeedback extends LitElement {
     clearTimeout(this.countTimer);
   }
 
-  /** The first render waits until ICU is ready (shared/format.ts, intlReady): it formats numbers. */
+  /** The first render waits until ICU is ready (shared/config.ts, intlReady): it formats numbers. */
   protected override async scheduleUpdate(): Promise<void> {
     if (!this.hasUpdated) await intlReady();
     super.scheduleUpdate();

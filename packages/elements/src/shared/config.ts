@@ -30,6 +30,23 @@ export function resolveApi(attribute: string | null | undefined): string | undef
   }
 }
 
+const INTL_READY = Symbol.for('nazar.intl-ready');
+
+/** Set by the loader as it starts preparing ICU (loader.ts, prepareIntl). */
+export function setIntlReady(ready: Promise<void>): void {
+  (globalThis as Record<symbol, unknown>)[INTL_READY] = ready;
+}
+
+/**
+ * Resolves once nazar.js has prepared ICU (loader.ts, prepareIntl); undefined without the loader
+ * (a test, a bundler importing an element) or before it found a widget. A formatter built while
+ * the loader's worker is preparing ICU would wait for it on the page's main thread: a long task
+ * on a phone.
+ */
+export function intlReady(): Promise<void> | undefined {
+  return (globalThis as Record<symbol, Promise<void> | undefined>)[INTL_READY];
+}
+
 /** Where a device keeps its poll voter key. */
 export const VOTER_KEY_STORAGE = 'nazar:voter-key';
 

@@ -44,12 +44,3 @@ export function formatAge(fromMs: number, nowMs: number, locale: NazarLocale): s
   if (abs < 86400) return rtf.format(Math.round(seconds / 3600), 'hour');
   return rtf.format(Math.round(seconds / 86400), 'day');
 }
-
-/**
- * Resolves once nazar.js has prepared ICU (loader.ts, prepareIntl), at once without the loader (a
- * test, a bundler importing an element). A formatter built while the loader's worker is preparing
- * ICU would wait for it on the page's main thread: a long task on a phone.
- */
-export function intlReady(): Promise<void> | undefined {
-  return (globalThis as Record<symbol, Promise<void> | undefined>)[Symbol.for('nazar.intl-ready')];
-}
