@@ -56,8 +56,8 @@ export interface DraftBench {
   /** The same page without Nazar: the host page's own long tasks. */
   openingAlone: Pick<DraftRun, 'longestTaskMs' | 'longTasks'>;
   /**
-   * The tag with the opening inside, on a page of another origin than the adapter's: no worker is
-   * allowed from there, so ICU is prepared on the main thread (loader.ts, prepareIntl).
+   * The tag with the opening inside, on a page of another origin than the adapter's (the worklet
+   * that prepares ICU then comes from the adapter's origin: loader.ts, prepareIntl).
    */
   widgetWithOpeningCrossOrigin: DraftRun;
   openingClauses: number;

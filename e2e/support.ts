@@ -34,6 +34,8 @@ export interface Product {
   base: string;
   dataDir: string;
   adminToken: string;
+  /** What the product printed so far (its JSON log: one line per request, with the path). */
+  output(): string;
   /** Runs a read-only query against the product's SQLite file. */
   query<T>(sql: string, ...params: unknown[]): T[];
   stop(): Promise<void>;
@@ -68,6 +70,7 @@ export async function startProduct(env: Record<string, string> = {}): Promise<Pr
     base,
     dataDir,
     adminToken,
+    output: () => output,
     query<T>(sql: string, ...params: unknown[]): T[] {
       const db = new Database(join(dataDir, 'nazar.db'), { readonly: true, fileMustExist: true });
       try {
@@ -87,6 +90,6 @@ export async function startProduct(env: Record<string, string> = {}): Promise<Pr
   };
 }
 
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
+  return chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: [...CHROMIUM_ARGS, ...extraArgs] });
 }

@@ -1,7 +1,8 @@
-// Started by nazar.js as a worker (see prepareIntl in packages/elements/src/loader.ts): builds the
-// Intl services the widgets use, so ICU's first use (tens of milliseconds of native work on a phone,
-// in one call) happens off the page's main thread. ICU's caches are the process's, so the page's
-// own formatters are then built at once. Nothing is sent anywhere: it says "ready" and ends.
+// Loaded by nazar.js into an audio worklet (see prepareIntl in packages/elements/src/loader.ts):
+// builds the Intl services the widgets use, so ICU's first use (tens of milliseconds of native
+// work on a phone, in one call) happens off the page's main thread. ICU's caches are the
+// process's, so the page's own formatters are then built at once. It plays no sound, sends
+// nothing anywhere and registers nothing: the module's evaluation is the whole job.
 new Intl.Locale('fa').maximize();
 new Intl.NumberFormat('fa-IR').format(1234.5);
 new Intl.NumberFormat('fa-IR', { style: 'percent' }).format(0.5);
@@ -11,5 +12,3 @@ new Intl.DateTimeFormat('en', { dateStyle: 'long', timeStyle: 'short', timeZone:
 new Intl.RelativeTimeFormat('fa-IR', { numeric: 'auto' }).format(-1, 'day');
 new Intl.PluralRules('fa-IR').select(1);
 if (typeof Intl.Segmenter === 'function') [...new Intl.Segmenter('fa-IR', { granularity: 'word' }).segment('متن')];
-postMessage('ready');
-close();

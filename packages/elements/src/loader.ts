@@ -43,17 +43,19 @@ const FIRST_READ: Record<string, (el: Element) => [string, Record<string, string
  * ICU's first use in a page costs 50–130 ms of CPU on a slow phone (4× slowdown, measured): V8
  * builds, once per process, the sets of locales each Intl service supports, and the first of them
  * is one native call of 30–100 ms, a long task whatever else is done. Every element formats numbers
- * and dates through Intl. So a worker (public/nazar-intl.js) builds them off the main thread: ICU's
- * caches are the process's, and the page's formatters are then built in a millisecond (measured in
- * Chromium). The elements wait for `intlReady()` before their first Intl call (shared/config.ts):
- * one made while the worker is at it would wait for it on the main thread.
+ * and dates through Intl. So another thread builds them first: ICU's caches are the process's, and
+ * the page's formatters are then built in 2–3 ms (measured in Chromium and Firefox). The elements
+ * wait for `intlReady()` before their first Intl call (shared/config.ts): one made while the other
+ * thread is at it would wait for it on the main thread.
  *
- * A worker must come from the page's own origin, so an adapter on another origin warms ICU on the
- * main thread, a service per task. Under Trusted Types the worker's URL goes through a policy
- * named `nazar`, which docs/webmaster.md's CSP lists; a policy the page refuses, a worker its CSP
- * refuses, or one that fails, falls back the same way.
+ * That thread is an AudioWorklet's, of an OfflineAudioContext that never renders a sample; its
+ * module is public/nazar-intl.js. Not a Worker: a worker's script must come from the page's own
+ * origin (and under Trusted Types needs a policy), while a worklet's module, like nazar.js itself,
+ * may come from the adapter's origin through CORS, and the page's `script-src` already covers it.
+ * Where there is no worklet (a page on plain http: worklets are for secure contexts only), or it
+ * fails or is refused, or has not finished within 2 s, ICU is prepared here, a service per task.
  */
-const WORKER_TIMEOUT_MS = 2000;
+const WORKLET_TIMEOUT_MS = 2000;
 const WARM_INTL = [
   () => new Intl.Locale('fa').maximize(),
   () => Intl.NumberFormat.supportedLocalesOf('fa'),
@@ -66,22 +68,13 @@ function warmIntlHere(done: () => void): void {
   else done();
 }
 
-interface TrustedTypesLike {
-  createPolicy(name: string, rules: { createScriptURL(url: string): string }): { createScriptURL(url: string): unknown };
-}
-
-function intlWorker(): Worker | undefined {
-  const url = `${import.meta.url.replace(/[^/]*$/, '')}nazar-intl.js`;
-  if (typeof Worker !== 'function' || new URL(url).origin !== location.origin) return undefined;
+/** Loads nazar-intl.js into an audio worklet; undefined where the page has none. */
+function intlWorklet(): Promise<void> | undefined {
+  const Offline = (globalThis as { OfflineAudioContext?: typeof OfflineAudioContext }).OfflineAudioContext;
+  if (typeof Offline !== 'function') return undefined;
   try {
-    const trustedTypes = (globalThis as { trustedTypes?: TrustedTypesLike }).trustedTypes;
-    const policy = trustedTypes?.createPolicy('nazar', {
-      createScriptURL: (u) => {
-        if (u !== url) throw new TypeError(`nazar: not the Intl worker: ${u}`);
-        return u;
-      },
-    });
-    return new Worker((policy ? policy.createScriptURL(url) : url) as string, { name: 'nazar-intl' });
+    // One channel, one frame, the lowest rate every browser accepts: it never renders.
+    return new Offline(1, 1, 8000).audioWorklet?.addModule(`${import.meta.url.replace(/[^/]*$/, '')}nazar-intl.js`);
   } catch {
     return undefined;
   }
@@ -90,8 +83,8 @@ function intlWorker(): Worker | undefined {
 function prepareIntl(): void {
   let resolve!: () => void;
   setIntlReady(new Promise<void>((r) => (resolve = r)));
-  const worker = intlWorker();
-  if (!worker) {
+  const loaded = intlWorklet();
+  if (!loaded) {
     warmIntlHere(resolve);
     return;
   }
@@ -101,17 +94,10 @@ function prepareIntl(): void {
     settled = true;
     clearTimeout(timer);
     if (ok) resolve();
-    else {
-      worker.terminate();
-      warmIntlHere(resolve);
-    }
+    else warmIntlHere(resolve);
   };
-  const timer = setTimeout(() => finish(false), WORKER_TIMEOUT_MS);
-  worker.onmessage = () => finish(true);
-  worker.onerror = (e) => {
-    e.preventDefault();
-    finish(false);
-  };
+  const timer = setTimeout(() => finish(false), WORKLET_TIMEOUT_MS);
+  loaded.then(() => finish(true), () => finish(false));
 }
 
 const LOADED = Symbol.for('nazar.loader');

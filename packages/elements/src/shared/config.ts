@@ -40,7 +40,7 @@ export function setIntlReady(ready: Promise<void>): void {
 /**
  * Resolves once nazar.js has prepared ICU (loader.ts, prepareIntl); undefined without the loader
  * (a test, a bundler importing an element) or before it found a widget. A formatter built while
- * the loader's worker is preparing ICU would wait for it on the page's main thread: a long task
+ * the loader's worklet is preparing ICU would wait for it on the page's main thread: a long task
  * on a phone.
  */
 export function intlReady(): Promise<void> | undefined {
