@@ -41,6 +41,8 @@ export interface DraftRun {
   longestOwnTaskMs: number;
   /** Long tasks (≥ 50 ms) of which Nazar's part is 50 ms or more. */
   ownLongTasks: number;
+  /** Page loads with at least one such task (of one load: 0 or 1; of several: how many). */
+  loadsWithOwnLongTask: number;
 }
 
 export interface DraftBench {
@@ -57,7 +59,7 @@ export interface DraftBench {
   openingAlone: Pick<DraftRun, 'longestTaskMs' | 'longTasks'>;
   /**
    * The tag with the opening inside, on a page of another origin than the adapter's (the worklet
-   * that prepares ICU then comes from the adapter's origin: loader.ts, prepareIntl).
+   * that prepares ICU then comes from the adapter's origin: intl-warmup.ts, prepareIntl).
    */
   widgetWithOpeningCrossOrigin: DraftRun;
   openingClauses: number;
@@ -145,6 +147,7 @@ async function measure(page: Page, url: string, widget = true): Promise<DraftRun
     longestOwnFrameMs: Math.max(0, ...r.frames.filter((f) => f.own.length).map((f) => f.duration)),
     longestOwnTaskMs: Math.max(0, ...ownParts),
     ownLongTasks: ownParts.filter((ms) => ms >= 50).length,
+    loadsWithOwnLongTask: ownParts.some((ms) => ms >= 50) ? 1 : 0,
   };
 }
 
@@ -157,6 +160,7 @@ const mid = (runs: DraftRun[]): DraftRun => ({
   longestOwnFrameMs: Math.round(Math.max(...runs.map((r) => r.longestOwnFrameMs))),
   longestOwnTaskMs: Math.round(Math.max(...runs.map((r) => r.longestOwnTaskMs))),
   ownLongTasks: Math.max(...runs.map((r) => r.ownLongTasks)),
+  loadsWithOwnLongTask: runs.reduce((n, r) => n + r.loadsWithOwnLongTask, 0),
 });
 
 export async function benchDraft(root: string): Promise<DraftBench> {

@@ -19,16 +19,22 @@ const dist = join(root, 'packages/elements/dist');
 const gz = (buf: Buffer | string) => gzipSync(buf, { level: 9 }).length;
 
 
-/** Serves dist/ and a page with the given widgets; returns every JS file the page loaded. */
+/**
+ * Serves dist/ and a page with the given widgets; returns every JS file the page loaded, as the
+ * server served them (the audio worklet's module, nazar-intl.js, is not among the page's requests
+ * as Playwright reports them).
+ */
 async function pageWeight(body: string, ready: string): Promise<{ files: { name: string; gzip: number }[]; total: number }> {
   const page = `<!doctype html><html lang="fa" dir="rtl"><head><meta charset="utf-8"><script type="module" src="/nazar.js" data-api="/"></script></head>
     <body>${body}</body></html>`;
+  const files: { name: string; gzip: number }[] = [];
   const http = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0]!;
     if (path === '/') return res.writeHead(200, { 'Content-Type': 'text/html' }).end(page);
     if (path.startsWith('/v1/')) return res.writeHead(404, { 'Content-Type': 'application/problem+json' }).end('{}');
     try {
       const body = readFileSync(join(dist, path));
+      if (path.endsWith('.js')) files.push({ name: path, gzip: gz(body) });
       res.writeHead(200, { 'Content-Type': 'text/javascript' }).end(body);
     } catch {
       res.writeHead(404).end();
@@ -37,15 +43,7 @@ async function pageWeight(body: string, ready: string): Promise<{ files: { name:
   await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}/`;
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'] });
-  const files: { name: string; gzip: number }[] = [];
   const p = await browser.newPage();
-  p.on('response', async (r) => {
-    if (!r.url().endsWith('.js')) return;
-    const name = new URL(r.url()).pathname;
-    // A worker's script (nazar-intl.js) is not readable from the page's responses: the file served.
-    const body = await r.body().catch(() => readFileSync(join(dist, name)));
-    files.push({ name, gzip: gz(body) });
-  });
   await p.goto(url);
   await p.waitForFunction((tags) => tags.every((t: string) => customElements.get(t)), ready.split(','));
   await p.waitForLoadState('networkidle');
@@ -103,13 +101,13 @@ ${slowNetworkMarkdown(slowNetwork)}
 ${serverLoadMarkdown(server)}
 
 ## A big draft: ${draft.clauses} clauses, ${draft.comments.toLocaleString('en')} published comments (Chromium, ${draft.cpuSlowdown}× CPU throttling, median of ${draft.runs})
-| page | first clauses visible | whole draft interactive | longest task | long tasks (≥ 50 ms) | Nazar's largest part of a long task | long tasks that are Nazar's (its part ≥ 50 ms) | longest frame running Nazar's code |
-|---|---|---|---|---|---|---|---|
-| the same clauses as static HTML | ${draft.static.firstVisibleMs} ms | ${draft.static.interactiveMs} ms | ${draft.static.longestTaskMs} ms | ${draft.static.longTasks} | – | – | – |
-| \`<draft-consultation>\` | ${draft.widget.firstVisibleMs} ms | ${draft.widget.interactiveMs} ms | ${draft.widget.longestTaskMs} ms | ${draft.widget.longTasks} | ${draft.widget.longestOwnTaskMs} ms | ${draft.widget.ownLongTasks} | ${draft.widget.longestOwnFrameMs} ms |
-| \`<draft-consultation>\` with the draft's opening inside (title, summary, ${draft.openingClauses} clauses) | ${draft.widgetWithOpening.firstVisibleMs} ms | ${draft.widgetWithOpening.interactiveMs} ms | ${draft.widgetWithOpening.longestTaskMs} ms | ${draft.widgetWithOpening.longTasks} | ${draft.widgetWithOpening.longestOwnTaskMs} ms | ${draft.widgetWithOpening.ownLongTasks} | ${draft.widgetWithOpening.longestOwnFrameMs} ms |
-| the same, the adapter on another origin (ICU prepared on the main thread) | ${draft.widgetWithOpeningCrossOrigin.firstVisibleMs} ms | ${draft.widgetWithOpeningCrossOrigin.interactiveMs} ms | ${draft.widgetWithOpeningCrossOrigin.longestTaskMs} ms | ${draft.widgetWithOpeningCrossOrigin.longTasks} | ${draft.widgetWithOpeningCrossOrigin.longestOwnTaskMs} ms | ${draft.widgetWithOpeningCrossOrigin.ownLongTasks} | ${draft.widgetWithOpeningCrossOrigin.longestOwnFrameMs} ms |
-| that page without Nazar (the host page's own tasks) | – | – | ${draft.openingAlone.longestTaskMs} ms | ${draft.openingAlone.longTasks} | – | – | – |
+| page | first clauses visible | whole draft interactive | longest task | long tasks (≥ 50 ms) | Nazar's largest part of a long task | long tasks that are Nazar's (its part ≥ 50 ms), most in a load | loads with one | longest frame running Nazar's code |
+|---|---|---|---|---|---|---|---|---|
+| the same clauses as static HTML | ${draft.static.firstVisibleMs} ms | ${draft.static.interactiveMs} ms | ${draft.static.longestTaskMs} ms | ${draft.static.longTasks} | – | – | – | – |
+| \`<draft-consultation>\` | ${draft.widget.firstVisibleMs} ms | ${draft.widget.interactiveMs} ms | ${draft.widget.longestTaskMs} ms | ${draft.widget.longTasks} | ${draft.widget.longestOwnTaskMs} ms | ${draft.widget.ownLongTasks} | ${draft.widget.loadsWithOwnLongTask} of ${draft.runs} | ${draft.widget.longestOwnFrameMs} ms |
+| \`<draft-consultation>\` with the draft's opening inside (title, summary, ${draft.openingClauses} clauses) | ${draft.widgetWithOpening.firstVisibleMs} ms | ${draft.widgetWithOpening.interactiveMs} ms | ${draft.widgetWithOpening.longestTaskMs} ms | ${draft.widgetWithOpening.longTasks} | ${draft.widgetWithOpening.longestOwnTaskMs} ms | ${draft.widgetWithOpening.ownLongTasks} | ${draft.widgetWithOpening.loadsWithOwnLongTask} of ${draft.runs} | ${draft.widgetWithOpening.longestOwnFrameMs} ms |
+| the same, the adapter on another origin (the ICU worklet's module from there) | ${draft.widgetWithOpeningCrossOrigin.firstVisibleMs} ms | ${draft.widgetWithOpeningCrossOrigin.interactiveMs} ms | ${draft.widgetWithOpeningCrossOrigin.longestTaskMs} ms | ${draft.widgetWithOpeningCrossOrigin.longTasks} | ${draft.widgetWithOpeningCrossOrigin.longestOwnTaskMs} ms | ${draft.widgetWithOpeningCrossOrigin.ownLongTasks} | ${draft.widgetWithOpeningCrossOrigin.loadsWithOwnLongTask} of ${draft.runs} | ${draft.widgetWithOpeningCrossOrigin.longestOwnFrameMs} ms |
+| that page without Nazar (the host page's own tasks) | – | – | ${draft.openingAlone.longestTaskMs} ms | ${draft.openingAlone.longTasks} | – | – | – | – |
 
 Widget / static: bare tag first visible ${draft.ratioFirstVisible}×, interactive ${draft.ratioInteractive}×; with the opening inside the tag (as docs/webmaster.md recommends) first visible ${draft.ratioFirstVisibleWithOpening}×, interactive ${draft.ratioInteractiveWithOpening}× (budget ≤ 1.5×, no task ≥ 50 ms). The long tasks include the host page's own: its navigation and first layout of its text, which the last row shows without Nazar (the static page's first row shows what laying out 500 clauses costs). Nazar's part of a task is the time its code ran in it plus the rendering in it of a frame in which an element's code ran (Long Animation Frames API): what its DOM changes cost (the loader, nazar.js, changes nothing on screen). Worst of ${draft.runs} runs. The last column counts whole animation frames in which Nazar's code ran, which can span several short tasks. \`BENCH_FRAMES=1\` lists every long frame and its scripts. "Interactive" is when every clause is in the DOM (for the widget, with its comment controls working).
 

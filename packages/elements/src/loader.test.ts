@@ -100,12 +100,4 @@ describe('nazar.js loader', () => {
     equal(pageConfig().api, 'https://nazar.example/', 'the first configuration stands');
     equal(errors.join('\n'), '', 'no errors');
   });
-
-  it('the module that prepares ICU runs to its end in an audio worklet, as the loader loads it', async () => {
-    // The loader under test comes from src/, where there is no nazar-intl.js (it falls back to the
-    // main thread); this loads the module it ships, as it does, in this browser's worklet.
-    const module = new URL('../public/nazar-intl.js', import.meta.url).href;
-    const outcome = await new OfflineAudioContext(1, 1, 8000).audioWorklet.addModule(module).then(() => 'evaluated', (e: unknown) => String(e));
-    equal(outcome, 'evaluated');
-  });
 });

@@ -9,6 +9,7 @@
  */
 import { prefetchJson } from '@nazar/client/prefetch';
 import { CONSULTATION_READ, POLL_READ, SERVICE_READ, VOTER_KEY_HEADER } from '@nazar/protocol/routes';
+import { prepareIntl } from './intl-warmup.js';
 import { intlReady, resolveApi, setIntlReady, setPageConfig, storedVoterKey } from './shared/config.js';
 
 const ELEMENTS: Record<string, () => Promise<unknown>> = {
@@ -39,67 +40,6 @@ const FIRST_READ: Record<string, (el: Element) => [string, Record<string, string
   },
 };
 
-/**
- * ICU's first use in a page costs 50–130 ms of CPU on a slow phone (4× slowdown, measured): V8
- * builds, once per process, the sets of locales each Intl service supports, and the first of them
- * is one native call of 30–100 ms, a long task whatever else is done. Every element formats numbers
- * and dates through Intl. So another thread builds them first: ICU's caches are the process's, and
- * the page's formatters are then built in 2–3 ms (measured in Chromium and Firefox). The elements
- * wait for `intlReady()` before their first Intl call (shared/config.ts): one made while the other
- * thread is at it would wait for it on the main thread.
- *
- * That thread is an AudioWorklet's, of an OfflineAudioContext that never renders a sample; its
- * module is public/nazar-intl.js. Not a Worker: a worker's script must come from the page's own
- * origin (and under Trusted Types needs a policy), while a worklet's module, like nazar.js itself,
- * may come from the adapter's origin through CORS, and the page's `script-src` already covers it.
- * Where there is no worklet (a page on plain http: worklets are for secure contexts only), or it
- * fails or is refused, or has not finished within 2 s, ICU is prepared here, a service per task.
- */
-const WORKLET_TIMEOUT_MS = 2000;
-const WARM_INTL = [
-  () => new Intl.Locale('fa').maximize(),
-  () => Intl.NumberFormat.supportedLocalesOf('fa'),
-  () => Intl.DateTimeFormat.supportedLocalesOf('fa'),
-];
-
-function warmIntlHere(done: () => void): void {
-  const step = WARM_INTL.shift();
-  if (step) setTimeout(() => (step(), warmIntlHere(done)));
-  else done();
-}
-
-/** Loads nazar-intl.js into an audio worklet; undefined where the page has none. */
-function intlWorklet(): Promise<void> | undefined {
-  const Offline = (globalThis as { OfflineAudioContext?: typeof OfflineAudioContext }).OfflineAudioContext;
-  if (typeof Offline !== 'function') return undefined;
-  try {
-    // One channel, one frame, the lowest rate every browser accepts: it never renders.
-    return new Offline(1, 1, 8000).audioWorklet?.addModule(`${import.meta.url.replace(/[^/]*$/, '')}nazar-intl.js`);
-  } catch {
-    return undefined;
-  }
-}
-
-function prepareIntl(): void {
-  let resolve!: () => void;
-  setIntlReady(new Promise<void>((r) => (resolve = r)));
-  const loaded = intlWorklet();
-  if (!loaded) {
-    warmIntlHere(resolve);
-    return;
-  }
-  let settled = false;
-  const finish = (ok: boolean) => {
-    if (settled) return;
-    settled = true;
-    clearTimeout(timer);
-    if (ok) resolve();
-    else warmIntlHere(resolve);
-  };
-  const timer = setTimeout(() => finish(false), WORKLET_TIMEOUT_MS);
-  loaded.then(() => finish(true), () => finish(false));
-}
-
 const LOADED = Symbol.for('nazar.loader');
 const registry = globalThis as Record<symbol, unknown>;
 
@@ -124,7 +64,8 @@ function start(): void {
       const found = document.getElementsByTagName(tag);
       if (!found.length) continue;
       pending.delete(tag);
-      if (!intlReady()) prepareIntl();
+      // ICU, off the main thread while the code downloads (intl-warmup.ts).
+      if (!intlReady()) setIntlReady(prepareIntl(`${import.meta.url.replace(/[^/]*$/, '')}nazar-intl.js`).then(() => undefined));
       for (const el of found) {
         const read = FIRST_READ[tag]?.(el);
         const api = resolveApi(el.getAttribute('api'));

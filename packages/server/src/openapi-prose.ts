@@ -272,8 +272,8 @@ export const CORS = `Only the origins in \`NAZAR_ALLOWED_ORIGINS\` and those of 
 (\`PUT /v1/admin/sites/:id\`) get \`Access-Control-Allow-Origin\` on \`/v1\` (never on \`/v1/admin\`); a site
 added in one process reaches the other processes sharing the database within 10 seconds. Allowed
 request headers are \`Content-Type\`, \`Idempotency-Key\` and \`Nazar-Voter\`; \`Idempotency-Replayed\` and
-\`Retry-After\` are exposed. No credentials, no cookies. The browser bundle (\`/nazar.js\`, \`/chunks/*\`)
-is served with \`Access-Control-Allow-Origin: *\`.
+\`Retry-After\` are exposed. No credentials, no cookies. The browser bundle (\`/nazar.js\`, \`/chunks/*\`,
+\`/nazar-intl.js\`) is served with \`Access-Control-Allow-Origin: *\`.
 
 Every API answer carries \`X-Content-Type-Options: nosniff\`, \`Referrer-Policy: no-referrer\`,
 \`Content-Security-Policy: default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'\`,

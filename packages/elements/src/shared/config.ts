@@ -32,13 +32,13 @@ export function resolveApi(attribute: string | null | undefined): string | undef
 
 const INTL_READY = Symbol.for('nazar.intl-ready');
 
-/** Set by the loader as it starts preparing ICU (loader.ts, prepareIntl). */
+/** Set by the loader as it starts preparing ICU (intl-warmup.ts, prepareIntl). */
 export function setIntlReady(ready: Promise<void>): void {
   (globalThis as Record<symbol, unknown>)[INTL_READY] = ready;
 }
 
 /**
- * Resolves once nazar.js has prepared ICU (loader.ts, prepareIntl); undefined without the loader
+ * Resolves once nazar.js has prepared ICU (intl-warmup.ts, prepareIntl); undefined without the loader
  * (a test, a bundler importing an element) or before it found a widget. A formatter built while
  * the loader's worklet is preparing ICU would wait for it on the page's main thread: a long task
  * on a phone.
