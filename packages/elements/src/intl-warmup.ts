@@ -47,29 +47,20 @@ export function runInWorklet(moduleUrl: string, Offline: OfflineContext | undefi
 }
 
 /** Prepares ICU on this thread, a service per task; an engine without one of them skips it. */
-function prepareHere(): Promise<void> {
+async function prepareHere(): Promise<void> {
   const steps = [
     () => new Intl.Locale('fa').maximize(),
     () => Intl.NumberFormat.supportedLocalesOf('fa'),
     () => Intl.DateTimeFormat.supportedLocalesOf('fa'),
   ];
-  return steps.reduce<Promise<void>>(
-    (previous, step) =>
-      previous.then(
-        () =>
-          new Promise<void>((resolve) =>
-            setTimeout(() => {
-              try {
-                step();
-              } catch {
-                // Nothing to prepare for a service this engine lacks.
-              }
-              resolve();
-            }),
-          ),
-      ),
-    Promise.resolve(),
-  );
+  for (const step of steps) {
+    await new Promise((resolve) => setTimeout(resolve));
+    try {
+      step();
+    } catch {
+      // Nothing to prepare for a service this engine lacks.
+    }
+  }
 }
 
 /**
