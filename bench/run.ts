@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
-import { benchDraft } from './draft.js';
+import { benchDraft, type DraftRun } from './draft.js';
 import { benchPollResults, pollResultsMarkdown } from './polls.js';
 import { benchServerLoad, serverLoadMarkdown } from './server-load.js';
 import { benchSlowNetwork, slowNetworkMarkdown } from './slow-network.js';
@@ -70,6 +70,9 @@ const sizes = {
 };
 const server = await benchServerLoad(root);
 const draft = await benchDraft(root);
+/** A widget page's row of the big-draft table. */
+const draftRow = (page: string, r: DraftRun) =>
+  `| ${page} | ${r.firstVisibleMs} ms | ${r.interactiveMs} ms | ${r.longestTaskMs} ms | ${r.longTasks} | ${r.longestOwnTaskMs} ms | ${r.ownLongTasks} | ${r.loadsWithOwnLongTask} of ${draft.runs} | ${r.longestOwnFrameMs} ms |`;
 const slowNetwork = await benchSlowNetwork(root);
 const polls = await benchPollResults();
 // The Outbox flush bench drives its own server and browser: run it as its own process.
@@ -104,9 +107,9 @@ ${serverLoadMarkdown(server)}
 | page | first clauses visible | whole draft interactive | longest task | long tasks (≥ 50 ms) | Nazar's largest part of a long task | long tasks that are Nazar's (its part ≥ 50 ms), most in a load | loads with one | longest frame running Nazar's code |
 |---|---|---|---|---|---|---|---|---|
 | the same clauses as static HTML | ${draft.static.firstVisibleMs} ms | ${draft.static.interactiveMs} ms | ${draft.static.longestTaskMs} ms | ${draft.static.longTasks} | – | – | – | – |
-| \`<draft-consultation>\` | ${draft.widget.firstVisibleMs} ms | ${draft.widget.interactiveMs} ms | ${draft.widget.longestTaskMs} ms | ${draft.widget.longTasks} | ${draft.widget.longestOwnTaskMs} ms | ${draft.widget.ownLongTasks} | ${draft.widget.loadsWithOwnLongTask} of ${draft.runs} | ${draft.widget.longestOwnFrameMs} ms |
-| \`<draft-consultation>\` with the draft's opening inside (title, summary, ${draft.openingClauses} clauses) | ${draft.widgetWithOpening.firstVisibleMs} ms | ${draft.widgetWithOpening.interactiveMs} ms | ${draft.widgetWithOpening.longestTaskMs} ms | ${draft.widgetWithOpening.longTasks} | ${draft.widgetWithOpening.longestOwnTaskMs} ms | ${draft.widgetWithOpening.ownLongTasks} | ${draft.widgetWithOpening.loadsWithOwnLongTask} of ${draft.runs} | ${draft.widgetWithOpening.longestOwnFrameMs} ms |
-| the same, the adapter on another origin (the ICU worklet's module from there) | ${draft.widgetWithOpeningCrossOrigin.firstVisibleMs} ms | ${draft.widgetWithOpeningCrossOrigin.interactiveMs} ms | ${draft.widgetWithOpeningCrossOrigin.longestTaskMs} ms | ${draft.widgetWithOpeningCrossOrigin.longTasks} | ${draft.widgetWithOpeningCrossOrigin.longestOwnTaskMs} ms | ${draft.widgetWithOpeningCrossOrigin.ownLongTasks} | ${draft.widgetWithOpeningCrossOrigin.loadsWithOwnLongTask} of ${draft.runs} | ${draft.widgetWithOpeningCrossOrigin.longestOwnFrameMs} ms |
+${draftRow(`\`<draft-consultation>\``, draft.widget)}
+${draftRow(`\`<draft-consultation>\` with the draft's opening inside (title, summary, ${draft.openingClauses} clauses)`, draft.widgetWithOpening)}
+${draftRow(`the same, the adapter on another origin (the ICU worklet's module from there)`, draft.widgetWithOpeningCrossOrigin)}
 | that page without Nazar (the host page's own tasks) | – | – | ${draft.openingAlone.longestTaskMs} ms | ${draft.openingAlone.longTasks} | – | – | – | – |
 
 Widget / static: bare tag first visible ${draft.ratioFirstVisible}×, interactive ${draft.ratioInteractive}×; with the opening inside the tag (as docs/webmaster.md recommends) first visible ${draft.ratioFirstVisibleWithOpening}×, interactive ${draft.ratioInteractiveWithOpening}× (budget ≤ 1.5×, no task ≥ 50 ms). The long tasks include the host page's own: its navigation and first layout of its text, which the last row shows without Nazar (the static page's first row shows what laying out 500 clauses costs). Nazar's part of a task is the time its code ran in it plus the rendering in it of a frame in which an element's code ran (Long Animation Frames API): what its DOM changes cost (the loader, nazar.js, changes nothing on screen). Worst of ${draft.runs} runs. The last column counts whole animation frames in which Nazar's code ran, which can span several short tasks. \`BENCH_FRAMES=1\` lists every long frame and its scripts. "Interactive" is when every clause is in the DOM (for the widget, with its comment controls working).

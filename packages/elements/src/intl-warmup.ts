@@ -64,8 +64,7 @@ async function prepareHere(): Promise<void> {
 }
 
 /**
- * Prepares ICU in the worklet, or here when that is not possible; says where. Never rejects, and
- * settles once: a worklet answering after the timeout changes nothing.
+ * Prepares ICU in the worklet, or here when that is not possible; says where. Never rejects.
  */
 export async function prepareIntl(moduleUrl: string, options: { Offline?: OfflineContext; timeoutMs?: number } = {}): Promise<'worklet' | 'here'> {
   // A task of its own: the loader starts the first reads in this one (up to 20 ms at 4× CPU
@@ -73,8 +72,11 @@ export async function prepareIntl(moduleUrl: string, options: { Offline?: Offlin
   await new Promise((resolve) => setTimeout(resolve));
   const ran = runInWorklet(moduleUrl, 'Offline' in options ? options.Offline : globalThis.OfflineAudioContext);
   if (ran) {
-    const late = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), options.timeoutMs ?? TIMEOUT_MS));
-    if (await Promise.race([ran, late])) return 'worklet';
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), options.timeoutMs ?? TIMEOUT_MS)));
+    const ok = await Promise.race([ran, late]);
+    clearTimeout(timer);
+    if (ok) return 'worklet';
   }
   await prepareHere();
   return 'here';

@@ -40,6 +40,12 @@ const FIRST_READ: Record<string, (el: Element) => [string, Record<string, string
   },
 };
 
+/**
+ * Where nazar.js was served from, with its sibling files (nazar-intl.js, chunks/). (Not `new
+ * URL('./', import.meta.url)`: vite takes that for an asset and inlined src/ as a data: URL.)
+ */
+const BUNDLE_BASE = import.meta.url.replace(/[^/]*$/, '');
+
 const LOADED = Symbol.for('nazar.loader');
 const registry = globalThis as Record<symbol, unknown>;
 
@@ -52,9 +58,8 @@ function ownScript(): HTMLScriptElement | undefined {
 
 function configure(): void {
   const script = ownScript();
-  // Without data-api the adapter is assumed to serve nazar.js itself. (Not `new URL('./',
-  // import.meta.url)`: vite takes that for an asset and inlined src/ as a data: URL.)
-  setPageConfig({ api: script?.dataset.api || import.meta.url.replace(/[^/]*$/, '') });
+  // Without data-api the adapter is assumed to serve nazar.js itself.
+  setPageConfig({ api: script?.dataset.api || BUNDLE_BASE });
 }
 
 function start(): void {
@@ -65,7 +70,7 @@ function start(): void {
       if (!found.length) continue;
       pending.delete(tag);
       // ICU, off the main thread while the code downloads (intl-warmup.ts).
-      if (!intlReady()) setIntlReady(prepareIntl(`${import.meta.url.replace(/[^/]*$/, '')}nazar-intl.js`).then(() => undefined));
+      if (!intlReady()) setIntlReady(prepareIntl(`${BUNDLE_BASE}nazar-intl.js`).then(() => undefined));
       for (const el of found) {
         const read = FIRST_READ[tag]?.(el);
         const api = resolveApi(el.getAttribute('api'));
