@@ -11,9 +11,9 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
-import { createMemoryStore } from '../packages/server/src/memory-store.js';
-import { createNodeServer } from '../packages/server/src/node-server.js';
-import { buildLargeConsultation } from '../packages/server/src/seed.js';
+import { createMemoryStore } from '../packages/server/src/store/memory/store.js';
+import { createNodeServer } from '../packages/server/src/node/server.js';
+import { buildLargeConsultation } from '@nazar/testing/bench-data';
 
 const CLAUSES = 500;
 const COMMENTS = 5000;

@@ -20,9 +20,9 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'vite';
 import { chromium, type Browser } from 'playwright-core';
-import { DEFAULT_SUBMIT_RATE_LIMIT } from '../packages/server/src/app.js';
-import { createNodeServer, type NodeServer } from '../packages/server/src/node-server.js';
-import { createSqliteStore } from '../packages/server/src/sqlite-store.js';
+import { DEFAULT_SUBMIT_RATE_LIMIT } from '../packages/server/src/http/app.js';
+import { createNodeServer, type NodeServer } from '../packages/server/src/node/server.js';
+import { createSqliteStore } from '../packages/server/src/store/sqlite/store.js';
 import type { Outbox } from '../packages/client/src/index.js';
 
 const root = join(import.meta.dirname, '..');

@@ -11,9 +11,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ROUTES, VOTER_KEY_HEADER } from '../packages/protocol/src/index.js';
-import { createApp } from '../packages/server/src/app.js';
-import { seedPollVotes } from '../packages/server/src/seed.js';
-import { createSqliteStore } from '../packages/server/src/sqlite-store.js';
+import { createApp } from '../packages/server/src/http/app.js';
+import { seedPollVotes } from '../packages/server/src/demo/seed.js';
+import { createSqliteStore } from '../packages/server/src/store/sqlite/store.js';
 
 const VOTES = 100_000;
 const OPTIONS = 5;

@@ -7,7 +7,7 @@
 // `node --import tsx bench/server-load.ts` prints them and writes bench/server-load.json.
 //
 // PostgreSQL: NAZAR_BENCH_DATABASE_URL when set, else a throwaway cluster with fsync ON started
-// from the installed server binaries (see packages/server/src/pg-test-cluster.ts); when neither
+// from the installed server binaries (see packages/testing/src/pg-test-cluster.ts); when neither
 // is possible the PostgreSQL figures are null with the reason.
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { findPgBinDir, freePort, startThrowawayCluster, type PgCluster } from '../packages/server/src/pg-test-cluster.js';
+import { findPgBinDir, freePort, startThrowawayCluster, type PgCluster } from '@nazar/testing/pg-test-cluster';
 
 export interface LoadFigures {
   requestsPerSec: number;
@@ -252,7 +252,7 @@ async function measure(root: string, name: string, database: string): Promise<St
 
 /** See ServerLoadResults.sqliteAlone. */
 async function sqliteAlone(dir: string, batch: number): Promise<ServerLoadResults['sqliteAlone']> {
-  const { createSqliteStore } = await import('../packages/server/src/sqlite-store.js');
+  const { createSqliteStore } = await import('../packages/server/src/store/sqlite/store.js');
   const store = createSqliteStore(join(dir, 'alone.db'));
   try {
     await store.ensureService({ id: 'bench', title: 'bench', categories: ['speed', 'other'], registeredOrigin: null });

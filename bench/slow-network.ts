@@ -12,9 +12,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
-import { createMemoryStore } from '../packages/server/src/memory-store.js';
-import { createNodeServer } from '../packages/server/src/node-server.js';
-import { DEMO_CONSULTATION_SLUG, DEMO_POLL_SLUG, seedDemoContent } from '../packages/server/src/seed.js';
+import { createMemoryStore } from '../packages/server/src/store/memory/store.js';
+import { createNodeServer } from '../packages/server/src/node/server.js';
+import { DEMO_CONSULTATION_SLUG, DEMO_POLL_SLUG, seedDemoContent } from '../packages/server/src/demo/seed.js';
 
 const RUNS = 5;
 /** Lighthouse's "slow 4G" (its mobile default). Throughputs in bytes a second. */

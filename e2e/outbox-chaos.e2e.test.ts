@@ -1,4 +1,4 @@
-// Chaos end to end: the real server (packages/server/src/main.ts on a temporary SQLite file, in its
+// Chaos end to end: the real server (packages/server/src/node/main.ts on a temporary SQLite file, in its
 // own process group so it can be SIGKILLed and restarted on the same port and database) and three
 // tabs of the demo county page in Debian's Chromium, sharing one profile (so one IndexedDB, Web
 // Locks and BroadcastChannel between them). The tabs save feedback through the <service-feedback>
@@ -64,7 +64,7 @@ let serverLog = '';
 
 /** Starts the server (again) on the same port and database; resolves once it listens. */
 async function startServer(): Promise<void> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'packages/server/src/main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'packages/server/src/node/main.ts'], {
     cwd: root,
     detached: true, // its own process group: SIGKILL takes all of it
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -98,7 +98,7 @@ function build() {
 }
 
 function startServer() {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'packages/server/src/main.ts'], { cwd: root, stdio: 'inherit' });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'packages/server/src/node/main.ts'], { cwd: root, stdio: 'inherit' });
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
 }
@@ -150,6 +150,7 @@ function test() {
       '--test-concurrency=3',
       ...files('packages/protocol/src'),
       ...files('packages/server/src'),
+      ...files('packages/server/test'),
       ...nodeTests('packages/client/src'),
     ]),
     testStep('client and elements (web-test-runner: Chromium, Firefox ESR)', process.execPath, [wtr, '--static-logging']),

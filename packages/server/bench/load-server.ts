@@ -3,12 +3,12 @@
 // route on the same Hono/node-server stack, so both are measured in one run. Prints `ready`.
 import { hash } from 'node:crypto';
 import { serve } from '@hono/node-server';
-import { useSyncSha256Hex } from '../src/http.js';
-import { createApp } from '../src/app.js';
-import { createMemoryStore } from '../src/memory-store.js';
-import { createPgStore } from '../src/pg-store.js';
-import { createSqliteStore } from '../src/sqlite-store.js';
-import type { Store } from '../src/store.js';
+import { useSyncSha256Hex } from '../src/http/http.js';
+import { createApp } from '../src/http/app.js';
+import { createMemoryStore } from '../src/store/memory/store.js';
+import { createPgStore } from '../src/store/postgres/store.js';
+import { createSqliteStore } from '../src/store/sqlite/store.js';
+import type { Store } from '../src/store/store.js';
 
 const [, , url, portArg] = process.argv;
 useSyncSha256Hex((text) => hash('sha256', text, 'hex'));

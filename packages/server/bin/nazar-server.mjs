@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // nazar-server: the Nazar backend's command line. `start` runs the server in this one process;
-// the other commands live in src/cli.ts.
+// the other commands live in src/node/cli.ts.
 const USAGE = `Usage: nazar-server <command> [options]
 
 Commands:
@@ -41,12 +41,12 @@ const help = args.includes('-h') || args.includes('--help');
 if (command === 'help' || (help && (command === 'start' || args.indexOf(command) === -1))) {
   process.stdout.write(USAGE);
 } else if (command === 'start') {
-  // The same as `node --import tsx src/main.ts`, in this one process (no child to orphan).
+  // The same as `node --import tsx src/node/main.ts`, in this one process (no child to orphan).
   await import('tsx');
-  await import(new URL('../src/main.ts', import.meta.url).href);
+  await import(new URL('../src/node/main.ts', import.meta.url).href);
 } else if (['migrate', 'seed', 'token', 'export', 'backup'].includes(command)) {
   await import('tsx');
-  const { runCli } = await import(new URL('../src/cli.ts', import.meta.url).href);
+  const { runCli } = await import(new URL('../src/node/cli.ts', import.meta.url).href);
   process.exitCode = await runCli(args.indexOf(command) === -1 ? [command] : rest);
 } else {
   process.stderr.write(`nazar-server: unknown command "${command}"\n\n${USAGE}`);

@@ -4,8 +4,8 @@
  * (`@nazar/server/sqlite-store`, `@nazar/server/node-server`) so that browser bundles never pull
  * in Node modules.
  */
-export * from './app.js';
-export * from './store.js';
-export * from './memory-store.js';
-export * from './seed.js';
-export * from './consultation-rules.js';
+export * from './http/app.js';
+export * from './store/store.js';
+export * from './store/memory/store.js';
+export * from './demo/seed.js';
+export * from './domain/consultation-rules.js';

@@ -1,0 +1,144 @@
+/**
+ * E-service feedback: `GET /v1/services/:id` (the summary) and `POST /v1/services/:id/feedback`.
+ */
+import type { Context, Hono } from 'hono';
+import {
+  FEEDBACK_CATEGORIES,
+  FeedbackSubmission,
+  IDEMPOTENCY_REPLAYED_HEADER,
+  LIMITS,
+  ROUTES,
+  ServiceId,
+  cleanSubmittedText,
+  normalizeContact,
+  exceedsTextLength,
+  type FeedbackAccepted,
+  type FeedbackCategory,
+  type FieldError,
+  type ServiceSummary,
+} from '@nazar/protocol';
+import { parseWith, receiveSubmission, simpleProblem, validationProblem } from '../http.js';
+import type { NewFeedback, StoredSubmission } from '../../store/store.js';
+import type { RouteContext } from '../context.js';
+
+/** A feedback body after schema validation and normalisation, before any store lookup. */
+interface CheckedFeedback {
+  feedback: Omit<NewFeedback, 'serviceId'>;
+  /** Cleaned label, or null when absent or blank. */
+  serviceLabel: string | null;
+}
+
+/**
+ * Store-independent checks of a feedback body: the schema, then what the schema cannot say
+ * (text length in graphemes after cleaning, contact format, duplicate categories).
+ */
+function checkFeedbackBody(body: unknown): { ok: true; value: CheckedFeedback } | { ok: false; errors: FieldError[] } {
+  const parsed = parseWith(FeedbackSubmission, body);
+  if (!parsed.ok) return parsed;
+  const data = parsed.value;
+  const errors: FieldError[] = [];
+
+  const categories: FeedbackCategory[] = [];
+  (data.categories ?? []).forEach((category, i) => {
+    if (categories.includes(category)) errors.push({ field: `categories.${i}`, code: 'duplicate' });
+    else categories.push(category);
+  });
+
+  let text: string | null = null;
+  if (data.text !== undefined) {
+    const cleaned = cleanSubmittedText(data.text);
+    if (exceedsTextLength(cleaned, LIMITS.feedbackText)) errors.push({ field: 'text', code: 'too-long', limit: LIMITS.feedbackText });
+    else if (cleaned !== '') text = cleaned;
+  }
+
+  // A blank contact (an empty form field) counts as none; anything else must be a contact.
+  let contact: NewFeedback['contact'] = null;
+  if (data.contact !== undefined && data.contact.trim() !== '') {
+    contact = normalizeContact(data.contact);
+    if (contact === null) errors.push({ field: 'contact', code: 'invalid-contact' });
+  }
+
+  let serviceLabel: string | null = null;
+  if (data.serviceLabel !== undefined) {
+    const cleaned = cleanSubmittedText(data.serviceLabel).replace(/\s+/g, ' ');
+    if (cleaned !== '') serviceLabel = cleaned;
+  }
+
+  if (errors.length > 0) return { ok: false, errors };
+  return {
+    ok: true,
+    value: { feedback: { rating: data.rating, categories, text, contact, locale: data.locale ?? null }, serviceLabel },
+  };
+}
+
+/**
+ * The answer to an accepted feedback, rebuilt from the stored submission. It describes the
+ * submission as it was created (status `received`), so a replay is byte-identical to the first
+ * answer even after an official has since answered; the tracking route shows the current state.
+ */
+function acceptedResponse(c: Context, submission: StoredSubmission, serviceId: string, replayed: boolean): Response {
+  const body: FeedbackAccepted = { trackingCode: submission.trackingCode, status: 'received', serviceId, createdAt: submission.createdAt };
+  const headers: Record<string, string> = { Location: ROUTES.tracking.path(submission.trackingCode) };
+  if (replayed) headers[IDEMPOTENCY_REPLAYED_HEADER] = 'true';
+  return c.json(body, 201, headers);
+}
+
+export function registerFeedbackRoutes(app: Hono, { store, now, allowedOrigins, siteOrigin }: RouteContext): void {
+  app.get(ROUTES.service.pattern, async (c) => {
+    const id = c.req.param('id');
+    if (!ServiceId.safeParse(id).success) return validationProblem([{ field: 'id', code: 'invalid' }]);
+    const service = await store.getService(id);
+    if (!service) return simpleProblem('unknown-service', 404);
+    const summary = await store.ratingSummary(id);
+    const body: ServiceSummary = {
+      id: service.id,
+      title: service.title,
+      categories: service.categories,
+      count: summary.count,
+      mean: summary.mean,
+      distribution: summary.distribution,
+    };
+    return c.json(body);
+  });
+
+  app.post(ROUTES.feedback.pattern, async (c) => {
+    const arrivedAt = now().toISOString();
+    const serviceId = c.req.param('id');
+
+    const received = await receiveSubmission(c, store, {
+      route: ROUTES.feedback.path(serviceId),
+      param: { field: 'id', valid: ServiceId.safeParse(serviceId).success },
+      check: checkFeedbackBody,
+      replay: async (submission) => acceptedResponse(c, submission, serviceId, true),
+    });
+    if (received.kind === 'answered') return received.response;
+    const { key, hash, value, refuse } = received;
+
+    let service = await store.getService(serviceId);
+    if (!service) {
+      // Registration on first feedback. Only a browser on an allowed site may register: it sends
+      // an allowed Origin. A request with an Origin that is not allowed gets 403
+      // `origin-not-allowed` (it says what to fix: add the site to NAZAR_ALLOWED_ORIGINS); a
+      // request with no Origin (not from a browser page) gets 404 `unknown-service`, as there is
+      // no site to register the service for.
+      const origin = c.req.header('origin');
+      if (origin === undefined) return refuse(simpleProblem('unknown-service', 404));
+      if (!allowedOrigins.has(origin)) return refuse(simpleProblem('origin-not-allowed', 403));
+      if (value.serviceLabel === null) return refuse(validationProblem([{ field: 'serviceLabel', code: 'required' }]));
+      const title = value.serviceLabel;
+      service = (await store.ensureService({ id: serviceId, title, categories: FEEDBACK_CATEGORIES, registeredOrigin: origin })).service;
+    }
+
+    const stateErrors: FieldError[] = [];
+    value.feedback.categories.forEach((category, i) => {
+      if (!service.categories.includes(category)) stateErrors.push({ field: `categories.${i}`, code: 'unknown-category' });
+    });
+    if (stateErrors.length > 0) return refuse(validationProblem(stateErrors));
+
+    // The store re-checks the key atomically with the insert: of many racing requests with one
+    // key, exactly one creates the row and the others replay it (or conflict).
+    const result = await store.createFeedback({ key, requestHash: hash }, { serviceId, ...value.feedback, origin: siteOrigin(c) }, arrivedAt);
+    if (result.outcome === 'conflict') return simpleProblem('idempotency-conflict', 422);
+    return acceptedResponse(c, result.submission, serviceId, result.outcome === 'replayed');
+  });
+}

@@ -1,0 +1,132 @@
+/**
+ * Polls, public side: `GET /v1/polls/:slug` (results only when the rules allow them to this
+ * request's voter) and `POST /v1/polls/:slug/votes` (one vote per voter, inside the window,
+ * rate-limited by client address).
+ */
+import type { Context, Hono } from 'hono';
+import {
+  IDEMPOTENCY_REPLAYED_HEADER,
+  PollSlug,
+  ROUTES,
+  VoteSubmission,
+  problem,
+  type FieldError,
+  type PollResults,
+  type VoteAccepted,
+} from '@nazar/protocol';
+import { parseWith, problemResponse, receiveSubmission, simpleProblem, validationProblem } from '../http.js';
+import { publicPoll, resultsVisible } from '../views/poll.js';
+import { pollStatus, type PollRecord, type Store, type VoteRecord } from '../../store/store.js';
+import type { RouteContext } from '../context.js';
+
+/** The results a voter who has voted may see now, or null. */
+async function resultsForVoter(store: Store, poll: PollRecord, now: Date): Promise<PollResults | null> {
+  return resultsVisible(poll.resultsVisibility, pollStatus(poll, now), true) ? store.pollResults(poll.slug) : null;
+}
+
+/**
+ * The 201 answer: the stored vote (so a replay repeats the first answer's code, options and time)
+ * with the results as they are now, when this voter may see them.
+ */
+async function acceptedResponse(c: Context, store: Store, vote: VoteRecord, now: Date, replayed: boolean): Promise<Response> {
+  const poll = await store.getPoll(vote.pollSlug);
+  const body: VoteAccepted = {
+    trackingCode: vote.trackingCode,
+    poll: vote.pollSlug,
+    optionIds: vote.optionIds,
+    createdAt: vote.createdAt,
+    results: poll ? await resultsForVoter(store, poll, now) : null,
+  };
+  return c.json(body, 201, replayed ? { [IDEMPOTENCY_REPLAYED_HEADER]: 'true' } : {});
+}
+
+/** Request-only checks of a vote: the schema and no option twice. */
+export function checkVoteBody(body: unknown): { ok: true; value: VoteSubmission } | { ok: false; errors: FieldError[] } {
+  const parsed = parseWith(VoteSubmission, body);
+  if (!parsed.ok) return parsed;
+  const seen = new Set<string>();
+  const errors: FieldError[] = [];
+  parsed.value.optionIds.forEach((id, i) => {
+    if (seen.has(id)) errors.push({ field: `optionIds.${i}`, code: 'duplicate' });
+    seen.add(id);
+  });
+  return errors.length > 0 ? { ok: false, errors } : parsed;
+}
+
+/** Checks of a vote against its poll: known options, and how many (single: 1; multiple: 1..maxChoices). */
+export function checkChoices(poll: PollRecord, optionIds: readonly string[]): FieldError[] {
+  const known = new Set(poll.options.map((o) => o.id));
+  const errors: FieldError[] = [];
+  optionIds.forEach((id, i) => {
+    if (!known.has(id)) errors.push({ field: `optionIds.${i}`, code: 'invalid' });
+  });
+  const max = poll.mode === 'single' ? 1 : poll.maxChoices;
+  if (optionIds.length > max) errors.push({ field: 'optionIds', code: 'too-long', limit: max });
+  return errors;
+}
+
+export function registerPollRoutes(app: Hono, { store, now, voters, limitVote, limitVoter, siteOrigin }: RouteContext): void {
+  app.get(ROUTES.poll.pattern, async (c) => {
+    const slug = c.req.param('slug');
+    if (!PollSlug.safeParse(slug).success) return validationProblem([{ field: 'slug', code: 'invalid' }]);
+    const at = now();
+    const poll = await store.getPoll(slug);
+    if (!poll) return simpleProblem('not-found', 404);
+    const voter = await voters.forRead(c.req.raw, slug);
+    const voted = voter !== null && (await store.hasVoted(slug, voter.hash));
+    const visible = resultsVisible(poll.resultsVisibility, pollStatus(poll, at), voted);
+    return c.json(publicPoll(poll, at, voted, visible ? await store.pollResults(slug) : null));
+  });
+
+  app.post(ROUTES.vote.pattern, async (c) => {
+    // The window is judged on arrival at the server, not when the request is finally processed.
+    const arrivedAt = now();
+    const slug = c.req.param('slug');
+
+    // First, before any work: a flood from one address is turned away cheaply.
+    const limited = limitVote(c, arrivedAt);
+    if (limited !== null) {
+      return problemResponse(problem('rate-limited', 429, { retryAfter: limited }), { 'Retry-After': String(limited) });
+    }
+
+    const received = await receiveSubmission(c, store, {
+      route: ROUTES.vote.path(slug),
+      param: { field: 'slug', valid: PollSlug.safeParse(slug).success },
+      check: checkVoteBody,
+      // A retry of an accepted vote gets its first answer even after the poll closed.
+      replay: async (submission) => {
+        const vote = await store.getVoteByTrackingCode(submission.trackingCode);
+        return vote ? acceptedResponse(c, store, vote, now(), true) : simpleProblem('idempotency-conflict', 422);
+      },
+    });
+    if (received.kind === 'answered') return received.response;
+    const { key, hash, value, refuse } = received;
+    // Per voter key; a retry of an accepted vote is never refused (refuse replays it).
+    const voterLimited = limitVoter(value.voter.key, arrivedAt);
+    if (voterLimited !== null) {
+      return refuse(problemResponse(problem('rate-limited', 429, { retryAfter: voterLimited }), { 'Retry-After': String(voterLimited) }));
+    }
+
+    const poll = await store.getPoll(slug);
+    if (!poll) return refuse(simpleProblem('not-found', 404));
+    const status = pollStatus(poll, arrivedAt);
+    if (status !== 'open') {
+      // `detail` is the poll's status (also as `pollStatus`): "not open yet" or "closed".
+      return refuse(problemResponse({ ...problem('closed', 409, { detail: status }), pollStatus: status }));
+    }
+    const choiceErrors = checkChoices(poll, value.optionIds);
+    if (choiceErrors.length > 0) return refuse(validationProblem(choiceErrors));
+    const voter = await voters.forVote(c.req.raw, slug, value.voter);
+    if (voter === null) return refuse(validationProblem([{ field: 'voter', code: 'invalid' }]));
+
+    const result = await store.createVote(
+      { key, requestHash: hash },
+      { pollSlug: slug, optionIds: value.optionIds, voter, at: arrivedAt.toISOString(), origin: siteOrigin(c) },
+    );
+    if (result.outcome === 'already-voted') return simpleProblem('already-voted', 409);
+    if (result.outcome === 'conflict') return simpleProblem('idempotency-conflict', 422);
+    const vote = await store.getVoteByTrackingCode(result.submission.trackingCode);
+    if (!vote) return simpleProblem('idempotency-conflict', 422);
+    return acceptedResponse(c, store, vote, now(), result.outcome === 'replayed');
+  });
+}

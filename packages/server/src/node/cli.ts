@@ -1,0 +1,271 @@
+/**
+ * `nazar-server` commands other than `start` (bin/nazar-server.mjs hands them here): migrate,
+ * seed, token create|list|revoke, export, backup. Each has `--help`; errors are one clear line on
+ * stderr and a non-zero exit code. The database is NAZAR_DATABASE_URL (or `--database URL`).
+ */
+import { existsSync, writeFileSync } from 'node:fs';
+import { createApp } from '../http/app.js';
+import { ROLES, type AuditActor, type Role } from '../store/admin-store.js';
+import { generateToken } from '../http/admin-auth.js';
+import { ConfigError, DEFAULT_DATABASE_URL, parseDatabaseUrl, type ServerConfig } from '../config/config.js';
+import { describeDatabase, openStore } from '../store/open-store.js';
+import { redactUrl, type PgStore } from '../store/postgres/store.js';
+import { seedDemoContent } from '../demo/seed.js';
+import type { SqliteStore } from '../store/sqlite/store.js';
+import type { Store } from '../store/store.js';
+
+export const CLI_ACTOR: AuditActor = { id: 'cli', name: 'nazar-server (command line)', role: 'admin' };
+
+class UsageError extends Error {}
+
+const DATABASE_HELP = `  --database URL   sqlite:path, postgres://… (default: NAZAR_DATABASE_URL, else ${DEFAULT_DATABASE_URL})`;
+
+export const HELP: Record<string, string> = {
+  migrate: `Usage: nazar-server migrate [--database URL]
+
+Applies pending schema migrations (each in a transaction; safe while other processes run) and
+prints the schema version.
+
+${DATABASE_HELP}
+`,
+  seed: `Usage: nazar-server seed [--database URL]
+
+Puts the demo content (three e-services with feedback, a draft regulation, two polls) into the
+database, each part only where the database has none of its kind.
+
+${DATABASE_HELP}
+`,
+  token: `Usage: nazar-server token create --role admin|moderator|viewer [--name NAME]
+       nazar-server token list
+       nazar-server token revoke ID
+
+Admin API tokens. \`create\` prints the token once (only its SHA-256 is stored): keep it.
+Roles: viewer reads; moderator also moderates comments, replies and handles feedback; admin
+does everything (consultations, polls, services, sites, tokens, the audit log).
+
+${DATABASE_HELP}
+`,
+  export: `Usage: nazar-server export comments|feedback|votes [--format csv|json] [--output FILE] [filters]
+
+Writes officials' data: CSV (UTF-8 with a BOM, for spreadsheet programs) or JSON, to stdout or a
+file. Contact details are included: keep exports safe.
+
+Filters: --site ID --service ID --consultation SLUG --clause ID|whole --stance S --status S
+         --poll SLUG --from ISO --to ISO   (each applies to the kinds it makes sense for)
+  --output FILE    write there instead of stdout (refuses to overwrite without --force)
+${DATABASE_HELP}
+`,
+  backup: `Usage: nazar-server backup FILE [--force] [--database URL]
+
+SQLite: an online backup (consistent while the server runs) to FILE.
+PostgreSQL: prints the pg_dump command to run instead (and exits 1: nothing was copied).
+
+${DATABASE_HELP}
+`,
+};
+
+interface Parsed {
+  positional: string[];
+  options: Map<string, string | true>;
+}
+
+/** `--name value`, `--name=value`, and flags (`--force`, `--help`). */
+export function parseArgs(args: readonly string[], flags: readonly string[] = ['force', 'help']): Parsed {
+  const positional: string[] = [];
+  const options = new Map<string, string | true>();
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '-h') options.set('help', true);
+    else if (a.startsWith('--')) {
+      const eq = a.indexOf('=');
+      const name = eq === -1 ? a.slice(2) : a.slice(2, eq);
+      if (flags.includes(name)) options.set(name, true);
+      else if (eq !== -1) options.set(name, a.slice(eq + 1));
+      else {
+        const value = args[i + 1];
+        if (value === undefined || value.startsWith('--')) throw new UsageError(`--${name} needs a value`);
+        options.set(name, value);
+        i++;
+      }
+    } else positional.push(a);
+  }
+  return { positional, options };
+}
+
+function option(p: Parsed, name: string): string | undefined {
+  const v = p.options.get(name);
+  return typeof v === 'string' ? v : undefined;
+}
+
+function databaseOf(p: Parsed): ServerConfig['database'] {
+  return parseDatabaseUrl(option(p, 'database') ?? (process.env.NAZAR_DATABASE_URL?.trim() || DEFAULT_DATABASE_URL));
+}
+
+function checkOptions(p: Parsed, allowed: readonly string[]): void {
+  for (const name of p.options.keys()) {
+    if (!allowed.includes(name) && name !== 'help' && name !== 'database') throw new UsageError(`unknown option --${name}`);
+  }
+}
+
+async function withStore<T>(p: Parsed, fn: (store: Store, database: ServerConfig['database']) => Promise<T>): Promise<T> {
+  const database = databaseOf(p);
+  if (database.kind === 'memory') throw new UsageError('NAZAR_DATABASE_URL is memory: — there is nothing to keep; use sqlite:path or postgres://…');
+  const store = await openStore(database);
+  try {
+    return await fn(store, database);
+  } finally {
+    await store.close();
+  }
+}
+
+const out = (text: string) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+
+async function migrate(p: Parsed): Promise<number> {
+  checkOptions(p, []);
+  return withStore(p, async (store, database) => {
+    const version = store.kind === 'sqlite' ? (store as SqliteStore).schemaVersion() : await (store as PgStore).ready;
+    out(`${describeDatabase(database)}: schema version ${version}`);
+    return 0;
+  });
+}
+
+async function seed(p: Parsed): Promise<number> {
+  checkOptions(p, []);
+  return withStore(p, async (store, database) => {
+    const r = await seedDemoContent(store);
+    out(r.seeded ? `${describeDatabase(database)}: demo content added (${Object.entries(r).filter(([k, v]) => k !== 'seeded' && v).map(([k]) => k).join(', ')})` : `${describeDatabase(database)}: already has content; nothing added`);
+    return 0;
+  });
+}
+
+async function token(p: Parsed): Promise<number> {
+  const [, sub, id] = p.positional;
+  if (sub === 'create') {
+    checkOptions(p, ['role', 'name']);
+    const role = option(p, 'role');
+    if (role === undefined) throw new UsageError('token create needs --role admin|moderator|viewer');
+    if (!ROLES.includes(role as Role)) throw new UsageError(`--role must be admin, moderator or viewer, not "${role}"`);
+    const name = (option(p, 'name') ?? `${role} token`).trim().replace(/\s+/g, ' ');
+    if (name === '' || name.length > 100) throw new UsageError('--name must be 1 to 100 characters');
+    return withStore(p, async (store) => {
+      const made = await generateToken();
+      const at = new Date().toISOString();
+      await store.createToken({ id: made.id, name, role: role as Role, hash: made.hash, createdBy: CLI_ACTOR.id, at });
+      await store.appendAudit({ at, actor: CLI_ACTOR, action: 'createToken', target: made.id, detail: { name, role } });
+      process.stderr.write(`Token ${made.id} (${role}, "${name}") created. It is shown once; only its hash is stored:\n`);
+      out(made.token);
+      return 0;
+    });
+  }
+  if (sub === 'list') {
+    checkOptions(p, []);
+    return withStore(p, async (store) => {
+      const tokens = await store.listTokens();
+      if (tokens.length === 0) out('no tokens (NAZAR_ADMIN_TOKEN, if set, is not listed: it is not stored)');
+      for (const t of tokens) out(`${t.id}\t${t.role}\t${t.revokedAt ? `revoked ${t.revokedAt}` : 'active'}\t${t.createdAt}\t${t.name}`);
+      return 0;
+    });
+  }
+  if (sub === 'revoke') {
+    checkOptions(p, []);
+    if (id === undefined) throw new UsageError('token revoke needs the token id (see: nazar-server token list)');
+    return withStore(p, async (store) => {
+      const at = new Date().toISOString();
+      const revoked = await store.revokeToken(id, at);
+      if (!revoked) {
+        process.stderr.write(`nazar-server: no token with id "${id}"\n`);
+        return 1;
+      }
+      await store.appendAudit({ at, actor: CLI_ACTOR, action: 'revokeToken', target: id, detail: null });
+      out(`token ${id} revoked at ${revoked.revokedAt}`);
+      return 0;
+    });
+  }
+  throw new UsageError(sub === undefined ? 'token needs create, list or revoke' : `unknown token command "${sub}"`);
+}
+
+const EXPORT_FILTERS = ['site', 'service', 'consultation', 'clause', 'stance', 'status', 'poll', 'from', 'to'];
+
+async function exportData(p: Parsed): Promise<number> {
+  checkOptions(p, ['format', 'output', 'force', ...EXPORT_FILTERS]);
+  const kind = p.positional[1];
+  if (kind !== 'comments' && kind !== 'feedback' && kind !== 'votes') throw new UsageError('export needs comments, feedback or votes');
+  const format = option(p, 'format') ?? 'csv';
+  if (format !== 'csv' && format !== 'json') throw new UsageError(`--format must be csv or json, not "${format}"`);
+  const output = option(p, 'output');
+  if (output !== undefined && existsSync(output) && !p.options.has('force')) throw new UsageError(`${output} exists; add --force to overwrite it`);
+  return withStore(p, async (store) => {
+    // The same code as GET /v1/admin/exports/:kind, with the CLI as the audited actor.
+    const internal = (await generateToken()).token;
+    const app = createApp(store, { allowedOrigins: [], adminToken: internal, adminActor: CLI_ACTOR, logger: { info() {}, error: (r) => process.stderr.write(`${JSON.stringify(r)}\n`) } });
+    const query = new URLSearchParams({ format });
+    for (const f of EXPORT_FILTERS) {
+      const v = option(p, f);
+      if (v !== undefined) query.set(f, v);
+    }
+    const res = await app.request(`/v1/admin/exports/${kind}?${query}`, { headers: { Authorization: `Bearer ${internal}` } });
+    const body = new Uint8Array(await res.arrayBuffer());
+    if (res.status !== 200) {
+      const problem = JSON.parse(new TextDecoder().decode(body)) as { title: string; errors?: { field: string; code: string }[] };
+      const fields = problem.errors?.map((e) => `--${e.field} (${e.code})`).join(', ');
+      process.stderr.write(`nazar-server: ${problem.title}${fields ? `: ${fields}` : ''}\n`);
+      return 1;
+    }
+    if (output !== undefined) {
+      writeFileSync(output, body);
+      process.stderr.write(`${output}: ${res.headers.get('content-type')}, ${body.byteLength} bytes\n`);
+    } else process.stdout.write(body);
+    return 0;
+  });
+}
+
+async function backup(p: Parsed): Promise<number> {
+  checkOptions(p, ['force']);
+  const file = p.positional[1];
+  if (file === undefined) throw new UsageError('backup needs the file to write');
+  const database = databaseOf(p);
+  if (database.kind === 'postgres') {
+    const url = new URL(database.url);
+    const safe = redactUrl(database.url);
+    process.stderr.write('nazar-server backup copies SQLite databases only. For PostgreSQL, run pg_dump (custom format, restore with pg_restore):\n');
+    out(`pg_dump --format=custom --file=${JSON.stringify(file)} ${JSON.stringify(safe)}${url.password ? '   # give the password in PGPASSWORD or ~/.pgpass' : ''}`);
+    return 1;
+  }
+  if (database.kind === 'memory') throw new UsageError('NAZAR_DATABASE_URL is memory: — there is nothing to back up');
+  if (existsSync(file) && !p.options.has('force')) throw new UsageError(`${file} exists; add --force to overwrite it`);
+  return withStore(p, async (store) => {
+    const sqlite = store as SqliteStore;
+    const started = Date.now();
+    await sqlite.db.backup(file);
+    out(`${describeDatabase(database)} → ${file} (${Date.now() - started} ms, ${await store.countSubmissions()} submissions)`);
+    return 0;
+  });
+}
+
+const COMMANDS: Record<string, (p: Parsed) => Promise<number>> = { migrate, seed, token, export: exportData, backup };
+
+/** Runs one command; returns the exit code. */
+export async function runCli(args: readonly string[]): Promise<number> {
+  const command = args[0]!;
+  try {
+    const p = parseArgs(args);
+    if (p.options.has('help')) {
+      out(HELP[command]!);
+      return 0;
+    }
+    const run = COMMANDS[command];
+    if (!run) throw new UsageError(`unknown command "${command}"`);
+    return await run(p);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      process.stderr.write(`nazar-server ${command}: ${err.message}\n\n${HELP[command] ?? ''}`);
+      return 1;
+    }
+    if (err instanceof ConfigError) {
+      process.stderr.write(`nazar-server: ${err.message}\n`);
+      return 1;
+    }
+    process.stderr.write(`nazar-server: ${err instanceof Error ? err.message : String(err)}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,168 @@
+/**
+ * The admin part of the memory store (see admin-store.ts): plain objects, no Node built-ins.
+ * It reads the memory store's submissions through `MemoryAdminSources`.
+ */
+import type { AdminCommentRecord, AdminStore, AdminToken, AuditEntry, FeedbackItem, Site, VoteItem } from '../admin-store.js';
+import type { CommentRecord, NewFeedback, Service, StoredSubmission, VoteRecord } from '../store.js';
+
+export interface MemoryAdminSources {
+  services: Map<string, Service>;
+  /** Every feedback submission with its kind-specific part and origin. */
+  feedback(): Iterable<{ submission: StoredSubmission; feedback: NewFeedback; origin: string | null }>;
+  comments(): Iterable<{ comment: CommentRecord; origin: string | null }>;
+  hasConsultation(slug: string): boolean;
+  votes(): Iterable<{ submission: StoredSubmission; vote: VoteRecord; tier: string; origin: string | null }>;
+}
+
+const copy = <T>(v: T): T => structuredClone(v);
+
+/** Newest first by (createdAt, seq); keeps those strictly before `before`. */
+function page<T extends { createdAt: string; seq: number }>(items: T[], before: { createdAt: string; seq: number } | null | undefined, limit: number): T[] {
+  return items
+    .filter((i) => !before || i.createdAt < before.createdAt || (i.createdAt === before.createdAt && i.seq < before.seq))
+    .sort((a, b) => (a.createdAt !== b.createdAt ? (a.createdAt < b.createdAt ? 1 : -1) : b.seq - a.seq))
+    .slice(0, limit);
+}
+
+export function memoryAdminMethods(src: MemoryAdminSources): AdminStore {
+  const tokens = new Map<string, AdminToken & { hash: string }>();
+  const sites = new Map<string, Site>();
+  const siteIds = new Map<string, string[]>();
+  const audit: AuditEntry[] = [];
+  const consultationServices = new Map<string, string | null>();
+  const strip = ({ hash: _h, ...t }: AdminToken & { hash: string }): AdminToken => copy(t);
+
+  return {
+    async createToken(t) {
+      const token = { id: t.id, name: t.name, role: t.role, createdAt: t.at, createdBy: t.createdBy, revokedAt: null, hash: t.hash };
+      tokens.set(t.id, token);
+      return strip(token);
+    },
+    async getTokenWithHash(id) {
+      const t = tokens.get(id);
+      return t ? copy(t) : null;
+    },
+    async listTokens() {
+      return [...tokens.values()].map(strip);
+    },
+    async revokeToken(id, at) {
+      const t = tokens.get(id);
+      if (!t) return null;
+      t.revokedAt ??= at;
+      return strip(t);
+    },
+    async countActiveAdminTokens() {
+      return [...tokens.values()].filter((t) => t.role === 'admin' && t.revokedAt === null).length;
+    },
+
+    async putSite(input) {
+      const existing = sites.get(input.id);
+      const site: Site = {
+        id: input.id,
+        name: input.name,
+        origins: [...input.origins],
+        createdAt: existing?.createdAt ?? input.at,
+        updatedAt: input.at,
+      };
+      sites.set(site.id, site);
+      return { site: copy(site), created: !existing };
+    },
+    async listSites() {
+      return [...sites.values()].sort((a, b) => (a.id < b.id ? -1 : 1)).map(copy);
+    },
+    async getSite(id) {
+      const s = sites.get(id);
+      return s ? copy(s) : null;
+    },
+    async deleteSite(id) {
+      return sites.delete(id);
+    },
+
+    async setConsultationService(slug, serviceId) {
+      if (!src.hasConsultation(slug)) return false;
+      consultationServices.set(slug, serviceId);
+      return true;
+    },
+    async serviceSites() {
+      return new Map([...src.services.keys()].map((id) => [id, [...(siteIds.get(id) ?? [])]]));
+    },
+    async updateService(id, update) {
+      const s = src.services.get(id);
+      if (!s) return null;
+      if (update.title !== undefined) s.title = update.title;
+      if (update.categories !== undefined) s.categories = [...update.categories];
+      if (update.siteIds !== undefined) siteIds.set(id, [...update.siteIds]);
+      return { id };
+    },
+
+    async listFeedback(f) {
+      const items: FeedbackItem[] = [];
+      for (const { submission: s, feedback: fb, origin } of src.feedback()) {
+        if (f.serviceId !== undefined && fb.serviceId !== f.serviceId) continue;
+        if (f.origins !== undefined && (origin === null || !f.origins.includes(origin))) continue;
+        if (f.status !== undefined && s.status !== f.status) continue;
+        if (f.from !== undefined && s.createdAt < f.from) continue;
+        if (f.to !== undefined && s.createdAt >= f.to) continue;
+        items.push({
+          seq: s.id,
+          trackingCode: s.trackingCode,
+          serviceId: fb.serviceId,
+          serviceTitle: src.services.get(fb.serviceId)?.title ?? fb.serviceId,
+          rating: fb.rating,
+          categories: [...fb.categories],
+          text: fb.text,
+          contact: fb.contact ? { ...fb.contact } : null,
+          locale: fb.locale,
+          status: s.status as FeedbackItem['status'],
+          answer: s.answer,
+          answeredAt: s.answeredAt,
+          origin,
+          createdAt: s.createdAt,
+          updatedAt: s.updatedAt,
+        });
+      }
+      return page(items, f.before, f.limit);
+    },
+
+    async listAllComments(f) {
+      const items: AdminCommentRecord[] = [];
+      for (const { comment: c, origin } of src.comments()) {
+        if (f.consultationSlug !== undefined && c.consultationSlug !== f.consultationSlug) continue;
+        if (f.serviceId !== undefined && (consultationServices.get(c.consultationSlug) ?? null) !== f.serviceId) continue;
+        if (f.clauseId !== undefined && c.clauseId !== f.clauseId) continue;
+        if (f.stance !== undefined && c.stance !== f.stance) continue;
+        if (f.status !== undefined && c.status !== f.status) continue;
+        if (f.origins !== undefined && (origin === null || !f.origins.includes(origin))) continue;
+        if (f.from !== undefined && c.createdAt < f.from) continue;
+        if (f.to !== undefined && c.createdAt >= f.to) continue;
+        items.push({ ...copy(c), origin });
+      }
+      return page(items, f.before, f.limit);
+    },
+
+    async listVotes(f) {
+      const items: VoteItem[] = [];
+      for (const { submission: s, vote: v, tier, origin } of src.votes()) {
+        if (f.pollSlug !== undefined && v.pollSlug !== f.pollSlug) continue;
+        if (f.origins !== undefined && (origin === null || !f.origins.includes(origin))) continue;
+        if (f.from !== undefined && s.createdAt < f.from) continue;
+        if (f.to !== undefined && s.createdAt >= f.to) continue;
+        items.push({ seq: s.id, trackingCode: s.trackingCode, pollSlug: v.pollSlug, optionIds: [...v.optionIds], voterTier: tier, origin, createdAt: s.createdAt });
+      }
+      return page(items, f.before, f.limit);
+    },
+
+    async appendAudit(e) {
+      const entry: AuditEntry = { ...copy(e), id: audit.length + 1 };
+      audit.push(entry);
+      return copy(entry);
+    },
+    async listAudit(q) {
+      return audit
+        .filter((e) => q.beforeId == null || e.id < q.beforeId)
+        .reverse()
+        .slice(0, q.limit)
+        .map(copy);
+    },
+  };
+}
