@@ -196,7 +196,7 @@ route gets 403 \`forbidden\` (roles: see [Admin operations](#admin-operations)).
 constant time (SHA-256 of both sides).
 Admin answers carry **no CORS headers**: officials' tools run on the adapter's own origin. Bodies are
 JSON (\`Content-Type: application/json\`); errors are problem documents as everywhere; text limits are
-in characters, after cleaning. Request schemas: \`packages/protocol/src/admin.ts\`.
+in characters, after cleaning. Request schemas: \`packages/protocol/src/schemas/admin.ts\`.
 
 | route | body | answer |
 |---|---|---|

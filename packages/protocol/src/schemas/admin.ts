@@ -9,7 +9,7 @@ import {
   PublishedComment,
 } from './consultation.js';
 import { POLL_LIMITS, Poll, PollMode, PollResults, PollSlug, ResultsVisibility } from './poll.js';
-import { ServiceId, TrackingCode } from './schemas.js';
+import { ServiceId, TrackingCode } from './common.js';
 
 /**
  * The officials' API under `/v1/admin/*` (minimal for now: create, extend, withdraw, moderate,

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { IsoDateTime, TrackingCode } from './schemas.js';
+import { IsoDateTime, TrackingCode } from './common.js';
 
 /** The voting forum: one question, 2–20 options, one vote per voter. */
 export const POLL_MODES = ['single', 'multiple'] as const;

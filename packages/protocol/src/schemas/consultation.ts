@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { TrackingCode } from './schemas.js';
+import { TrackingCode } from './common.js';
 
 /**
  * Draft consultations: a regulation (2 weeks) or a bill (1 month) put before the public clause by

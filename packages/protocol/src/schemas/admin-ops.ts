@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { AdminComment } from './admin.js';
-import { FeedbackCategory, FeedbackStatus, IsoDateTime, ServiceId, TrackingCode } from './schemas.js';
+import { IsoDateTime, ServiceId, TrackingCode } from './common.js';
+import { FeedbackCategory, FeedbackStatus } from './feedback.js';
 
 /**
  * The operations part of the officials' API (`/v1/admin/*`): tokens and roles, sites, services,

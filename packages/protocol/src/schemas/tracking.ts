@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
-import { FeedbackStatus, IsoDateTime, TrackingCode } from './schemas.js';
+import { IsoDateTime, TrackingCode } from './common.js';
+import { FeedbackStatus } from './feedback.js';
 
 // A module of its own: only the tracking view needs these schemas, so bundles that never open it
 // do not carry them.
