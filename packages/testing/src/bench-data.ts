@@ -6,6 +6,7 @@
  */
 import { DAY_MS, defaultClosesAt } from '@nazar/server';
 import type { NewComment, Store } from '@nazar/server/store';
+import { seededRandom } from './seeded-random.js';
 
 export interface LargeConsultationOptions {
   /** Number of clauses (default 500). */
@@ -39,18 +40,6 @@ const COMMENT_WORDS = (
 
 const NAMES = ['مریم', 'عبدالله', 'زهرا بلوچ', 'حسین', 'فاطمه', 'یک شهروند', 'انجمن صنفی', 'رضا'];
 
-/** mulberry32: a small, good-enough deterministic generator. */
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function sentence(random: () => number, words: readonly string[], min: number, max: number): string {
   const n = min + Math.floor(random() * (max - min + 1));
   const out: string[] = [];
@@ -73,7 +62,7 @@ export async function buildLargeConsultation(store: Store, options: LargeConsult
   const now = options.now ?? new Date();
   const slug = options.slug ?? LARGE_CONSULTATION_SLUG;
   const replyEvery = options.replyEvery ?? 25;
-  const random = generator(options.seed ?? 1);
+  const random = seededRandom(options.seed ?? 1);
 
   const opensAt = new Date(now.getTime() - 7 * DAY_MS).toISOString();
   const clauses = Array.from({ length: clauseCount }, (_, i) => ({

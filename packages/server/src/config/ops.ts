@@ -2,9 +2,8 @@
  * The environment for the operations limits: submissions per client address and votes per voter
  * key. Pure, like `config.ts` (errors are ConfigErrors).
  */
-import { DEFAULT_SUBMIT_RATE_LIMIT, DEFAULT_VOTER_RATE_LIMIT } from '../http/app.js';
 import { ConfigError } from './config.js';
-import type { RateLimitOptions } from '../http/middleware/rate-limit.js';
+import { DEFAULT_SUBMIT_RATE_LIMIT, DEFAULT_VOTER_RATE_LIMIT, type RateLimitOptions } from '../http/middleware/rate-limit.js';
 
 export interface OpsConfig {
   /** Feedback and comment POSTs per client address; false: no limit. */

@@ -7,6 +7,7 @@
 import type { PollMode, ResultsVisibility } from '@nazar/protocol';
 import { DAY_MS } from '../domain/consultation-rules.js';
 import type { NewVote, Store } from '../store/store.js';
+import { seededRandom } from './seeded-random.js';
 
 export const DEMO_POLL_SLUG = 'bus-routes';
 export const DEMO_MULTIPLE_POLL_SLUG = 'service-priorities';
@@ -64,18 +65,6 @@ export const DEMO_POLLS = [
     weights: [30, 9, 7, 22, 18, 14],
   },
 ] as const satisfies readonly DemoPoll[];
-
-/** A small deterministic generator (mulberry32): the same seed gives the same demo. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Picks `n` distinct indexes, each draw weighted by `weights` among those left. */
 export function weightedPicks(random: () => number, weights: readonly number[], n: number): number[] {

@@ -2,7 +2,8 @@
  * The rules of a consultation's window (design.md, Consultation lifecycle): a regulation is open
  * for at least 14 days, a bill for at least 30; shorter windows are refused. No Node built-ins.
  */
-import { MIN_WINDOW_DAYS, type ConsultationKind, type FieldError } from '@nazar/protocol';
+import { MIN_WINDOW_DAYS, type ConsultationKind, type ConsultationStatus, type FieldError } from '@nazar/protocol';
+import type { ConsultationRecord } from './records.js';
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -29,4 +30,17 @@ export function normalizeInstant(value: string): string | null {
   const probe = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
   if (probe.getUTCMonth() !== Number(m) - 1 || probe.getUTCDate() !== Number(d)) return null;
   return new Date(t).toISOString();
+}
+
+/**
+ * A consultation's status at `now`: withdrawn and issued are an official's acts; otherwise the
+ * window decides (`open` from opensAt until, not including, closesAt).
+ */
+export function consultationStatus(c: Pick<ConsultationRecord, 'opensAt' | 'closesAt' | 'withdrawnAt' | 'issuedAt'>, now: Date): ConsultationStatus {
+  if (c.withdrawnAt !== null) return 'withdrawn';
+  if (c.issuedAt !== null) return 'issued';
+  const t = now.getTime();
+  if (t < Date.parse(c.opensAt)) return 'scheduled';
+  if (t < Date.parse(c.closesAt)) return 'open';
+  return 'review';
 }

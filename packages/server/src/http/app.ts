@@ -21,7 +21,14 @@ import {
 } from '@nazar/protocol';
 import { problemResponse, simpleProblem } from './http.js';
 import { originAllowList } from './origins.js';
-import { createRateLimiter, DEFAULT_VOTE_RATE_LIMIT, type RateLimitOptions } from './middleware/rate-limit.js';
+import { consoleLogger, type Logger } from './logger.js';
+import {
+  createRateLimiter,
+  DEFAULT_SUBMIT_RATE_LIMIT,
+  DEFAULT_VOTE_RATE_LIMIT,
+  DEFAULT_VOTER_RATE_LIMIT,
+  type RateLimitOptions,
+} from './middleware/rate-limit.js';
 import { isAdminPath, registerAdminRoutes } from './routes/admin/consultations.js';
 import { registerAdminPollRoutes } from './routes/admin/polls.js';
 import { registerAdminOpsRoutes } from './routes/admin/ops.js';
@@ -36,21 +43,9 @@ import { deviceVoterIdentifier, type VoterIdentifier } from './voter-identity.js
 
 export { canonicalJson, issuesToFieldErrors, problemResponse, requestHash } from './http.js';
 export type { RouteContext } from './context.js';
-export { DEFAULT_VOTE_RATE_LIMIT, type RateLimitOptions } from './middleware/rate-limit.js';
+export { DEFAULT_SUBMIT_RATE_LIMIT, DEFAULT_VOTE_RATE_LIMIT, DEFAULT_VOTER_RATE_LIMIT, type RateLimitOptions } from './middleware/rate-limit.js';
+export { consoleLogger, type LogRecord, type Logger } from './logger.js';
 export { deviceVoterIdentifier, type VoterIdentifier } from './voter-identity.js';
-
-export type LogRecord = Record<string, unknown>;
-
-export interface Logger {
-  info(record: LogRecord): void;
-  error(record: LogRecord): void;
-}
-
-/** One JSON object per line: info to stdout, errors to stderr. */
-export const consoleLogger: Logger = {
-  info: (record) => console.log(JSON.stringify({ time: new Date().toISOString(), level: 'info', ...record })),
-  error: (record) => console.error(JSON.stringify({ time: new Date().toISOString(), level: 'error', ...record })),
-};
 
 export interface AppOptions {
   /**
@@ -101,11 +96,6 @@ export interface AppOptions {
 }
 
 export const SERVER_VERSION = '0.1.0';
-
-/** Feedback and comments per client address: generous, for a county office behind one NAT. */
-export const DEFAULT_SUBMIT_RATE_LIMIT: Readonly<RateLimitOptions> = { perMinute: 120, burst: 60 };
-/** Votes per voter key, across polls. */
-export const DEFAULT_VOTER_RATE_LIMIT: Readonly<RateLimitOptions> = { perMinute: 30, burst: 60 };
 
 /** `/readyz`: 200 when the store answers, 503 otherwise (and while draining). */
 export const READY_ROUTE = { method: 'GET', pattern: '/readyz' } as const;

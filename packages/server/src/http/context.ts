@@ -4,7 +4,7 @@
  * register on the one Hono app, so later features are added without editing the same lines.
  */
 import type { Context } from 'hono';
-import type { Logger } from './app.js';
+import type { Logger } from './logger.js';
 import type { OriginAllowList } from './origins.js';
 import type { AuditActor } from '../store/admin-store.js';
 import type { Store } from '../store/store.js';

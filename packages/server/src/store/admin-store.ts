@@ -5,7 +5,7 @@
  * Every store implements it (memory, SQLite, PostgreSQL). No Node built-ins.
  */
 import type { CommentStatus, FeedbackCategory, FeedbackStatus, Stance } from '@nazar/protocol';
-import type { CommentRecord, ContactInfo, Locale } from './store.js';
+import type { CommentRecord, ContactInfo, Locale } from '../domain/records.js';
 
 export const ROLES = ['admin', 'moderator', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];

@@ -16,7 +16,12 @@ export interface RateLimitOptions {
   maxAddresses?: number;
 }
 
+/** Votes per client address. */
 export const DEFAULT_VOTE_RATE_LIMIT: Readonly<RateLimitOptions> = { perMinute: 20, burst: 10 };
+/** Feedback and comments per client address: generous, for a county office behind one NAT. */
+export const DEFAULT_SUBMIT_RATE_LIMIT: Readonly<RateLimitOptions> = { perMinute: 120, burst: 60 };
+/** Votes per voter key, across polls. */
+export const DEFAULT_VOTER_RATE_LIMIT: Readonly<RateLimitOptions> = { perMinute: 30, burst: 60 };
 
 export type RateDecision = { ok: true } | { ok: false; retryAfterSeconds: number };
 

@@ -17,6 +17,7 @@
  *   and nothing of the batch is stored.
  */
 import type Database from 'better-sqlite3';
+import type { Store } from '../store.js';
 
 interface Pending {
   /** Runs the submission's own (nested) transaction synchronously; its promise carries the result. */
@@ -80,5 +81,23 @@ export function groupCommit(db: Database.Database): GroupCommit {
     },
     flush,
     stats: () => ({ ...totals }),
+  };
+}
+
+/** The store methods that write a citizen's submission. */
+export type SubmissionWriters = Pick<Store, 'createFeedback' | 'createComment' | 'createVote'>;
+
+/**
+ * The SQLite store's citizen writes, each queued for the next group commit instead of committing
+ * on its own. A feedback's time is taken when it is received, not when its batch runs.
+ */
+export function submissionsThroughGroupCommit(group: GroupCommit, now: () => Date, writers: SubmissionWriters): SubmissionWriters {
+  return {
+    createFeedback: (idempotency, feedback, at) => {
+      const when = at ?? now().toISOString();
+      return group.run(() => writers.createFeedback(idempotency, feedback, when));
+    },
+    createComment: (idempotency, comment) => group.run(() => writers.createComment(idempotency, comment)),
+    createVote: (idempotency, vote) => group.run(() => writers.createVote(idempotency, vote)),
   };
 }

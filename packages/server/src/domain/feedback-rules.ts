@@ -1,0 +1,12 @@
+import type { RatingSummary } from './records.js';
+
+/** Turns counts of ratings 1..5 into a summary. Shared by the stores. */
+export function summarize(distribution: [number, number, number, number, number]): RatingSummary {
+  let count = 0;
+  let sum = 0;
+  distribution.forEach((n, i) => {
+    count += n;
+    sum += n * (i + 1);
+  });
+  return { count, mean: count === 0 ? null : Math.round((sum / count) * 100) / 100, distribution };
+}
