@@ -11,7 +11,7 @@ export {
   type OutboxItem,
   type OutboxOptions,
   type OutboxState,
-} from './outbox.js';
-export { backoffDelay, BACKOFF_BASE_MS, BACKOFF_CAP_MS, parseRetryAfter } from './backoff.js';
+} from './outbox/index.js';
+export { backoffDelay, BACKOFF_BASE_MS, BACKOFF_CAP_MS, parseRetryAfter } from './outbox/backoff.js';
 export { uuidV4 } from './ids.js';
 export { prefetchJson } from './prefetch.js';

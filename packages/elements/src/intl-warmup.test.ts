@@ -1,6 +1,6 @@
 // Preparing ICU off the main thread (intl-warmup.ts): in this browser's real audio worklet, and
 // every way it can fail, each of which must end with ICU prepared here, once, without an error.
-import { equal } from '../../client/src/test-helpers.js';
+import { equal } from '@nazar/testing/client-helpers';
 import { prepareIntl, runInWorklet } from './intl-warmup.js';
 
 const SHIPPED = new URL('../public/nazar-intl.js', import.meta.url).href;

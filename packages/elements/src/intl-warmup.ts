@@ -5,7 +5,7 @@
  * numbers and dates through Intl. So another thread builds them first: ICU's caches are the
  * process's, and the page's formatters are then built in 2–3 ms (measured in Chromium; Firefox
  * takes 3–5 ms for its first use anyway). The elements wait for `intlReady()` before their first
- * Intl call (shared/config.ts): one made while the other thread is at it would wait for it on the
+ * Intl call (internal/config.ts): one made while the other thread is at it would wait for it on the
  * main thread.
  *
  * That thread is an AudioWorklet's, of an OfflineAudioContext that never renders a sample; its

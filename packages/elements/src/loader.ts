@@ -10,7 +10,7 @@
 import { prefetchJson } from '@nazar/client/prefetch';
 import { CONSULTATION_READ, POLL_READ, SERVICE_READ, VOTER_KEY_HEADER } from '@nazar/protocol/routes';
 import { prepareIntl } from './intl-warmup.js';
-import { intlReady, resolveApi, setIntlReady, setPageConfig, storedVoterKey } from './shared/config.js';
+import { intlReady, resolveApi, setIntlReady, setPageConfig, storedVoterKey } from './internal/config.js';
 
 const ELEMENTS: Record<string, () => Promise<unknown>> = {
   'service-feedback': () => import('./service-feedback/define.js'),

@@ -15,12 +15,12 @@ import {
   type Stance,
 } from '@nazar/protocol';
 import { getJson, getOutbox, type Outbox, type OutboxItem } from '@nazar/client';
-import { baseStyles } from '../shared/base.styles.js';
-import { emit } from '../shared/events.js';
-import { formatDate, formatNumber } from '../shared/format.js';
-import { copyText, countMessage, errorSummary, formPartsStyles, textField, trackingCodeBox } from '../shared/form-parts.js';
-import { resolveLocale, type NazarLocale } from '../shared/locale.js';
-import { fieldErrorMessage, problemMessage } from '../shared/messages.js';
+import { baseStyles } from '../internal/base.styles.js';
+import { emit } from '../internal/events.js';
+import { formatDate, formatNumber } from '../internal/format.js';
+import { copyText, countMessage, errorSummary, formPartsStyles, textField, trackingCodeBox } from '../internal/form-parts.js';
+import { resolveLocale, type NazarLocale } from '../internal/locale.js';
+import { fieldErrorMessage, problemMessage } from '../internal/messages.js';
 import { dispositionText, stanceLabel } from './labels.js';
 import { commentPanelStyles } from './comment-panel.styles.js';
 

@@ -1,4 +1,4 @@
-import { assert, equal } from '../../../client/src/test-helpers.js';
+import { assert, equal } from '@nazar/testing/client-helpers';
 import { diffWords, diffTokens, type DiffPart } from './diff.js';
 
 const apply = (parts: DiffPart[], side: 'before' | 'after') =>

@@ -3,11 +3,11 @@
 import './define.js';
 import { ADMIN_ROUTES, ROUTES, type Consultation } from '@nazar/protocol';
 import { getOutbox } from '@nazar/client';
-import { assert, equal, until } from '../../../client/src/test-helpers.js';
-import { useLocale } from '../shared/locale.js';
-import { axeViolations } from '../test-support.js';
+import { assert, equal, until } from '@nazar/testing/client-helpers';
+import { useLocale } from '../internal/locale.js';
+import { axeViolations } from '@nazar/testing/axe';
 import type { DraftConsultation } from './draft-consultation.js';
-import { API, DAY, testApp } from '../test-app.js';
+import { API, DAY, testApp } from '@nazar/testing/elements-app';
 
 const server = testApp();
 const admin = server.admin;

@@ -3,13 +3,13 @@ import { property, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import { Poll, ROUTES, VOTER_KEY_HEADER, VoteAccepted, type FieldError, type PollResults, type Problem, type VoteSubmission } from '@nazar/protocol';
 import { getJson, getOutbox, uuidV4, type Outbox, type OutboxItem } from '@nazar/client';
-import { baseStyles } from '../shared/base.styles.js';
-import { intlReady, resolveApi, storedVoterKey, VOTER_KEY_STORAGE } from '../shared/config.js';
-import { emit } from '../shared/events.js';
-import { formatDate, formatNumber } from '../shared/format.js';
-import { errorSummary, formPartsStyles } from '../shared/form-parts.js';
-import { adoptLocale, type NazarLocale } from '../shared/locale.js';
-import { problemMessage } from '../shared/messages.js';
+import { baseStyles } from '../internal/base.styles.js';
+import { intlReady, resolveApi, storedVoterKey, VOTER_KEY_STORAGE } from '../internal/config.js';
+import { emit } from '../internal/events.js';
+import { formatDate, formatNumber } from '../internal/format.js';
+import { errorSummary, formPartsStyles } from '../internal/form-parts.js';
+import { adoptLocale, type NazarLocale } from '../internal/locale.js';
+import { problemMessage } from '../internal/messages.js';
 import { quickPollStyles } from './quick-poll.styles.js';
 
 const choiceKey = (slug: string) => `nazar:poll:${slug}`;
@@ -117,7 +117,7 @@ export class QuickPoll extends LitElement {
     this.outbox?.removeEventListener('change', this.onChange);
   }
 
-  /** The first render waits until ICU is ready (shared/config.ts, intlReady): it formats numbers. */
+  /** The first render waits until ICU is ready (internal/config.ts, intlReady): it formats numbers. */
   protected override async scheduleUpdate(): Promise<void> {
     if (!this.hasUpdated) await intlReady();
     super.scheduleUpdate();

@@ -2,10 +2,10 @@
 import './define.js';
 import { parseTrackingCode, toPersianDigits } from '@nazar/protocol';
 import { getOutbox } from '@nazar/client';
-import { API, testServer } from '../../../client/src/test-server.js';
-import { assert, equal, until } from '../../../client/src/test-helpers.js';
-import { useLocale } from '../shared/locale.js';
-import { axeViolations } from '../test-support.js';
+import { API, testServer } from '@nazar/testing/client-server';
+import { assert, equal, until } from '@nazar/testing/client-helpers';
+import { useLocale } from '../internal/locale.js';
+import { axeViolations } from '@nazar/testing/axe';
 import type { ServiceFeedback } from './service-feedback.js';
 
 const server = testServer();

@@ -15,13 +15,13 @@ import {
   type Problem,
 } from '@nazar/protocol';
 import { getJson, getOutbox, type Outbox, type OutboxItem } from '@nazar/client';
-import { baseStyles } from '../shared/base.styles.js';
-import { intlReady, resolveApi } from '../shared/config.js';
-import { emit } from '../shared/events.js';
-import { formatAge, formatNumber } from '../shared/format.js';
-import { adoptLocale, type NazarLocale } from '../shared/locale.js';
-import { copyText, countMessage, errorSummary, formPartsStyles, textField, trackingCodeBox } from '../shared/form-parts.js';
-import { fieldErrorMessage, problemMessage } from '../shared/messages.js';
+import { baseStyles } from '../internal/base.styles.js';
+import { intlReady, resolveApi } from '../internal/config.js';
+import { emit } from '../internal/events.js';
+import { formatAge, formatNumber } from '../internal/format.js';
+import { adoptLocale, type NazarLocale } from '../internal/locale.js';
+import { copyText, countMessage, errorSummary, formPartsStyles, textField, trackingCodeBox } from '../internal/form-parts.js';
+import { fieldErrorMessage, problemMessage } from '../internal/messages.js';
 import { serviceFeedbackStyles } from './service-feedback.styles.js';
 
 type View = 'form' | 'status' | 'track';
@@ -144,7 +144,7 @@ export class ServiceFeedback extends LitElement {
     clearTimeout(this.countTimer);
   }
 
-  /** The first render waits until ICU is ready (shared/config.ts, intlReady): it formats numbers. */
+  /** The first render waits until ICU is ready (internal/config.ts, intlReady): it formats numbers. */
   protected override async scheduleUpdate(): Promise<void> {
     if (!this.hasUpdated) await intlReady();
     super.scheduleUpdate();

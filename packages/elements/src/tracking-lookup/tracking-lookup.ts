@@ -3,11 +3,11 @@ import { property, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import { ROUTES, TrackingLookup, parseTrackingCode, type FieldError, type Problem } from '@nazar/protocol';
 import { getJson } from '@nazar/client';
-import { baseStyles } from '../shared/base.styles.js';
-import { formatDateTime, formatNumber } from '../shared/format.js';
-import { formPartsStyles } from '../shared/form-parts.js';
-import { resolveLocale, type NazarLocale } from '../shared/locale.js';
-import { fieldErrorMessage, problemMessage } from '../shared/messages.js';
+import { baseStyles } from '../internal/base.styles.js';
+import { formatDateTime, formatNumber } from '../internal/format.js';
+import { formPartsStyles } from '../internal/form-parts.js';
+import { resolveLocale, type NazarLocale } from '../internal/locale.js';
+import { fieldErrorMessage, problemMessage } from '../internal/messages.js';
 import { commentStatusLabel, dispositionLabel, statusLabel } from './status-messages.js';
 import { trackingLookupStyles } from './tracking-lookup.styles.js';
 

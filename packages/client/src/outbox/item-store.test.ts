@@ -1,5 +1,5 @@
-import { createStrictStore, idbItemStore, memoryItemStore, type ItemStore } from './store.js';
-import { assert, deepEqual, equal, readRawStore, uniqueName } from './test-helpers.js';
+import { createStrictStore, idbItemStore, memoryItemStore, type ItemStore } from './item-store.js';
+import { assert, deepEqual, equal, readRawStore, uniqueName } from '@nazar/testing/client-helpers';
 
 interface Rec {
   id: string;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { backoffDelay, BACKOFF_CAP_MS, parseRetryAfter } from './backoff.js';
-import { between, equal } from './test-helpers.js';
+import { between, equal } from '@nazar/testing/client-helpers';
 
 describe('backoffDelay (full jitter)', () => {
   it('is random() times the exponential window', () => {

@@ -5,9 +5,9 @@
  * Real IndexedDB, the real server app behind msw (test-server.ts).
  */
 import { ROUTES } from '@nazar/protocol';
-import { createOutbox, evictsScriptStorage, type Outbox, type OutboxItem, type OutboxOptions } from './outbox.js';
-import { API, SERVICE, testServer } from './test-server.js';
-import { assert, deepEqual, equal, readRawStore, until, writeRawStore, uniqueName } from './test-helpers.js';
+import { createOutbox, evictsScriptStorage, type Outbox, type OutboxItem, type OutboxOptions } from './index.js';
+import { API, SERVICE, testServer } from '@nazar/testing/client-server';
+import { assert, deepEqual, equal, readRawStore, until, writeRawStore, uniqueName } from '@nazar/testing/client-helpers';
 
 const PATH = ROUTES.feedback.path(SERVICE);
 const OWNER = `service-feedback:${SERVICE}`;

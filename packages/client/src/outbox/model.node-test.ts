@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { FAULTS, memoryDisk, newStats, outboxProperty, type Stats } from './outbox-sim.js';
+import { FAULTS, memoryDisk, newStats, outboxProperty, type Stats } from '@nazar/testing/outbox-sim';
 
 const drain = () => new Promise<void>((resolve) => setImmediate(resolve));
 const RUNS = Number(process.env.OUTBOX_MODEL_RUNS ?? 10_000);

@@ -4,10 +4,10 @@
  * 10,000), no power cuts or full disks (those need the simulated disk), the rest the same.
  */
 import fc from 'fast-check';
-import { FAULTS, newStats, outboxProperty, type Disk } from './outbox-sim.js';
-import type { OutboxItem } from './outbox.js';
-import { createStrictStore, idbItemStore } from './store.js';
-import { assert, equal, uniqueName } from './test-helpers.js';
+import { FAULTS, newStats, outboxProperty, type Disk } from '@nazar/testing/outbox-sim';
+import type { OutboxItem } from './index.js';
+import { createStrictStore, idbItemStore } from './item-store.js';
+import { assert, equal, uniqueName } from '@nazar/testing/client-helpers';
 
 const RUNS = 80;
 

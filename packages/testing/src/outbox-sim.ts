@@ -21,9 +21,10 @@
  * the citizen saved, each once, and nothing is stuck.
  */
 import fc from 'fast-check';
-import { createOutbox, type Outbox, type OutboxItem } from './outbox.js';
-import type { Durability, ItemStore } from './store.js';
-import type { Timers } from './http.js';
+import { createOutbox, type Outbox, type OutboxItem } from '../../client/src/outbox/index.js';
+import type { Durability, ItemStore } from '../../client/src/outbox/item-store.js';
+import type { Timers } from '../../client/src/http.js';
+import { seededRandom } from './seeded-random.js';
 
 export const T0 = 1_800_000_000_000;
 const API = 'https://nazar.example/';
@@ -34,17 +35,8 @@ const SETTLE_STEPS = 40_000;
 
 // ---------------------------------------------------------------- randomness
 
-/** mulberry32: small, fast, good enough to pick interleavings. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The project's one seeded PRNG (mulberry32), which picks the interleavings. */
+export const prng = seededRandom;
 
 // ---------------------------------------------------------------- counters
 

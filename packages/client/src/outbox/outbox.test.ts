@@ -1,7 +1,7 @@
 import { isValidTrackingCode, ROUTES, type FeedbackAccepted, type Problem } from '@nazar/protocol';
-import { createOutbox, DELIVERED_RETENTION_MS, getOutbox, type Outbox, type OutboxItem, type OutboxOptions } from './outbox.js';
-import { API, problemJson, SERVICE, testServer } from './test-server.js';
-import { assert, deepEqual, equal, readRawStore, rejects, uniqueName, until, writeRawStore } from './test-helpers.js';
+import { createOutbox, DELIVERED_RETENTION_MS, getOutbox, type Outbox, type OutboxItem, type OutboxOptions } from './index.js';
+import { API, problemJson, SERVICE, testServer } from '@nazar/testing/client-server';
+import { assert, deepEqual, equal, readRawStore, rejects, uniqueName, until, writeRawStore } from '@nazar/testing/client-helpers';
 
 const PATH = ROUTES.feedback.path(SERVICE);
 const OWNER = `service-feedback:${SERVICE}`;

@@ -1,9 +1,9 @@
 import { isPermanentRefusal, type Problem } from '@nazar/protocol';
 import { backoffDelay, parseRetryAfter } from './backoff.js';
-import { DEFAULT_TIMEOUT_MS } from './client.js';
-import { clientProblem, exchange, joinUrl, problemFromAnswer, realTimers, type Timers } from './http.js';
-import { monotonicId, uuidV4 } from './ids.js';
-import { createStrictStore, idbItemStore, memoryItemStore, type ItemStore } from './store.js';
+import { DEFAULT_TIMEOUT_MS } from '../client.js';
+import { clientProblem, exchange, joinUrl, problemFromAnswer, realTimers, type Timers } from '../http.js';
+import { monotonicId, uuidV4 } from '../ids.js';
+import { createStrictStore, idbItemStore, memoryItemStore, type ItemStore } from './item-store.js';
 
 export type OutboxState = 'queued' | 'sending' | 'delivered' | 'needs-attention';
 
