@@ -2,8 +2,8 @@ import { isValidTrackingCode, ROUTES } from '@nazar/protocol';
 import { ServiceSummary } from '@nazar/protocol';
 import { createClient, getJson } from './client.js';
 import { prefetchJson } from './prefetch.js';
-import { API, problemJson, SERVICE, testServer } from './test-server.js';
-import { assert, deepEqual, equal } from './test-helpers.js';
+import { API, problemJson, SERVICE, testServer } from '@nazar/testing/client-server';
+import { assert, deepEqual, equal, until } from '@nazar/testing/client-helpers';
 
 describe('createClient', () => {
   const server = testServer();
@@ -36,8 +36,7 @@ describe('createClient', () => {
     const reads = () => server.seen.filter((r) => r.method === 'GET').length;
     const voter = { 'Nazar-Voter': 'voter-key-one' };
     prefetchJson(API, path, voter);
-    await new Promise((r) => setTimeout(r, 50));
-    equal(reads(), 1);
+    await until(() => reads() === 1, 3000, 'the prefetch reached the network');
     // Other headers: not that read (a poll's answer depends on who asks).
     assert((await getJson({ api: API }, path, ServiceSummary, { 'Nazar-Voter': 'voter-key-two' })).ok);
     equal(reads(), 2);

@@ -1,6 +1,6 @@
 // nazar.js, loaded the way a county site loads it: a module <script> tag with data-api.
-import { assert, equal, until } from '../../client/src/test-helpers.js';
-import { pageConfig } from './shared/config.js';
+import { assert, equal, until } from '@nazar/testing/client-helpers';
+import { pageConfig } from './internal/config.js';
 
 const LOADER = new URL('./loader.ts', import.meta.url).href;
 const errors: string[] = [];
@@ -61,14 +61,17 @@ describe('nazar.js loader', () => {
     try {
       const poll = document.createElement('quick-poll');
       poll.setAttribute('poll', 'bus-routes');
+      // The element reports the read's answer (here a not-found) once it has taken it.
+      const answered = new Promise((resolve) => poll.addEventListener('nazar-error', resolve, { once: true }));
       document.body.append(poll);
       await until(() => reads.length > 0, 3000, 'read started');
       equal(reads[0]!.url, 'https://nazar.example/v1/polls/bus-routes');
       equal(reads[0]!.voter, key);
       equal(reads[0]!.elementDefined, false, 'started by the loader, before the element code ran');
       await until(() => customElements.get('quick-poll') && poll.shadowRoot, 5000, 'upgraded');
-      // The element's own read (same URL, same key) is the one already started: no second request.
-      await new Promise((r) => setTimeout(r, 500));
+      // The element's own read (same URL, same key) is the one already started: by the time it has
+      // its answer, a read of its own would have been sent. There is none.
+      await answered;
       equal(reads.length, 1, JSON.stringify(reads));
       poll.remove();
     } finally {

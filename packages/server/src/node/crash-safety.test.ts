@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
-import { freePort } from '../../../testing/src/pg-test-cluster.js';
+import { freePort } from '@nazar/testing/pg-test-cluster';
 import { DEMO_SERVICES } from '../demo/seed.js';
 import { createSqliteStore } from '../store/sqlite/store.js';
 import { makeTempDir } from '../../test/support.js';
@@ -71,8 +71,11 @@ describe('crash safety', () => {
       }
     };
     const clients = Array.from({ length: 16 }, client);
-    // Let the load run, then kill the server in the middle of it.
-    await new Promise((r) => setTimeout(r, 1500));
+    // Let the load run until the server has acknowledged a good number of submissions (with 16
+    // requests still in flight), then kill it in the middle of it.
+    const deadline = Date.now() + 30_000;
+    while (acknowledged.size < 300 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    assert.ok(acknowledged.size >= 300, `only ${acknowledged.size} submissions acknowledged before the kill`);
     const inFlight = inFlightAtKill;
     server.kill('SIGKILL');
     await new Promise((r) => server.once('exit', r));
