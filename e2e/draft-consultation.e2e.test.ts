@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { launchChromium, startProduct, type Product } from './support.js';
+import { eventually, launchChromium, startProduct, type Product } from './support.js';
 
 let product: Product;
 let browser: Browser;
@@ -48,7 +48,7 @@ describe('a draft regulation on the demo county page (npm start)', () => {
     const slug = `e2e-${Date.now().toString(36)}`;
     const opensAt = new Date(Date.now() - 14 * 24 * 3600 * 1000 + 25_000).toISOString();
     const clauses = Array.from({ length: 12 }, (_, i) => ({ heading: null, text: `ماده آزمایشی ${i + 1}: فعالیت در ساعت‌های مقرر مجاز است.` }));
-    await admin('POST', '/v1/admin/consultations', { slug, title: 'پیش‌نویس آزمایشی', summary: 'برای آزمون', kind: 'regulation', issuingBody: 'فرمانداری', opensAt, clauses });
+    const created = await admin<{ closesAt: string }>('POST', '/v1/admin/consultations', { slug, title: 'پیش‌نویس آزمایشی', summary: 'برای آزمون', kind: 'regulation', issuingBody: 'فرمانداری', opensAt, clauses });
 
     const context = await browser.newContext({ locale: 'fa-IR' });
     const page = await context.newPage();
@@ -70,12 +70,13 @@ describe('a draft regulation on the demo county page (npm start)', () => {
     await admin('POST', `/v1/admin/comments/${id}/approve`);
     await admin('POST', `/v1/admin/comments/${id}/reply`, { text: 'ساعت‌ها در متن نهایی مشخص شد.' });
 
-    // Wait for the window to close on the server's clock.
-    for (;;) {
-      const c = await (await fetch(`${product.base}/v1/consultations/${slug}`)).json();
-      if (c.status === 'review') break;
-      await new Promise((r) => setTimeout(r, 1000));
-    }
+    // Wait for the window to close on the server's clock (a little after closesAt on ours at most).
+    await eventually(
+      `the consultation in review after its closesAt ${created.closesAt}`,
+      async () => ((await (await fetch(`${product.base}/v1/consultations/${slug}`)).json()) as { status: string }).status,
+      (status) => status === 'review',
+      Math.max(0, Date.parse(created.closesAt) - Date.now()) + 10_000,
+    );
     const finalClauses = clauses.map((c, i) => ({ id: `c${i + 1}`, text: i === 2 ? c.text.replace('ساعت‌های مقرر', 'ساعت ۸ تا ۲۰') : c.text }));
     await admin('POST', `/v1/admin/consultations/${slug}/issue`, {
       summary: 'ساعت فعالیت مشخص شد.',

@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
-import { freePort, launchChromium, startProduct, type Product } from './support.js';
+import { freePort, launchChromium, outboxSettled, startProduct, type Product } from './support.js';
 
 let product: Product;
 let base: string;
@@ -97,7 +97,8 @@ describe('a citizen on the demo county page (npm start)', () => {
     await widget(page, 'public-complaints').locator('[part="tracking-code"]').waitFor({ timeout: 20_000 });
     assert.equal(rows('f.text = ?', 'e2e offline: پاسخ تلفنی نمی‌دهند'), 1, 'exactly one row');
     await page.reload();
-    await page.waitForTimeout(1500); // give any (wrong) second flush the chance to happen
+    // A (wrong) second send would go out in the reloaded page's flush: count once that is over.
+    await outboxSettled(page, 'service-feedback[service="public-complaints"]');
     assert.equal(rows('f.text = ?', 'e2e offline: پاسخ تلفنی نمی‌دهند'), 1, 'still exactly one row');
     await context.close();
   });

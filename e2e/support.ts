@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const root = join(import.meta.dirname, '..');
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'];
@@ -92,4 +92,50 @@ export async function startProduct(env: Record<string, string> = {}): Promise<Pr
 
 export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: [...CHROMIUM_ARGS, ...extraArgs] });
+}
+
+/** `p`, or a failure saying what did not happen within `ms`. */
+export async function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    return await Promise.race([p, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} within ${ms} ms`)), ms)))]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Asks `probe` again and again until `done` holds for its answer, which it returns. For a condition
+ * only the server can tell (a row, a status on its clock): bounded, and on time-out it says what it
+ * saw last.
+ */
+export async function eventually<T>(what: string, probe: () => T | Promise<T>, done: (seen: T) => boolean, timeout = 30_000): Promise<T> {
+  if (!Number.isFinite(timeout)) throw new Error(`${what}: no deadline (${timeout})`);
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const seen = await probe();
+    if (done(seen)) return seen;
+    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeout} ms; last seen: ${JSON.stringify(seen)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/**
+ * Resolves once the Outbox of the widget `host` has made one whole pass over what is due, after
+ * any pass already under way in a tab of this origin. A send that pass would make has been answered
+ * (and so committed) by then: the positive event after which "nothing more was sent" can be counted.
+ */
+export async function outboxSettled(page: Page, host: string, timeout = 15_000): Promise<void> {
+  await page.waitForFunction((h) => (document.querySelector(h) as unknown as { outbox?: object } | null)?.outbox, host, { timeout });
+  const pass = page.evaluate(async (h) => {
+    const { outbox } = document.querySelector(h) as unknown as { outbox: { flush(): Promise<void> } };
+    // The turn to flush is a Web Lock: taking it, and giving it back at once, waits out a pass
+    // another page (say, the one before a reload) is still making.
+    const { held = [], pending = [] } = await navigator.locks.query();
+    const turns = new Set([...held, ...pending].map((l) => l.name ?? '').filter((n) => n.startsWith('nazar-outbox-flush:')));
+    for (const name of turns) await navigator.locks.request(name, async () => {});
+    // Joins a pass under way here and makes one more after it.
+    await outbox.flush();
+  }, host);
+  await within(pass, timeout, `the Outbox of ${host} making a whole pass`);
 }
