@@ -12,35 +12,36 @@
  */
 import pg from 'pg';
 import type { PoolClient, QueryResultRow } from 'pg';
-import {
-  FEEDBACK_CATEGORIES,
-  generateTrackingCode as defaultGenerateTrackingCode,
-  type CommentStatus,
-  type ConsultationKind,
-  type DispositionOutcome,
-  type FeedbackCategory,
-  type FeedbackStatus,
-  type ModerationMode,
-  type PollMode,
-  type PollResults,
-  type ResultsVisibility,
-  type Stance,
-} from '@nazar/protocol';
+import { FEEDBACK_CATEGORIES, generateTrackingCode as defaultGenerateTrackingCode, type CommentStatus, type PollResults } from '@nazar/protocol';
 import { migratePg, PG_MIGRATIONS, type PgMigration } from './migrations.js';
 import { numberPlaceholders, sqlAdminMethods } from '../sql/admin.js';
-import { COMMENT_COLUMNS, COMMENT_FROM, contactOf, toClause, toComment, toService, toStored, toSubmission, type CommentRow, type ServiceRow, type SubmissionRow } from '../sql/rows.js';
+import { toExisting, toService, toStored, toSubmission, type CountRow, type ServiceRow, type SubmissionRow } from '../sql/rows.js';
+import { toFeedbackRecord, toRatingSummary, toTrackedFeedback, type FeedbackRow, type RatingCountRow } from '../sql/feedback-rows.js';
 import {
-  EMPTY_DISPOSITION_COUNTS,
+  COMMENT_COLUMNS,
+  COMMENT_FROM,
+  matchDispositions,
+  toComment,
+  toCommentStats,
+  toConsultation,
+  toTrackedComment,
+  type ClauseRow,
+  type CommentRow,
+  type ConsultationRow,
+  type DispositionCountRow,
+  type ExtensionRow,
+  type PublishedCommentRow,
+  type StanceCountRow,
+} from '../sql/consultation-rows.js';
+import { VOTE_COLUMNS, VOTE_FROM, orderedChoice, toPoll, toRecount, toVote, type OptionCountRow, type PollOptionRow, type PollRow, type VoteRow } from '../sql/poll-rows.js';
+import {
   TRACKING_CODE_ATTEMPTS,
   generateCommentId,
-  summarize,
-  type CommentStats,
   type ConsultationChange,
   type ConsultationRecord,
   type CreateSubmissionResult,
   type CreateVoteResult,
   type IdempotencyInput,
-  type Locale,
   type NewComment,
   type NewService,
   type NewVote,
@@ -95,23 +96,6 @@ export function redactUrl(url: string): string {
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
 type Q = <R extends QueryResultRow = QueryResultRow>(text: string, values?: unknown[]) => Promise<R[]>;
-
-interface ConsultationRow {
-  id: number;
-  slug: string;
-  title: string;
-  summary: string;
-  kind: string;
-  issuing_body: string;
-  opens_at: string;
-  closes_at: string;
-  moderation: string;
-  created_at: string;
-  withdrawn_at: string | null;
-  withdrawal_reason: string | null;
-  issued_at: string | null;
-  outcome_summary: string | null;
-}
 
 /** `url` may be a promise (tests: the server is still starting). */
 export function createPgStore(url: string | Promise<string>, options: PgStoreOptions = {}): PgStore {
@@ -172,11 +156,6 @@ export function createPgStore(url: string | Promise<string>, options: PgStoreOpt
     return (await q<SubmissionRow>('SELECT * FROM submissions WHERE idempotency_key = $1', [key]))[0];
   }
 
-  function existingResult(row: SubmissionRow, requestHash: string): CreateSubmissionResult {
-    const submission = toStored(row);
-    return row.request_hash === requestHash ? { outcome: 'replayed', submission } : { outcome: 'conflict', submission };
-  }
-
   /**
    * Inserts the submission row unless the key is used (then the replay or conflict). A tracking
    * code that collides is retried with a fresh one. Inside a transaction: a SAVEPOINT keeps a
@@ -200,7 +179,7 @@ export function createPgStore(url: string | Promise<string>, options: PgStoreOpt
       if (inserted[0]) return { created: inserted[0] };
       // Either the key is taken (by a committed row: ON CONFLICT waited for it) or the code.
       const existing = await byKey(q, idempotency.key);
-      if (existing) return { existing: existingResult(existing, idempotency.requestHash) };
+      if (existing) return { existing: toExisting(existing, idempotency.requestHash) };
     }
     throw new Error('could not generate a unique tracking code');
   }
@@ -213,33 +192,16 @@ export function createPgStore(url: string | Promise<string>, options: PgStoreOpt
   // Consultations
 
   async function toRecord(q: Q, row: ConsultationRow): Promise<ConsultationRecord> {
-    const clauses = await q<{ version: number; clause_id: string; number: number; heading: string | null; text: string }>(
+    const clauses = await q<ClauseRow & { version: number }>(
       'SELECT version, clause_id, number, heading, text FROM clauses WHERE consultation_id = $1 ORDER BY version, number',
       [row.id],
     );
-    const extensions = await q<{ previous_closes_at: string; closes_at: string; reason: string; at: string }>(
+    const extensions = await q<ExtensionRow>(
       'SELECT previous_closes_at, closes_at, reason, at FROM window_extensions WHERE consultation_id = $1 ORDER BY id',
       [row.id],
     );
-    return {
-      id: row.id,
-      slug: row.slug,
-      title: row.title,
-      summary: row.summary,
-      kind: row.kind as ConsultationKind,
-      issuingBody: row.issuing_body,
-      opensAt: row.opens_at,
-      closesAt: row.closes_at,
-      moderation: row.moderation as ModerationMode,
-      createdAt: row.created_at,
-      withdrawnAt: row.withdrawn_at,
-      withdrawalReason: row.withdrawal_reason,
-      issuedAt: row.issued_at,
-      outcomeSummary: row.outcome_summary,
-      clauses: clauses.filter((c) => c.version === 1).map(toClause),
-      finalClauses: row.issued_at !== null ? clauses.filter((c) => c.version === 2).map(toClause) : null,
-      extensions: extensions.map((e) => ({ previousClosesAt: e.previous_closes_at, closesAt: e.closes_at, reason: e.reason, at: e.at })),
-    };
+    const final = row.issued_at !== null ? clauses.filter((c) => c.version === 2) : null;
+    return toConsultation(row, { draft: clauses.filter((c) => c.version === 1), final }, extensions);
   }
 
   const bySlug = async (q: Q, slug: string, lock = false) =>
@@ -266,7 +228,7 @@ export function createPgStore(url: string | Promise<string>, options: PgStoreOpt
     const consultation = await bySlug(q, c.consultationSlug);
     const status: CommentStatus = c.moderation === 'post' ? 'published' : 'pending';
     const existing = await byKey(q, idempotency.key);
-    if (existing) return existingResult(existing, idempotency.requestHash);
+    if (existing) return toExisting(existing, idempotency.requestHash);
     if (!consultation) throw new Error(`unknown consultation ${c.consultationSlug}`);
     const inserted = await insertSubmission(q, 'comment', idempotency, status, c.at, c.origin);
     if ('existing' in inserted) return inserted.existing;
@@ -304,37 +266,8 @@ export function createPgStore(url: string | Promise<string>, options: PgStoreOpt
   // -------------------------------------------------------------------------------------------
   // Polls
 
-  interface PollRow {
-    id: number;
-    slug: string;
-    question: string;
-    description: string | null;
-    mode: string;
-    max_choices: number;
-    opens_at: string;
-    closes_at: string;
-    results_visibility: string;
-    created_at: string;
-    closed_at: string | null;
-    total_voters: number;
-  }
-
   async function pollRecord(q: Q, row: PollRow): Promise<PollRecord> {
-    const options = await q<{ option_id: string; label: string }>('SELECT option_id, label FROM poll_options WHERE poll_id = $1 ORDER BY position', [row.id]);
-    return {
-      id: row.id,
-      slug: row.slug,
-      question: row.question,
-      description: row.description,
-      options: options.map((o) => ({ id: o.option_id, label: o.label })),
-      mode: row.mode as PollMode,
-      maxChoices: row.max_choices,
-      opensAt: row.opens_at,
-      closesAt: row.closes_at,
-      resultsVisibility: row.results_visibility as ResultsVisibility,
-      createdAt: row.created_at,
-      closedAt: row.closed_at,
-    };
+    return toPoll(row, await q<PollOptionRow>('SELECT option_id, label FROM poll_options WHERE poll_id = $1 ORDER BY position', [row.id]));
   }
 
   const pollBySlug = async (q: Q, slug: string, lock = false) =>
@@ -348,14 +281,11 @@ export function createPgStore(url: string | Promise<string>, options: PgStoreOpt
   async function createVoteIn(q: Q, idempotency: IdempotencyInput, vote: NewVote): Promise<CreateVoteResult> {
     const poll = await pollBySlug(q, vote.pollSlug, true);
     const existing = await byKey(q, idempotency.key);
-    if (existing) return existingResult(existing, idempotency.requestHash);
+    if (existing) return toExisting(existing, idempotency.requestHash);
     if (!poll) throw new Error(`unknown poll ${vote.pollSlug}`);
     if ((await q('SELECT 1 FROM votes WHERE poll_id = $1 AND voter_hash = $2', [poll.id, vote.voter.hash])).length > 0) return { outcome: 'already-voted' };
-    const chosen = new Set(vote.optionIds);
-    if (chosen.size !== vote.optionIds.length || chosen.size === 0) throw new Error('a vote needs distinct options');
     const order = (await q<{ option_id: string }>('SELECT option_id FROM poll_options WHERE poll_id = $1 ORDER BY position', [poll.id])).map((o) => o.option_id);
-    const optionIds = order.filter((id) => chosen.has(id));
-    if (optionIds.length !== chosen.size) throw new Error(`unknown option in ${vote.optionIds.join(', ')} of poll ${vote.pollSlug}`);
+    const optionIds = orderedChoice(order, vote);
     const inserted = await insertSubmission(q, 'vote', idempotency, 'received', vote.at, vote.origin);
     if ('existing' in inserted) return inserted.existing;
     await q('INSERT INTO votes (submission_id, poll_id, voter_hash, voter_tier, option_ids, created_at) VALUES ($1, $2, $3, $4, $5, $6)', [
@@ -421,7 +351,7 @@ export function createPgStore(url: string | Promise<string>, options: PgStoreOpt
     },
 
     async countServices() {
-      return (await query<{ n: number }>('SELECT COUNT(*)::int AS n FROM services'))[0]!.n;
+      return (await query<CountRow>('SELECT COUNT(*)::int AS n FROM services'))[0]!.n;
     },
 
     async findByIdempotencyKey(key) {
@@ -461,19 +391,14 @@ export function createPgStore(url: string | Promise<string>, options: PgStoreOpt
         );
         if (rows[0]) return { outcome: 'created', submission: toStored(rows[0]) };
         const existing = await byKey(query, idempotency.key);
-        if (existing) return existingResult(existing, idempotency.requestHash);
+        if (existing) return toExisting(existing, idempotency.requestHash);
       }
       throw new Error('could not generate a unique tracking code');
     },
 
     async ratingSummary(serviceId) {
-      const distribution: [number, number, number, number, number] = [0, 0, 0, 0, 0];
-      const rows = await query<{ rating: number; n: number }>(
-        'SELECT rating, COUNT(*)::int AS n FROM feedback WHERE service_id = $1 GROUP BY rating',
-        [serviceId],
-      );
-      for (const { rating, n } of rows) distribution[rating - 1] = n;
-      return summarize(distribution);
+      const rows = await query<RatingCountRow>('SELECT rating, COUNT(*)::int AS n FROM feedback WHERE service_id = $1 GROUP BY rating', [serviceId]);
+      return toRatingSummary(rows);
     },
 
     async findByTrackingCode(code): Promise<TrackedSubmission | null> {
@@ -486,49 +411,21 @@ export function createPgStore(url: string | Promise<string>, options: PgStoreOpt
         )
       )[0];
       if (!row) return null;
-      if (row.kind === 'feedback' && row.service_id !== null) {
-        return {
-          ...toSubmission(row),
-          kind: 'feedback',
-          status: row.status as FeedbackStatus,
-          subject: { type: 'service', id: row.service_id, title: row.service_title ?? row.service_id },
-        };
-      }
+      if (row.kind === 'feedback' && row.service_id !== null) return toTrackedFeedback({ ...row, service_id: row.service_id });
       if (row.kind !== 'comment') return null;
       const comment = await commentBy(query, 's.tracking_code', code);
-      if (!comment) return null;
-      const c = toComment(comment);
-      return {
-        ...toSubmission(row),
-        kind: 'comment',
-        status: c.status,
-        subject: { type: 'consultation', slug: c.consultationSlug, clauseId: c.clauseId },
-        rejectionReason: c.rejectionReason,
-        reply: c.reply,
-        disposition: c.disposition,
-      };
+      return comment ? toTrackedComment(row, comment) : null;
     },
 
     async getFeedbackRecord(code) {
       const row = (
-        await query<SubmissionRow & { service_id: string; rating: number; categories: string; text: string | null; contact_kind: string | null; contact_value: string | null; locale: string | null }>(
+        await query<FeedbackRow>(
           `SELECT s.*, f.service_id, f.rating, f.categories, f.text, f.contact_kind, f.contact_value, f.locale
            FROM submissions s JOIN feedback f ON f.submission_id = s.id WHERE s.tracking_code = $1`,
           [code],
         )
       )[0];
-      if (!row) return null;
-      return {
-        ...toStored(row),
-        feedback: {
-          serviceId: row.service_id,
-          rating: row.rating,
-          categories: JSON.parse(row.categories) as FeedbackCategory[],
-          text: row.text,
-          contact: contactOf(row.contact_kind, row.contact_value),
-          locale: row.locale as Locale | null,
-        },
-      };
+      return row ? toFeedbackRecord(row) : null;
     },
 
     async updateSubmissionStatus(code, update) {
@@ -550,7 +447,7 @@ export function createPgStore(url: string | Promise<string>, options: PgStoreOpt
     },
 
     async countSubmissions() {
-      return (await query<{ n: number }>('SELECT COUNT(*)::int AS n FROM submissions'))[0]!.n;
+      return (await query<CountRow>('SELECT COUNT(*)::int AS n FROM submissions'))[0]!.n;
     },
 
     // -----------------------------------------------------------------------------------------
@@ -584,7 +481,7 @@ export function createPgStore(url: string | Promise<string>, options: PgStoreOpt
     },
 
     async countConsultations() {
-      return (await query<{ n: number }>('SELECT COUNT(*)::int AS n FROM consultations'))[0]!.n;
+      return (await query<CountRow>('SELECT COUNT(*)::int AS n FROM consultations'))[0]!.n;
     },
 
     extendConsultation(slug, input) {
@@ -612,20 +509,15 @@ export function createPgStore(url: string | Promise<string>, options: PgStoreOpt
     issueConsultation(slug, input) {
       return change(slug, async (q, row) => {
         if (Date.parse(row.closes_at) > Date.parse(input.at)) return { outcome: 'invalid-state', consultation: await toRecord(q, row) };
-        const published = await q<{ submission_id: number; public_id: string }>(
+        const published = await q<PublishedCommentRow>(
           `SELECT submission_id, public_id FROM comments WHERE consultation_id = $1 AND status = 'published'`,
           [row.id],
         );
-        const byPublicId = new Map(published.map((p) => [p.public_id, p.submission_id]));
-        const given = new Map(input.dispositions.map((d) => [d.commentId, d]));
-        const unknown = [...given.keys()].filter((id) => !byPublicId.has(id));
-        if (unknown.length > 0) return { outcome: 'unknown-comments', commentIds: unknown };
-        const missing = published.filter((p) => !given.has(p.public_id)).map((p) => p.public_id);
-        if (missing.length > 0) return { outcome: 'missing-dispositions', commentIds: missing };
-        for (const [publicId, d] of given) {
-          const id = byPublicId.get(publicId)!;
-          await q('UPDATE comments SET disposition_outcome = $1, disposition_reason = $2 WHERE submission_id = $3', [d.outcome, d.reason, id]);
-          await touch(q, id, 'published', input.at);
+        const dispositions = matchDispositions(published, input.dispositions);
+        if ('refused' in dispositions) return dispositions.refused;
+        for (const d of dispositions.matched) {
+          await q('UPDATE comments SET disposition_outcome = $1, disposition_reason = $2 WHERE submission_id = $3', [d.outcome, d.reason, d.submissionId]);
+          await touch(q, d.submissionId, 'published', input.at);
         }
         for (const c of input.clauses) {
           await q('INSERT INTO clauses (consultation_id, version, clause_id, number, heading, text) VALUES ($1, 2, $2, $3, $4, $5)', [
@@ -683,24 +575,23 @@ export function createPgStore(url: string | Promise<string>, options: PgStoreOpt
       return rows.map(toComment);
     },
 
-    async commentStats(slug): Promise<CommentStats> {
-      const dispositions = { ...EMPTY_DISPOSITION_COUNTS };
+    async commentStats(slug) {
       const consultation = await bySlug(query, slug);
-      if (!consultation) return { byClause: [], dispositions };
-      const rows = await query<{ clause_id: string | null; stance: string; n: number }>(
+      if (!consultation) return toCommentStats([], []);
+      const byClause = await query<StanceCountRow>(
         `SELECT clause_id, stance, COUNT(*)::int AS n FROM comments WHERE consultation_id = $1 AND status = 'published'
          GROUP BY stance, clause_id`,
         [consultation.id],
       );
-      if (consultation.issued_at !== null) {
-        const d = await query<{ outcome: string; n: number }>(
-          `SELECT disposition_outcome AS outcome, COUNT(*)::int AS n FROM comments
-           WHERE consultation_id = $1 AND status = 'published' AND disposition_outcome IS NOT NULL GROUP BY disposition_outcome`,
-          [consultation.id],
-        );
-        for (const r of d) dispositions[r.outcome as DispositionOutcome] = r.n;
-      }
-      return { byClause: rows.map((r) => ({ clauseId: r.clause_id, stance: r.stance as Stance, count: r.n })), dispositions };
+      const dispositions =
+        consultation.issued_at === null
+          ? []
+          : await query<DispositionCountRow>(
+              `SELECT disposition_outcome AS outcome, COUNT(*)::int AS n FROM comments
+               WHERE consultation_id = $1 AND status = 'published' AND disposition_outcome IS NOT NULL GROUP BY disposition_outcome`,
+              [consultation.id],
+            );
+      return toCommentStats(byClause, dispositions);
     },
 
     moderateComment(id, input) {
@@ -757,7 +648,7 @@ export function createPgStore(url: string | Promise<string>, options: PgStoreOpt
     },
 
     async countPolls() {
-      return (await query<{ n: number }>('SELECT COUNT(*)::int AS n FROM polls'))[0]!.n;
+      return (await query<CountRow>('SELECT COUNT(*)::int AS n FROM polls'))[0]!.n;
     },
 
     closePoll(slug, at) {
@@ -787,16 +678,14 @@ export function createPgStore(url: string | Promise<string>, options: PgStoreOpt
       return tx(async (q) => {
         const row = await pollBySlug(q, slug);
         if (!row) return null;
-        const counts: Record<string, number> = {};
-        for (const o of (await pollRecord(q, row)).options) counts[o.id] = 0;
-        const byOption = await q<{ option_id: string; n: number }>(
+        const optionIds = (await pollRecord(q, row)).options.map((o) => o.id);
+        const byOption = await q<OptionCountRow>(
           `SELECT j.value AS option_id, COUNT(*)::int AS n FROM votes v, json_array_elements_text(v.option_ids::json) j(value)
            WHERE v.poll_id = $1 GROUP BY j.value`,
           [row.id],
         );
-        for (const r of byOption) counts[r.option_id] = r.n;
-        const voters = (await q<{ n: number }>('SELECT COUNT(*)::int AS n FROM votes WHERE poll_id = $1', [row.id]))[0]!.n;
-        return { totalVoters: voters, counts };
+        const voters = (await q<CountRow>('SELECT COUNT(*)::int AS n FROM votes WHERE poll_id = $1', [row.id]))[0]!.n;
+        return toRecount(optionIds, byOption, voters);
       });
     },
 
@@ -818,14 +707,8 @@ export function createPgStore(url: string | Promise<string>, options: PgStoreOpt
     },
 
     async getVoteByTrackingCode(code) {
-      const row = (
-        await query<{ tracking_code: string; slug: string; option_ids: string; created_at: string }>(
-          `SELECT s.tracking_code, p.slug, v.option_ids, v.created_at
-           FROM submissions s JOIN votes v ON v.submission_id = s.id JOIN polls p ON p.id = v.poll_id WHERE s.tracking_code = $1`,
-          [code],
-        )
-      )[0];
-      return row ? { trackingCode: row.tracking_code, pollSlug: row.slug, optionIds: JSON.parse(row.option_ids) as string[], createdAt: row.created_at } : null;
+      const row = (await query<VoteRow>(`SELECT ${VOTE_COLUMNS} FROM ${VOTE_FROM} WHERE s.tracking_code = $1`, [code]))[0];
+      return row ? toVote(row) : null;
     },
 
     close() {
