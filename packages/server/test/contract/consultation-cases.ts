@@ -8,7 +8,7 @@ import { buildLargeConsultation } from '@nazar/testing/bench-data';
 import type { CommentQuery, NewComment, Store } from '../../src/store/store.js';
 import type { StoreUnderTest } from '../support.js';
 import { DAY, T0, consultation, idem, iso, newComment } from './fixtures.js';
-import type { MakeStore } from './store-contract.js';
+import type { MakeStore } from './contract-options.js';
 
 export function consultationCases(makeStore: MakeStore): void {
   describe('consultations and comments', () => {

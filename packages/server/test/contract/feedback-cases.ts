@@ -8,7 +8,7 @@ import { DEMO_SERVICES, seedDemoContent } from '../../src/demo/seed.js';
 import type { Store } from '../../src/store/store.js';
 import type { StoreUnderTest } from '../support.js';
 import { feedback } from './fixtures.js';
-import type { MakeStore } from './store-contract.js';
+import type { MakeStore } from './contract-options.js';
 
 export function feedbackCases(makeStore: MakeStore): void {
   describe('services and feedback', () => {

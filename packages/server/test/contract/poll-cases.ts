@@ -10,7 +10,7 @@ import { DEMO_POLLS, seedPollVotes } from '../../src/demo/seed.js';
 import type { NewVote, Store } from '../../src/store/store.js';
 import type { StoreUnderTest } from '../support.js';
 import { DAY, T0, iso, newPoll, voteOf } from './fixtures.js';
-import type { ContractOptions, MakeStore } from './store-contract.js';
+import type { ContractOptions, MakeStore } from './contract-options.js';
 
 export function pollCases(makeStore: MakeStore, options: ContractOptions): void {
   describe('polls and votes', () => {

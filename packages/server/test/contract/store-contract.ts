@@ -5,23 +5,12 @@
  * beside that store instead.
  */
 import { describe } from 'node:test';
-import type { StoreOptions } from '../../src/store/store.js';
-import type { StoreUnderTest } from '../support.js';
 import { consultationCases } from './consultation-cases.js';
 import { feedbackCases } from './feedback-cases.js';
 import { pollCases } from './poll-cases.js';
+import type { ContractOptions, MakeStore } from './contract-options.js';
 
-/** Opens the store under test on fresh, empty storage. */
-export type MakeStore = (options?: StoreOptions) => StoreUnderTest;
-
-export interface ContractOptions {
-  /** Why the store cannot run here (PostgreSQL without a server; never under CI). */
-  skip?: string;
-  /** Does the store keep its data across close and reopen (`StoreUnderTest.reopen`)? */
-  reopens?: boolean;
-  /** Runs of the poll counters property (default 60; fewer where each vote is a round trip). */
-  propertyRuns?: number;
-}
+export type { ContractOptions, MakeStore } from './contract-options.js';
 
 export function describeStoreContract(name: string, makeStore: MakeStore, options: ContractOptions = {}): void {
   describe(`store contract: ${name}`, { skip: options.skip }, () => {
