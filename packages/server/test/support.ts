@@ -34,38 +34,38 @@ export function makeTempDir(prefix = 'nazar-test-'): { dir: string; dispose: () 
   return { dir, dispose: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-export const STORE_FACTORIES: StoreFactory[] = [
-  {
-    name: 'memory',
-    open(options) {
-      const store = createMemoryStore(options);
-      return { store, reopen: null, countRows: () => store.countSubmissions(), dispose: () => store.close() };
-    },
+export const MEMORY_FACTORY: StoreFactory = {
+  name: 'memory',
+  open(options) {
+    const store = createMemoryStore(options);
+    return { store, reopen: null, countRows: () => store.countSubmissions(), dispose: () => store.close() };
   },
-  {
-    name: 'sqlite',
-    open(options) {
-      const tmp = makeTempDir();
-      const path = join(tmp.dir, 'nested', 'nazar.db');
-      let current = createSqliteStore(path, options);
-      return {
-        get store() {
-          return current;
-        },
-        reopen: async () => {
-          await current.close();
-          current = createSqliteStore(path, options);
-          return current;
-        },
-        countRows: async () => (current.db.prepare('SELECT COUNT(*) AS n FROM submissions').get() as { n: number }).n,
-        dispose: async () => {
-          await current.close();
-          tmp.dispose();
-        },
-      };
-    },
+};
+
+/** SQLite in a real file, in a directory of its own under the system's temporary directory. */
+export const SQLITE_FACTORY: StoreFactory = {
+  name: 'sqlite',
+  open(options) {
+    const tmp = makeTempDir();
+    const path = join(tmp.dir, 'nested', 'nazar.db');
+    let current = createSqliteStore(path, options);
+    return {
+      get store() {
+        return current;
+      },
+      reopen: async () => {
+        await current.close();
+        current = createSqliteStore(path, options);
+        return current;
+      },
+      countRows: async () => (current.db.prepare('SELECT COUNT(*) AS n FROM submissions').get() as { n: number }).n,
+      dispose: async () => {
+        await current.close();
+        tmp.dispose();
+      },
+    };
   },
-];
+};
 
 const pgTarget = pgTestTarget();
 
@@ -141,4 +141,5 @@ export const PG_FACTORY: StoreFactory = {
   },
 };
 
-STORE_FACTORIES.push(PG_FACTORY);
+/** Every store, for tests that run against each (HTTP routes, views, the admin API). */
+export const STORE_FACTORIES: StoreFactory[] = [MEMORY_FACTORY, SQLITE_FACTORY, PG_FACTORY];

@@ -20,7 +20,8 @@ import type {
   VoteItem,
 } from '../admin-store.js';
 import type { Locale } from '../store.js';
-import { contactOf, toComment, type CommentRow } from './rows.js';
+import { contactOf } from './rows.js';
+import { toComment, type CommentRow } from './consultation-rows.js';
 
 export interface SqlDb {
   all<R>(sql: string, params?: unknown[]): Promise<R[]>;

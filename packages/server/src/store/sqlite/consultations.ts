@@ -3,12 +3,10 @@
  * method runs its checks and writes in one IMMEDIATE transaction.
  */
 import type Database from 'better-sqlite3';
-import type { CommentStatus, ConsultationKind, DispositionOutcome, ModerationMode, Stance } from '@nazar/protocol';
+import type { CommentStatus } from '@nazar/protocol';
 import {
-  EMPTY_DISPOSITION_COUNTS,
   TRACKING_CODE_ATTEMPTS,
   type CommentQuery,
-  type CommentStats,
   type ConsultationChange,
   type ConsultationRecord,
   type CreateSubmissionResult,
@@ -18,31 +16,23 @@ import {
   type TrackedComment,
 } from '../store.js';
 import { type Submissions } from './submissions.js';
-import { COMMENT_COLUMNS, COMMENT_FROM, toClause, toComment, toSubmission, type ClauseRow, type CommentRow } from '../sql/rows.js';
-
-interface ConsultationRow {
-  id: number;
-  slug: string;
-  title: string;
-  summary: string;
-  kind: string;
-  issuing_body: string;
-  opens_at: string;
-  closes_at: string;
-  moderation: string;
-  created_at: string;
-  withdrawn_at: string | null;
-  withdrawal_reason: string | null;
-  issued_at: string | null;
-  outcome_summary: string | null;
-}
-
-interface ExtensionRow {
-  previous_closes_at: string;
-  closes_at: string;
-  reason: string;
-  at: string;
-}
+import type { CountRow } from '../sql/rows.js';
+import {
+  COMMENT_COLUMNS,
+  COMMENT_FROM,
+  matchDispositions,
+  toComment,
+  toCommentStats,
+  toConsultation,
+  toTrackedComment,
+  type ClauseRow,
+  type CommentRow,
+  type ConsultationRow,
+  type DispositionCountRow,
+  type ExtensionRow,
+  type PublishedCommentRow,
+  type StanceCountRow,
+} from '../sql/consultation-rows.js';
 
 /**
  * Lists know their consultation: no join with `consultations` (which would let the planner put it
@@ -82,7 +72,7 @@ export function consultationMethods(db: Database.Database, submissions: Submissi
     ),
     bySlug: db.prepare<[string], ConsultationRow>('SELECT * FROM consultations WHERE slug = ?'),
     idBySlug: db.prepare<[string], { id: number }>('SELECT id FROM consultations WHERE slug = ?'),
-    count: db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM consultations'),
+    count: db.prepare<[], CountRow>('SELECT COUNT(*) AS n FROM consultations'),
     insertClause: db.prepare('INSERT INTO clauses (consultation_id, version, clause_id, number, heading, text) VALUES (?, ?, ?, ?, ?, ?)'),
     clauses: db.prepare<[number, number], ClauseRow>(
       'SELECT clause_id, number, heading, text FROM clauses WHERE consultation_id = ? AND version = ? ORDER BY number',
@@ -96,7 +86,7 @@ export function consultationMethods(db: Database.Database, submissions: Submissi
     setClosesAt: db.prepare('UPDATE consultations SET closes_at = ? WHERE id = ?'),
     withdraw: db.prepare('UPDATE consultations SET withdrawn_at = ?, withdrawal_reason = ? WHERE id = ?'),
     issue: db.prepare('UPDATE consultations SET issued_at = ?, outcome_summary = ? WHERE id = ?'),
-    publishedIds: db.prepare<[number], { submission_id: number; public_id: string }>(
+    publishedIds: db.prepare<[number], PublishedCommentRow>(
       `SELECT submission_id, public_id FROM comments WHERE consultation_id = ? AND status = 'published'`,
     ),
     setDisposition: db.prepare('UPDATE comments SET disposition_outcome = ?, disposition_reason = ? WHERE submission_id = ?'),
@@ -108,11 +98,11 @@ export function consultationMethods(db: Database.Database, submissions: Submissi
     ),
     commentById: db.prepare<[string], CommentRow>(`SELECT ${COMMENT_COLUMNS} FROM ${COMMENT_FROM} WHERE c.public_id = ?`),
     commentByCode: db.prepare<[string], CommentRow>(`SELECT ${COMMENT_COLUMNS} FROM ${COMMENT_FROM} WHERE s.tracking_code = ?`),
-    stats: db.prepare<[number], { clause_id: string | null; stance: string; n: number }>(
+    stats: db.prepare<[number], StanceCountRow>(
       `SELECT clause_id, stance, COUNT(*) AS n FROM comments WHERE consultation_id = ? AND status = 'published'
        GROUP BY stance, clause_id`,
     ),
-    dispositionStats: db.prepare<[number], { outcome: string; n: number }>(
+    dispositionStats: db.prepare<[number], DispositionCountRow>(
       `SELECT disposition_outcome AS outcome, COUNT(*) AS n FROM comments
        WHERE consultation_id = ? AND status = 'published' AND disposition_outcome IS NOT NULL GROUP BY disposition_outcome`,
     ),
@@ -124,26 +114,8 @@ export function consultationMethods(db: Database.Database, submissions: Submissi
   };
 
   function toRecord(row: ConsultationRow): ConsultationRecord {
-    const final = row.issued_at !== null ? q.clauses.all(row.id, 2).map(toClause) : null;
-    return {
-      id: row.id,
-      slug: row.slug,
-      title: row.title,
-      summary: row.summary,
-      kind: row.kind as ConsultationKind,
-      issuingBody: row.issuing_body,
-      opensAt: row.opens_at,
-      closesAt: row.closes_at,
-      moderation: row.moderation as ModerationMode,
-      createdAt: row.created_at,
-      withdrawnAt: row.withdrawn_at,
-      withdrawalReason: row.withdrawal_reason,
-      issuedAt: row.issued_at,
-      outcomeSummary: row.outcome_summary,
-      clauses: q.clauses.all(row.id, 1).map(toClause),
-      finalClauses: final,
-      extensions: q.extensions.all(row.id).map((e) => ({ previousClosesAt: e.previous_closes_at, closesAt: e.closes_at, reason: e.reason, at: e.at })),
-    };
+    const final = row.issued_at !== null ? q.clauses.all(row.id, 2) : null;
+    return toConsultation(row, { draft: q.clauses.all(row.id, 1), final }, q.extensions.all(row.id));
   }
 
   const create = db.transaction((input: Parameters<Store['createConsultation']>[0]) => {
@@ -190,17 +162,11 @@ export function consultationMethods(db: Database.Database, submissions: Submissi
   const issue = db.transaction((slug: string, input: Parameters<Store['issueConsultation']>[1]) =>
     changeable(slug, (row) => {
       if (Date.parse(row.closes_at) > Date.parse(input.at)) return { outcome: 'invalid-state', consultation: toRecord(row) };
-      const published = q.publishedIds.all(row.id);
-      const byPublicId = new Map(published.map((p) => [p.public_id, p.submission_id]));
-      const given = new Map(input.dispositions.map((d) => [d.commentId, d]));
-      const unknown = [...given.keys()].filter((id) => !byPublicId.has(id));
-      if (unknown.length > 0) return { outcome: 'unknown-comments', commentIds: unknown };
-      const missing = published.filter((p) => !given.has(p.public_id)).map((p) => p.public_id);
-      if (missing.length > 0) return { outcome: 'missing-dispositions', commentIds: missing };
-      for (const [publicId, d] of given) {
-        const id = byPublicId.get(publicId)!;
-        q.setDisposition.run(d.outcome, d.reason, id);
-        submissions.touch(id, 'published', input.at);
+      const dispositions = matchDispositions(q.publishedIds.all(row.id), input.dispositions);
+      if ('refused' in dispositions) return dispositions.refused;
+      for (const d of dispositions.matched) {
+        q.setDisposition.run(d.outcome, d.reason, d.submissionId);
+        submissions.touch(d.submissionId, 'published', input.at);
       }
       input.clauses.forEach((c) => q.insertClause.run(row.id, 2, c.id, c.number, c.heading, c.text));
       q.issue.run(input.at, input.summary, row.id);
@@ -328,15 +294,11 @@ export function consultationMethods(db: Database.Database, submissions: Submissi
       params.push(query.limit);
       return listStatement(query).all(...params).map(toComment);
     },
-    async commentStats(slug): Promise<CommentStats> {
+    async commentStats(slug) {
       const consultation = q.bySlug.get(slug);
-      const dispositions = { ...EMPTY_DISPOSITION_COUNTS };
-      if (!consultation) return { byClause: [], dispositions };
-      const byClause = q.stats.all(consultation.id).map((r) => ({ clauseId: r.clause_id, stance: r.stance as Stance, count: r.n }));
-      if (consultation.issued_at !== null) {
-        for (const r of q.dispositionStats.all(consultation.id)) dispositions[r.outcome as DispositionOutcome] = r.n;
-      }
-      return { byClause, dispositions };
+      if (!consultation) return toCommentStats([], []);
+      const byClause = q.stats.all(consultation.id);
+      return toCommentStats(byClause, consultation.issued_at !== null ? q.dispositionStats.all(consultation.id) : []);
     },
     async moderateComment(id, input) {
       return moderate.immediate(id, input);
@@ -350,17 +312,7 @@ export function consultationMethods(db: Database.Database, submissions: Submissi
     trackedComment(code) {
       const row = q.commentByCode.get(code);
       const submission = submissions.byCode(code);
-      if (!row || !submission) return null;
-      const c = toComment(row);
-      return {
-        ...toSubmission(submission),
-        kind: 'comment',
-        status: c.status,
-        subject: { type: 'consultation', slug: c.consultationSlug, clauseId: c.clauseId },
-        rejectionReason: c.rejectionReason,
-        reply: c.reply,
-        disposition: c.disposition,
-      };
+      return row && submission ? toTrackedComment(submission, row) : null;
     },
   };
 }

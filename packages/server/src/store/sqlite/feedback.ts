@@ -5,32 +5,11 @@
  * `submissions.ts`.
  */
 import type Database from 'better-sqlite3';
-import { FEEDBACK_CATEGORIES } from '@nazar/protocol';
-import type { FeedbackCategory, FeedbackStatus } from '@nazar/protocol';
+import { FEEDBACK_CATEGORIES, type FeedbackStatus } from '@nazar/protocol';
 import type { Submissions } from './submissions.js';
-import { toService, toStored, toSubmission, type ServiceRow, type SubmissionRow } from '../sql/rows.js';
-import {
-  summarize,
-  type ContactKind,
-  type CreateSubmissionResult,
-  type FeedbackRecord,
-  type Locale,
-  type NewFeedback,
-  type NewService,
-  type Service,
-  type Store,
-  type TrackedSubmission,
-} from '../store.js';
-
-interface FeedbackRow extends SubmissionRow {
-  service_id: string;
-  rating: number;
-  categories: string;
-  text: string | null;
-  contact_kind: string | null;
-  contact_value: string | null;
-  locale: string | null;
-}
+import { toService, toSubmission, type CountRow, type ServiceRow } from '../sql/rows.js';
+import { toFeedbackRecord, toRatingSummary, toTrackedFeedback, type FeedbackRow, type RatingCountRow, type TrackedFeedbackRow } from '../sql/feedback-rows.js';
+import type { CreateSubmissionResult, NewFeedback, NewService, Service, Store, TrackedSubmission } from '../store.js';
 
 type FeedbackStoreMethods = Pick<
   Store,
@@ -58,15 +37,15 @@ export function feedbackMethods(db: Database.Database, submissions: Submissions,
        ON CONFLICT (id) DO NOTHING`,
     ),
     listServices: db.prepare<[], ServiceRow>('SELECT * FROM services ORDER BY created_at, id'),
-    countServices: db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM services'),
+    countServices: db.prepare<[], CountRow>('SELECT COUNT(*) AS n FROM services'),
     insertFeedback: db.prepare(
       `INSERT INTO feedback (submission_id, service_id, rating, categories, text, contact_kind, contact_value, locale)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
-    ratings: db.prepare<[string], { rating: number; n: number }>(
+    ratings: db.prepare<[string], RatingCountRow>(
       'SELECT rating, COUNT(*) AS n FROM feedback WHERE service_id = ? GROUP BY rating',
     ),
-    trackedFeedback: db.prepare<[string], SubmissionRow & { service_id: string; service_title: string | null }>(
+    trackedFeedback: db.prepare<[string], TrackedFeedbackRow>(
       `SELECT s.*, f.service_id, sv.title AS service_title
        FROM submissions s JOIN feedback f ON f.submission_id = s.id LEFT JOIN services sv ON sv.id = f.service_id
        WHERE s.tracking_code = ?`,
@@ -77,7 +56,7 @@ export function feedbackMethods(db: Database.Database, submissions: Submissions,
     ),
     updateStatus: db.prepare(`UPDATE submissions SET status = ?, updated_at = ? WHERE tracking_code = ? AND kind = 'feedback'`),
     updateAnswer: db.prepare('UPDATE submissions SET answer = ?, answered_at = ? WHERE tracking_code = ?'),
-    countSubmissions: db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM submissions'),
+    countSubmissions: db.prepare<[], CountRow>('SELECT COUNT(*) AS n FROM submissions'),
   };
 
   const ensureService = db.transaction((input: NewService): { service: Service; created: boolean } => {
@@ -159,42 +138,18 @@ export function feedbackMethods(db: Database.Database, submissions: Submissions,
     },
 
     async ratingSummary(serviceId) {
-      const distribution: [number, number, number, number, number] = [0, 0, 0, 0, 0];
-      for (const { rating, n } of q.ratings.all(serviceId)) distribution[rating - 1] = n;
-      return summarize(distribution);
+      return toRatingSummary(q.ratings.all(serviceId));
     },
 
     /** A feedback submission by its tracking code (comments are the consultations' part). */
     trackedFeedback(code: string): TrackedSubmission | null {
       const row = q.trackedFeedback.get(code);
-      if (row) {
-        return {
-          ...toSubmission(row),
-          kind: 'feedback',
-          status: row.status as FeedbackStatus,
-          subject: { type: 'service', id: row.service_id, title: row.service_title ?? row.service_id },
-        };
-      }
-      return null;
+      return row ? toTrackedFeedback(row) : null;
     },
 
-    async getFeedbackRecord(code): Promise<FeedbackRecord | null> {
+    async getFeedbackRecord(code) {
       const row = q.record.get(code);
-      if (!row) return null;
-      return {
-        ...toStored(row),
-        feedback: {
-          serviceId: row.service_id,
-          rating: row.rating,
-          categories: JSON.parse(row.categories) as FeedbackCategory[],
-          text: row.text,
-          contact:
-            row.contact_kind !== null && row.contact_value !== null
-              ? { kind: row.contact_kind as ContactKind, value: row.contact_value }
-              : null,
-          locale: row.locale as Locale | null,
-        },
-      };
+      return row ? toFeedbackRecord(row) : null;
     },
 
     async updateSubmissionStatus(code, update) {

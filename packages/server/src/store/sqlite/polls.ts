@@ -5,24 +5,22 @@
  * one row of `polls` and one of `poll_options` per option, whatever the number of votes.
  */
 import type Database from 'better-sqlite3';
-import type { PollMode, PollOption, PollResults, ResultsVisibility } from '@nazar/protocol';
-import type { CreateVoteResult, IdempotencyInput, NewPoll, NewVote, PollClose, PollRecord, Store, VoteRecord } from '../store.js';
+import type { PollResults } from '@nazar/protocol';
+import type { CreateVoteResult, IdempotencyInput, NewPoll, NewVote, PollClose, PollRecord, Store } from '../store.js';
+import type { CountRow } from '../sql/rows.js';
+import {
+  VOTE_COLUMNS,
+  VOTE_FROM,
+  orderedChoice,
+  toPoll,
+  toRecount,
+  toVote,
+  type OptionCountRow,
+  type PollOptionRow,
+  type PollRow,
+  type VoteRow,
+} from '../sql/poll-rows.js';
 import type { Submissions } from './submissions.js';
-
-interface PollRow {
-  id: number;
-  slug: string;
-  question: string;
-  description: string | null;
-  mode: string;
-  max_choices: number;
-  opens_at: string;
-  closes_at: string;
-  results_visibility: string;
-  created_at: string;
-  closed_at: string | null;
-  total_voters: number;
-}
 
 export type SqlitePollMethods = Pick<
   Store,
@@ -49,10 +47,10 @@ export function pollMethods(db: Database.Database, submissions: Submissions): Sq
     ),
     insertOption: db.prepare('INSERT INTO poll_options (poll_id, position, option_id, label) VALUES (?, ?, ?, ?)'),
     bySlug: db.prepare<[string], PollRow>('SELECT * FROM polls WHERE slug = ?'),
-    options: db.prepare<[number], { option_id: string; label: string }>(
+    options: db.prepare<[number], PollOptionRow>(
       'SELECT option_id, label FROM poll_options WHERE poll_id = ? ORDER BY position',
     ),
-    count: db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM polls'),
+    count: db.prepare<[], CountRow>('SELECT COUNT(*) AS n FROM polls'),
     close: db.prepare('UPDATE polls SET closed_at = ? WHERE id = ?'),
     // The results: the counters only.
     totals: db.prepare<[string], { id: number; total_voters: number }>('SELECT id, total_voters FROM polls WHERE slug = ?'),
@@ -60,8 +58,8 @@ export function pollMethods(db: Database.Database, submissions: Submissions): Sq
       'SELECT option_id, votes FROM poll_options WHERE poll_id = ? ORDER BY position',
     ),
     // The recount: every vote of the poll.
-    recountVoters: db.prepare<[number], { n: number }>('SELECT COUNT(*) AS n FROM votes WHERE poll_id = ?'),
-    recountOptions: db.prepare<[number], { option_id: string; n: number }>(
+    recountVoters: db.prepare<[number], CountRow>('SELECT COUNT(*) AS n FROM votes WHERE poll_id = ?'),
+    recountOptions: db.prepare<[number], OptionCountRow>(
       `SELECT j.value AS option_id, COUNT(*) AS n FROM votes v, json_each(v.option_ids) j WHERE v.poll_id = ? GROUP BY j.value`,
     ),
     voted: db.prepare<[string, string], { one: number }>(
@@ -73,27 +71,11 @@ export function pollMethods(db: Database.Database, submissions: Submissions): Sq
     ),
     bump: db.prepare('UPDATE poll_options SET votes = votes + 1 WHERE poll_id = ? AND option_id = ?'),
     bumpVoters: db.prepare('UPDATE polls SET total_voters = total_voters + 1 WHERE id = ?'),
-    voteByCode: db.prepare<[string], { tracking_code: string; slug: string; option_ids: string; created_at: string }>(
-      `SELECT s.tracking_code, p.slug, v.option_ids, v.created_at
-       FROM submissions s JOIN votes v ON v.submission_id = s.id JOIN polls p ON p.id = v.poll_id WHERE s.tracking_code = ?`,
-    ),
+    voteByCode: db.prepare<[string], VoteRow>(`SELECT ${VOTE_COLUMNS} FROM ${VOTE_FROM} WHERE s.tracking_code = ?`),
   };
 
   function toRecord(row: PollRow): PollRecord {
-    return {
-      id: row.id,
-      slug: row.slug,
-      question: row.question,
-      description: row.description,
-      options: q.options.all(row.id).map((o): PollOption => ({ id: o.option_id, label: o.label })),
-      mode: row.mode as PollMode,
-      maxChoices: row.max_choices,
-      opensAt: row.opens_at,
-      closesAt: row.closes_at,
-      resultsVisibility: row.results_visibility as ResultsVisibility,
-      createdAt: row.created_at,
-      closedAt: row.closed_at,
-    };
+    return toPoll(row, q.options.all(row.id));
   }
 
   const create = db.transaction((input: NewPoll) => {
@@ -133,10 +115,7 @@ export function pollMethods(db: Database.Database, submissions: Submissions): Sq
       cache.set(vote.pollSlug, poll);
     }
     if (q.votedById.get(poll.id, vote.voter.hash)) return { outcome: 'already-voted' };
-    const chosen = new Set(vote.optionIds);
-    if (chosen.size !== vote.optionIds.length || chosen.size === 0) throw new Error('a vote needs distinct options');
-    const optionIds = poll.order.filter((id) => chosen.has(id));
-    if (optionIds.length !== chosen.size) throw new Error(`unknown option in ${vote.optionIds.join(', ')} of poll ${vote.pollSlug}`);
+    const optionIds = orderedChoice(poll.order, vote);
     // The key was checked above in this transaction: the insert cannot meet it.
     const submission = submissions.insert('vote', idempotency.key, idempotency.requestHash, 'received', vote.at, vote.origin)!;
     q.insertVote.run(submission.id, poll.id, vote.voter.hash, vote.voter.tier, JSON.stringify(optionIds), vote.at);
@@ -163,10 +142,8 @@ export function pollMethods(db: Database.Database, submissions: Submissions): Sq
   const recount = db.transaction((slug: string): PollResults | null => {
     const row = q.bySlug.get(slug);
     if (!row) return null;
-    const counts: Record<string, number> = {};
-    for (const o of q.options.all(row.id)) counts[o.option_id] = 0;
-    for (const r of q.recountOptions.all(row.id)) counts[r.option_id] = r.n;
-    return { totalVoters: q.recountVoters.get(row.id)!.n, counts };
+    const optionIds = q.options.all(row.id).map((o) => o.option_id);
+    return toRecount(optionIds, q.recountOptions.all(row.id), q.recountVoters.get(row.id)!.n);
   });
 
   return {
@@ -198,9 +175,9 @@ export function pollMethods(db: Database.Database, submissions: Submissions): Sq
     async createVotes(items) {
       return createVotes.immediate(items);
     },
-    async getVoteByTrackingCode(code): Promise<VoteRecord | null> {
+    async getVoteByTrackingCode(code) {
       const row = q.voteByCode.get(code);
-      return row ? { trackingCode: row.tracking_code, pollSlug: row.slug, optionIds: JSON.parse(row.option_ids) as string[], createdAt: row.created_at } : null;
+      return row ? toVote(row) : null;
     },
     resultsSql: () => [q.totals.source, q.counters.source, q.voted.source],
   };

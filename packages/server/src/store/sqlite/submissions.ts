@@ -3,7 +3,7 @@
  * the idempotency check, a fresh tracking code, the insert. Call these inside a transaction.
  */
 import type Database from 'better-sqlite3';
-import { toStored, type SubmissionRow } from '../sql/rows.js';
+import { toExisting, toStored, type SubmissionRow } from '../sql/rows.js';
 import {
   TRACKING_CODE_ATTEMPTS,
   type CreateSubmissionResult,
@@ -45,9 +45,7 @@ export function submissionsTable(db: Database.Database, makeCode: () => string):
   return {
     existingFor(key, requestHash) {
       const existing = q.byKey.get(key);
-      if (!existing) return null;
-      const submission = toStored(existing);
-      return existing.request_hash === requestHash ? { outcome: 'replayed', submission } : { outcome: 'conflict', submission };
+      return existing ? toExisting(existing, requestHash) : null;
     },
     insert(kind, key, requestHash, status, at, origin) {
       // The UNIQUE index on tracking_code is the collision check: no lookup before each insert

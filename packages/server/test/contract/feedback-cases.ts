@@ -1,32 +1,22 @@
 /**
- * One suite, run against every store: what the app relies on must hold for each of them.
+ * The store contract's services and feedback (see `store-contract.ts`).
  */
-import { existsSync } from 'node:fs';
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { FEEDBACK_CATEGORIES, isValidTrackingCode, withCheckDigit } from '@nazar/protocol';
 import { DEMO_SERVICES, seedDemoContent } from '../../src/demo/seed.js';
-import { MIGRATIONS, type SqliteStore } from '../../src/store/sqlite/store.js';
-import type { NewFeedback, Store } from '../../src/store/store.js';
-import { STORE_FACTORIES, type StoreUnderTest } from '../support.js';
+import type { Store } from '../../src/store/store.js';
+import type { StoreUnderTest } from '../support.js';
+import { feedback } from './fixtures.js';
+import type { MakeStore } from './contract-options.js';
 
-const feedback = (overrides: Partial<NewFeedback> = {}): NewFeedback => ({
-  serviceId: 'svc',
-  rating: 4,
-  categories: ['speed'],
-  text: 'خوب بود',
-  contact: { kind: 'mobile', value: '09151234567' },
-  locale: 'fa',
-  ...overrides,
-});
-
-for (const factory of STORE_FACTORIES) {
-  describe(`store contract: ${factory.name}`, { skip: factory.skip }, () => {
+export function feedbackCases(makeStore: MakeStore): void {
+  describe('services and feedback', () => {
     let sut: StoreUnderTest;
     let store: Store;
 
     beforeEach(async () => {
-      sut = factory.open();
+      sut = makeStore();
       store = sut.store;
       await store.ensureService({ id: 'svc', title: 'خدمت آزمایشی', categories: ['speed', 'staff'] });
     });
@@ -140,7 +130,7 @@ for (const factory of STORE_FACTORIES) {
       const a = withCheckDigit('111111111');
       const b = withCheckDigit('222222222');
       const sequence = [a, a, a, b];
-      const colliding = factory.open({ generateTrackingCode: () => sequence.shift() ?? withCheckDigit('333333333') });
+      const colliding = makeStore({ generateTrackingCode: () => sequence.shift() ?? withCheckDigit('333333333') });
       try {
         await colliding.store.ensureService({ id: 'svc', title: 'S' });
         const first = await colliding.store.createFeedback({ key: 'key-coll-001', requestHash: 'h' }, feedback());
@@ -154,7 +144,7 @@ for (const factory of STORE_FACTORIES) {
 
     it('updates status and answer, shown by the tracking lookup', async () => {
       const times = [new Date('2025-03-01T10:00:00.000Z'), new Date('2025-03-02T09:30:00.000Z')];
-      const timed = factory.open({ now: () => times[0]! });
+      const timed = makeStore({ now: () => times[0]! });
       try {
         await timed.store.ensureService({ id: 'svc', title: 'S' });
         const { submission } = await timed.store.createFeedback({ key: 'key-answer-1', requestHash: 'h' }, feedback());
@@ -174,7 +164,7 @@ for (const factory of STORE_FACTORIES) {
     });
 
     it('seeds demo content into an empty store only, each part where its kind is missing', async () => {
-      const fresh = factory.open();
+      const fresh = makeStore();
       try {
         assert.deepEqual(await seedDemoContent(fresh.store), { seeded: true, services: true, consultation: true, polls: true });
         assert.deepEqual(await seedDemoContent(fresh.store), { seeded: false, services: false, consultation: false, polls: false });
@@ -192,44 +182,5 @@ for (const factory of STORE_FACTORIES) {
       assert.deepEqual(await seedDemoContent(store), { seeded: true, services: false, consultation: true, polls: true });
       assert.equal(await store.countServices(), 1);
     });
-
-    if (factory.name === 'sqlite') {
-      it('keeps data across close and reopen; migrations are idempotent', async () => {
-        const { submission } = await store.createFeedback({ key: 'key-durable-1', requestHash: 'h' }, feedback());
-        const path = (store as SqliteStore).path;
-        const reopened = (await sut.reopen!()) as SqliteStore;
-        assert.equal(reopened.schemaVersion(), MIGRATIONS.at(-1)!.version);
-        const versions = reopened.db.prepare('SELECT version FROM schema_migrations ORDER BY version').all() as { version: number }[];
-        assert.deepEqual(versions.map((v) => v.version), MIGRATIONS.map((m) => m.version));
-        assert.equal((await reopened.findByTrackingCode(submission.trackingCode))?.trackingCode, submission.trackingCode);
-        assert.equal((await reopened.getFeedbackRecord(submission.trackingCode))?.feedback.contact?.value, '09151234567');
-        const again = await reopened.createFeedback({ key: 'key-durable-1', requestHash: 'h' }, feedback());
-        assert.equal(again.outcome, 'replayed');
-        // Reopening twice more changes nothing.
-        const third = (await sut.reopen!()) as SqliteStore;
-        assert.equal((third.db.prepare('SELECT COUNT(*) AS n FROM schema_migrations').get() as { n: number }).n, MIGRATIONS.length);
-        assert.equal(await third.countSubmissions(), 1);
-        assert.equal(third.db.pragma('journal_mode', { simple: true }), 'wal');
-        assert.equal(third.db.pragma('synchronous', { simple: true }), 2); // FULL
-        assert.equal(third.db.pragma('foreign_keys', { simple: true }), 1);
-        assert.ok(existsSync(path));
-      });
-
-      it('close() checkpoints the WAL and closes the file', async () => {
-        await store.createFeedback({ key: 'key-close-01', requestHash: 'h' }, feedback());
-        const s = store as SqliteStore;
-        await s.close();
-        assert.equal(s.db.open, false);
-        assert.equal(existsSync(`${s.path}-wal`), false);
-        await s.close(); // twice is harmless
-      });
-
-      it('uses the (service_id, rating) index for summaries', () => {
-        const plan = (store as SqliteStore).db
-          .prepare('EXPLAIN QUERY PLAN SELECT rating, COUNT(*) AS n FROM feedback WHERE service_id = ? GROUP BY rating')
-          .all('svc') as { detail: string }[];
-        assert.match(plan.map((p) => p.detail).join('\n'), /COVERING INDEX feedback_service_rating/);
-      });
-    }
   });
 }

@@ -1,54 +1,25 @@
 /**
- * The store's polls on every store: creation, close, votes (idempotency first, then one vote per
- * voter), the counters against a full recount after many random votes (fast-check), the bulk
- * path; on SQLite the query plans of the results read and the upgrade from schema 2.
+ * The store contract's polls: creation, close, votes (idempotency first, then one vote per voter),
+ * the counters against a full recount after many random votes (fast-check), the bulk path, and on
+ * stores that keep their data, polls across a reopen (see `store-contract.ts`).
  */
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { DEMO_POLLS, seedPollVotes } from '../../src/demo/seed.js';
-import { MIGRATIONS, createSqliteStore, migrate, type SqliteStore } from '../../src/store/sqlite/store.js';
-import type { NewPoll, NewVote, Store } from '../../src/store/store.js';
-import { STORE_FACTORIES, makeTempDir, type StoreUnderTest } from '../support.js';
+import type { NewVote, Store } from '../../src/store/store.js';
+import type { StoreUnderTest } from '../support.js';
+import { DAY, T0, iso, newPoll, voteOf } from './fixtures.js';
+import type { ContractOptions, MakeStore } from './contract-options.js';
 
-const T0 = Date.parse('2026-03-01T08:00:00.000Z');
-const DAY = 86_400_000;
-const iso = (ms: number) => new Date(ms).toISOString();
-
-let pollSerial = 0;
-function newPoll(overrides: Partial<NewPoll> = {}): NewPoll {
-  return {
-    slug: `poll-${++pollSerial}`,
-    question: 'کدام؟',
-    description: null,
-    options: ['الف', 'ب', 'پ', 'ت'].map((label, i) => ({ id: `o${i + 1}`, label })),
-    mode: 'multiple',
-    maxChoices: 4,
-    opensAt: iso(T0 - DAY),
-    closesAt: iso(T0 + DAY),
-    resultsVisibility: 'always',
-    at: iso(T0 - DAY),
-    ...overrides,
-  };
-}
-
-const voteOf = (pollSlug: string, voter: string, optionIds: string[]): NewVote => ({
-  pollSlug,
-  optionIds,
-  voter: { hash: `hash-${voter}`, tier: 'device' },
-  at: iso(T0),
-});
-
-for (const factory of STORE_FACTORIES) {
-  describe(`poll store: ${factory.name}`, { skip: factory.skip }, () => {
+export function pollCases(makeStore: MakeStore, options: ContractOptions): void {
+  describe('polls and votes', () => {
     let sut: StoreUnderTest;
     let store: Store;
 
     // One store for the file (each test makes its own polls): opening PostgreSQL schemas is slow.
     before(() => {
-      sut = factory.open({ now: () => new Date(T0) });
+      sut = makeStore({ now: () => new Date(T0) });
       store = sut.store;
     });
     after(async () => {
@@ -208,11 +179,11 @@ for (const factory of STORE_FACTORIES) {
           assert.deepEqual(counters, { totalVoters: model.voters.size, counts: model.counts });
           assert.deepEqual(await store.recountPoll(poll.slug), counters);
         }),
-        { numRuns: factory.name === 'postgres' ? 15 : 60 },
+        { numRuns: options.propertyRuns ?? 60 },
       );
     });
 
-    if (factory.name !== 'memory') {
+    if (options.reopens) {
       it('keeps polls, votes and counters across close and reopen', async () => {
         const { slug } = newPoll();
         await store.createPoll(newPoll({ slug }));
@@ -223,58 +194,5 @@ for (const factory of STORE_FACTORIES) {
         assert.equal((await store.createVote({ key: `${slug}-r2`, requestHash: 'h' }, voteOf(slug, 'a', ['o1']))).outcome, 'already-voted');
       });
     }
-
-    if (factory.name === 'sqlite') {
-      it('reads results and has-voted through the keys, never scanning votes', async () => {
-        const s = store as SqliteStore;
-        const [totals, counters, voted] = s.pollResultsSql();
-        const plan = (sql: string, params: unknown[]) =>
-          (s.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail).join('\n');
-        const t = plan(totals!, ['x']);
-        assert.match(t, /SEARCH polls USING INDEX sqlite_autoindex_polls/, t);
-        const c = plan(counters!, [1]);
-        assert.match(c, /SEARCH poll_options USING PRIMARY KEY \(poll_id=\?\)/, c);
-        assert.doesNotMatch(c, /TEMP B-TREE/, c);
-        const v = plan(voted!, ['x', 'h']);
-        assert.match(v, /SEARCH votes USING COVERING INDEX votes_voter \(poll_id=\? AND voter_hash=\?\)/, v);
-        for (const detail of [t, c, v]) assert.doesNotMatch(detail, /SCAN/, detail);
-      });
-    }
   });
 }
-
-describe('SQLite upgrade to schema 3', () => {
-  it('adds the poll tables to a schema-2 database, keeping its data and sharing its keys', async () => {
-    const tmp = makeTempDir();
-    try {
-      const path = join(tmp.dir, 'v2.db');
-      const old = new Database(path);
-      assert.equal(migrate(old, MIGRATIONS.filter((m) => m.version <= 2)), 2);
-      old.prepare(`INSERT INTO services (id, title, categories, created_at) VALUES ('svc', 'S', '[]', '2025-01-01T00:00:00.000Z')`).run();
-      old
-        .prepare(
-          `INSERT INTO submissions (kind, idempotency_key, request_hash, tracking_code, status, created_at, updated_at)
-           VALUES ('feedback', 'old-key-00001', 'h', '1234567897', 'received', '2025-01-01T00:00:00.000Z', '2025-01-01T00:00:00.000Z')`,
-        )
-        .run();
-      old.prepare(`INSERT INTO feedback (submission_id, service_id, rating) VALUES (1, 'svc', 4)`).run();
-      old.close();
-
-      const store = createSqliteStore(path);
-      try {
-        assert.equal(store.schemaVersion(), MIGRATIONS.at(-1)!.version);
-        assert.equal((await store.findByTrackingCode('1234567897'))?.kind, 'feedback');
-        assert.equal(await store.countPolls(), 0);
-        const poll = newPoll();
-        await store.createPoll(poll);
-        const r = await store.createVote({ key: 'old-key-00001', requestHash: 'other' }, voteOf(poll.slug, 'a', ['o1']));
-        assert.equal(r.outcome, 'conflict');
-        assert.equal((await store.createVote({ key: 'new-key-00001', requestHash: 'h' }, voteOf(poll.slug, 'a', ['o1']))).outcome, 'created');
-      } finally {
-        await store.close();
-      }
-    } finally {
-      tmp.dispose();
-    }
-  });
-});

@@ -1,57 +1,17 @@
 /**
- * The consultation and comment part of the store contract, run against every store; SQLite query
- * plans and the upgrade from schema 1.
+ * The store contract's consultations and comments (see `store-contract.ts`).
  */
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import Database from 'better-sqlite3';
 import { isValidTrackingCode } from '@nazar/protocol';
 import { buildLargeConsultation } from '@nazar/testing/bench-data';
-import { MIGRATIONS, createSqliteStore, migrate, type SqliteStore } from '../../src/store/sqlite/store.js';
-import type { CommentQuery, NewComment, NewConsultation, Store } from '../../src/store/store.js';
-import { STORE_FACTORIES, makeTempDir, type StoreUnderTest } from '../support.js';
+import type { CommentQuery, NewComment, Store } from '../../src/store/store.js';
+import type { StoreUnderTest } from '../support.js';
+import { DAY, T0, consultation, idem, iso, newComment } from './fixtures.js';
+import type { MakeStore } from './contract-options.js';
 
-const T0 = Date.parse('2026-03-01T08:00:00.000Z');
-const DAY = 86_400_000;
-const iso = (ms: number) => new Date(ms).toISOString();
-
-const consultation = (overrides: Partial<NewConsultation> = {}): NewConsultation => ({
-  slug: 'draft',
-  title: 'پیش‌نویس',
-  summary: 'خلاصه',
-  kind: 'regulation',
-  issuingBody: 'فرمانداری',
-  opensAt: iso(T0),
-  closesAt: iso(T0 + 14 * DAY),
-  moderation: 'pre',
-  clauses: [
-    { id: 'c1', heading: 'هدف', text: 'یک' },
-    { id: 'c2', heading: null, text: 'دو' },
-  ],
-  at: iso(T0 - DAY),
-  ...overrides,
-});
-
-const newComment = (overrides: Partial<NewComment> = {}): NewComment => ({
-  consultationSlug: 'draft',
-  clauseId: 'c1',
-  stance: 'support',
-  text: 'موافقم',
-  proposedText: null,
-  displayName: 'علی',
-  contact: { kind: 'mobile', value: '09151234567' },
-  locale: 'fa',
-  moderation: 'pre',
-  at: iso(T0 + DAY),
-  ...overrides,
-});
-
-let n = 0;
-const idem = () => ({ key: `store-key-${++n}-xxxx`, requestHash: `h${n}` });
-
-for (const factory of STORE_FACTORIES) {
-  describe(`consultation store contract: ${factory.name}`, { skip: factory.skip }, () => {
+export function consultationCases(makeStore: MakeStore): void {
+  describe('consultations and comments', () => {
     let sut: StoreUnderTest;
     let store: Store;
     /** listComments of a consultation that exists. */
@@ -62,7 +22,7 @@ for (const factory of STORE_FACTORIES) {
     };
 
     beforeEach(async () => {
-      sut = factory.open();
+      sut = makeStore();
       store = sut.store;
       await store.createConsultation(consultation());
     });
@@ -269,7 +229,7 @@ for (const factory of STORE_FACTORIES) {
 
     it('retries a colliding comment id', async () => {
       const ids = ['aaaaaaaaaaaa', 'aaaaaaaaaaaa', 'bbbbbbbbbbbb'];
-      const colliding = factory.open({ generateCommentId: () => ids.shift() ?? 'cccccccccccc' });
+      const colliding = makeStore({ generateCommentId: () => ids.shift() ?? 'cccccccccccc' });
       try {
         await colliding.store.createConsultation(consultation());
         const r1 = await colliding.store.createComment(idem(), newComment());
@@ -297,76 +257,5 @@ for (const factory of STORE_FACTORIES) {
       assert.equal(await buildLargeConsultation(store, { clauses: 40, comments: 300, now, slug: 'big' }), 'big');
       assert.equal((await list('big', { limit: 1000 })).length, 300);
     });
-
-    if (factory.name === 'sqlite') {
-      const plan = (s: SqliteStore, sql: string, params: unknown[]) =>
-        (s.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail).join('\n');
-
-      it('pages through indexes in order, never sorting', () => {
-        const s = store as SqliteStore;
-        const shapes: [CommentQuery, RegExp][] = [
-          [{ status: 'published', limit: 21 }, /comments_by_status/],
-          [{ status: 'published', before: { createdAt: iso(T0), seq: 5 }, limit: 21 }, /comments_by_status/],
-          [{ status: 'published', clauseId: 'c1', limit: 21 }, /comments_by_clause/],
-          [{ status: 'published', clauseId: null, before: { createdAt: iso(T0), seq: 5 }, limit: 21 }, /comments_by_clause/],
-        ];
-        for (const [query, index] of shapes) {
-          const params: unknown[] = ['draft', 1];
-          if (query.status) params.push(query.status);
-          if (query.clauseId !== undefined) params.push(query.clauseId);
-          if (query.before) params.push(query.before.createdAt, query.before.seq);
-          params.push(query.limit);
-          const detail = plan(s, s.commentListSql(query), params);
-          assert.match(detail, index, detail);
-          assert.doesNotMatch(detail, /TEMP B-TREE/, detail);
-        }
-      });
-
-      it('counts with a covering index', () => {
-        const s = store as SqliteStore;
-        const detail = plan(
-          s,
-          `SELECT clause_id, stance, COUNT(*) AS n FROM comments WHERE consultation_id = ? AND status = 'published' GROUP BY stance, clause_id`,
-          [1],
-        );
-        assert.match(detail, /COVERING INDEX comments_counts/);
-        assert.doesNotMatch(detail, /TEMP B-TREE/);
-      });
-    }
   });
 }
-
-describe('SQLite upgrade', () => {
-  it('migrates a schema-1 database with feedback to the latest schema, keeping its data', async () => {
-    const tmp = makeTempDir();
-    try {
-      const path = join(tmp.dir, 'old.db');
-      const old = new Database(path);
-      assert.equal(migrate(old, MIGRATIONS.slice(0, 1)), 1);
-      old.prepare(`INSERT INTO services (id, title, categories, created_at) VALUES ('svc', 'S', '[]', '2025-01-01T00:00:00.000Z')`).run();
-      old
-        .prepare(
-          `INSERT INTO submissions (kind, idempotency_key, request_hash, tracking_code, status, created_at, updated_at)
-           VALUES ('feedback', 'old-key-00001', 'h', '1234567897', 'received', '2025-01-01T00:00:00.000Z', '2025-01-01T00:00:00.000Z')`,
-        )
-        .run();
-      old.prepare(`INSERT INTO feedback (submission_id, service_id, rating) VALUES (1, 'svc', 4)`).run();
-      old.close();
-
-      const store = createSqliteStore(path);
-      try {
-        assert.equal(store.schemaVersion(), MIGRATIONS.at(-1)!.version);
-        assert.equal((await store.findByTrackingCode('1234567897'))?.kind, 'feedback');
-        assert.equal((await store.ratingSummary('svc')).count, 1);
-        assert.equal(await store.countConsultations(), 0);
-        await store.createConsultation(consultation());
-        const r = await store.createComment({ key: 'old-key-00001', requestHash: 'other' }, newComment());
-        assert.equal(r.outcome, 'conflict', 'keys are shared with the old feedback');
-      } finally {
-        await store.close();
-      }
-    } finally {
-      tmp.dispose();
-    }
-  });
-});
