@@ -61,7 +61,7 @@ export class NazarCommentPanel extends LitElement {
   @state() private announcement = '';
   @state() private online = navigator.onLine;
 
-  private readonly outbox = new OutboxController(this, {
+  private readonly items = new OutboxController(this, {
     owner: () => this.owner,
     item: () => this.item,
     changed: (item) => {
@@ -133,7 +133,7 @@ export class NazarCommentPanel extends LitElement {
 
   /** After a reload: this clause's comment still on its way, refused, or just received. */
   private async restoreItem(): Promise<void> {
-    const items = await this.outbox.list();
+    const items = await this.items.list();
     const item = items.filter((i) => i.state !== 'delivered').at(-1) ?? items.filter((i) => i.state === 'delivered' && Date.now() - i.updatedAt < DAY_MS).at(-1);
     if (!item) return;
     this.item = item;
@@ -183,7 +183,7 @@ export class NazarCommentPanel extends LitElement {
     if (this.stance === 'amend') body.proposedText = this.proposedText;
     if (this.displayName.trim()) body.displayName = this.displayName.trim();
     if (this.contact.trim()) body.contact = this.contact.trim();
-    await this.outbox.send({ api: this.api, path: ROUTES.comment.path(this.slug) }, body, (item) => {
+    await this.items.send({ api: this.api, path: ROUTES.comment.path(this.slug) }, body, (item) => {
       this.item = item;
       this.showErrors = false;
       if (item.state !== 'delivered') {
@@ -203,7 +203,7 @@ export class NazarCommentPanel extends LitElement {
   }
 
   private async discard(): Promise<void> {
-    if (this.item) await this.outbox.instance?.discard(this.item.id);
+    if (this.item) await this.items.instance?.discard(this.item.id);
     this.writeAnother();
   }
 

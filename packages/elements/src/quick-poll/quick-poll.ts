@@ -91,7 +91,7 @@ export class QuickPoll extends NazarElement {
   @state() private myChoice: string[] = [];
   @state() private announcement = '';
 
-  private readonly outbox = new OutboxController(this, {
+  private readonly items = new OutboxController(this, {
     owner: () => this.owner,
     item: () => this.item,
     changed: (item) => {
@@ -140,7 +140,7 @@ export class QuickPoll extends NazarElement {
     } catch {
       this.myChoice = [];
     }
-    this.item = (await this.outbox.list()).at(-1);
+    this.item = (await this.items.list()).at(-1);
     if (this.item?.state === 'needs-attention') this.selected = (this.item.body as VoteSubmission).optionIds;
     const known = existingVoterKey();
     const result = await getJson({ api }, ROUTES.poll.path(this.poll), Poll, known ? { [VOTER_KEY_HEADER]: known } : {});
@@ -194,7 +194,7 @@ export class QuickPoll extends NazarElement {
     const api = this.apiBase;
     if (!api) return;
     const body: VoteSubmission = { optionIds: this.selected, voter: { type: 'device', key: voterKey() } };
-    await this.outbox.send({ api, path: ROUTES.vote.path(this.poll) }, body, (item) => {
+    await this.items.send({ api, path: ROUTES.vote.path(this.poll) }, body, (item) => {
       this.item = item;
       if (item.state !== 'delivered') this.announcement = msg('رأی شما روی همین دستگاه ذخیره شد و فرستاده خواهد شد.', { id: 'qp.announce.saved' });
     });

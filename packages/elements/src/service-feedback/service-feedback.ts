@@ -14,7 +14,7 @@ import {
   type FieldError,
   type Problem,
 } from '@nazar/protocol';
-import { getJson, type OutboxItem } from '@nazar/client';
+import { getJson, type Outbox, type OutboxItem } from '@nazar/client';
 import { baseStyles } from '../internal/base.styles.js';
 import { emit } from '../internal/events.js';
 import { formatAge, formatNumber } from '../internal/format.js';
@@ -107,7 +107,7 @@ export class ServiceFeedback extends NazarElement {
   @state() private now = Date.now();
 
   private countTimer: ReturnType<typeof setTimeout> | undefined;
-  private readonly outbox = new OutboxController(this, {
+  private readonly items = new OutboxController(this, {
     owner: () => this.owner,
     item: () => this.item,
     changed: (item) => {
@@ -129,6 +129,11 @@ export class ServiceFeedback extends NazarElement {
     },
     storageFailed: () => (this.storageWarning = true),
   });
+
+  /** The page's Outbox once connected (e2e/outbox-chaos.e2e.test.ts sends through it, as a widget would). */
+  private get outbox(): Outbox | undefined {
+    return this.items.instance;
+  }
 
   private get errorSummary(): HTMLElement | null {
     return this.renderRoot.querySelector<HTMLElement>('.error-summary');
@@ -156,7 +161,7 @@ export class ServiceFeedback extends NazarElement {
       emit(this, 'nazar-error', { problem: this.configProblem });
       return;
     }
-    this.pickItem(await this.outbox.list());
+    this.pickItem(await this.items.list());
     // A service the adapter does not know yet is registered by the first feedback: nothing to show.
     await this.refreshSummary();
   }
@@ -229,7 +234,7 @@ export class ServiceFeedback extends NazarElement {
     const label = this.label.trim();
     if (label) body.serviceLabel = label.slice(0, LIMITS.serviceLabel);
     try {
-      await this.outbox.send({ api, path: ROUTES.feedback.path(this.service) }, body, (item) => {
+      await this.items.send({ api, path: ROUTES.feedback.path(this.service) }, body, (item) => {
         // Only now, with the item durably stored, does the citizen hear "saved".
         this.item = item;
         this.view = 'status';
@@ -260,7 +265,7 @@ export class ServiceFeedback extends NazarElement {
 
   private async discardItem(): Promise<void> {
     if (!this.item) return;
-    await this.outbox.instance?.discard(this.item.id);
+    await this.outbox?.discard(this.item.id);
     this.sendAnother();
   }
 
@@ -572,12 +577,12 @@ export class ServiceFeedback extends NazarElement {
             : msg('در حال فرستادن…', { id: 'sf.status.sending' })}
         </p>
         <p class="hint">${msg(str`ذخیره‌شده ${age}.`, { id: 'sf.status.age' })}</p>
-        ${this.outbox.instance?.evictionRisk
+        ${this.outbox?.evictionRisk
           ? html`<p class="notice warning">
               ${msg('این مرورگر داده‌های ذخیره‌شده تارنماها را پس از هفت روز بی‌استفاده پاک می‌کند. نظر شما روی همین دستگاه در انتظار است؛ اگر تا آن زمان فرستاده نشد، این صفحه را دوباره باز کنید.', { id: 'sf.status.eviction' })}
             </p>`
           : nothing}
-        ${this.outbox.instance && !this.outbox.instance.durable
+        ${this.outbox && !this.outbox.durable
           ? html`<div class="kept">
               <p class="hint">${msg('این مرورگر نمی‌تواند نظر را روی دستگاه نگه دارد؛ تا رسیدن آن، متن شما اینجاست:', { id: 'sf.status.kept' })}</p>
               <p dir="auto" class="kept-text">${(item.body as Partial<FeedbackSubmission>).text ?? ''}</p>
