@@ -14,13 +14,13 @@ import {
   type PublishedComment,
   type Stance,
 } from '@nazar/protocol';
-import { getJson, getOutbox, type Outbox, type OutboxItem } from '@nazar/client';
+import { getJson, type OutboxItem } from '@nazar/client';
 import { baseStyles } from '../internal/base.styles.js';
-import { emit } from '../internal/events.js';
 import { formatDate, formatNumber } from '../internal/format.js';
 import { copyText, countMessage, errorSummary, formPartsStyles, textField, trackingCodeBox } from '../internal/form-parts.js';
 import { resolveLocale, type NazarLocale } from '../internal/locale.js';
 import { fieldErrorMessage, problemMessage } from '../internal/messages.js';
+import { OutboxController } from '../internal/outbox-controller.js';
 import { dispositionText, stanceLabel } from './labels.js';
 import { commentPanelStyles } from './comment-panel.styles.js';
 
@@ -61,8 +61,25 @@ export class NazarCommentPanel extends LitElement {
   @state() private announcement = '';
   @state() private online = navigator.onLine;
 
-  private outbox: Outbox | undefined;
-  private readonly onChange = (e: Event) => this.itemChanged((e as CustomEvent<OutboxItem>).detail);
+  private readonly items = new OutboxController(this, {
+    owner: () => this.owner,
+    item: () => this.item,
+    changed: (item) => {
+      if (this.item && item.id !== this.item.id) return false;
+      this.item = item;
+    },
+    delivered: (item) => {
+      const accepted = CommentAccepted.safeParse(item.response);
+      this.announcement = msg('نظر شما دریافت شد. کد رهگیری در زیر آمده است.', { id: 'dc.announce.received' });
+      if (accepted.success && accepted.data.status === 'published') void this.loadComments();
+      return accepted.success ? accepted.data.trackingCode : '';
+    },
+    rejected: (item, problem) => {
+      this.restoreForm(item);
+      this.announcement = problemMessage(problem);
+      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.error-summary, .refused')?.focus());
+    },
+  });
   private readonly onOnline = () => (this.online = navigator.onLine);
 
   private get locale(): NazarLocale {
@@ -79,16 +96,12 @@ export class NazarCommentPanel extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.outbox = getOutbox();
-    this.outbox.addEventListener('change', this.onChange);
-    this.outbox.start();
     window.addEventListener('online', this.onOnline);
     window.addEventListener('offline', this.onOnline);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.outbox?.removeEventListener('change', this.onChange);
     window.removeEventListener('online', this.onOnline);
     window.removeEventListener('offline', this.onOnline);
   }
@@ -120,7 +133,7 @@ export class NazarCommentPanel extends LitElement {
 
   /** After a reload: this clause's comment still on its way, refused, or just received. */
   private async restoreItem(): Promise<void> {
-    const items = (await this.outbox?.list(this.owner)) ?? [];
+    const items = await this.items.list();
     const item = items.filter((i) => i.state !== 'delivered').at(-1) ?? items.filter((i) => i.state === 'delivered' && Date.now() - i.updatedAt < DAY_MS).at(-1);
     if (!item) return;
     this.item = item;
@@ -136,23 +149,6 @@ export class NazarCommentPanel extends LitElement {
     this.contact = body.contact ?? '';
     this.errors = item.problem?.errors ?? [];
     this.showErrors = true;
-  }
-
-  private itemChanged(item: OutboxItem): void {
-    if (item.owner !== this.owner || (this.item && item.id !== this.item.id)) return;
-    this.item = item;
-    if (item.state === 'delivered') {
-      const accepted = CommentAccepted.safeParse(item.response);
-      const code = accepted.success ? accepted.data.trackingCode : '';
-      this.announcement = msg('نظر شما دریافت شد. کد رهگیری در زیر آمده است.', { id: 'dc.announce.received' });
-      emit(this, 'nazar-delivered', { itemId: item.id, owner: item.owner, trackingCode: code });
-      if (accepted.success && accepted.data.status === 'published') void this.loadComments();
-    } else if (item.state === 'needs-attention' && item.problem) {
-      this.restoreForm(item);
-      this.announcement = problemMessage(item.problem);
-      emit(this, 'nazar-rejected', { itemId: item.id, owner: item.owner, problem: item.problem });
-      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.error-summary, .refused')?.focus());
-    }
   }
 
   private validate(): FieldError[] {
@@ -182,21 +178,18 @@ export class NazarCommentPanel extends LitElement {
       this.renderRoot.querySelector<HTMLElement>('.error-summary')?.focus();
       return;
     }
-    if (!this.outbox || !this.stance) return;
+    if (!this.stance) return;
     const body: CommentSubmission = { stance: this.stance, text: this.text, locale: this.locale, clauseId: this.clause?.id ?? null };
     if (this.stance === 'amend') body.proposedText = this.proposedText;
     if (this.displayName.trim()) body.displayName = this.displayName.trim();
     if (this.contact.trim()) body.contact = this.contact.trim();
-    const refused = this.item?.state === 'needs-attention' ? this.item : undefined;
-    const item = refused
-      ? await this.outbox.resend(refused.id, body)
-      : await this.outbox.enqueue({ api: this.api, path: ROUTES.comment.path(this.slug), body, owner: this.owner });
-    if (this.item?.id !== item.id || this.item.updatedAt <= item.updatedAt) this.item = item;
-    this.showErrors = false;
-    if (this.item.state !== 'delivered') {
-      this.announcement = msg('روی همین دستگاه ذخیره شد. در نخستین فرصت فرستاده می‌شود.', { id: 'sf.announce.saved' });
-    }
-    emit(this, 'nazar-queued', { itemId: item.id, owner: this.owner });
+    await this.items.send({ api: this.api, path: ROUTES.comment.path(this.slug) }, body, (item) => {
+      this.item = item;
+      this.showErrors = false;
+      if (item.state !== 'delivered') {
+        this.announcement = msg('روی همین دستگاه ذخیره شد. در نخستین فرصت فرستاده می‌شود.', { id: 'sf.announce.saved' });
+      }
+    });
   }
 
   private writeAnother(): void {
@@ -210,7 +203,7 @@ export class NazarCommentPanel extends LitElement {
   }
 
   private async discard(): Promise<void> {
-    if (this.item) await this.outbox?.discard(this.item.id);
+    if (this.item) await this.items.instance?.discard(this.item.id);
     this.writeAnother();
   }
 

@@ -1,15 +1,16 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { guard } from 'lit/directives/guard.js';
-import { localized, msg, str } from '@lit/localize';
+import { msg, str } from '@lit/localize';
 import { CommentAccepted, Consultation, ROUTES, groupTrackingCode, type Clause, type Problem, type StanceCounts } from '@nazar/protocol';
 import { getJson, getOutbox, type OutboxItem, type Schema } from '@nazar/client';
 import { baseStyles } from '../internal/base.styles.js';
-import { intlReady, resolveApi } from '../internal/config.js';
+import { intlReady } from '../internal/config.js';
 import { emit } from '../internal/events.js';
 import { formatCode, formatDate, formatNumber } from '../internal/format.js';
 import { formPartsStyles } from '../internal/form-parts.js';
-import { adoptLocale, getLocale, type NazarLocale } from '../internal/locale.js';
+import { getLocale } from '../internal/locale.js';
+import { NazarElement } from '../internal/nazar-element.js';
 import { diffWords } from './diff.js';
 import { kindLabel } from './labels.js';
 import { draftConsultationStyles } from './draft-consultation.styles.js';
@@ -163,13 +164,11 @@ function afterPaint(): Promise<void> {
  * @cssproperty --nazar-color-success - Additions in the final text.
  * @cssproperty --nazar-color-danger - Removals in the final text, errors.
  */
-@localized()
-export class DraftConsultation extends LitElement {
+export class DraftConsultation extends NazarElement {
   static override styles = [baseStyles, formPartsStyles, draftConsultationStyles];
 
   @property({ reflect: true }) consultation = '';
   @property() clause = '';
-  @property() api = '';
 
   @state() private data: Consultation | undefined;
   @state() private loadProblem: Problem | undefined;
@@ -186,7 +185,6 @@ export class DraftConsultation extends LitElement {
   @state() private trackingCode: string | undefined;
   @state() private tracking = false;
 
-  private locale: NazarLocale = 'fa';
   private clock: ReturnType<typeof setInterval> | undefined;
   /** Displayed clauses, and counts per clause, not checked yet (see draftHead). */
   private unchecked: unknown[] = [];
@@ -215,13 +213,8 @@ export class DraftConsultation extends LitElement {
     void this.loadOwnComments();
   };
 
-  private get apiBase(): string | undefined {
-    return resolveApi(this.api || this.getAttribute('api'));
-  }
-
   override connectedCallback(): void {
     super.connectedCallback();
-    this.locale = adoptLocale(this);
     window.addEventListener('hashchange', this.onHash);
     this.addEventListener('nazar-delivered', this.onDelivered);
     this.clock = setInterval(() => (this.now = Date.now()), 60_000);
@@ -236,9 +229,8 @@ export class DraftConsultation extends LitElement {
   }
 
   /** The first render waits a task, so evaluating this module and rendering are not one long task. */
-  protected override async scheduleUpdate(): Promise<void> {
-    if (!this.hasUpdated) await nextTask();
-    super.scheduleUpdate();
+  protected override beforeFirstUpdate(): Promise<void> {
+    return nextTask();
   }
 
   /**

@@ -1,15 +1,16 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { localized, msg, str } from '@lit/localize';
+import { msg, str } from '@lit/localize';
 import { Poll, ROUTES, VOTER_KEY_HEADER, VoteAccepted, type FieldError, type PollResults, type Problem, type VoteSubmission } from '@nazar/protocol';
-import { getJson, getOutbox, uuidV4, type Outbox, type OutboxItem } from '@nazar/client';
+import { getJson, uuidV4, type OutboxItem } from '@nazar/client';
 import { baseStyles } from '../internal/base.styles.js';
-import { intlReady, resolveApi, storedVoterKey, VOTER_KEY_STORAGE } from '../internal/config.js';
+import { storedVoterKey, VOTER_KEY_STORAGE } from '../internal/config.js';
 import { emit } from '../internal/events.js';
 import { formatDate, formatNumber } from '../internal/format.js';
 import { errorSummary, formPartsStyles } from '../internal/form-parts.js';
-import { adoptLocale, type NazarLocale } from '../internal/locale.js';
 import { problemMessage } from '../internal/messages.js';
+import { NazarElement } from '../internal/nazar-element.js';
+import { OutboxController } from '../internal/outbox-controller.js';
 import { quickPollStyles } from './quick-poll.styles.js';
 
 const choiceKey = (slug: string) => `nazar:poll:${slug}`;
@@ -76,12 +77,10 @@ export function voterKey(): string {
  *
  * @cssproperty --nazar-color-primary - Buttons and bars.
  */
-@localized()
-export class QuickPoll extends LitElement {
+export class QuickPoll extends NazarElement {
   static override styles = [baseStyles, formPartsStyles, quickPollStyles];
 
   @property({ reflect: true }) poll = '';
-  @property() api = '';
 
   @state() private data: Poll | undefined;
   @state() private loadProblem: Problem | undefined;
@@ -92,35 +91,36 @@ export class QuickPoll extends LitElement {
   @state() private myChoice: string[] = [];
   @state() private announcement = '';
 
-  private locale: NazarLocale = 'fa';
-  private outbox: Outbox | undefined;
-  private readonly onChange = (e: Event) => this.itemChanged((e as CustomEvent<OutboxItem>).detail);
+  private readonly items = new OutboxController(this, {
+    owner: () => this.owner,
+    item: () => this.item,
+    changed: (item) => {
+      this.item = item;
+    },
+    delivered: (item) => {
+      const accepted = VoteAccepted.safeParse(item.response);
+      if (!accepted.success) return undefined;
+      this.results = accepted.data.results ?? this.results;
+      this.remember(accepted.data.optionIds);
+      return accepted.data.trackingCode;
+    },
+    rejected: (item, problem) => {
+      this.selected = (item.body as VoteSubmission).optionIds;
+      this.announcement = this.refusalText(problem);
+      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.refused')?.focus());
+    },
+    // After the event: a reload that finds no adapter says so with `nazar-error`, after it.
+    settled: (item) => {
+      const code = item.problem?.code;
+      if (item.state === 'delivered') this.announcement = msg('رأی شما ثبت شد.', { id: 'qp.announce.counted' });
+      // The poll may have closed, or another tab voted: show the poll as it is now.
+      else if (code !== 'closed' && code !== 'already-voted') return;
+      void this.load();
+    },
+  });
 
   private get owner(): string {
     return `quick-poll:${this.poll}`;
-  }
-
-  private get apiBase(): string | undefined {
-    return resolveApi(this.api || this.getAttribute('api'));
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.locale = adoptLocale(this);
-    this.outbox = getOutbox();
-    this.outbox.addEventListener('change', this.onChange);
-    this.outbox.start();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.outbox?.removeEventListener('change', this.onChange);
-  }
-
-  /** The first render waits until ICU is ready (internal/config.ts, intlReady): it formats numbers. */
-  protected override async scheduleUpdate(): Promise<void> {
-    if (!this.hasUpdated) await intlReady();
-    super.scheduleUpdate();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -140,8 +140,7 @@ export class QuickPoll extends LitElement {
     } catch {
       this.myChoice = [];
     }
-    const items = (await this.outbox?.list(this.owner)) ?? [];
-    this.item = items.at(-1);
+    this.item = (await this.items.list()).at(-1);
     if (this.item?.state === 'needs-attention') this.selected = (this.item.body as VoteSubmission).optionIds;
     const known = existingVoterKey();
     const result = await getJson({ api }, ROUTES.poll.path(this.poll), Poll, known ? { [VOTER_KEY_HEADER]: known } : {});
@@ -152,28 +151,6 @@ export class QuickPoll extends LitElement {
     }
     this.data = result.data;
     this.results = result.data.results;
-  }
-
-  private itemChanged(item: OutboxItem): void {
-    if (item.owner !== this.owner) return;
-    this.item = item;
-    if (item.state === 'delivered') {
-      const accepted = VoteAccepted.safeParse(item.response);
-      if (accepted.success) {
-        this.results = accepted.data.results ?? this.results;
-        this.remember(accepted.data.optionIds);
-        emit(this, 'nazar-delivered', { itemId: item.id, owner: item.owner, trackingCode: accepted.data.trackingCode });
-      }
-      this.announcement = msg('رأی شما ثبت شد.', { id: 'qp.announce.counted' });
-      void this.load();
-    } else if (item.state === 'needs-attention' && item.problem) {
-      this.selected = (item.body as VoteSubmission).optionIds;
-      this.announcement = this.refusalText(item.problem);
-      emit(this, 'nazar-rejected', { itemId: item.id, owner: item.owner, problem: item.problem });
-      // The poll may have closed, or another tab voted: show the poll as it is now.
-      if (item.problem.code === 'closed' || item.problem.code === 'already-voted') void this.load();
-      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.refused')?.focus());
-    }
   }
 
   private remember(optionIds: string[]): void {
@@ -215,15 +192,12 @@ export class QuickPoll extends LitElement {
       return;
     }
     const api = this.apiBase;
-    if (!api || !this.outbox) return;
+    if (!api) return;
     const body: VoteSubmission = { optionIds: this.selected, voter: { type: 'device', key: voterKey() } };
-    const refused = this.item?.state === 'needs-attention' ? this.item : undefined;
-    const item = refused
-      ? await this.outbox.resend(refused.id, body)
-      : await this.outbox.enqueue({ api, path: ROUTES.vote.path(this.poll), body, owner: this.owner });
-    if (this.item?.id !== item.id || this.item.updatedAt <= item.updatedAt) this.item = item;
-    if (this.item.state !== 'delivered') this.announcement = msg('رأی شما روی همین دستگاه ذخیره شد و فرستاده خواهد شد.', { id: 'qp.announce.saved' });
-    emit(this, 'nazar-queued', { itemId: item.id, owner: this.owner });
+    await this.items.send({ api, path: ROUTES.vote.path(this.poll) }, body, (item) => {
+      this.item = item;
+      if (item.state !== 'delivered') this.announcement = msg('رأی شما روی همین دستگاه ذخیره شد و فرستاده خواهد شد.', { id: 'qp.announce.saved' });
+    });
   }
 
   private optionLabel(id: string): string {

@@ -1,6 +1,6 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { localized, msg, str } from '@lit/localize';
+import { msg, str } from '@lit/localize';
 import {
   FEEDBACK_CATEGORIES,
   LIMITS,
@@ -14,14 +14,14 @@ import {
   type FieldError,
   type Problem,
 } from '@nazar/protocol';
-import { getJson, getOutbox, type Outbox, type OutboxItem } from '@nazar/client';
+import { getJson, type Outbox, type OutboxItem } from '@nazar/client';
 import { baseStyles } from '../internal/base.styles.js';
-import { intlReady, resolveApi } from '../internal/config.js';
 import { emit } from '../internal/events.js';
 import { formatAge, formatNumber } from '../internal/format.js';
-import { adoptLocale, type NazarLocale } from '../internal/locale.js';
 import { copyText, countMessage, errorSummary, formPartsStyles, textField, trackingCodeBox } from '../internal/form-parts.js';
 import { fieldErrorMessage, problemMessage } from '../internal/messages.js';
+import { NazarElement } from '../internal/nazar-element.js';
+import { OutboxController } from '../internal/outbox-controller.js';
 import { serviceFeedbackStyles } from './service-feedback.styles.js';
 
 type View = 'form' | 'status' | 'track';
@@ -82,13 +82,11 @@ const COUNT_ANNOUNCE_DELAY_MS = 1000;
  * @cssproperty --nazar-font-family - Font (inherits the page's by default).
  * @cssproperty --nazar-font-size - Font size (inherits by default).
  */
-@localized()
-export class ServiceFeedback extends LitElement {
+export class ServiceFeedback extends NazarElement {
   static override styles = [baseStyles, formPartsStyles, serviceFeedbackStyles];
 
   @property({ reflect: true }) service = '';
   @property() label = '';
-  @property() api = '';
   @property({ type: Boolean }) summary = false;
 
   @state() private view: View = 'form';
@@ -108,12 +106,34 @@ export class ServiceFeedback extends LitElement {
   @state() private configProblem: Problem | undefined;
   @state() private now = Date.now();
 
-
-  private outbox: Outbox | undefined;
-  private locale: NazarLocale = 'fa';
   private countTimer: ReturnType<typeof setTimeout> | undefined;
-  private readonly onOutboxChange = (event: Event) => this.outboxChanged((event as CustomEvent<OutboxItem>).detail);
-  private readonly onStorageError = () => (this.storageWarning = true);
+  private readonly items = new OutboxController(this, {
+    owner: () => this.owner,
+    item: () => this.item,
+    changed: (item) => {
+      if (this.item && item.id !== this.item.id && this.view !== 'form') return false;
+      if (!this.item || item.id === this.item.id) this.item = item;
+      this.now = Date.now();
+    },
+    delivered: (item) => {
+      const accepted = FeedbackAccepted.safeParse(item.response);
+      this.view = 'status';
+      this.announcement = msg('دریافت شد. کد رهگیری شما در زیر آمده است.', { id: 'sf.announce.received' });
+      void this.refreshSummary();
+      return accepted.success ? accepted.data.trackingCode : '';
+    },
+    rejected: (item, problem) => {
+      this.restoreForm(item);
+      this.announcement = problemMessage(problem);
+      void this.updateComplete.then(() => this.errorSummary?.focus());
+    },
+    storageFailed: () => (this.storageWarning = true),
+  });
+
+  /** The page's Outbox once connected (e2e/outbox-chaos.e2e.test.ts sends through it, as a widget would). */
+  private get outbox(): Outbox | undefined {
+    return this.items.instance;
+  }
 
   private get errorSummary(): HTMLElement | null {
     return this.renderRoot.querySelector<HTMLElement>('.error-summary');
@@ -123,39 +143,13 @@ export class ServiceFeedback extends LitElement {
     return `service-feedback:${this.service}`;
   }
 
-  private get apiBase(): string | undefined {
-    return resolveApi(this.api || this.getAttribute('api'));
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.applyLocale();
-    this.outbox = getOutbox();
-    this.outbox.addEventListener('change', this.onOutboxChange);
-    this.outbox.addEventListener('storage-error', this.onStorageError);
-    this.outbox.start();
-    this.storageWarning = !this.outbox.durable;
-  }
-
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.outbox?.removeEventListener('change', this.onOutboxChange);
-    this.outbox?.removeEventListener('storage-error', this.onStorageError);
     clearTimeout(this.countTimer);
-  }
-
-  /** The first render waits until ICU is ready (internal/config.ts, intlReady): it formats numbers. */
-  protected override async scheduleUpdate(): Promise<void> {
-    if (!this.hasUpdated) await intlReady();
-    super.scheduleUpdate();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('service') || changed.has('api')) void this.load();
-  }
-
-  private applyLocale(): void {
-    this.locale = adoptLocale(this);
   }
 
   private async load(): Promise<void> {
@@ -167,8 +161,7 @@ export class ServiceFeedback extends LitElement {
       emit(this, 'nazar-error', { problem: this.configProblem });
       return;
     }
-    const items = (await this.outbox?.list(this.owner)) ?? [];
-    this.pickItem(items);
+    this.pickItem(await this.items.list());
     // A service the adapter does not know yet is registered by the first feedback: nothing to show.
     await this.refreshSummary();
   }
@@ -182,26 +175,6 @@ export class ServiceFeedback extends LitElement {
     this.item = item;
     if (item.state === 'needs-attention') this.restoreForm(item);
     else this.view = 'status';
-  }
-
-  private outboxChanged(item: OutboxItem): void {
-    if (item.owner !== this.owner) return;
-    if (this.item && item.id !== this.item.id && this.view !== 'form') return;
-    if (!this.item || item.id === this.item.id) this.item = item;
-    this.now = Date.now();
-    if (item.state === 'delivered') {
-      const accepted = FeedbackAccepted.safeParse(item.response);
-      const code = accepted.success ? accepted.data.trackingCode : '';
-      this.view = 'status';
-      this.announcement = msg('دریافت شد. کد رهگیری شما در زیر آمده است.', { id: 'sf.announce.received' });
-      emit(this, 'nazar-delivered', { itemId: item.id, owner: item.owner, trackingCode: code });
-      void this.refreshSummary();
-    } else if (item.state === 'needs-attention' && item.problem) {
-      this.restoreForm(item);
-      this.announcement = problemMessage(item.problem);
-      emit(this, 'nazar-rejected', { itemId: item.id, owner: item.owner, problem: item.problem });
-      void this.updateComplete.then(() => this.errorSummary?.focus());
-    }
   }
 
   /** Puts a refused item's answers back in the form, with the server's reasons. */
@@ -253,7 +226,7 @@ export class ServiceFeedback extends LitElement {
       return;
     }
     const api = this.apiBase;
-    if (!api || !this.outbox) return;
+    if (!api) return;
     const body: FeedbackSubmission = { rating: this.rating, locale: this.locale };
     if (this.categories.size) body.categories = [...this.categories];
     if (this.text.trim()) body.text = this.text;
@@ -261,20 +234,16 @@ export class ServiceFeedback extends LitElement {
     const label = this.label.trim();
     if (label) body.serviceLabel = label.slice(0, LIMITS.serviceLabel);
     try {
-      const resending = this.item?.state === 'needs-attention' ? this.item : undefined;
-      const item = resending
-        ? await this.outbox.resend(resending.id, body)
-        : await this.outbox.enqueue({ api, path: ROUTES.feedback.path(this.service), body, owner: this.owner });
-      // Only now, with the item durably stored, does the citizen hear "saved". A change event may
-      // already have brought a newer state of the same item: keep the newer one.
-      if (this.item?.id !== item.id || this.item.updatedAt <= item.updatedAt) this.item = item;
-      this.view = 'status';
-      this.showErrors = false;
-      this.touched = new Set();
-      if (this.item?.state !== 'delivered') {
-        this.announcement = msg('روی همین دستگاه ذخیره شد. در نخستین فرصت فرستاده می‌شود.', { id: 'sf.announce.saved' });
-      }
-      emit(this, 'nazar-queued', { itemId: item.id, owner: this.owner });
+      await this.items.send({ api, path: ROUTES.feedback.path(this.service) }, body, (item) => {
+        // Only now, with the item durably stored, does the citizen hear "saved".
+        this.item = item;
+        this.view = 'status';
+        this.showErrors = false;
+        this.touched = new Set();
+        if (item.state !== 'delivered') {
+          this.announcement = msg('روی همین دستگاه ذخیره شد. در نخستین فرصت فرستاده می‌شود.', { id: 'sf.announce.saved' });
+        }
+      });
     } catch {
       // The Outbox falls back to memory on storage failure, so this is a bug: keep the text on screen.
       this.announcement = problemMessage({ code: 'internal' });
@@ -295,8 +264,8 @@ export class ServiceFeedback extends LitElement {
   }
 
   private async discardItem(): Promise<void> {
-    if (!this.item || !this.outbox) return;
-    await this.outbox.discard(this.item.id);
+    if (!this.item) return;
+    await this.outbox?.discard(this.item.id);
     this.sendAnother();
   }
 
