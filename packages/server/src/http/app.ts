@@ -1,6 +1,7 @@
 /**
- * The HTTP API as a Hono app: middleware (CORS, security headers), the route groups, 404/405 and
- * error handling. The route groups live in `routes/*.ts`; what they share in `http.ts`.
+ * The HTTP API as a Hono app: middleware (security headers, CORS; `middleware/*.ts`), the route
+ * groups mounted as sub-apps (`routes/*.ts`, `routes/admin/*.ts`), 404/405 and error handling.
+ * What the route groups share is in `http.ts`; the request context they share in `context.ts`.
  *
  * This module imports no Node built-ins and no store implementation: it receives the store. It
  * runs on Node behind @hono/node-server and, with the memory store, inside a browser behind msw.
@@ -8,18 +9,8 @@
  */
 import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import {
-  ADMIN_OPS_ROUTES,
-  ADMIN_ROUTES,
-  IDEMPOTENCY_KEY_HEADER,
-  IDEMPOTENCY_REPLAYED_HEADER,
-  ROUTES,
-  VOTER_KEY_HEADER,
-  type Health,
-  problem,
-  type ProblemCode,
-} from '@nazar/protocol';
-import { problemResponse, simpleProblem } from './http.js';
+import { ADMIN_OPS_ROUTES, ADMIN_ROUTES, ROUTES, type Health, type ProblemCode } from '@nazar/protocol';
+import { simpleProblem } from './http.js';
 import { originAllowList } from './origins.js';
 import { consoleLogger, type Logger } from './logger.js';
 import {
@@ -27,16 +18,19 @@ import {
   DEFAULT_SUBMIT_RATE_LIMIT,
   DEFAULT_VOTE_RATE_LIMIT,
   DEFAULT_VOTER_RATE_LIMIT,
+  rateLimiter,
   type RateLimitOptions,
 } from './middleware/rate-limit.js';
-import { isAdminPath, registerAdminRoutes } from './routes/admin/consultations.js';
-import { registerAdminPollRoutes } from './routes/admin/polls.js';
-import { registerAdminOpsRoutes } from './routes/admin/ops.js';
-import { registerConsultationRoutes } from './routes/consultations.js';
-import type { RouteContext } from './context.js';
-import { registerFeedbackRoutes } from './routes/feedback.js';
-import { registerPollRoutes } from './routes/polls.js';
-import { registerTrackingRoutes } from './routes/tracking.js';
+import { cors } from './middleware/cors.js';
+import { securityHeaders } from './middleware/security-headers.js';
+import { ADMIN_PREFIX, adminConsultationRoutes, adminGuard, isAdminPath } from './routes/admin/consultations.js';
+import { adminPollRoutes } from './routes/admin/polls.js';
+import { adminOpsRoutes } from './routes/admin/ops.js';
+import { consultationRoutes } from './routes/consultations.js';
+import type { AppEnv, RouteContext } from './context.js';
+import { feedbackRoutes } from './routes/feedback.js';
+import { pollRoutes } from './routes/polls.js';
+import { trackingRoutes } from './routes/tracking.js';
 import type { AuditActor } from '../store/admin-store.js';
 import type { Store } from '../store/store.js';
 import { deviceVoterIdentifier, type VoterIdentifier } from './voter-identity.js';
@@ -44,6 +38,7 @@ import { deviceVoterIdentifier, type VoterIdentifier } from './voter-identity.js
 export { canonicalJson, issuesToFieldErrors, problemResponse, requestHash } from './http.js';
 export type { RouteContext } from './context.js';
 export { DEFAULT_SUBMIT_RATE_LIMIT, DEFAULT_VOTE_RATE_LIMIT, DEFAULT_VOTER_RATE_LIMIT, type RateLimitOptions } from './middleware/rate-limit.js';
+export { SECURITY_HEADERS } from './middleware/security-headers.js';
 export { consoleLogger, type LogRecord, type Logger } from './logger.js';
 export { deviceVoterIdentifier, type VoterIdentifier } from './voter-identity.js';
 
@@ -102,25 +97,7 @@ export const READY_ROUTE = { method: 'GET', pattern: '/readyz' } as const;
 /** The OpenAPI 3.1 document of this API. */
 export const OPENAPI_ROUTE = { method: 'GET', pattern: '/v1/openapi.json' } as const;
 
-/** Security headers on every API answer (the API serves JSON only: nothing may frame or run it). */
-export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
-  'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
-  'X-Frame-Options': 'DENY',
-  // Readable cross-origin through CORS only (the widgets' fetches), never as a no-cors embed.
-  'Cross-Origin-Resource-Policy': 'same-origin',
-};
-
-/** Public POSTs the submission rate limit applies to (votes have their own). */
-const LIMITED_POSTS = [/^\/v1\/services\/[^/]+\/feedback$/, /^\/v1\/consultations\/[^/]+\/comments$/];
-
 const READY_TIMEOUT_MS = 2000;
-
-const ALLOW_METHODS = 'GET, POST, OPTIONS';
-const ALLOW_HEADERS = `Content-Type, ${IDEMPOTENCY_KEY_HEADER}, ${VOTER_KEY_HEADER}`;
-const EXPOSE_HEADERS = `${IDEMPOTENCY_REPLAYED_HEADER}, Retry-After`;
-const PREFLIGHT_MAX_AGE = '600';
 
 // ---------------------------------------------------------------------------------------------
 // Method-not-allowed detection: the route tables' patterns as regular expressions.
@@ -130,6 +107,7 @@ const ROUTE_MATCHERS = [...Object.values(ROUTES), ...Object.values(ADMIN_ROUTES)
   regex: new RegExp(`^${route.pattern.replace(/:[A-Za-z]+/g, '[^/]+')}$`),
 }));
 
+/** The methods `path` answers (HEAD with GET, OPTIONS with any); none for an unknown path. */
 function allowedMethodsFor(path: string): string[] {
   const methods = new Set<string>();
   for (const m of ROUTE_MATCHERS) {
@@ -149,13 +127,19 @@ export function createApp(store: Store, options: AppOptions): Hono {
   void allowed.refresh();
   const logger = options.logger ?? consoleLogger;
   const version = options.version ?? SERVER_VERSION;
-  const voteLimiter = options.voteRateLimit === false ? null : createRateLimiter(options.voteRateLimit ?? DEFAULT_VOTE_RATE_LIMIT);
-  const clientAddress = options.clientAddress;
+  const now = options.now ?? (() => new Date());
   const voterLimiter = options.voterRateLimit === false ? null : createRateLimiter(options.voterRateLimit ?? DEFAULT_VOTER_RATE_LIMIT);
-  const submitLimiter = options.submitRateLimit === false ? null : createRateLimiter(options.submitRateLimit ?? DEFAULT_SUBMIT_RATE_LIMIT);
+  const rateLimit = rateLimiter({
+    budgets: {
+      vote: options.voteRateLimit === false ? null : createRateLimiter(options.voteRateLimit ?? DEFAULT_VOTE_RATE_LIMIT),
+      submit: options.submitRateLimit === false ? null : createRateLimiter(options.submitRateLimit ?? DEFAULT_SUBMIT_RATE_LIMIT),
+    },
+    clientAddress: options.clientAddress,
+    now,
+  });
   const context: RouteContext = {
     store,
-    now: options.now ?? (() => new Date()),
+    now,
     allowedOrigins: allowed,
     adminToken: options.adminToken ?? null,
     ...(options.adminActor ? { adminActor: options.adminActor } : {}),
@@ -170,66 +154,13 @@ export function createApp(store: Store, options: AppOptions): Hono {
       return decision.ok ? null : decision.retryAfterSeconds;
     },
     logger,
-    limitVote(c, at) {
-      if (voteLimiter === null || clientAddress === undefined) return null;
-      const address = clientAddress(c);
-      if (address === null || address === '') return null;
-      const decision = voteLimiter.take(address, at.getTime());
-      return decision.ok ? null : decision.retryAfterSeconds;
-    },
+    rateLimit,
   };
-  const app = new Hono();
+  const app = new Hono<AppEnv>();
 
-  // CORS and security headers. Own middleware (rather than hono/cors) so that error responses
-  // from onError/notFound get the same headers and a disallowed origin gets no CORS header at all.
-  // Admin routes never get CORS headers: officials' tools are same-origin.
-  app.use('*', async (c, next) => {
-    const origin = c.req.header('origin');
-    const corsAllowed = origin !== undefined && allowed.has(origin) && !isAdminPath(c.req.path);
-    const allowedOrigin = corsAllowed ? origin : null;
-    if (c.req.method === 'OPTIONS') {
-      const headers = new Headers({
-        Vary: 'Origin, Access-Control-Request-Method, Access-Control-Request-Headers',
-        ...SECURITY_HEADERS,
-      });
-      const allow = allowedMethodsFor(c.req.path);
-      if (allow.length > 0) headers.set('Allow', allow.join(', '));
-      if (allowedOrigin !== null && c.req.header('access-control-request-method')) {
-        headers.set('Access-Control-Allow-Origin', allowedOrigin);
-        headers.set('Access-Control-Allow-Methods', ALLOW_METHODS);
-        headers.set('Access-Control-Allow-Headers', ALLOW_HEADERS);
-        headers.set('Access-Control-Max-Age', PREFLIGHT_MAX_AGE);
-      }
-      return new Response(null, { status: 204, headers });
-    }
-    await next();
-    const h = c.res.headers;
-    h.append('Vary', 'Origin');
-    if (allowedOrigin !== null) {
-      h.set('Access-Control-Allow-Origin', allowedOrigin);
-      h.set('Access-Control-Expose-Headers', EXPOSE_HEADERS);
-    }
-    for (const [name, value] of Object.entries(SECURITY_HEADERS)) h.set(name, value);
-    // Every API answer is per-request state (and POST answers and tracking lookups must never be
-    // stored by a cache), so nothing is cacheable.
-    h.set('Cache-Control', 'no-store');
-  });
-
-  // Rate limit per client address on feedback and comment POSTs, before any work. A generic
-  // answer: it says when to retry, nothing about the limit.
-  app.use('/v1/*', async (c, next) => {
-    if (c.req.method === 'POST' && submitLimiter !== null && clientAddress !== undefined && LIMITED_POSTS.some((r) => r.test(c.req.path))) {
-      const address = clientAddress(c);
-      if (address) {
-        const decision = submitLimiter.take(address, Date.now());
-        if (!decision.ok) {
-          const wait = decision.retryAfterSeconds;
-          return problemResponse(problem('rate-limited', 429, { retryAfter: wait }), { 'Retry-After': String(wait) });
-        }
-      }
-    }
-    await next();
-  });
+  // Outermost first: the security headers then wrap every answer, CORS preflights included.
+  app.use('*', securityHeaders());
+  app.use('*', cors({ origins: allowed, sameOriginOnly: isAdminPath, allowedMethodsFor }));
 
   let openApi: Record<string, unknown> | null = null;
   // Loaded on first use: browser bundles of the app (the demo's offline playground) skip it.
@@ -255,15 +186,18 @@ export function createApp(store: Store, options: AppOptions): Hono {
     return c.json(body, draining ? 503 : 200);
   });
 
-  registerFeedbackRoutes(app, context);
-  registerConsultationRoutes(app, context);
-  registerPollRoutes(app, context);
-  registerTrackingRoutes(app, context);
-  // After registerAdminRoutes, whose middleware guards every /v1/admin path (Hono runs
-  // middleware in registration order).
-  registerAdminRoutes(app, context);
-  registerAdminPollRoutes(app, context);
-  registerAdminOpsRoutes(app, context);
+  app.route('/', feedbackRoutes(context));
+  app.route('/', consultationRoutes(context));
+  app.route('/', pollRoutes(context));
+  app.route('/', trackingRoutes(context));
+  // The guard of every /v1/admin path (unknown ones included) before any admin route: Hono runs
+  // middleware in registration order, and app.route() copies a sub-app's routes in place.
+  const guard = adminGuard(context);
+  app.use(ADMIN_PREFIX, guard);
+  app.use(`${ADMIN_PREFIX}/*`, guard);
+  app.route('/', adminConsultationRoutes(context));
+  app.route('/', adminPollRoutes(context));
+  app.route('/', adminOpsRoutes(context));
 
   app.notFound((c) => {
     const allow = allowedMethodsFor(c.req.path);
@@ -287,5 +221,6 @@ export function createApp(store: Store, options: AppOptions): Hono {
     return simpleProblem('internal', 500);
   });
 
-  return app;
+  // Callers see a plain Hono, as they always have: the Env is this module's and its sub-apps' own.
+  return app as unknown as Hono;
 }

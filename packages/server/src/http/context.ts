@@ -1,14 +1,32 @@
 /**
- * What the app hands every route group. Route groups live in their own modules
- * (`routes/feedback.ts`, `routes/consultations.ts`, `routes/polls.ts`, `routes/admin.ts`, …) and
- * register on the one Hono app, so later features are added without editing the same lines.
+ * The request context every route shares, defined once: the Hono `Env` of the app and its
+ * sub-apps (what middleware hands on to handlers), and what the app hands every route group.
+ * Route groups live in their own modules (`routes/feedback.ts`, `routes/consultations.ts`,
+ * `routes/polls.ts`, `routes/admin/*.ts`, …), each a Hono sub-app that `app.ts` mounts, so later
+ * features are added without editing the same lines.
  */
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { Logger } from './logger.js';
 import type { OriginAllowList } from './origins.js';
 import type { AuditActor } from '../store/admin-store.js';
 import type { Store } from '../store/store.js';
 import type { VoterIdentifier } from './voter-identity.js';
+import type { LimitedRoute } from './middleware/rate-limit.js';
+
+/** What the admin middleware knows about a request: who, and what the handler noted for the audit log. */
+export interface AuditNote {
+  actor: AuditActor;
+  target?: string;
+  detail?: Record<string, unknown>;
+}
+
+/** The Hono `Env` of the app and every sub-app. */
+export interface AppEnv {
+  Variables: {
+    /** Set by the admin middleware on every authorised `/v1/admin` request. */
+    audit: AuditNote;
+  };
+}
 
 export interface RouteContext {
   store: Store;
@@ -24,11 +42,8 @@ export interface RouteContext {
   adminActor?: AuditActor;
   /** Who is voting (the device key today; a signed token later). */
   voters: VoterIdentifier;
-  /**
-   * Takes a vote from the request's client address out of its budget: null when allowed (or when
-   * there is no address, as behind msw), else the seconds to wait.
-   */
-  limitVote: (c: Context, at: Date) => number | null;
+  /** The rate-limit middleware of a limited route (`RATE_LIMITS`), to put before its handler. */
+  rateLimit: (route: LimitedRoute) => MiddlewareHandler<AppEnv>;
   /** Takes a vote of one voter key out of its budget: null when allowed, else the seconds to wait. */
   limitVoter: (voterKey: string, at: Date) => number | null;
   logger?: Logger;

@@ -4,6 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { request as httpRequest } from 'node:http';
@@ -241,6 +242,9 @@ describe('node server', () => {
     const node2 = await createNodeServer({ store: store2, allowedOrigins: [], elementsDir: null, demoDir: null, logger: { info() {}, error() {} } });
     try {
       const body = JSON.stringify({ rating: 4, text: 'در حال ارسال' });
+      // The server has the request (its headers) in hand: it is in flight from then on.
+      const received = once(node2.server, 'request');
+      let sendRest = (): void => {};
       const answer = new Promise<{ status: number; body: string }>((resolve, reject) => {
         const req = httpRequest(
           {
@@ -259,10 +263,11 @@ describe('node server', () => {
         req.on('error', reject);
         // Half the body now, the rest after close() has begun.
         req.write(body.slice(0, 10));
-        setTimeout(() => req.end(body.slice(10)), 300);
+        sendRest = () => req.end(body.slice(10));
       });
-      await new Promise((r) => setTimeout(r, 150));
+      await received;
       const closed = node2.close();
+      sendRest();
       const res = await answer;
       assert.equal(res.status, 201, res.body);
       await closed;

@@ -1,11 +1,16 @@
 /**
- * A token bucket per client address, in memory: `burst` requests at once, refilled at
- * `perMinute` a minute. Used for votes. No Node built-ins (the app also runs in browsers, where
- * there is no address and so no limit).
+ * The rate limits: the one middleware that turns a flood away before any work, keyed by the
+ * protocol's route table (`RATE_LIMITS`), its 429 answer, and the token bucket behind it. No Node
+ * built-ins (the app also runs in browsers, where there is no address and so no limit).
  *
- * Memory is bounded: past `maxAddresses` tracked addresses, buckets that have refilled (and so
- * carry no information) are dropped, then the least recently used.
+ * The bucket: `burst` requests at once, refilled at `perMinute` a minute, per key. Memory is
+ * bounded: past `maxAddresses` tracked keys, buckets that have refilled (and so carry no
+ * information) are dropped, then the least recently used.
  */
+import type { Context, MiddlewareHandler } from 'hono';
+import { problem, ROUTES, type RouteName } from '@nazar/protocol';
+import { problemResponse } from '../http.js';
+import type { AppEnv } from '../context.js';
 
 export interface RateLimitOptions {
   /** Tokens added per minute (the sustained rate). */
@@ -81,5 +86,73 @@ export function createRateLimiter(options: RateLimitOptions): RateLimiter {
       return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - b.tokens) / perMs / 1000 - 1e-9)) };
     },
     size: () => buckets.size,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The middleware
+
+/**
+ * Which budget a limited route draws on, and by which clock. Feedback and comments share one
+ * budget per address; votes have their own. Votes are judged at the app's clock, as their poll
+ * window is (tests move it); submissions at the wall clock.
+ */
+export interface RateLimitRule {
+  budget: 'submit' | 'vote';
+  clock: 'app' | 'wall';
+}
+
+/** The public routes limited per client address, by their name in `ROUTES`. */
+export const RATE_LIMITS = {
+  feedback: { budget: 'submit', clock: 'wall' },
+  comment: { budget: 'submit', clock: 'wall' },
+  vote: { budget: 'vote', clock: 'app' },
+} as const satisfies Partial<Record<RouteName, RateLimitRule>>;
+
+export type LimitedRoute = keyof typeof RATE_LIMITS;
+
+/** The limited routes with their method and pattern from the protocol's route table. */
+export const LIMITED_ROUTES = (Object.keys(RATE_LIMITS) as LimitedRoute[]).map((name) => ({
+  name,
+  method: ROUTES[name].method,
+  pattern: ROUTES[name].pattern,
+  ...RATE_LIMITS[name],
+}));
+
+/** The 429 answer: it says when to retry, nothing about the limit. */
+export function rateLimitedResponse(retryAfterSeconds: number): Response {
+  return problemResponse(problem('rate-limited', 429, { retryAfter: retryAfterSeconds }), { 'Retry-After': String(retryAfterSeconds) });
+}
+
+export interface RateLimitSetup {
+  /** One bucket per budget; null: that budget is not limited. */
+  budgets: Record<RateLimitRule['budget'], RateLimiter | null>;
+  /** The client's address; absent, or null/empty for a request: no limit (as behind msw). */
+  clientAddress: ((c: Context) => string | null) | undefined;
+  /** The app's clock. */
+  now: () => Date;
+}
+
+const passThrough: MiddlewareHandler<AppEnv> = async (_c, next) => {
+  await next();
+};
+
+/**
+ * The middleware of one limited route, to put before its handler: takes a token for the client
+ * address before any work (so refused and replayed requests count too).
+ */
+export function rateLimiter({ budgets, clientAddress, now }: RateLimitSetup): (route: LimitedRoute) => MiddlewareHandler<AppEnv> {
+  return (route) => {
+    const rule: RateLimitRule = RATE_LIMITS[route];
+    const limiter = budgets[rule.budget];
+    if (limiter === null || clientAddress === undefined) return passThrough;
+    return async (c, next) => {
+      const address = clientAddress(c);
+      if (address) {
+        const decision = limiter.take(address, rule.clock === 'app' ? now().getTime() : Date.now());
+        if (!decision.ok) return rateLimitedResponse(decision.retryAfterSeconds);
+      }
+      await next();
+    };
   };
 }

@@ -3,7 +3,7 @@
  * its published comments (`GET …/comments?clause=&cursor=`), and commenting (`POST …/comments`)
  * inside the window.
  */
-import type { Context, Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import {
   CONSULTATION_LIMITS,
   ClauseId,
@@ -22,7 +22,7 @@ import { EMBED_DEFAULT_CLAUSES, consultationEmbed } from '../views/consultation-
 import { commentPage, decodeCursor, loadConsultationView, publishedComment } from '../views/consultation.js';
 import { parseWith, problemResponse, receiveSubmission, simpleProblem, validationProblem } from '../http.js';
 import { consultationStatus, type CommentRecord, type NewComment } from '../../store/store.js';
-import type { RouteContext } from '../context.js';
+import type { AppEnv, RouteContext } from '../context.js';
 
 /** Limits (in graphemes) reported when a raw string is over the schema's bound. */
 const COMMENT_FIELD_LIMITS: Record<string, number> = {
@@ -111,7 +111,8 @@ export function clauseFilter(value: string | undefined): string | null | undefin
   return ClauseId.safeParse(value).success ? value : false;
 }
 
-export function registerConsultationRoutes(app: Hono, { store, now, siteOrigin }: RouteContext): void {
+export function consultationRoutes({ store, now, siteOrigin, rateLimit }: RouteContext): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
   app.get(ROUTES.consultation.pattern, async (c) => {
     const slug = c.req.param('slug');
     if (!ConsultationSlug.safeParse(slug).success) return validationProblem([{ field: 'slug', code: 'invalid' }]);
@@ -150,7 +151,7 @@ export function registerConsultationRoutes(app: Hono, { store, now, siteOrigin }
     return page ? c.json(page) : simpleProblem('not-found', 404);
   });
 
-  app.post(ROUTES.comment.pattern, async (c) => {
+  app.post(ROUTES.comment.pattern, rateLimit('comment'), async (c) => {
     // The window is judged on arrival at the server, not when the request is finally processed.
     const arrivedAt = now();
     const slug = c.req.param('slug');
@@ -190,4 +191,5 @@ export function registerConsultationRoutes(app: Hono, { store, now, siteOrigin }
     if (!comment) return simpleProblem('idempotency-conflict', 422);
     return acceptedResponse(c, comment, result.outcome === 'replayed');
   });
+  return app;
 }

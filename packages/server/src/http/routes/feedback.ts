@@ -1,7 +1,7 @@
 /**
  * E-service feedback: `GET /v1/services/:id` (the summary) and `POST /v1/services/:id/feedback`.
  */
-import type { Context, Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import {
   FEEDBACK_CATEGORIES,
   FeedbackSubmission,
@@ -19,7 +19,7 @@ import {
 } from '@nazar/protocol';
 import { parseWith, receiveSubmission, simpleProblem, validationProblem } from '../http.js';
 import type { NewFeedback, StoredSubmission } from '../../store/store.js';
-import type { RouteContext } from '../context.js';
+import type { AppEnv, RouteContext } from '../context.js';
 
 /** A feedback body after schema validation and normalisation, before any store lookup. */
 interface CheckedFeedback {
@@ -83,7 +83,8 @@ function acceptedResponse(c: Context, submission: StoredSubmission, serviceId: s
   return c.json(body, 201, headers);
 }
 
-export function registerFeedbackRoutes(app: Hono, { store, now, allowedOrigins, siteOrigin }: RouteContext): void {
+export function feedbackRoutes({ store, now, allowedOrigins, siteOrigin, rateLimit }: RouteContext): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
   app.get(ROUTES.service.pattern, async (c) => {
     const id = c.req.param('id');
     if (!ServiceId.safeParse(id).success) return validationProblem([{ field: 'id', code: 'invalid' }]);
@@ -101,7 +102,7 @@ export function registerFeedbackRoutes(app: Hono, { store, now, allowedOrigins, 
     return c.json(body);
   });
 
-  app.post(ROUTES.feedback.pattern, async (c) => {
+  app.post(ROUTES.feedback.pattern, rateLimit('feedback'), async (c) => {
     const arrivedAt = now().toISOString();
     const serviceId = c.req.param('id');
 
@@ -141,4 +142,5 @@ export function registerFeedbackRoutes(app: Hono, { store, now, allowedOrigins, 
     if (result.outcome === 'conflict') return simpleProblem('idempotency-conflict', 422);
     return acceptedResponse(c, result.submission, serviceId, result.outcome === 'replayed');
   });
+  return app;
 }

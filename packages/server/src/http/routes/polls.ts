@@ -3,7 +3,7 @@
  * request's voter) and `POST /v1/polls/:slug/votes` (one vote per voter, inside the window,
  * rate-limited by client address).
  */
-import type { Context, Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import {
   IDEMPOTENCY_REPLAYED_HEADER,
   PollSlug,
@@ -15,9 +15,10 @@ import {
   type VoteAccepted,
 } from '@nazar/protocol';
 import { parseWith, problemResponse, receiveSubmission, simpleProblem, validationProblem } from '../http.js';
+import { rateLimitedResponse } from '../middleware/rate-limit.js';
 import { publicPoll, resultsVisible } from '../views/poll.js';
 import { pollStatus, type PollRecord, type Store, type VoteRecord } from '../../store/store.js';
-import type { RouteContext } from '../context.js';
+import type { AppEnv, RouteContext } from '../context.js';
 
 /** The results a voter who has voted may see now, or null. */
 async function resultsForVoter(store: Store, poll: PollRecord, now: Date): Promise<PollResults | null> {
@@ -65,7 +66,8 @@ export function checkChoices(poll: PollRecord, optionIds: readonly string[]): Fi
   return errors;
 }
 
-export function registerPollRoutes(app: Hono, { store, now, voters, limitVote, limitVoter, siteOrigin }: RouteContext): void {
+export function pollRoutes({ store, now, voters, rateLimit, limitVoter, siteOrigin }: RouteContext): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
   app.get(ROUTES.poll.pattern, async (c) => {
     const slug = c.req.param('slug');
     if (!PollSlug.safeParse(slug).success) return validationProblem([{ field: 'slug', code: 'invalid' }]);
@@ -78,16 +80,12 @@ export function registerPollRoutes(app: Hono, { store, now, voters, limitVote, l
     return c.json(publicPoll(poll, at, voted, visible ? await store.pollResults(slug) : null));
   });
 
-  app.post(ROUTES.vote.pattern, async (c) => {
+  // The limit per client address comes first, before any work: a flood from one address is
+  // turned away cheaply.
+  app.post(ROUTES.vote.pattern, rateLimit('vote'), async (c) => {
     // The window is judged on arrival at the server, not when the request is finally processed.
     const arrivedAt = now();
     const slug = c.req.param('slug');
-
-    // First, before any work: a flood from one address is turned away cheaply.
-    const limited = limitVote(c, arrivedAt);
-    if (limited !== null) {
-      return problemResponse(problem('rate-limited', 429, { retryAfter: limited }), { 'Retry-After': String(limited) });
-    }
 
     const received = await receiveSubmission(c, store, {
       route: ROUTES.vote.path(slug),
@@ -104,7 +102,7 @@ export function registerPollRoutes(app: Hono, { store, now, voters, limitVote, l
     // Per voter key; a retry of an accepted vote is never refused (refuse replays it).
     const voterLimited = limitVoter(value.voter.key, arrivedAt);
     if (voterLimited !== null) {
-      return refuse(problemResponse(problem('rate-limited', 429, { retryAfter: voterLimited }), { 'Retry-After': String(voterLimited) }));
+      return refuse(rateLimitedResponse(voterLimited));
     }
 
     const poll = await store.getPoll(slug);
@@ -129,4 +127,5 @@ export function registerPollRoutes(app: Hono, { store, now, voters, limitVote, l
     if (!vote) return simpleProblem('idempotency-conflict', 422);
     return acceptedResponse(c, store, vote, now(), result.outcome === 'replayed');
   });
+  return app;
 }

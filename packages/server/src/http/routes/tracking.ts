@@ -2,13 +2,14 @@
  * `GET /v1/tracking/:code`: what became of a submission of any kind. Never the contact, never
  * anyone else's data.
  */
-import type { Hono } from 'hono';
+import { Hono } from 'hono';
 import { ROUTES, parseTrackingCode, type TrackingLookup } from '@nazar/protocol';
 import { commentTracking } from '../views/consultation.js';
 import { simpleProblem, validationProblem } from '../http.js';
-import type { RouteContext } from '../context.js';
+import type { AppEnv, RouteContext } from '../context.js';
 
-export function registerTrackingRoutes(app: Hono, { store, now }: RouteContext): void {
+export function trackingRoutes({ store, now }: RouteContext): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
   app.get(ROUTES.tracking.pattern, async (c) => {
     const code = parseTrackingCode(c.req.param('code'));
     if (code === null) return validationProblem([{ field: 'code', code: 'invalid' }]);
@@ -46,4 +47,5 @@ export function registerTrackingRoutes(app: Hono, { store, now }: RouteContext):
     }
     return c.json(body);
   });
+  return app;
 }

@@ -1,7 +1,8 @@
 /**
- * The officials' API under `/v1/admin/*`: the middleware every admin path goes through, and the
- * consultation and moderation routes (create, extend, withdraw, list and moderate comments,
- * reply, issue). Other groups (`admin-polls.ts`, `admin-ops.ts`) register after it.
+ * The officials' API under `/v1/admin/*`: the middleware every admin path goes through
+ * (`adminGuard`, which `app.ts` installs before mounting any admin group), and the consultation
+ * and moderation routes (create, extend, withdraw, list and moderate comments, reply, issue).
+ * The other groups are `admin/polls.ts` and `admin/ops.ts`.
  *
  * The middleware, for every path under /v1/admin (unknown ones included: no probing):
  * 1. authenticates `Authorization: Bearer <token>` — `NAZAR_ADMIN_TOKEN` or a stored token
@@ -12,7 +13,7 @@
  *    the handler noted) and when.
  * The CORS middleware sends no CORS headers here (officials' tools are same-origin).
  */
-import type { Context, Hono } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import {
   ADMIN_LIMITS,
   ADMIN_OPS_ROUTES,
@@ -48,7 +49,7 @@ import { consultationStatus, type ConsultationChange, type ModerationResult, typ
 import type { AuditActor } from '../../../store/admin-store.js';
 import { authenticator, requiredRole, roleAllows } from '../../admin-auth.js';
 import { clauseFilter } from '../consultations.js';
-import type { RouteContext } from '../../context.js';
+import type { AppEnv, RouteContext } from '../../context.js';
 
 export const ADMIN_PREFIX = '/v1/admin';
 
@@ -138,21 +139,12 @@ function newClauseIds(used: Iterable<string>): () => string {
   };
 }
 
-/** What the middleware knows about an admin request: who, and what the handler noted for the audit log. */
-interface AuditNote {
-  actor: AuditActor;
-  target?: string;
-  detail?: Record<string, unknown>;
-}
-
-const notes = new WeakMap<Request, AuditNote>();
-
 /**
  * Lets a handler say what its audit entry should name (e.g. the token id it created) and a few
  * facts (never secrets or contact details). Returns the acting token.
  */
-export function noteAudit(c: Context, note: { target?: string; detail?: Record<string, unknown> }): AuditActor {
-  const current = notes.get(c.req.raw);
+export function noteAudit(c: Context<AppEnv>, note: { target?: string; detail?: Record<string, unknown> }): AuditActor {
+  const current = c.get('audit') as AppEnv['Variables']['audit'] | undefined;
   if (!current) throw new Error('noteAudit outside the admin middleware');
   Object.assign(current, note);
   return current.actor;
@@ -182,10 +174,11 @@ function routeOf(method: string, path: string): { name: string; param: string | 
   return null;
 }
 
-export function registerAdminRoutes(app: Hono, { store, now, adminToken, adminActor, logger }: RouteContext): void {
+/** The middleware of every path under /v1/admin: to install before any admin route. */
+export function adminGuard({ store, now, adminToken, adminActor, logger }: RouteContext): MiddlewareHandler<AppEnv> {
   const auth = authenticator(store, adminToken, adminActor);
 
-  const authorize = async (c: Context, next: () => Promise<void>) => {
+  return async (c, next) => {
     const m = /^Bearer[ ]+([\x21-\x7e]+)[ ]*$/.exec(c.req.header('authorization') ?? '');
     const actor = m ? await auth.authenticate(m[1]!) : null;
     if (actor === null) {
@@ -193,11 +186,11 @@ export function registerAdminRoutes(app: Hono, { store, now, adminToken, adminAc
     }
     const path = c.req.path;
     if (!roleAllows(actor.role, requiredRole(c.req.method, path))) return simpleProblem('forbidden', 403, `The ${actor.role} role may not do this`);
-    notes.set(c.req.raw, { actor });
+    c.set('audit', { actor });
     await next();
     const audited = c.req.method !== 'GET' && c.req.method !== 'HEAD' ? true : path.startsWith(`${ADMIN_PREFIX}/exports/`);
     if (!audited || c.res.status >= 400) return;
-    const note = notes.get(c.req.raw)!;
+    const note = c.get('audit');
     const route = routeOf(c.req.method, path);
     try {
       await store.appendAudit({
@@ -212,8 +205,10 @@ export function registerAdminRoutes(app: Hono, { store, now, adminToken, adminAc
       logger?.error({ msg: 'audit log write failed', action: route?.name, error: err instanceof Error ? err.message : String(err) });
     }
   };
-  app.use(ADMIN_PREFIX, authorize);
-  app.use(`${ADMIN_PREFIX}/*`, authorize);
+}
+
+export function adminConsultationRoutes({ store, now }: RouteContext): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
 
   const consultationAnswer = async (c: Context, change: ConsultationChange): Promise<Response> => {
     switch (change.outcome) {
@@ -404,4 +399,5 @@ export function registerAdminRoutes(app: Hono, { store, now, adminToken, adminAc
     const comment = await store.replyToComment(id, { text, at: at.toISOString() });
     return comment ? c.json(adminComment(comment)) : simpleProblem('not-found', 404);
   });
+  return app;
 }

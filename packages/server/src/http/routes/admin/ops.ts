@@ -1,10 +1,10 @@
 /**
- * The operations part of the officials' API (behind the admin middleware of `routes/admin.ts`,
- * which authenticates, checks the role and writes the audit log; register this group after it):
+ * The operations part of the officials' API (behind `adminGuard` of `admin/consultations.ts`,
+ * which authenticates, checks the role and writes the audit log; `app.ts` installs it first):
  * tokens, sites, services, the moderation queue across consultations, the feedback inbox and its
  * statuses, exports (CSV with a BOM, or JSON) and the audit log.
  */
-import type { Context, Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import {
   ADMIN_OPS_LIMITS,
   ADMIN_OPS_ROUTES,
@@ -34,7 +34,7 @@ import { adminComment, decodeCursor, encodeCursor } from '../../views/consultati
 import { simpleProblem, validationProblem } from '../../http.js';
 import { parseAllowedOrigin } from '../../origins.js';
 import { TextChecker, noteAudit, readBody } from './consultations.js';
-import type { RouteContext } from '../../context.js';
+import type { AppEnv, RouteContext } from '../../context.js';
 
 export const ADMIN_PAGE_SIZE = 50;
 /** Exports stop here (an official narrows the filters for more). */
@@ -141,7 +141,8 @@ const flatFeedback = (f: AdminFeedback): Record<string, unknown> => ({ ...f, con
 
 // ---------------------------------------------------------------------------------------------
 
-export function registerAdminOpsRoutes(app: Hono, context: RouteContext): void {
+export function adminOpsRoutes(context: RouteContext): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
   const { store, now } = context;
 
   /** Filters common to lists and exports; `allowed` names the ones this route takes. */
@@ -451,4 +452,5 @@ export function registerAdminOpsRoutes(app: Hono, context: RouteContext): void {
     const shown = entries.slice(0, ADMIN_PAGE_SIZE);
     return c.json({ entries: shown, nextCursor: entries.length > ADMIN_PAGE_SIZE ? String(shown.at(-1)!.id) : null });
   });
+  return app;
 }

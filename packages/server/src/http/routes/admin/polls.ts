@@ -1,15 +1,15 @@
 /**
  * The officials' poll routes under `/v1/admin/polls` (behind the admin Bearer token, checked by
- * the middleware `registerAdminRoutes` installs — register this group after it): create a poll,
+ * `adminGuard`, which `app.ts` installs before this group): create a poll,
  * close it early, read it with its full results whatever the visibility rule.
  */
-import type { Context, Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { ADMIN_LIMITS, ADMIN_ROUTES, CreatePollRequest, POLL_LIMITS, PollSlug, ROUTES, type PollOption } from '@nazar/protocol';
 import { simpleProblem, validationProblem } from '../../http.js';
 import { adminPoll } from '../../views/poll.js';
 import { pollStatus, type PollRecord } from '../../../store/store.js';
 import { TextChecker, noteAudit, readBody } from './consultations.js';
-import type { RouteContext } from '../../context.js';
+import type { AppEnv, RouteContext } from '../../context.js';
 
 /** Limits (in graphemes) reported when a raw string is over the schema's bound. */
 const POLL_FIELD_LIMITS: Record<string, number> = {
@@ -19,7 +19,8 @@ const POLL_FIELD_LIMITS: Record<string, number> = {
   'options.*.label': POLL_LIMITS.option,
 };
 
-export function registerAdminPollRoutes(app: Hono, { store, now }: RouteContext): void {
+export function adminPollRoutes({ store, now }: RouteContext): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
   const answer = async (c: Context, poll: PollRecord, status: 200 | 201 = 200): Promise<Response> => {
     const results = (await store.pollResults(poll.slug)) ?? { totalVoters: 0, counts: {} };
     const headers: Record<string, string> = status === 201 ? { Location: ROUTES.poll.path(poll.slug) } : {};
@@ -89,4 +90,5 @@ export function registerAdminPollRoutes(app: Hono, { store, now }: RouteContext)
     if (closed.outcome === 'invalid-state') return simpleProblem('invalid-state', 409, 'closed');
     return answer(c, closed.poll);
   });
+  return app;
 }
