@@ -33,3 +33,27 @@ export function parseRetryAfter(value: string | null, now: number): number | nul
   if (Number.isNaN(at)) return null;
   return Math.max(0, at - now);
 }
+
+/** A server's Retry-After is obeyed up to this long. */
+const MAX_RETRY_AFTER_MS = 24 * 60 * 60 * 1000;
+/**
+ * For a minute after the page hears `online`, a request that still finds no network is retried
+ * within 5 s (full jitter) instead of after its full backoff: phones often report the network
+ * a moment before it carries anything.
+ */
+const ONLINE_GRACE_MS = 60_000;
+const ONLINE_RETRY_CAP_MS = 5000;
+
+/**
+ * The wait before retrying an item after its `attempts`-th attempt. The server's Retry-After is
+ * the wait when it gave one (it knows; and attempts piled up offline must not stretch it to
+ * minutes); otherwise full-jitter backoff, within `capMs` if given.
+ */
+export function retryDelay(attempts: number, random: () => number, retryAfterMs: number | null, capMs?: number): number {
+  return retryAfterMs ? Math.min(retryAfterMs, MAX_RETRY_AFTER_MS) : backoffDelay(attempts, random, { capMs });
+}
+
+/** The backoff cap for a request that found no network `sinceOnlineMs` after the page heard `online`. */
+export function onlineRetryCap(sinceOnlineMs: number): number | undefined {
+  return sinceOnlineMs < ONLINE_GRACE_MS ? ONLINE_RETRY_CAP_MS : undefined;
+}
