@@ -143,7 +143,18 @@ function test() {
   // Node-only tests of browser packages (e.g. the Outbox model against a simulated network).
   const nodeTests = (dir) => readdirSync(join(root, dir)).filter((f) => f.endsWith('.node-test.ts')).map((f) => `${dir}/${f}`);
   const wtr = join(root, 'node_modules', '@web', 'test-runner', 'dist', 'bin.js');
+  const lint = (bin) => join(root, 'lint', 'node_modules', bin);
   const steps = [
+    // The import rules (no cycles; protocol → nothing of ours; no lit in the client; no server in the
+    // elements; no @nazar/testing in production code): lint/dependency-cruiser.cjs.
+    testStep('import rules (dependency-cruiser)', process.execPath, [
+      lint('dependency-cruiser/bin/dependency-cruise.mjs'),
+      '-c',
+      'lint/dependency-cruiser.cjs',
+      'packages',
+      'e2e',
+      'bench',
+    ]),
     testStep('typecheck', process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json']),
     testStep('protocol, server and the Outbox model (node:test; memory, SQLite, PostgreSQL)', process.execPath, [
       ...tsx,

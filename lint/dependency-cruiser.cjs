@@ -1,0 +1,65 @@
+// The workspace's import rules, checked on every `npm test`:
+//   lint/node_modules/.bin/depcruise -c lint/dependency-cruiser.cjs packages e2e bench
+// Type-only imports count (tsPreCompilationDeps): a cycle through types is still a cycle a reader
+// has to hold in their head. Workspace packages resolve through their symlinks to packages/<name>/src.
+const TEST = '(\\.(test|node-test)\\.ts$|/test/|^packages/testing/|^e2e/|^bench/)';
+
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-circular',
+      severity: 'error',
+      comment: 'No import cycles, type-only ones included.',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'protocol-imports-nothing-of-ours',
+      severity: 'error',
+      comment: 'The wire contract is the bottom layer: server and client import it, never the other way.',
+      from: { path: '^packages/protocol/src', pathNot: TEST },
+      to: { path: '^packages/(client|elements|server|testing)/' },
+    },
+    {
+      name: 'client-never-imports-lit',
+      severity: 'error',
+      comment: 'The client (HTTP, Outbox) works without a UI library; lit belongs to the elements.',
+      from: { path: '^packages/client/' },
+      to: { path: 'node_modules/(lit|lit-html|lit-element|@lit/[^/]+)/' },
+    },
+    {
+      name: 'elements-never-import-the-server',
+      severity: 'error',
+      comment: "The server's code must never reach a citizen's browser (tests use it through @nazar/testing).",
+      from: { path: '^packages/elements/', pathNot: TEST },
+      to: { path: '^packages/server/' },
+    },
+    {
+      name: 'production-never-imports-testing',
+      severity: 'error',
+      comment: 'Test-only code (simulators, test servers, the PostgreSQL test cluster) never ships.',
+      from: { path: '^packages/', pathNot: TEST },
+      to: { path: '^packages/testing/' },
+    },
+    {
+      name: 'not-to-unresolvable',
+      severity: 'error',
+      comment: 'Every import resolves (a typo in a path is caught here, before the bundler).',
+      from: {},
+      to: { couldNotResolve: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '(^|/)(dist|generated)/' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+      extensions: ['.ts', '.js', '.mjs', '.json'],
+    },
+    reporterOptions: { text: { highlightFocused: true } },
+  },
+};
