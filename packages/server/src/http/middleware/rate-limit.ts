@@ -10,7 +10,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { problem, ROUTES, type RouteName } from '@nazar/protocol';
 import { problemResponse } from '../http.js';
-import type { AppEnv } from '../context.js';
 
 export interface RateLimitOptions {
   /** Tokens added per minute (the sustained rate). */
@@ -133,7 +132,7 @@ export interface RateLimitSetup {
   now: () => Date;
 }
 
-const passThrough: MiddlewareHandler<AppEnv> = async (_c, next) => {
+const passThrough: MiddlewareHandler = async (_c, next) => {
   await next();
 };
 
@@ -141,7 +140,7 @@ const passThrough: MiddlewareHandler<AppEnv> = async (_c, next) => {
  * The middleware of one limited route, to put before its handler: takes a token for the client
  * address before any work (so refused and replayed requests count too).
  */
-export function rateLimiter({ budgets, clientAddress, now }: RateLimitSetup): (route: LimitedRoute) => MiddlewareHandler<AppEnv> {
+export function rateLimiter({ budgets, clientAddress, now }: RateLimitSetup): (route: LimitedRoute) => MiddlewareHandler {
   return (route) => {
     const rule: RateLimitRule = RATE_LIMITS[route];
     const limiter = budgets[rule.budget];
