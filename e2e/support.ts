@@ -57,13 +57,13 @@ export async function startProduct(env: Record<string, string> = {}): Promise<Pr
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`npm start did not come up:\n${output}`)), 180_000);
     child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk;
+      output += chunk.toString();
       if (output.includes('nazar listening')) {
         clearTimeout(timer);
         resolve();
       }
     });
-    child.stderr!.on('data', (c: Buffer) => (output += c));
+    child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
     child.on('exit', (code) => reject(new Error(`npm start exited ${code}:\n${output}`)));
   });
   return {
@@ -126,9 +126,12 @@ export async function eventually<T>(what: string, probe: () => T | Promise<T>, d
  * (and so committed) by then: the positive event after which "nothing more was sent" can be counted.
  */
 export async function outboxSettled(page: Page, host: string, timeout = 15_000): Promise<void> {
-  await page.waitForFunction((h) => (document.querySelector(h) as unknown as { outbox?: object } | null)?.outbox, host, { timeout });
+  // The widget's OutboxController (`items`, internal/outbox-controller.ts) holds the page's Outbox
+  // once the widget is connected.
+  type Widget = { items?: { instance?: { flush(): Promise<void> } } };
+  await page.waitForFunction((h) => (document.querySelector(h) as unknown as Widget | null)?.items?.instance, host, { timeout });
   const pass = page.evaluate(async (h) => {
-    const { outbox } = document.querySelector(h) as unknown as { outbox: { flush(): Promise<void> } };
+    const outbox = (document.querySelector(h) as unknown as Widget).items!.instance!;
     // The turn to flush is a Web Lock: taking it, and giving it back at once, waits out a pass
     // another page (say, the one before a reload) is still making.
     const { held = [], pending = [] } = await navigator.locks.query();
