@@ -153,7 +153,7 @@ async function measure(page: Page, url: string, widget = true): Promise<DraftLoa
   };
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const mid = (runs: DraftLoad[]): DraftRun => ({
   firstVisibleMs: Math.round(median(runs.map((r) => r.firstVisibleMs))),
   interactiveMs: Math.round(median(runs.map((r) => r.interactiveMs))),
@@ -178,7 +178,7 @@ export async function benchDraft(root: string): Promise<DraftBench> {
   });
   await new Promise<void>((r) => county.listen(0, '127.0.0.1', r));
   const countyUrl = `http://127.0.0.1:${(county.address() as AddressInfo).port}`;
-  const server = await createNodeServer({ store, allowedOrigins: [countyUrl], port: 0, host: '127.0.0.1', demoDir: pages, elementsDir: join(root, 'packages/elements/dist'), logger: { info() {}, error() {} } } as never);
+  const server = await createNodeServer({ store, allowedOrigins: [countyUrl], port: 0, host: '127.0.0.1', demoDir: pages, elementsDir: join(root, 'packages/elements/dist'), logger: { info() {}, error() {} } });
   const draft = await (await fetch(`${server.url}/v1/consultations/${slug}`)).json();
   type Clause = { number: number; heading: string | null; text: string };
   const clauseHtml = (c: Clause) => `<li class="clause"><h3>ماده ${digits(c.number)}${c.heading ? ` — ${escape(c.heading)}` : ''}</h3><p>${escape(c.text)}</p>`;

@@ -88,7 +88,7 @@ async function run(browser: Browser, page: string, s: Scenario, n: number) {
         times.push(performance.now() - t);
       }
       times.sort((a, b) => a - b);
-      return { p50: times[Math.floor(times.length / 2)]!, p99: times[Math.floor(times.length * 0.99)]!, max: times.at(-1)! };
+      return { p50: times[Math.floor(times.length / 2)], p99: times[Math.floor(times.length * 0.99)], max: times.at(-1)! };
     },
     { api: api.url, items: s.items, owners: s.owners, run: n },
   );

@@ -57,7 +57,7 @@ const round = (ms: number) => Math.round(ms * 1000) / 1000;
 
 function figures(samples: number[]): LatencyFigures {
   const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
   return {
     p50Ms: round(at(0.5)),
     p99Ms: round(at(0.99)),

@@ -29,7 +29,7 @@ async function pageWeight(body: string, ready: string): Promise<{ files: { name:
     <body>${body}</body></html>`;
   const files: { name: string; gzip: number }[] = [];
   const http = createServer((req, res) => {
-    const path = (req.url ?? '/').split('?')[0]!;
+    const path = (req.url ?? '/').split('?')[0];
     if (path === '/') return res.writeHead(200, { 'Content-Type': 'text/html' }).end(page);
     if (path.startsWith('/v1/')) return res.writeHead(404, { 'Content-Type': 'application/problem+json' }).end('{}');
     try {
@@ -53,7 +53,7 @@ async function pageWeight(body: string, ready: string): Promise<{ files: { name:
 }
 
 const loaderSource = readFileSync(join(dist, 'nazar.js'), 'utf8');
-const loaderDeps = [...loaderSource.matchAll(/from"\.\/(chunks\/[^"]+)"/g)].map((m) => m[1]!);
+const loaderDeps = [...loaderSource.matchAll(/from"\.\/(chunks\/[^"]+)"/g)].map((m) => m[1]);
 const sizes = {
   loaderGzip: gz(readFileSync(join(dist, 'nazar.js'))),
   /** nazar.js with any chunks it imports statically (none since it carries its own copies). */

@@ -134,7 +134,7 @@ async function startServer(root: string, database: string): Promise<{ base: stri
   });
   await new Promise<void>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`benchmark server exited (${code}) before it was ready`)));
-    child.stdout!.on('data', (d: Buffer) => d.toString().includes('ready') && resolve());
+    child.stdout.on('data', (d: Buffer) => d.toString().includes('ready') && resolve());
   });
   child.removeAllListeners('exit');
   return {
@@ -161,7 +161,7 @@ function postFeedback(base: string, extra: Partial<autocannon.Options>, path = '
     body: FEEDBACK_BODY,
     idReplacement: true,
     ...extra,
-  } as autocannon.Options);
+  });
 }
 
 /** An open-loop load at `rate` requests a second, evenly spaced, for `seconds` (see feedbackPaced1000). */
@@ -228,7 +228,7 @@ async function measure(root: string, name: string, database: string): Promise<St
     }
     const median = (pick: (r: (typeof rounds)[number]) => LoadFigures): LoadFigures => {
       const sorted = rounds.map(pick).sort((a, b) => a.requestsPerSec - b.requestsPerSec);
-      return sorted[Math.floor(sorted.length / 2)]!;
+      return sorted[Math.floor(sorted.length / 2)];
     };
     const hello = median((r) => r.hello);
     const helloPost = median((r) => r.helloPost);

@@ -115,7 +115,7 @@ export async function benchSlowNetwork(root: string): Promise<SlowNetworkBench> 
         scriptBytes = r.scriptBytes;
       }
       const sorted = [...runs].sort((a, b) => a - b);
-      widgets.push({ widget: w.name, interactiveAfterHtmlMs: sorted[Math.floor(sorted.length / 2)]!, runsMs: runs, scriptBytes });
+      widgets.push({ widget: w.name, interactiveAfterHtmlMs: sorted[Math.floor(sorted.length / 2)], runsMs: runs, scriptBytes });
     }
   } finally {
     await browser.close();

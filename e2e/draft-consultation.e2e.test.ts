@@ -66,7 +66,7 @@ describe('a draft regulation on the demo county page (npm start)', () => {
 
     const pending = await admin<{ comments: { id: string }[] }>('GET', `/v1/admin/consultations/${slug}/comments?status=pending`);
     assert.equal(pending.comments.length, 1);
-    const id = pending.comments[0]!.id;
+    const id = pending.comments[0].id;
     await admin('POST', `/v1/admin/comments/${id}/approve`);
     await admin('POST', `/v1/admin/comments/${id}/reply`, { text: 'ساعت‌ها در متن نهایی مشخص شد.' });
 

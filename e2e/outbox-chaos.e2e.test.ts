@@ -98,14 +98,14 @@ async function startServer(): Promise<void> {
   await new Promise<void>((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`the server did not come up:\n${out}`)), 60_000);
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk;
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
       if (out.includes('nazar listening')) {
         clearTimeout(timer);
         resolve();
       }
     });
-    child.stderr!.on('data', (c: Buffer) => ((out += c), (serverLog += c)));
+    child.stderr.on('data', (c: Buffer) => ((out += c.toString()), (serverLog += c.toString())));
     child.once('exit', (code, signal) => {
       clearTimeout(timer);
       reject(new Error(`the server exited (${code ?? signal}):\n${out}`));
@@ -170,7 +170,7 @@ describe('the Outbox under fire (three tabs, flapping network, a reload mid-flus
     let killArmed: (() => Promise<void>) | undefined;
     // Requests the routes hold (a fetch to the server may still be on its way): counted before the end.
     let held = 0;
-    let whenNoneHeld: (() => void)[] = [];
+    const whenNoneHeld: (() => void)[] = [];
     const noneHeld = () => (held === 0 ? Promise.resolve() : new Promise<void>((r) => whenNoneHeld.push(r)));
     await context.route('**/v1/services/*/feedback', async (route: Route) => {
       if (route.request().method() !== 'POST') return route.fallback();
@@ -238,7 +238,7 @@ describe('the Outbox under fire (three tabs, flapping network, a reload mid-flus
           const el = document.querySelector('service-feedback') as unknown as { outbox: { enqueue(i: object): Promise<{ id: string }> } };
           const done: string[] = [];
           for (const [i, text] of texts.entries()) {
-            const service = services[i % services.length]!;
+            const service = services[i % services.length];
             await el.outbox.enqueue({ api: location.origin + '/', path: `/v1/services/${service}/feedback`, body: { rating: 1 + (i % 5), text, locale: 'fa' }, owner: `service-feedback:${service}` });
             done.push(text);
           }
@@ -254,7 +254,7 @@ describe('the Outbox under fire (three tabs, flapping network, a reload mid-flus
     };
 
     // 1. Each tab rates a different service with its widget, through the flaky routes.
-    await Promise.all(pages.map((p, i) => viaWidget(p, SERVICES[i]!, `chaos widget tab ${i}`)));
+    await Promise.all(pages.map((p, i) => viaWidget(p, SERVICES[i], `chaos widget tab ${i}`)));
     // 2. More items from every tab while the network flaps.
     for (let round = 0; round < 3; round++) {
       await offline(round % 2 === 0);
@@ -327,7 +327,7 @@ describe('the Outbox under fire (three tabs, flapping network, a reload mid-flus
     assert.ok(faults.cutBeforeServer > 0 && faults.cutAfterCommit > 0, 'both kinds of cut happened');
     // Every tab's outbox agrees: everything delivered.
     for (const [i, page] of pages.entries()) {
-      const a = agreed[i]!;
+      const a = agreed[i];
       if (a.status === 'rejected') assert.fail(`tab ${i} still has undelivered items: ${(await undelivered(page)).join(', ')} (${(a.reason as Error).message})`);
     }
     console.log(`outbox chaos phases: ${phases.join(', ')}`);

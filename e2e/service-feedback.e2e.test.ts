@@ -15,7 +15,7 @@ let county: string;
 let browser: Browser;
 
 function rows(where = '1 = 1', ...params: unknown[]): number {
-  return product.query<{ n: number }>(`SELECT count(*) AS n FROM feedback f JOIN submissions s ON s.id = f.submission_id WHERE ${where}`, ...params)[0]!.n;
+  return product.query<{ n: number }>(`SELECT count(*) AS n FROM feedback f JOIN submissions s ON s.id = f.submission_id WHERE ${where}`, ...params)[0].n;
 }
 
 function widget(page: Page, service: string) {
@@ -63,7 +63,7 @@ describe('a citizen on the demo county page (npm start)', () => {
     assert.match((await code.textContent())!, /^[۰-۹]{4}-[۰-۹]{3}-[۰-۹]{3}$/);
     assert.equal(rows('f.text = ?', 'e2e online: صف طولانی بود'), 1);
     const [stored] = product.query<{ contact_value: string }>(`SELECT contact_value FROM feedback WHERE text = ?`, 'e2e online: صف طولانی بود');
-    assert.equal(stored!.contact_value, '09151234567', 'contact normalised');
+    assert.equal(stored.contact_value, '09151234567', 'contact normalised');
     assert.deepEqual(errors, []);
     await context.close();
   });

@@ -28,7 +28,7 @@ describe('createClient', () => {
     equal(r.data.count, 2);
     equal(r.data.mean, 3);
     deepEqual(r.data.distribution, [0, 1, 0, 1, 0]);
-    equal(server.seen[2]!.url, 'https://nazar.example/v1/services/birth-certificate');
+    equal(server.seen[2].url, 'https://nazar.example/v1/services/birth-certificate');
   });
 
   it('takes a read the loader started only for the same URL and headers, once', async () => {
@@ -131,7 +131,7 @@ describe('createClient', () => {
   it('joins the base URL with or without a trailing slash or a path prefix', async () => {
     const urls: string[] = [];
     const spy: typeof fetch = async (input) => {
-      urls.push(String(input));
+      urls.push(input instanceof Request ? input.url : input.toString());
       return Response.json({});
     };
     await createClient({ api: 'https://a.example', fetch: spy }).getService('x');

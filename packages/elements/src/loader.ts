@@ -102,7 +102,9 @@ function start(): void {
 function afterFirstPaint(fn: () => void): void {
   let done = false;
   const once = () => {
-    if (!done) (done = true), fn();
+    if (done) return;
+    done = true;
+    fn();
   };
   requestAnimationFrame(() => setTimeout(once));
   setTimeout(once, 100);

@@ -16,7 +16,7 @@ export function normalizeIranMobile(input: string): string | null {
   return m ? `0${m[1]}` : null;
 }
 
-const EMAIL = /^[^\s@"<>()\[\]\\,;:]+@[^\s@"<>()\[\]\\,;:]+\.[^\s@"<>()\[\]\\,;:]{2,}$/u;
+const EMAIL = /^[^\s@"<>()[\]\\,;:]+@[^\s@"<>()[\]\\,;:]+\.[^\s@"<>()[\]\\,;:]{2,}$/u;
 
 /**
  * A private contact: an Iranian mobile or an email address, normalised. Returns null when the

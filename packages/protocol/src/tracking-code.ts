@@ -24,7 +24,7 @@ const DAMM = [
 /** The Damm check digit of a string of ASCII digits. */
 export function dammCheckDigit(digits: string): number {
   let interim = 0;
-  for (const ch of digits) interim = DAMM[interim]![ch.charCodeAt(0) - 48]!;
+  for (const ch of digits) interim = DAMM[interim][ch.charCodeAt(0) - 48]!;
   return interim;
 }
 
@@ -60,8 +60,8 @@ function randomWords(count: number): ArrayLike<number> {
  */
 export function generateTrackingCode(random: (count: number) => ArrayLike<number> = randomWords): string {
   const words = random(TRACKING_CODE_LENGTH - 1);
-  let body = String(1 + (words[0]! % 9));
-  for (let i = 1; i < TRACKING_CODE_LENGTH - 1; i++) body += String(words[i]! % 10);
+  let body = String(1 + (words[0] % 9));
+  for (let i = 1; i < TRACKING_CODE_LENGTH - 1; i++) body += String(words[i] % 10);
   return withCheckDigit(body);
 }
 

@@ -13,9 +13,9 @@ import type { Store } from '../src/store/store.js';
 const [, , url, portArg] = process.argv;
 useSyncSha256Hex((text) => hash('sha256', text, 'hex'));
 let store: Store;
-if (url!.startsWith('sqlite:')) store = createSqliteStore(url!.slice('sqlite:'.length));
-else if (url!.startsWith('postgres')) {
-  const pg = createPgStore(url!, { max: 20 });
+if (url.startsWith('sqlite:')) store = createSqliteStore(url.slice('sqlite:'.length));
+else if (url.startsWith('postgres')) {
+  const pg = createPgStore(url, { max: 20 });
   await pg.ready;
   store = pg;
 } else store = createMemoryStore();

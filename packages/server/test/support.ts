@@ -121,7 +121,7 @@ export const PG_FACTORY: StoreFactory = {
       },
       countRows: async () => {
         await current.ready;
-        return (await current.pool.query<{ n: number }>('SELECT COUNT(*)::int AS n FROM submissions')).rows[0]!.n;
+        return (await current.pool.query<{ n: number }>('SELECT COUNT(*)::int AS n FROM submissions')).rows[0].n;
       },
       dispose: async () => {
         try {

@@ -45,7 +45,7 @@ function sentence(random: () => number, words: readonly string[], min: number, m
   const out: string[] = [];
   let i = Math.floor(random() * words.length);
   for (let k = 0; k < n; k++) {
-    out.push(words[i % words.length]!);
+    out.push(words[i % words.length]);
     i += 1 + Math.floor(random() * 3);
   }
   return `${out.join(' ')}.`;
@@ -88,8 +88,8 @@ export async function buildLargeConsultation(store: Store, options: LargeConsult
   const stances: NewComment['stance'][] = ['support', 'oppose', 'amend'];
   const items = Array.from({ length: commentCount }, (_, i) => {
     // A tenth on the whole draft; the rest skewed (squared) towards the first clauses.
-    const clauseId = random() < 0.1 ? null : clauses[Math.floor(random() ** 2 * clauseCount)]!.id;
-    const stance = stances[i % 3]!;
+    const clauseId = random() < 0.1 ? null : clauses[Math.floor(random() ** 2 * clauseCount)].id;
+    const stance = stances[i % 3];
     const key = `bench-${slug}-${i + 1}`;
     const comment: NewComment = {
       consultationSlug: slug,
@@ -97,7 +97,7 @@ export async function buildLargeConsultation(store: Store, options: LargeConsult
       stance,
       text: sentence(random, COMMENT_WORDS, 8, 60),
       proposedText: stance === 'amend' ? sentence(random, WORDS, 12, 30) : null,
-      displayName: random() < 0.5 ? NAMES[Math.floor(random() * NAMES.length)]! : null,
+      displayName: random() < 0.5 ? NAMES[Math.floor(random() * NAMES.length)] : null,
       contact: null,
       locale: 'fa',
       moderation: 'post',
@@ -109,7 +109,7 @@ export async function buildLargeConsultation(store: Store, options: LargeConsult
 
   if (replyEvery > 0) {
     for (let i = replyEvery - 1; i < results.length; i += replyEvery) {
-      const comment = await store.getCommentByTrackingCode(results[i]!.submission.trackingCode);
+      const comment = await store.getCommentByTrackingCode(results[i].submission.trackingCode);
       if (comment) {
         await store.replyToComment(comment.id, { text: 'از نظر شما سپاسگزاریم؛ در بررسی متن نهایی در نظر گرفته می‌شود.', at: now.toISOString() });
       }

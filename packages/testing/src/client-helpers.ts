@@ -43,7 +43,7 @@ export async function until<T>(fn: () => T | Promise<T>, timeoutMs = 3000, what 
 export function readRawStore(dbName: string, storeName = 'outbox'): Promise<unknown[]> {
   return new Promise((resolve, reject) => {
     const req = indexedDB.open(dbName);
-    req.onerror = () => reject(req.error);
+    req.onerror = () => reject(req.error ?? new Error('IndexedDB request failed'));
     req.onsuccess = () => {
       const db = req.result;
       if (!db.objectStoreNames.contains(storeName)) {
@@ -56,7 +56,7 @@ export function readRawStore(dbName: string, storeName = 'outbox'): Promise<unkn
         db.close();
         resolve(all.result);
       };
-      all.onerror = () => reject(all.error);
+      all.onerror = () => reject(all.error ?? new Error('IndexedDB request failed'));
     };
   });
 }
@@ -66,7 +66,7 @@ export function writeRawStore(dbName: string, records: { id: string }[], storeNa
   return new Promise((resolve, reject) => {
     const req = indexedDB.open(dbName);
     req.onupgradeneeded = () => req.result.createObjectStore(storeName);
-    req.onerror = () => reject(req.error);
+    req.onerror = () => reject(req.error ?? new Error('IndexedDB request failed'));
     req.onsuccess = () => {
       const db = req.result;
       const tx = db.transaction(storeName, 'readwrite');
@@ -75,7 +75,7 @@ export function writeRawStore(dbName: string, records: { id: string }[], storeNa
         db.close();
         resolve();
       };
-      tx.onerror = () => reject(tx.error);
+      tx.onerror = () => reject(tx.error ?? new Error('IndexedDB request failed'));
     };
   });
 }

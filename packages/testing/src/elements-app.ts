@@ -42,8 +42,8 @@ export function testApp(): TestApp {
     slug: (prefix) => `${prefix}-${Date.now().toString(36)}-${serial++}`,
   };
   const now = () => new Date(t.clock);
-  const store = createMemoryStore({ now } as never);
-  const app = createApp(store, { allowedOrigins: [location.origin], adminToken: TOKEN, now, logger: { info() {}, error() {} } } as never);
+  const store = createMemoryStore({ now });
+  const app = createApp(store, { allowedOrigins: [location.origin], adminToken: TOKEN, now, logger: { info() {}, error() {} } });
   const worker = setupWorker(http.all('*/v1/*', ({ request }) => (t.offline ? HttpResponse.error() : app.fetch(request))));
   before(() => worker.start({ quiet: true, onUnhandledFrame: 'bypass' }));
   after(() => worker.stop());

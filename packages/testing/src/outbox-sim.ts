@@ -351,7 +351,7 @@ export class Sim {
     // Its transactions: a prefix committed (in order), the rest never happened.
     const ops = tab.storeQueue.splice(0);
     const committed = Math.floor(this.rng() * (ops.length + 1));
-    for (let i = 0; i < committed; i++) await ops[i]!.commitOnly();
+    for (let i = 0; i < committed; i++) await ops[i].commitOnly();
     // Its requests may or may not have left the device; its responses, timers and locks are gone.
     this.events = this.events.filter((ev) => ev.tab !== tab && !(ev.origin === tab && this.rng() < 0.5));
     this.timers = this.timers.filter((t) => t.tab !== tab);
@@ -438,7 +438,7 @@ export class Sim {
                 if (this.locksHeld.get(name) === tab) this.locksHeld.delete(name);
               };
               Promise.resolve()
-                .then(() => cb({ name, mode: 'exclusive' } as Lock))
+                .then(() => cb({ name, mode: 'exclusive' }))
                 .then(
                   (v) => {
                     release();
@@ -507,8 +507,8 @@ export class Sim {
         const done = () => tab.sending--;
         const req: Req = {
           tab,
-          key: headers['Idempotency-Key']!,
-          body: String(init?.body),
+          key: headers['Idempotency-Key'],
+          body: init?.body as string, // the client always sends a JSON string
           settled: false,
           resolve: (r) => (done(), resolve(r)),
           reject: (e) => (done(), reject(e)),
@@ -520,7 +520,7 @@ export class Sim {
           req.reject(new DOMException('The operation was aborted.', 'AbortError'));
         });
         this.events.push({ kind: 'request', origin: tab, run: () => this.arrive(req) });
-      })) as typeof fetch;
+      }));
   }
 
   // ---- the network and the server
@@ -633,9 +633,9 @@ export class Sim {
       const i = Math.floor(this.rng() * n);
       if (i < this.events.length) {
         const [ev] = this.events.splice(i, 1);
-        ev!.run();
+        ev.run();
       } else {
-        await heads[i - this.events.length]!.storeQueue.shift()!.run();
+        await heads[i - this.events.length].storeQueue.shift()!.run();
       }
     } else {
       this.timers.splice(this.timers.indexOf(timer!), 1);
@@ -769,7 +769,7 @@ export class Sim {
     const everywhere = [shared, ...memories.map((m) => m.items)];
     const onServer = (tag: number) => this.commitCount.get(tag) ?? 0;
 
-    for (const [tag, n] of this.commitCount) if (n > 1) stats.duplicated += n - 1;
+    for (const n of this.commitCount.values()) if (n > 1) stats.duplicated += n - 1;
 
     // Nothing stuck: every item left is delivered, or refused for a genuine reason.
     for (const items of everywhere) {
@@ -798,7 +798,7 @@ export class Sim {
         }
         if (!sent && !refusedForGood) {
           stats.lost++;
-          problems.push(`item ${s.tag} (saved in tab ${s.tab.n}${s.durable ? '' : ', in memory'}) was lost: not on the server, ${here.length ? `left ${here.map((i) => i.state)}` : 'not on the device'}`);
+          problems.push(`item ${s.tag} (saved in tab ${s.tab.n}${s.durable ? '' : ', in memory'}) was lost: not on the server, ${here.length ? `left ${here.map((i) => i.state).join(',')}` : 'not on the device'}`);
         }
       }
       if (sent && refusedForGood) problems.push(`item ${s.tag} is on the server but the device says it was refused`);
@@ -819,8 +819,8 @@ export class Sim {
     for (const [k, list] of groups) {
       list.sort((a, b) => (a.id! < b.id! ? -1 : 1));
       for (let i = 1; i < list.length; i++) {
-        if (firstCommit.get(list[i - 1]!.tag)! > firstCommit.get(list[i]!.tag)!) {
-          problems.push(`FIFO broken for ${k}: item ${list[i]!.tag} reached the server before item ${list[i - 1]!.tag}`);
+        if (firstCommit.get(list[i - 1].tag)! > firstCommit.get(list[i].tag)!) {
+          problems.push(`FIFO broken for ${k}: item ${list[i].tag} reached the server before item ${list[i - 1].tag}`);
         }
       }
     }
@@ -881,7 +881,7 @@ export function commands(options: CommandOptions): fc.Arbitrary<Cmd>[] {
         async (sim) => {
           const t = sim.liveTab(tab);
           for (const i of items) {
-            if (t?.alive) sim.enqueue(t, OWNERS[i.owner]!, i.valid > 0);
+            if (t?.alive) sim.enqueue(t, OWNERS[i.owner], i.valid > 0);
             await sim.steps(1);
           }
           await sim.steps(steps);
@@ -970,7 +970,7 @@ export function outboxProperty(o: PropertyOptions) {
     fc.record({
       seed: fc.integer(),
       tabs: fc.integer({ min: 1, max: MAX_TABS }),
-      locks: fc.constantFrom('web-locks', 'lease', 'mixed') as fc.Arbitrary<SimOptions['locks']>,
+      locks: fc.constantFrom<SimOptions['locks']>('web-locks', 'lease', 'mixed'),
       net: fc.constantFrom<NetMode>('good', 'flaky', 'down'),
     }),
     fc.commands(commands(o), { maxCommands: o.maxCommands ?? 40, size: o.size ?? '+1' }),

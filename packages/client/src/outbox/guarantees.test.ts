@@ -80,7 +80,7 @@ describe('Outbox guarantees', () => {
     log.length = 0;
     await b.flush();
     deepEqual(log, ['relaxed', 'relaxed'], 'sending, then delivered');
-    equal((await b.list())[0]!.state, 'delivered');
+    equal((await b.list())[0].state, 'delivered');
     // A refusal, a resend and a discard are the citizen's: strict.
     await b.enqueue(feedback(9));
     await b.flush();
@@ -132,7 +132,7 @@ describe('Outbox guarantees', () => {
         const tx = req.result.transaction('outbox', 'readwrite');
         tx.objectStore('outbox').put({ holder: 'dead-tab', until: T0 + 30_000 }, '~flush-lease');
         tx.oncomplete = () => (req.result.close(), resolve());
-        tx.onerror = () => reject(tx.error);
+        tx.onerror = () => reject(tx.error ?? new Error('IndexedDB request failed'));
       };
     });
     const b = box({ locks: null });
@@ -142,7 +142,7 @@ describe('Outbox guarantees', () => {
     clock = T0 + 30_000;
     await b.flush();
     equal(posts('lease-dead').length, 1);
-    equal((await b.list())[0]!.state, 'delivered');
+    equal((await b.list())[0].state, 'delivered');
   });
 
   it('says within a second that it cannot store when IndexedDB never opens, and delivers from memory', async () => {
@@ -210,7 +210,7 @@ describe('Outbox guarantees', () => {
     equal(posts('date-429').length, 1, 'no retry before the date');
     clock = T0 + 90_000;
     await b.flush();
-    equal((await b.list())[0]!.state, 'delivered');
+    equal((await b.list())[0].state, 'delivered');
   });
 
   it('waits what Retry-After says, even for an item whose attempts piled up offline', async () => {
@@ -218,17 +218,17 @@ describe('Outbox guarantees', () => {
     server.handler = server.offline;
     await b.enqueue(feedback(3, 'piled-up'));
     for (let i = 0; i < 12; i++) {
-      if (i) clock = (await b.list())[0]!.nextAttemptAt;
+      if (i) clock = (await b.list())[0].nextAttemptAt;
       await b.flush();
     }
-    clock = (await b.list())[0]!.nextAttemptAt;
+    clock = (await b.list())[0].nextAttemptAt;
     server.handler = () =>
       new Response(JSON.stringify({ type: 'urn:nazar:problem:rate-limited', title: 'rate-limited', status: 429, code: 'rate-limited', retryAfter: 2 }), {
         status: 429,
         headers: { 'Content-Type': 'application/problem+json', 'Retry-After': '2' },
       });
     await b.flush();
-    const item = (await b.list())[0]!;
+    const item = (await b.list())[0];
     equal(item.attempts, 13);
     equal(item.problem?.code, 'rate-limited');
     equal(item.nextAttemptAt, clock + 2000, 'not a backoff of minutes');
@@ -239,16 +239,16 @@ describe('Outbox guarantees', () => {
     server.handler = server.offline;
     await b.enqueue(feedback(3));
     for (let i = 0; i < 9; i++) {
-      if (i) clock = (await b.list())[0]!.nextAttemptAt;
+      if (i) clock = (await b.list())[0].nextAttemptAt;
       await b.flush();
     }
-    let item = (await b.list())[0]!;
+    let item = (await b.list())[0];
     equal(item.attempts, 9);
     b.start();
     await b.flush();
     // 'online', but the request still finds no network.
     window.dispatchEvent(new Event('online'));
-    await until(async () => (await b.list())[0]!.attempts === 10, 3000, 'the online flush');
+    await until(async () => (await b.list())[0].attempts === 10, 3000, 'the online flush');
     item = (await b.list())[0]!;
     assert(item.nextAttemptAt - clock < 5000, `retry in ${item.nextAttemptAt - clock} ms`);
     // A minute later the grace is over: the full backoff again (a window of 5 minutes).

@@ -65,7 +65,7 @@ describe('createStrictStore', () => {
         req.result.close();
         resolve();
       };
-      req.onerror = () => reject(req.error);
+      req.onerror = () => reject(req.error ?? new Error('IndexedDB request failed'));
     });
     const s = idbItemStore<Rec>(createStrictStore(name));
     await s.put({ id: 'x', n: 1 });
@@ -84,7 +84,7 @@ describe('createStrictStore', () => {
         req.result.close();
         resolve();
       };
-      req.onerror = () => reject(req.error);
+      req.onerror = () => reject(req.error ?? new Error('IndexedDB request failed'));
       req.onblocked = () => reject(new Error('blocked: the store did not close on versionchange'));
     });
     await s.put({ id: 'b', n: 2 });

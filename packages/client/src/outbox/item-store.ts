@@ -60,7 +60,7 @@ export function createStrictStore(
         };
         resolve(db);
       };
-      req.onerror = () => reject(req.error);
+      req.onerror = () => reject(req.error ?? new Error('IndexedDB request failed'));
     });
 
   const getDB = (): Promise<IDBDatabase> => {

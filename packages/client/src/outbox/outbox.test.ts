@@ -25,7 +25,7 @@ describe('Outbox', () => {
   const only = async (b: Outbox) => {
     const items = await b.list();
     equal(items.length, 1, 'items');
-    return items[0]!;
+    return items[0];
   };
   function recordChanges(b: Outbox): string[] {
     const states: string[] = [];
@@ -53,10 +53,10 @@ describe('Outbox', () => {
     const item = await b.enqueue(feedback(5));
     const raw = (await readRawStore(name)) as OutboxItem[];
     equal(raw.length, 1);
-    equal(raw[0]!.id, item.id);
-    equal(raw[0]!.key, item.key);
-    deepEqual(raw[0]!.body, { rating: 5 });
-    equal(raw[0]!.owner, OWNER);
+    equal(raw[0].id, item.id);
+    equal(raw[0].key, item.key);
+    deepEqual(raw[0].body, { rating: 5 });
+    equal(raw[0].owner, OWNER);
     equal(item.state, 'queued');
     assert(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(item.key), item.key);
     assert(b.durable);
@@ -80,10 +80,10 @@ describe('Outbox', () => {
     equal(await rows(), 1);
     const posts = postsSeen();
     equal(posts.length, 1);
-    equal(posts[0]!.url, 'https://nazar.example/v1/services/birth-certificate/feedback');
-    equal(posts[0]!.key, item.key);
-    equal(posts[0]!.contentType, 'application/json');
-    deepEqual(JSON.parse(posts[0]!.body), { rating: 4, text: 'خیلی خوب بود' });
+    equal(posts[0].url, 'https://nazar.example/v1/services/birth-certificate/feedback');
+    equal(posts[0].key, item.key);
+    equal(posts[0].contentType, 'application/json');
+    deepEqual(JSON.parse(posts[0].body), { rating: 4, text: 'خیلی خوب بود' });
     deepEqual(states, ['queued', 'sending', 'delivered']);
     // A later flush does not send it again.
     clock += 60 * 60_000;
@@ -206,7 +206,7 @@ describe('Outbox', () => {
     equal(item.state, 'delivered');
     equal(item.id, first.id);
     equal(await rows(), 1);
-    equal(postsSeen()[1]!.key, resent.key);
+    equal(postsSeen()[1].key, resent.key);
     // Only a needs-attention item can be resent.
     await rejects(reloaded.resend(item.id, { rating: 3 }));
   });
@@ -227,7 +227,7 @@ describe('Outbox', () => {
     await dying.enqueue(feedback(4));
     await until(() => firstAnswer, 3000, 'the first answer');
     equal(snapshot.length, 1);
-    equal(snapshot[0]!.state, 'sending');
+    equal(snapshot[0].state, 'sending');
     equal(await rows(), 1);
 
     // Page 2 opens the database as page 1 left it (a copy, so page 1's lock does not matter).
@@ -241,7 +241,7 @@ describe('Outbox', () => {
     equal((item.response as FeedbackAccepted).trackingCode, firstAnswer!.trackingCode);
     equal(await rows(), 1);
     equal(postsSeen().length, 2);
-    equal(postsSeen()[1]!.key, snapshot[0]!.key);
+    equal(postsSeen()[1].key, snapshot[0].key);
     release(new Response(null, { status: 503 }));
   });
 
@@ -266,7 +266,7 @@ describe('Outbox', () => {
     equal(await rows(), 1);
     const posts = postsSeen();
     equal(posts.length, 2);
-    equal(posts[0]!.key, posts[1]!.key);
+    equal(posts[0].key, posts[1].key);
   });
 
   it('sends each owner in FIFO order; a refused item does not block later ones, a waiting one does', async () => {
@@ -294,7 +294,7 @@ describe('Outbox', () => {
     clock += 60 * 60_000;
     await b.flush();
     // Owners go side by side, so only each owner's own order is fixed.
-    const sent = (owner = OWNER) => postsSeen().filter((r) => r.url.includes(owner.split(':')[1]!)).map((r) => JSON.parse(r.body).text);
+    const sent = (owner = OWNER) => postsSeen().filter((r) => r.url.includes(owner.split(':')[1])).map((r) => JSON.parse(r.body).text);
     // a1 refused (does not block a2); a2 fails (holds back a3); b1 is another owner.
     deepEqual(sent(), ['a1', 'a2']);
     deepEqual(sent(other), ['b1']);
@@ -320,7 +320,7 @@ describe('Outbox', () => {
     const item = await b.enqueue(feedback(5));
     equal(b.durable, false);
     equal(errors.length, 1);
-    equal(errors[0]!.code, 'storage-unavailable');
+    equal(errors[0].code, 'storage-unavailable');
     equal(item.state, 'queued');
     await b.flush();
     equal((await only(b)).state, 'delivered');
@@ -425,7 +425,7 @@ describe('Outbox', () => {
     // Each message makes it re-read the item, so it reports the state as it is when it reads.
     equal(heard.at(-1), 'delivered');
     assert(heard.every((s) => ['queued', 'sending', 'delivered'].includes(s)), heard.join());
-    equal((await second.list())[0]!.id, item.id);
+    equal((await second.list())[0].id, item.id);
   });
 
   it('flushes on start and on a timer when a retry falls due', async () => {

@@ -56,7 +56,8 @@ export async function mirror(c: StorageContext, id: string, item?: OutboxItem): 
   const d = c.failed;
   if (!d) return;
   try {
-    await (item ? d.update(id, () => item) : Promise.reject());
+    // No item: it was deleted here, so it goes from the device too (the catch).
+    await (item ? d.update(id, () => item) : Promise.reject(new Error('deleted')));
   } catch {
     await d.del(id).catch(() => {});
   }

@@ -30,8 +30,8 @@ describe('word diff', () => {
 
   it('reconstructs both sides for random token sequences', () => {
     for (let run = 0; run < 300; run++) {
-      const a = Array.from({ length: Math.floor(Math.random() * 30) }, () => 'abcde'[Math.floor(Math.random() * 5)]!);
-      const b = Array.from({ length: Math.floor(Math.random() * 30) }, () => 'abcde'[Math.floor(Math.random() * 5)]!);
+      const a = Array.from({ length: Math.floor(Math.random() * 30) }, () => 'abcde'[Math.floor(Math.random() * 5)]);
+      const b = Array.from({ length: Math.floor(Math.random() * 30) }, () => 'abcde'[Math.floor(Math.random() * 5)]);
       const parts = diffTokens(a, b);
       equal(apply(parts, 'before'), a.join(''), `before ${a.join('')} → ${b.join('')}`);
       equal(apply(parts, 'after'), b.join(''), `after ${a.join('')} → ${b.join('')}`);

@@ -24,7 +24,7 @@ export function diffTokens(a: readonly string[], b: readonly string[]): DiffPart
   for (let d = 0; d <= max && !found; d++) {
     trace.push(v.slice());
     for (let k = -d; k <= d; k += 2) {
-      let x = k === -d || (k !== d && v[offset + k - 1]! < v[offset + k + 1]!) ? v[offset + k + 1]! : v[offset + k - 1]! + 1;
+      let x = k === -d || (k !== d && v[offset + k - 1] < v[offset + k + 1]) ? v[offset + k + 1] : v[offset + k - 1] + 1;
       let y = x - k;
       while (x < n && y < m && a[x] === b[y]) {
         x++;
@@ -48,24 +48,24 @@ export function diffTokens(a: readonly string[], b: readonly string[]): DiffPart
   let x = n;
   let y = m;
   for (let d = trace.length - 2; d >= 0 && (x > 0 || y > 0); d--) {
-    const frontier = trace[d]!;
+    const frontier = trace[d];
     const k = x - y;
-    const prevK = k === -d || (k !== d && frontier[offset + k - 1]! < frontier[offset + k + 1]!) ? k + 1 : k - 1;
-    const prevX = d === 0 ? 0 : frontier[offset + prevK]!;
+    const prevK = k === -d || (k !== d && frontier[offset + k - 1] < frontier[offset + k + 1]) ? k + 1 : k - 1;
+    const prevX = d === 0 ? 0 : frontier[offset + prevK];
     const prevY = prevX - prevK;
     while (x > Math.max(prevX, 0) && y > Math.max(prevY, 0) && a[x - 1] === b[y - 1]) {
-      push('same', a[x - 1]!);
+      push('same', a[x - 1]);
       x--;
       y--;
     }
     if (d === 0) break;
-    if (x === prevX) push('added', b[y - 1]!);
-    else push('removed', a[x - 1]!);
+    if (x === prevX) push('added', b[y - 1]);
+    else push('removed', a[x - 1]);
     x = prevX;
     y = prevY;
   }
   while (x > 0 && y > 0 && a[x - 1] === b[y - 1]) {
-    push('same', a[x - 1]!);
+    push('same', a[x - 1]);
     x--;
     y--;
   }
@@ -101,7 +101,7 @@ export function tidy(parts: readonly DiffPart[]): DiffPart[] {
     removed = added = '';
   };
   parts.forEach((part, i) => {
-    const between = i > 0 && i < parts.length - 1 && parts[i - 1]!.kind !== 'same' && parts[i + 1]!.kind !== 'same';
+    const between = i > 0 && i < parts.length - 1 && parts[i - 1].kind !== 'same' && parts[i + 1].kind !== 'same';
     if (part.kind === 'same' && !(between && !part.text.trim())) {
       flush();
       out.push({ ...part });

@@ -47,7 +47,7 @@ async function mount(slug: string, attrs: Record<string, string> = {}): Promise<
 }
 
 const $ = <T extends Element = HTMLElement>(root: Element, selector: string) => root.shadowRoot!.querySelector<T>(selector);
-const text = (root: Element) => root.shadowRoot!.textContent!.replace(/\s+/g, ' ');
+const text = (root: Element) => root.shadowRoot!.textContent.replace(/\s+/g, ' ');
 const clauseSection = (el: Element, id: string) => $(el, `#clause-${id}`)!;
 
 async function openClause(el: DraftConsultation, id: string): Promise<HTMLElement & { updateComplete: Promise<boolean> }> {
@@ -87,7 +87,7 @@ describe('<draft-consultation>', () => {
     const el = await mount(slug);
     equal(el.getAttribute('dir'), 'rtl');
     await until(() => el.shadowRoot!.querySelectorAll('.clause:not(.whole)').length === 12, 3000, 'all 12 clauses');
-    const banner = $(el, '[part="banner"]')!.textContent!;
+    const banner = $(el, '[part="banner"]')!.textContent;
     assert(banner.includes('باز برای نظرخواهی تا'), banner);
     assert(banner.includes('۱۲ روز مانده'), `countdown in Persian digits: ${JSON.stringify(banner)}`);
     assert(/آذر|دی|بهمن|اسفند|فروردین|۱۴۰۵/.test(banner), `Jalali date: ${banner}`);
@@ -115,17 +115,17 @@ describe('<draft-consultation>', () => {
     root.querySelector<HTMLInputElement>('input[id$="-stance-amend"]')!.click();
     await panel.updateComplete;
     const proposed = root.querySelector<HTMLTextAreaElement>('textarea[id$="-proposedText"]')!;
-    equal(proposed.value, CLAUSES[2]!.text, 'proposed wording starts from the clause text');
-    type(proposed, CLAUSES[2]!.text.replace('ساعت‌های مقرر', 'ساعت ۸ تا ۲۰'));
+    equal(proposed.value, CLAUSES[2].text, 'proposed wording starts from the clause text');
+    type(proposed, CLAUSES[2].text.replace('ساعت‌های مقرر', 'ساعت ۸ تا ۲۰'));
     type(root.querySelector<HTMLTextAreaElement>('textarea[id$="-text"]')!, 'ساعت‌ها باید روشن باشد.');
     type(root.querySelector<HTMLInputElement>('input[id$="-displayName"]')!, 'مریم');
     root.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
     await until(() => root.querySelector('[part="tracking-code"]'), 5000, 'tracking code');
-    assert(root.textContent!.includes('پس از بررسی'), 'says it waits for moderation');
+    assert(root.textContent.includes('پس از بررسی'), 'says it waits for moderation');
     const pending = await adminComments(slug, 'pending');
     equal(pending.length, 1);
-    equal(pending[0]!.clauseId, 'c3');
-    equal(pending[0]!.text, 'ساعت‌ها باید روشن باشد.');
+    equal(pending[0].clauseId, 'c3');
+    equal(pending[0].text, 'ساعت‌ها باید روشن باشد.');
     equal((await adminComments(slug, 'published')).length, 0, 'not published before approval');
     equal(await axeViolations(el), '', 'axe clean after sending');
   });
@@ -136,7 +136,7 @@ describe('<draft-consultation>', () => {
     const panel = await openClause(el, 'c3');
     server.offline = true;
     await comment(panel, 'oppose', 'متن آفلاین');
-    await until(() => panel.shadowRoot!.textContent!.includes('روی همین دستگاه ذخیره شد'), 3000, 'saved');
+    await until(() => panel.shadowRoot!.textContent.includes('روی همین دستگاه ذخیره شد'), 3000, 'saved');
     await until(async () => (await getOutbox().list(`draft-consultation:${slug}:c3`))[0]?.attempts, 5000, 'a failed attempt');
     server.offline = false;
     window.dispatchEvent(new Event('online'));
@@ -144,8 +144,8 @@ describe('<draft-consultation>', () => {
     await getOutbox().flush();
     equal((await adminComments(slug, 'published')).length, 1, 'exactly one comment');
     // Post-moderation: it is listed at once, and the count on the clause follows.
-    await until(() => panel.shadowRoot!.textContent!.includes('متن آفلاین'), 3000, 'listed in the clause');
-    await until(() => clauseSection(el, 'c3').querySelector('.comment-toggle')!.textContent!.includes('۱'), 3000, 'count updated');
+    await until(() => panel.shadowRoot!.textContent.includes('متن آفلاین'), 3000, 'listed in the clause');
+    await until(() => clauseSection(el, 'c3').querySelector('.comment-toggle')!.textContent.includes('۱'), 3000, 'count updated');
   });
 
   it('opens and scrolls to a deep-linked clause (#clause-<id> and the clause attribute)', async () => {
@@ -163,14 +163,14 @@ describe('<draft-consultation>', () => {
   it('is read-only before it opens, and after it closes (review)', async () => {
     const slug = await createDraft({ opensInDays: 3 });
     const el = await mount(slug);
-    assert($(el, '[part="banner"]')!.textContent!.includes('آغاز می‌شود'), 'scheduled banner');
+    assert($(el, '[part="banner"]')!.textContent.includes('آغاز می‌شود'), 'scheduled banner');
     equal(el.shadowRoot!.querySelectorAll('.comment-toggle').length, 0, 'no comment controls');
     equal(await axeViolations(el), '', 'axe clean (scheduled)');
     el.remove();
     server.clock += 20 * DAY;
     try {
       const review = await mount(slug);
-      assert($(review, '[part="banner"]')!.textContent!.includes('در دست بررسی'), 'review banner');
+      assert($(review, '[part="banner"]')!.textContent.includes('در دست بررسی'), 'review banner');
       const panel = await openClause(review, 'c1');
       equal(panel.shadowRoot!.querySelector('form'), null, 'no form in review');
       equal(await axeViolations(review), '', 'axe clean (review)');
@@ -182,7 +182,7 @@ describe('<draft-consultation>', () => {
   it('says so when the citizen is offline near the deadline, and shows a late comment’s refusal with the text to copy', async () => {
     const slug = await createDraft({ opensInDays: -13.5 }); // closes in about 12 hours
     const el = await mount(slug);
-    assert($(el, '[part="banner"]')!.textContent!.includes('ساعت مانده'), 'hours countdown');
+    assert($(el, '[part="banner"]')!.textContent.includes('ساعت مانده'), 'hours countdown');
     const onLine = Object.getOwnPropertyDescriptor(Navigator.prototype, 'onLine')!;
     Object.defineProperty(navigator, 'onLine', { get: () => false, configurable: true });
     try {
@@ -191,7 +191,7 @@ describe('<draft-consultation>', () => {
       const panel = await openClause(el, 'c2');
       await until(() => panel.shadowRoot!.querySelector('.notice.warning'), 2000, 'offline-near-deadline warning');
       await comment(panel, 'support', 'دیر رسیدم');
-      await until(() => panel.shadowRoot!.textContent!.includes('روی همین دستگاه ذخیره شد'), 3000, 'saved');
+      await until(() => panel.shadowRoot!.textContent.includes('روی همین دستگاه ذخیره شد'), 3000, 'saved');
       server.clock += DAY; // the window closes while the citizen is offline
       server.offline = false;
     } finally {
@@ -202,7 +202,7 @@ describe('<draft-consultation>', () => {
       window.dispatchEvent(new Event('online'));
       const panel = clauseSection(el, 'c2').querySelector('nazar-comment-panel')!;
       await until(() => panel.shadowRoot!.querySelector('.refused'), 8000, 'refusal shown');
-      assert(panel.shadowRoot!.querySelector('.refused')!.textContent!.includes('مهلت'), 'says the deadline passed');
+      assert(panel.shadowRoot!.querySelector('.refused')!.textContent.includes('مهلت'), 'says the deadline passed');
       equal(panel.shadowRoot!.querySelector<HTMLTextAreaElement>('textarea[id$="-text"]')!.value, 'دیر رسیدم', 'text kept');
       const items = await getOutbox().list(`draft-consultation:${slug}:c2`);
       equal(items[0]?.state, 'needs-attention');
@@ -221,8 +221,8 @@ describe('<draft-consultation>', () => {
     await until(() => panel.shadowRoot!.querySelector('[part="tracking-code"]'), 5000, 'received');
     el.remove();
     const [pending] = await adminComments(slug, 'pending');
-    await admin('POST', ADMIN_ROUTES.approve.path(pending!.id));
-    await admin('POST', ADMIN_ROUTES.reply.path(pending!.id), { text: 'نظر شما در متن نهایی اعمال شد.' });
+    await admin('POST', ADMIN_ROUTES.approve.path(pending.id));
+    await admin('POST', ADMIN_ROUTES.reply.path(pending.id), { text: 'نظر شما در متن نهایی اعمال شد.' });
     server.clock += 15 * DAY;
     try {
       const finalClauses = CLAUSES.map((c, i) => ({ id: `c${i + 1}`, heading: c.heading, text: i === 1 ? c.text.replace('ساعت‌های مقرر', 'ساعت ۷ تا ۲۲') : c.text }));
@@ -231,11 +231,11 @@ describe('<draft-consultation>', () => {
       await admin<Consultation>('POST', ADMIN_ROUTES.issue.path(slug), {
         summary: 'ساعت فعالیت بر پایه نظرها گسترش یافت.',
         clauses: finalClauses,
-        dispositions: [{ commentId: pending!.id, outcome: 'accepted', reason: 'ساعت فعالیت افزایش یافت.' }],
+        dispositions: [{ commentId: pending.id, outcome: 'accepted', reason: 'ساعت فعالیت افزایش یافت.' }],
       });
       el = await mount(slug);
-      assert($(el, '[part="banner"]')!.textContent!.includes('ابلاغ شد'), 'issued banner');
-      assert($(el, '[part="outcome"]')!.textContent!.includes('ساعت فعالیت بر پایه نظرها گسترش یافت.'), 'outcome summary');
+      assert($(el, '[part="banner"]')!.textContent.includes('ابلاغ شد'), 'issued banner');
+      assert($(el, '[part="outcome"]')!.textContent.includes('ساعت فعالیت بر پایه نظرها گسترش یافت.'), 'outcome summary');
       const c2 = clauseSection(el, 'c2');
       const added = [...c2.querySelectorAll('ins')].map((x) => x.textContent).join(' ');
       const removed = [...c2.querySelectorAll('del')].map((x) => x.textContent).join(' ');
@@ -243,12 +243,12 @@ describe('<draft-consultation>', () => {
       assert(removed.includes('مقرر'), `removal marked: ${removed}`);
       equal(clauseSection(el, 'c1').querySelector('ins'), null, 'unchanged clause has no marks');
       // The last clauses come in a later batch.
-      assert((await until(() => $(el, '.removed'), 3000, 'removed clauses'))!.textContent!.includes('ماده ۶'), 'removed clause listed');
-      assert((await until(() => $(el, '.badge'), 3000, 'new clause'))!.textContent!.includes('ماده تازه'), 'new clause marked');
+      assert((await until(() => $(el, '.removed'), 3000, 'removed clauses'))!.textContent.includes('ماده ۶'), 'removed clause listed');
+      assert((await until(() => $(el, '.badge'), 3000, 'new clause'))!.textContent.includes('ماده تازه'), 'new clause marked');
       const opened = await openClause(el, 'c2');
       await until(() => opened.shadowRoot!.querySelector('.disposition'), 3000, 'disposition shown');
-      assert(opened.shadowRoot!.querySelector('.disposition')!.textContent!.includes('پذیرفته شد: ساعت فعالیت افزایش یافت.'));
-      assert(opened.shadowRoot!.querySelector('.reply')!.textContent!.includes('نظر شما در متن نهایی اعمال شد.'), 'official reply');
+      assert(opened.shadowRoot!.querySelector('.disposition')!.textContent.includes('پذیرفته شد: ساعت فعالیت افزایش یافت.'));
+      assert(opened.shadowRoot!.querySelector('.reply')!.textContent.includes('نظر شما در متن نهایی اعمال شد.'), 'official reply');
       // The citizen who commented from this device is offered their answer.
       const own = await until(() => $(el, '.own button'), 3000, 'own comments listed');
       own!.click();
@@ -264,7 +264,7 @@ describe('<draft-consultation>', () => {
     const slug = await createDraft();
     await admin('POST', ADMIN_ROUTES.withdraw.path(slug), { reason: 'قانون بالادستی تغییر کرد.' });
     const el = await mount(slug);
-    const banner = $(el, '[part="banner"]')!.textContent!;
+    const banner = $(el, '[part="banner"]')!.textContent;
     assert(banner.includes('پس گرفته شد') && banner.includes('قانون بالادستی تغییر کرد.'), banner);
     equal(el.shadowRoot!.querySelectorAll('form').length, 0);
     equal(await axeViolations(el), '', 'axe clean (withdrawn)');
@@ -326,7 +326,7 @@ describe('<draft-consultation>', () => {
       const loading = $(el, 'section[aria-busy]');
       if (loading) busy.push(loading.getAttribute('aria-busy')!);
     });
-    watch.observe(el.shadowRoot!, { childList: true, subtree: true });
+    watch.observe(el.shadowRoot, { childList: true, subtree: true });
     await until(() => $(el, '[role="alert"]'), 3000, 'load error');
     watch.disconnect();
     assert(busy.length && busy.every((b) => b === 'false'), `not busy while the page's own text is readable (${busy.join()})`);
@@ -342,13 +342,13 @@ describe('<draft-consultation>', () => {
       const page = shown(own);
       if (header && !clause) seen.push('the header alone');
       if (header === page) seen.push(header ? 'both the page text and the header' : 'neither the page text nor the header');
-    }).observe(el.shadowRoot!, { childList: true, subtree: true, attributes: true });
+    }).observe(el.shadowRoot, { childList: true, subtree: true, attributes: true });
     server.offline = false;
     $(el, '.base button')!.click();
     await until(() => shown($(el, 'li.clause')), 5000, 'clauses shown');
     equal(seen.join(', '), '', 'always either the page text or the header with clauses');
     assert(!own.checkVisibility(), 'the page text is hidden once the widget shows the draft');
-    equal(el.shadowRoot!.querySelectorAll('slot').length, 0);
+    equal(el.shadowRoot.querySelectorAll('slot').length, 0);
     equal(await axeViolations(el), '', 'axe clean');
   });
 
@@ -363,9 +363,9 @@ describe('<draft-consultation>', () => {
     document.body.append(el);
     const opening = [...el.querySelectorAll('li')];
     equal(opening.length, 2);
-    assert(opening[0]!.checkVisibility() && opening[0]!.textContent!.includes('ماده ۱'), 'the opening is on screen at once');
+    assert(opening[0].checkVisibility() && opening[0].textContent.includes('ماده ۱'), 'the opening is on screen at once');
     await until(() => el.shadowRoot!.querySelectorAll('li.clause').length === 12, 5000, 'the whole draft');
-    assert(!opening[0]!.checkVisibility(), 'the opening gives way to the widget');
+    assert(!opening[0].checkVisibility(), 'the opening gives way to the widget');
   });
 
   it('without content inside the tag, shows that it is loading, then the draft', async () => {
@@ -430,7 +430,7 @@ describe('<draft-consultation>', () => {
       await until(() => delivered, 5000, 'nazar-delivered');
       const pending = await adminComments(slug, 'pending');
       equal(pending.length, 1);
-      equal(pending[0]!.clauseId, 'c480');
+      equal(pending[0].clauseId, 'c480');
     });
 
     it('after a comment is delivered, re-reads the draft batch by batch: no clause leaves the page, the new count shows', async () => {
@@ -476,7 +476,7 @@ describe('<draft-consultation>', () => {
       await comment(panel, 'support', 'موافقم.');
       await until(() => delivered, 5000, 'nazar-delivered');
       el.remove();
-      return (await adminComments(slug, 'pending'))[0]!;
+      return (await adminComments(slug, 'pending'))[0];
     }
 
     async function checkRefused(slug: string, tamper: (body: Consultation) => unknown) {

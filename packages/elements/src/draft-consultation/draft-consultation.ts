@@ -397,7 +397,7 @@ export class DraftConsultation extends NazarElement {
       this.displayedClauses().push(...before.kept);
       for (const c of before.kept) {
         const count = before.data.counts.byClause[c.id];
-        if (count) this.data!.counts.byClause[c.id] = count;
+        if (count) this.data.counts.byClause[c.id] = count;
       }
       this.rendered = this.displayedClauses().length;
     }
@@ -418,7 +418,7 @@ export class DraftConsultation extends NazarElement {
 
   private linkedClause(): string | undefined {
     const match = /^#clause-(.+)$/.exec(location.hash);
-    if (match) return decodeURIComponent(match[1]!);
+    if (match) return decodeURIComponent(match[1]);
     return this.clause || undefined;
   }
 

@@ -17,7 +17,7 @@ const loaders = {
 const localization = configureLocalization({
   sourceLocale,
   targetLocales,
-  loadLocale: (locale) => loaders[locale as keyof typeof loaders]() as never,
+  loadLocale: (locale) => loaders[locale as keyof typeof loaders](),
 });
 
 export const getLocale = localization.getLocale as () => NazarLocale;

@@ -31,7 +31,7 @@ export class NazarElement extends LitElement {
 
   protected override async scheduleUpdate(): Promise<void> {
     if (!this.hasUpdated) await this.beforeFirstUpdate();
-    super.scheduleUpdate();
+    await super.scheduleUpdate();
   }
 
   /** What the first render waits for: by default ICU (internal/config.ts, intlReady), since it formats numbers. */

@@ -113,7 +113,7 @@ describe('OutboxController', () => {
     });
     assert(saved, 'saved before send resolves');
     inOrder(el.log, 'saved', 'event nazar-queued');
-    deepEqual(el.events[0]!.detail, { itemId: saved.id, owner: el.owner });
+    deepEqual(el.events[0].detail, { itemId: saved.id, owner: el.owner });
     await until(() => el.log.includes('settled delivered'), 5000, 'delivery');
     inOrder(el.log, 'changed delivered', 'delivered', 'event nazar-delivered', 'settled delivered');
     const delivered = el.events.find((e) => e.type === 'nazar-delivered')!;
@@ -153,7 +153,7 @@ describe('OutboxController', () => {
     equal(el.events.at(-1)!.detail.itemId, refused.id);
     await until(() => el.log.includes('settled delivered'), 5000, 'delivered after the edit');
     const keys = server.seen.filter((r) => r.method === 'POST').map((r) => r.key);
-    equal(new Set(keys).size, 2, `a new idempotency key for the edit: ${keys}`);
+    equal(new Set(keys).size, 2, `a new idempotency key for the edit: ${keys.join()}`);
     equal((await el.outbox.list()).length, 1, 'no second item');
   });
 

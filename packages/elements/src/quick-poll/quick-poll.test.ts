@@ -39,11 +39,11 @@ async function mount(slug: string, attrs: Record<string, string> = {}): Promise<
 }
 
 const $ = <T extends Element = HTMLElement>(el: Element, selector: string) => el.shadowRoot!.querySelector<T>(selector);
-const text = (el: Element) => el.shadowRoot!.textContent!.replace(/\s+/g, ' ');
+const text = (el: Element) => el.shadowRoot!.textContent.replace(/\s+/g, ' ');
 const inputs = (el: Element) => [...el.shadowRoot!.querySelectorAll<HTMLInputElement>('input[name="option"]')];
 
 async function vote(el: QuickPoll, ...indexes: number[]): Promise<void> {
-  for (const i of indexes) inputs(el)[i]!.click();
+  for (const i of indexes) inputs(el)[i].click();
   await el.updateComplete;
   $<HTMLButtonElement>(el, '[part="submit"]')!.click();
   await el.updateComplete;
@@ -64,7 +64,7 @@ describe('<quick-poll>', () => {
     el.addEventListener('nazar-delivered', (e) => (code = e.detail.trackingCode));
     equal(el.getAttribute('dir'), 'rtl');
     equal(inputs(el).length, 4);
-    equal(inputs(el)[0]!.type, 'radio');
+    equal(inputs(el)[0].type, 'radio');
     equal($(el, '[part="results"]'), null, 'no results before voting');
     assert(text(el).includes('پس از رأی دادن'), 'says when results appear');
     equal(await axeViolations(el), '', 'axe clean before voting');
@@ -72,9 +72,9 @@ describe('<quick-poll>', () => {
     await until(() => $(el, '[part="results"]'), 5000, 'results after voting');
     const rows = [...el.shadowRoot!.querySelectorAll('[part="results"] tbody tr')];
     equal(rows.length, 4);
-    assert(rows[1]!.textContent!.includes('۱۰۰٪') && rows[1]!.textContent!.includes('۱'), `share and count in Persian digits: ${rows[1]!.textContent}`);
-    assert(rows[1]!.classList.contains('mine'), 'my choice marked');
-    assert(text(el).includes('رأی شما:') && text(el).includes(OPTIONS[1]!), 'you voted for …');
+    assert(rows[1].textContent.includes('۱۰۰٪') && rows[1].textContent.includes('۱'), `share and count in Persian digits: ${rows[1].textContent}`);
+    assert(rows[1].classList.contains('mine'), 'my choice marked');
+    assert(text(el).includes('رأی شما:') && text(el).includes(OPTIONS[1]), 'you voted for …');
     equal(await axeViolations(el), '', 'axe clean with results');
     // The vote's tracking code says it was counted, and nothing about the choice.
     const tracked = await (await server.fetch(new Request(new URL(`/v1/tracking/${code}`, API)))).json();
@@ -90,7 +90,7 @@ describe('<quick-poll>', () => {
     await until(() => $(el, '[part="results"]'), 5000, 'results');
     el.remove();
     el = await mount(slug);
-    await until(() => text(el).includes(OPTIONS[2]!) && $(el, '[part="results"]'), 3000, 'remembered with results');
+    await until(() => text(el).includes(OPTIONS[2]) && $(el, '[part="results"]'), 3000, 'remembered with results');
     equal(inputs(el).length, 0, 'no second ballot');
   });
 
@@ -112,17 +112,17 @@ describe('<quick-poll>', () => {
   it('multiple choice: a checkbox group with a maximum, over the maximum refused with the selection kept', async () => {
     const slug = await createPoll({ mode: 'multiple', maxChoices: 2, visibility: 'always' });
     const el = await mount(slug);
-    equal(inputs(el)[0]!.type, 'checkbox');
+    equal(inputs(el)[0].type, 'checkbox');
     assert(text(el).includes('حداکثر ۲ گزینه'), 'says the maximum');
     await vote(el, 0, 1, 3);
     await until(() => $(el, '.error-summary'), 2000, 'error summary');
     equal(el.shadowRoot!.activeElement, $(el, '.error-summary'), 'focus on the summary');
     equal(inputs(el).filter((i) => i.checked).length, 3, 'selection kept');
-    inputs(el)[3]!.click();
+    inputs(el)[3].click();
     await el.updateComplete;
     $<HTMLButtonElement>(el, '[part="submit"]')!.click();
     await until(() => text(el).includes('رأی شما:'), 5000, 'voted');
-    assert(text(el).includes(OPTIONS[0]!) && text(el).includes(OPTIONS[1]!));
+    assert(text(el).includes(OPTIONS[0]) && text(el).includes(OPTIONS[1]));
   });
 
   it('shows the server’s already-voted refusal clearly when another tab voted first', async () => {
@@ -143,7 +143,7 @@ describe('<quick-poll>', () => {
     server.offline = false;
     window.dispatchEvent(new Event('online'));
     await until(() => $(el, '.refused'), 8000, 'refusal shown');
-    assert($(el, '.refused')!.textContent!.includes('پیش‌تر در این نظرسنجی رأی داده شده است'), $(el, '.refused')!.textContent!);
+    assert($(el, '.refused')!.textContent.includes('پیش‌تر در این نظرسنجی رأی داده شده است'), $(el, '.refused')!.textContent);
     const items = await getOutbox().list(`quick-poll:${slug}`);
     equal(items[0]?.state, 'needs-attention');
     equal(items[0]?.problem?.code, 'already-voted');
@@ -182,8 +182,8 @@ describe('<quick-poll>', () => {
       server.offline = false;
       window.dispatchEvent(new Event('online'));
       await until(() => $(el, '.refused'), 8000, 'refusal');
-      assert($(el, '.refused')!.textContent!.includes('بسته شده'), 'says the poll closed');
-      await until(() => $(el, '.refused')?.textContent?.includes(OPTIONS[1]!), 3000, 'the choice is kept on screen');
+      assert($(el, '.refused')!.textContent.includes('بسته شده'), 'says the poll closed');
+      await until(() => $(el, '.refused')?.textContent?.includes(OPTIONS[1]), 3000, 'the choice is kept on screen');
       equal(inputs(el).length, 0, 'no ballot on a closed poll');
       const items = await getOutbox().list(`quick-poll:${slug}`);
       equal(items[0]?.state, 'needs-attention');

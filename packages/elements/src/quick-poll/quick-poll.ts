@@ -296,7 +296,7 @@ export class QuickPoll extends NazarElement {
   private renderMine() {
     const item = this.item;
     const waiting = item?.state === 'queued' || item?.state === 'sending';
-    const ids = this.myChoice.length ? this.myChoice : waiting ? (item!.body as VoteSubmission).optionIds : [];
+    const ids = this.myChoice.length ? this.myChoice : waiting ? (item.body as VoteSubmission).optionIds : [];
     const choice = ids.map((id) => this.optionLabel(id));
     return html`
       <div class="status ${waiting ? 'saved' : 'received'}" part="status">

@@ -25,7 +25,7 @@ async function mount(attrs: Record<string, string> = {}): Promise<{ el: ServiceF
 }
 
 const $ = <T extends Element = HTMLElement>(el: ServiceFeedback, selector: string) => el.shadowRoot!.querySelector<T>(selector);
-const text = (el: ServiceFeedback) => el.shadowRoot!.textContent!.replace(/\s+/g, ' ');
+const text = (el: ServiceFeedback) => el.shadowRoot!.textContent.replace(/\s+/g, ' ');
 
 function type(field: HTMLInputElement | HTMLTextAreaElement, value: string): void {
   field.value = value;
@@ -34,7 +34,7 @@ function type(field: HTMLInputElement | HTMLTextAreaElement, value: string): voi
 
 async function rate(el: ServiceFeedback, value: number): Promise<void> {
   const radios = el.shadowRoot!.querySelectorAll<HTMLInputElement>('input[name="rating"]');
-  radios[value - 1]!.click();
+  radios[value - 1].click();
   await el.updateComplete;
 }
 
@@ -61,7 +61,7 @@ describe('<service-feedback>', () => {
     equal(el.getAttribute('lang'), 'fa');
     const radios = el.shadowRoot!.querySelectorAll<HTMLInputElement>('input[type="radio"][name="rating"]');
     equal(radios.length, 5, 'five rating radios');
-    assert($(el, 'fieldset.rating legend')!.textContent!.includes('امتیاز'), 'legend in Persian');
+    assert($(el, 'fieldset.rating legend')!.textContent.includes('امتیاز'), 'legend in Persian');
     assert(text(el).includes('۵'), 'rating numbers in Persian digits');
   });
 
@@ -85,7 +85,7 @@ describe('<service-feedback>', () => {
     await el.updateComplete;
     const shown = $(el, '[part="tracking-code"]')!;
     equal(shown.getAttribute('dir'), 'ltr', 'code isolated left to right');
-    equal(shown.textContent!.replace(/-/g, ''), toPersianDigits(code), 'code shown in Persian digits');
+    equal(shown.textContent.replace(/-/g, ''), toPersianDigits(code), 'code shown in Persian digits');
     equal(events.join(','), 'nazar-queued,nazar-delivered');
     equal(await rowsFor(service), 1, 'exactly one row');
     const record = await server.store.getFeedbackRecord(code);
@@ -137,7 +137,7 @@ describe('<service-feedback>', () => {
       await rate(el, 3);
       await send(el);
       await until(() => $(el, '.status .notice.warning'), 3000, 'eviction warning');
-      assert($(el, '.status .notice.warning')!.textContent!.includes('هفت روز'), 'names the 7 days');
+      assert($(el, '.status .notice.warning')!.textContent.includes('هفت روز'), 'names the 7 days');
     } finally {
       Object.defineProperty(outbox, 'evictionRisk', { value: guess, configurable: true });
       server.handler = server.online;
@@ -166,7 +166,7 @@ describe('<service-feedback>', () => {
     await el.updateComplete;
     const summary = $(el, '[part="error-summary"]')!;
     assert(summary, 'error summary shown');
-    assert(summary.textContent!.includes('۲٬۰۰۰') || summary.textContent!.includes('۲۰۰۰'), `reason names the limit: ${summary.textContent}`);
+    assert(summary.textContent.includes('۲٬۰۰۰') || summary.textContent.includes('۲۰۰۰'), `reason names the limit: ${summary.textContent}`);
     equal($<HTMLTextAreaElement>(el, 'textarea')!.value, 'متن من', 'the citizen’s text is kept');
     equal((rejected!.detail as { problem: { code: string } }).problem.code, 'validation');
     const items = await getOutbox().list(`service-feedback:${service}`);
@@ -184,7 +184,7 @@ describe('<service-feedback>', () => {
     const summary = $(el, '.error-summary')!;
     assert(summary, 'error summary');
     equal(el.shadowRoot!.activeElement, summary, 'focus moved to the summary');
-    const items = [...summary.querySelectorAll('li')].map((li) => li.textContent!.trim());
+    const items = [...summary.querySelectorAll('li')].map((li) => li.textContent.trim());
     equal(items.length, 2, `two problems: ${items.join(' | ')}`);
     equal($<HTMLInputElement>(el, '#contact')!.value, 'not a contact', 'input kept');
     summary.querySelector('button')!.click();
@@ -195,7 +195,7 @@ describe('<service-feedback>', () => {
     const { el } = await mount();
     type($<HTMLTextAreaElement>(el, 'textarea')!, 'سلام');
     await el.updateComplete;
-    assert($(el, '#text-count')!.textContent!.includes('۱٬۹۹۶'), $(el, '#text-count')!.textContent!);
+    assert($(el, '#text-count')!.textContent.includes('۱٬۹۹۶'), $(el, '#text-count')!.textContent);
     const live = await until(() => {
       const region = $(el, '.field [aria-live="polite"]');
       return region?.textContent?.includes('۱٬۹۹۶') ? region : undefined;
@@ -213,7 +213,7 @@ describe('<service-feedback>', () => {
     }, 5000, 'tracking code'))!;
     await server.store.updateSubmissionStatus(code, { status: 'answered', answer: 'نوبت‌دهی از ماه آینده برخط می‌شود.' });
     await el.updateComplete;
-    const open = [...el.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.includes('پیگیری'))!;
+    const open = [...el.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent.includes('پیگیری'))!;
     open.click();
     const lookup = await until(() => $(el, 'nazar-tracking-lookup') as HTMLElement & { updateComplete: Promise<boolean> }, 3000, 'tracking view loaded');
     await lookup.updateComplete;
@@ -232,23 +232,23 @@ describe('<service-feedback>', () => {
     await until(() => inner('.answer-text'), 5000, 'answer shown');
     equal(inner('.answer-text')!.textContent, 'نوبت‌دهی از ماه آینده برخط می‌شود.');
     equal(inner('.answer-text')!.getAttribute('dir'), 'auto');
-    assert(inner('.status')!.textContent!.includes('پاسخ داده شده'), 'status in Persian');
+    assert(inner('.status')!.textContent.includes('پاسخ داده شده'), 'status in Persian');
     equal(await axeViolations(el), '', 'tracking view is axe clean');
     // Back returns to where the citizen was.
-    [...lookup.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.includes('بازگشت'))!.click();
+    [...lookup.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent.includes('بازگشت'))!.click();
     await until(() => $(el, '[part="tracking-code"]'), 2000, 'back to the received status');
   });
 
   it('says so when no submission has the code', async () => {
     const { el } = await mount();
-    [...el.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.includes('پیگیری'))!.click();
+    [...el.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent.includes('پیگیری'))!.click();
     const lookup = (await until(() => $(el, 'nazar-tracking-lookup'), 3000, 'tracking view'))!;
     const input = (await until(() => lookup.shadowRoot!.querySelector<HTMLInputElement>('#code'), 2000, 'input'))!;
     const valid = (await import('@nazar/protocol')).withCheckDigit('123456789');
     type(input, valid);
     lookup.shadowRoot!.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
     await until(() => lookup.shadowRoot!.querySelector('.notice.error'), 5000, 'not found shown');
-    assert(lookup.shadowRoot!.querySelector('.notice.error')!.textContent!.includes('پیدا نشد'));
+    assert(lookup.shadowRoot!.querySelector('.notice.error')!.textContent.includes('پیدا نشد'));
   });
 
   it('shows the rating summary with the summary attribute', async () => {

@@ -407,7 +407,7 @@ export class ServiceFeedback extends NazarElement {
           </thead>
           <tbody>
             ${[5, 4, 3, 2, 1].map((value) => {
-              const n = s.distribution[value - 1]!;
+              const n = s.distribution[value - 1];
               // A bar's width is set as a property (through the CSSOM): a strict CSP refuses style attributes
               // (style-src-attr), and lit's styleMap writes the attribute on its first render. e2e/csp.e2e.test.ts.
               return html`<tr>

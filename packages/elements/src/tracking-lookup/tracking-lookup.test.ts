@@ -31,7 +31,7 @@ async function mount(attrs: Record<string, string> = {}): Promise<NazarTrackingL
 }
 
 const $ = <T extends Element = HTMLElement>(el: NazarTrackingLookup, selector: string) => el.shadowRoot!.querySelector<T>(selector);
-const text = (el: NazarTrackingLookup) => el.shadowRoot!.textContent!.replace(/\s+/g, ' ');
+const text = (el: NazarTrackingLookup) => el.shadowRoot!.textContent.replace(/\s+/g, ' ');
 
 async function lookUp(el: NazarTrackingLookup, code: string): Promise<void> {
   const input = $<HTMLInputElement>(el, '#code')!;
@@ -60,7 +60,7 @@ describe('<nazar-tracking-lookup>', () => {
     assert(shown.includes('صدور شناسنامه'), `the service's title: ${shown}`);
     assert(shown.includes('پاسخ داده شده'), `the status: ${shown}`);
     assert(shown.includes('نوبت‌دهی اینترنتی راه افتاد.'), `the official answer: ${shown}`);
-    equal($(el, '[role="status"]')!.textContent!.trim(), 'پاسخ داده شده', 'the status is announced politely');
+    equal($(el, '[role="status"]')!.textContent.trim(), 'پاسخ داده شده', 'the status is announced politely');
     equal(await axeViolations(el), '');
   });
 
@@ -78,7 +78,7 @@ describe('<nazar-tracking-lookup>', () => {
     await lookUp(el, unknown);
     await until(() => text(el).includes('نظری با این کد پیدا نشد'), 5000, 'the not-found notice');
     equal($(el, '[part="status"]'), null, 'no result is shown');
-    equal($(el, '[role="status"]')!.textContent!.trim(), 'نظری با این کد پیدا نشد. رقم‌ها را بررسی کنید.');
+    equal($(el, '[role="status"]')!.textContent.trim(), 'نظری با این کد پیدا نشد. رقم‌ها را بررسی کنید.');
   });
 
   it('catches a mistyped digit before asking the server, keeps what was typed and focuses the field', async () => {

@@ -20,8 +20,8 @@ function wholeNumber(name: string, value: string, min: number): number {
 }
 
 function bucket(env: Record<string, string | undefined>, rateName: string, burstName: string, defaults: Readonly<RateLimitOptions>): RateLimitOptions | false {
-  const perMinute = env[rateName]?.trim() ? wholeNumber(rateName, env[rateName]!, 0) : defaults.perMinute;
-  const burst = env[burstName]?.trim() ? wholeNumber(burstName, env[burstName]!, 1) : defaults.burst;
+  const perMinute = env[rateName]?.trim() ? wholeNumber(rateName, env[rateName], 0) : defaults.perMinute;
+  const burst = env[burstName]?.trim() ? wholeNumber(burstName, env[burstName], 1) : defaults.burst;
   return perMinute === 0 ? false : { perMinute, burst };
 }
 

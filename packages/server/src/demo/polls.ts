@@ -74,8 +74,8 @@ export function weightedPicks(random: () => number, weights: readonly number[], 
     const total = left.reduce((s, x) => s + x.w, 0);
     let r = random() * total;
     let k = 0;
-    while (k < left.length - 1 && r >= left[k]!.w) r -= left[k++]!.w;
-    picked.push(left[k]!.i);
+    while (k < left.length - 1 && r >= left[k].w) r -= left[k++].w;
+    picked.push(left[k].i);
     left.splice(k, 1);
   }
   return picked;

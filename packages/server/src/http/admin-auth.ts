@@ -56,7 +56,7 @@ export function authenticator(store: AdminStore, envToken: string | null, envAct
       if (envHash !== null && constantTimeEqual(hash, await envHash)) return envActor;
       const m = TOKEN_PATTERN.exec(presented);
       if (!m) return null;
-      const stored = await store.getTokenWithHash(m[1]!);
+      const stored = await store.getTokenWithHash(m[1]);
       // Compare even when there is no such token, so timing does not tell ids apart.
       const matches = constantTimeEqual(hash, stored?.hash ?? '0'.repeat(64));
       if (!stored || !matches || stored.revokedAt !== null) return null;

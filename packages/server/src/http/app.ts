@@ -103,7 +103,7 @@ const READY_TIMEOUT_MS = 2000;
 // Method-not-allowed detection: the route tables' patterns as regular expressions.
 
 const ROUTE_MATCHERS = [...Object.values(ROUTES), ...Object.values(ADMIN_ROUTES), ...Object.values(ADMIN_OPS_ROUTES), READY_ROUTE, OPENAPI_ROUTE].map((route) => ({
-  method: route.method as string,
+  method: route.method,
   regex: new RegExp(`^${route.pattern.replace(/:[A-Za-z]+/g, '[^/]+')}$`),
 }));
 

@@ -138,7 +138,7 @@ const JSON_MEDIA_TYPE = 'application/json';
 export function isJsonContentType(header: string | undefined): boolean {
   if (!header) return false;
   const [type, ...params] = header.split(';');
-  if (type!.trim().toLowerCase() !== JSON_MEDIA_TYPE) return false;
+  if (type.trim().toLowerCase() !== JSON_MEDIA_TYPE) return false;
   for (const param of params) {
     const [name, value] = param.split('=').map((s) => s.trim().toLowerCase());
     if (name === 'charset' && value?.replace(/"/g, '') !== 'utf-8') return false;
@@ -209,8 +209,9 @@ async function readIncomingLimited(incoming: NodeLikeIncoming, declared: string 
   const iterator = incoming[Symbol.asyncIterator]();
   try {
     for (;;) {
-      const { done, value } = await iterator.next();
-      if (done) break;
+      const next = await iterator.next();
+      if (next.done) break;
+      const value = next.value;
       size += value.byteLength;
       if (size > limit) return 'too-large';
       chunks.push(value);
@@ -218,7 +219,7 @@ async function readIncomingLimited(incoming: NodeLikeIncoming, declared: string 
   } catch {
     return 'unreadable';
   }
-  if (chunks.length === 1) return chunks[0]!;
+  if (chunks.length === 1) return chunks[0];
   const out = new Uint8Array(size);
   let offset = 0;
   for (const chunk of chunks) {
@@ -276,7 +277,7 @@ export function canonicalJson(value: unknown): string {
   const keys = Object.keys(value).sort();
   let out = '{';
   for (let i = 0; i < keys.length; i++) {
-    const k = keys[i]!;
+    const k = keys[i];
     out += `${i > 0 ? ',' : ''}${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`;
   }
   return `${out}}`;

@@ -74,7 +74,7 @@ export function parseArgs(args: readonly string[], flags: readonly string[] = ['
   const positional: string[] = [];
   const options = new Map<string, string | true>();
   for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
+    const a = args[i];
     if (a === '-h') options.set('help', true);
     else if (a.startsWith('--')) {
       const eq = a.indexOf('=');
@@ -246,11 +246,11 @@ const COMMANDS: Record<string, (p: Parsed) => Promise<number>> = { migrate, seed
 
 /** Runs one command; returns the exit code. */
 export async function runCli(args: readonly string[]): Promise<number> {
-  const command = args[0]!;
+  const command = args[0];
   try {
     const p = parseArgs(args);
     if (p.options.has('help')) {
-      out(HELP[command]!);
+      out(HELP[command]);
       return 0;
     }
     const run = COMMANDS[command];

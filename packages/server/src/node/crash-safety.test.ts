@@ -25,7 +25,7 @@ function startServer(dbPath: string, port: number): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('the server did not start')), 20_000);
     let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
+    child.stdout.on('data', (d: Buffer) => {
       out += d.toString();
       if (out.includes('listening on')) {
         clearTimeout(timer);

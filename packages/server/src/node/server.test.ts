@@ -214,7 +214,7 @@ describe('node server', () => {
 
     const requests = logs.filter((l) => l.msg === 'request');
     assert.equal(requests.length, 3);
-    assert.deepEqual(Object.keys(requests[0]!).sort(), ['method', 'ms', 'msg', 'path', 'status']);
+    assert.deepEqual(Object.keys(requests[0]).sort(), ['method', 'ms', 'msg', 'path', 'status']);
     assert.deepEqual(requests.map((r) => [r.method, r.path, r.status]), [
       ['POST', '/v1/services/svc/feedback', 201],
       ['GET', '/v1/tracking/:code', 200],

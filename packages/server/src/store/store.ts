@@ -28,7 +28,7 @@
  */
 import type { DispositionOutcome, PollResults } from '@nazar/protocol';
 import type { AdminStore } from './admin-store.js';
-import type { SubmissionKind, Locale, ContactKind, Service, NewService, Submission, StoredSubmission, TrackedFeedback, TrackedComment, TrackedSubmission, NewFeedback, FeedbackRecord, IdempotencyInput, CreateSubmissionResult, RatingSummary, NewClause, NewConsultation, ConsultationRecord, ConsultationChange, WindowExtensionInput, IssueInput, ContactInfo, NewComment, CommentRecord, CommentQuery, CommentStats, ModerationResult, ModerationInput, StatusUpdate, NewPoll, PollRecord, VoterRef, NewVote, VoteRecord, CreateVoteResult, PollClose } from '../domain/records.js';
+import type { Service, NewService, Submission, StoredSubmission, TrackedSubmission, NewFeedback, FeedbackRecord, IdempotencyInput, CreateSubmissionResult, RatingSummary, NewConsultation, ConsultationRecord, ConsultationChange, WindowExtensionInput, IssueInput, NewComment, CommentRecord, CommentQuery, CommentStats, ModerationResult, ModerationInput, StatusUpdate, NewPoll, PollRecord, NewVote, VoteRecord, CreateVoteResult, PollClose } from '../domain/records.js';
 
 // The records and the rules are the domain's; re-exported so the store's users need one import.
 export type * from '../domain/records.js';

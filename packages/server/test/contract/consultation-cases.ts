@@ -218,7 +218,7 @@ export function consultationCases(makeStore: MakeStore): void {
       assert.equal(issued.consultation.issuedAt, at);
       assert.equal(issued.consultation.outcomeSummary, 'خلاصه نتیجه');
       assert.deepEqual(issued.consultation.finalClauses, final);
-      assert.equal(issued.consultation.clauses[0]!.text, 'یک');
+      assert.equal(issued.consultation.clauses[0].text, 'یک');
       assert.deepEqual((await store.getComment(a.id))?.disposition, { outcome: 'accepted', reason: 'پذیرفته شد' });
       assert.deepEqual((await store.findByTrackingCode(b.trackingCode))?.updatedAt, at);
       assert.deepEqual((await store.commentStats('draft')).dispositions, { accepted: 1, 'partly-accepted': 0, 'not-accepted': 1 });
@@ -247,11 +247,11 @@ export function consultationCases(makeStore: MakeStore): void {
       assert.equal(slug, 'big');
       const big = await store.getConsultation('big');
       assert.equal(big?.clauses.length, 40);
-      assert.ok(Date.parse(big!.opensAt) < T0 && T0 < Date.parse(big!.closesAt));
+      assert.ok(Date.parse(big.opensAt) < T0 && T0 < Date.parse(big.closesAt));
       const stats = await store.commentStats('big');
       assert.equal(stats.byClause.reduce((sum, r) => sum + r.count, 0), 300);
       const newest = await list('big', { status: 'published', limit: 300 });
-      assert.ok(newest.every((c) => Date.parse(c.createdAt) <= T0 && Date.parse(c.createdAt) >= Date.parse(big!.opensAt)));
+      assert.ok(newest.every((c) => Date.parse(c.createdAt) <= T0 && Date.parse(c.createdAt) >= Date.parse(big.opensAt)));
       assert.equal(newest.filter((c) => c.reply !== null).length, 12);
       // Deterministic, and a second call leaves it alone.
       assert.equal(await buildLargeConsultation(store, { clauses: 40, comments: 300, now, slug: 'big' }), 'big');

@@ -30,7 +30,7 @@ export function feedbackCases(makeStore: MakeStore): void {
       assert.equal(got?.title, 'خدمت آزمایشی');
       assert.deepEqual(got?.categories, ['speed', 'staff']);
       assert.equal(got?.registeredOrigin, null);
-      assert.ok(!Number.isNaN(Date.parse(got!.createdAt)));
+      assert.ok(!Number.isNaN(Date.parse(got.createdAt)));
 
       const again = await store.ensureService({ id: 'svc', title: 'another title' });
       assert.equal(again.created, false);
@@ -144,7 +144,7 @@ export function feedbackCases(makeStore: MakeStore): void {
 
     it('updates status and answer, shown by the tracking lookup', async () => {
       const times = [new Date('2025-03-01T10:00:00.000Z'), new Date('2025-03-02T09:30:00.000Z')];
-      const timed = makeStore({ now: () => times[0]! });
+      const timed = makeStore({ now: () => times[0] });
       try {
         await timed.store.ensureService({ id: 'svc', title: 'S' });
         const { submission } = await timed.store.createFeedback({ key: 'key-answer-1', requestHash: 'h' }, feedback());

@@ -153,7 +153,7 @@ export function pollCases(makeStore: MakeStore, options: ContractOptions): void 
             if (model.voters.has(voter)) return 'already-voted';
             model.keys.set(key, hash);
             model.voters.add(voter);
-            for (const o of options) model.counts[o]! += 1;
+            for (const o of options) model.counts[o] += 1;
             return 'created';
           };
           const expected: string[] = [];

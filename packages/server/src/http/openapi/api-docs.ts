@@ -1,3 +1,5 @@
+/* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment --
+   It walks the OpenAPI document as the plain JSON it is; its shape is proved by openapi.test.ts. */
 /**
  * docs/api.md, rendered from the OpenAPI document (`buildOpenApi`): the prose of each tag, then a
  * reference of its routes (parameters, body, answers), the trailing sections, and the schemas.

@@ -149,7 +149,7 @@ const OPS: Op[] = [
     ],
     responses: { '200': { description: '`text/html; charset=utf-8`: paste it where the widget goes, under the loader', content: 'text/html' }, '404': { description: '`not-found`', schema: 'Problem' } },
   },
-  { method: 'GET', pattern: ROUTES.comments.pattern, tag: 'Draft consultations', summary: 'Published comments, newest first, 20 a page', query: [{ name: 'clause', description: FILTERS.clause! }, ...PAGE], responses: ok('CommentPage') },
+  { method: 'GET', pattern: ROUTES.comments.pattern, tag: 'Draft consultations', summary: 'Published comments, newest first, 20 a page', query: [{ name: 'clause', description: FILTERS.clause }, ...PAGE], responses: ok('CommentPage') },
   { method: 'POST', pattern: ROUTES.comment.pattern, tag: 'Draft consultations', summary: 'A comment on the whole draft or one clause', headers: IDEMPOTENCY, body: 'CommentSubmission', responses: { '201': { description: 'stored', schema: 'CommentAccepted' }, '400': { description: '`validation`', schema: 'Problem' }, '409': { description: '`closed`: outside the window', schema: 'Problem' }, '422': { description: '`idempotency-conflict`', schema: 'Problem' }, '429': { description: '`rate-limited`', schema: 'Problem' } } },
   { method: 'GET', pattern: ROUTES.tracking.pattern, tag: 'Draft consultations', summary: 'What became of a submission (any kind), by its tracking code', responses: { ...ok('TrackingLookup'), '400': { description: '`validation`: not a valid code', schema: 'Problem' }, '404': { description: '`not-found`', schema: 'Problem' } } },
 
@@ -160,7 +160,7 @@ const OPS: Op[] = [
   { ...ADMIN_ROUTES.extend, tag: 'Admin API', summary: "Extend a consultation's window (only forward)", body: 'ExtendWindowRequest', responses: ok('Consultation') },
   { ...ADMIN_ROUTES.withdraw, tag: 'Admin API', summary: 'Withdraw a consultation', body: 'WithdrawRequest', responses: ok('Consultation') },
   { ...ADMIN_ROUTES.issue, tag: 'Admin API', summary: 'Issue the final text with a summary and a disposition per published comment', body: 'IssueRequest', responses: ok('Consultation') },
-  { ...ADMIN_ROUTES.comments, tag: 'Admin API', summary: "A consultation's comments, any status, with contacts", query: [{ name: 'status', description: '`pending`, `published` or `rejected`' }, { name: 'clause', description: FILTERS.clause! }, ...PAGE], responses: ok('AdminCommentPage') },
+  { ...ADMIN_ROUTES.comments, tag: 'Admin API', summary: "A consultation's comments, any status, with contacts", query: [{ name: 'status', description: '`pending`, `published` or `rejected`' }, { name: 'clause', description: FILTERS.clause }, ...PAGE], responses: ok('AdminCommentPage') },
   { ...ADMIN_ROUTES.approve, tag: 'Admin API', summary: 'Publish a comment', responses: ok('AdminComment') },
   { ...ADMIN_ROUTES.reject, tag: 'Admin API', summary: 'Reject a comment with a reason (shown via tracking)', body: 'RejectCommentRequest', responses: ok('AdminComment') },
   { ...ADMIN_ROUTES.reply, tag: 'Admin API', summary: 'Reply to a comment (via tracking and, once published, in the widget)', body: 'ReplyRequest', responses: ok('AdminComment') },

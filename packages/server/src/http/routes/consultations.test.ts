@@ -123,7 +123,7 @@ async function track(ctx: Ctx, code: string): Promise<CommentTracking> {
   assert.equal(res.status, 200);
   const body = TrackingLookup.parse(await res.json());
   assert.equal(body.kind, 'comment');
-  return body as CommentTracking;
+  return body;
 }
 
 async function adminList(ctx: Ctx, slug: string, query: { status?: string; clause?: string; cursor?: string } = {}): Promise<AdminCommentPage> {
@@ -369,7 +369,7 @@ for (const factory of STORE_FACTORIES) {
         assert.equal(approved.contact?.value, CONTACT, 'officials see the contact');
         const { ids, pages } = await listAll(ctx, 'test-draft');
         assert.deepEqual(ids, [id]);
-        assert.deepEqual(Object.keys(pages[0]!.comments[0]!).sort(), ['clauseId', 'createdAt', 'displayName', 'disposition', 'id', 'proposedText', 'reply', 'stance', 'text']);
+        assert.deepEqual(Object.keys(pages[0].comments[0]).sort(), ['clauseId', 'createdAt', 'displayName', 'disposition', 'id', 'proposedText', 'reply', 'stance', 'text']);
         const counts = (await getDraft(ctx)).counts;
         assert.deepEqual(counts.total, { total: 1, support: 1, oppose: 0, amend: 0 });
         assert.deepEqual(counts.byClause, { c3: { total: 1, support: 1, oppose: 0, amend: 0 } });
@@ -386,8 +386,8 @@ for (const factory of STORE_FACTORIES) {
         assert.equal(a.status, 'published');
         assert.equal(a.clauseId, null);
         const { pages } = await listAll(ctx, 'post-draft');
-        assert.equal(pages[0]!.comments.length, 1);
-        assert.equal(pages[0]!.comments[0]!.clauseId, null);
+        assert.equal(pages[0].comments.length, 1);
+        assert.equal(pages[0].comments[0].clauseId, null);
         const counts = (await getDraft(ctx, 'post-draft')).counts;
         assert.deepEqual(counts.whole, { total: 1, support: 0, oppose: 1, amend: 0 });
         assert.deepEqual(counts.total, counts.whole);
@@ -422,7 +422,7 @@ for (const factory of STORE_FACTORIES) {
         assert.deepEqual((await track(ctx, a.trackingCode)).reply, reply);
         assert.equal((await listAll(ctx, 'test-draft')).ids.length, 0, 'pending: not listed');
         await approve(ctx, id);
-        const listed = (await listAll(ctx, 'test-draft', 'c2')).pages[0]!.comments[0]!;
+        const listed = (await listAll(ctx, 'test-draft', 'c2')).pages[0].comments[0];
         assert.deepEqual(listed.reply, reply);
         assert.equal(listed.proposedText, 'متن بهتر');
         await expectProblem(await admin(ctx, 'POST', ADMIN_ROUTES.reply.path(id), { text: ' ' }), 400, 'validation', [{ field: 'text', code: 'required' }]);
@@ -440,7 +440,7 @@ for (const factory of STORE_FACTORIES) {
         }
         const { pages, ids } = await listAll(ctx, 'post-draft');
         assert.deepEqual(pages.map((p) => p.comments.length), [20, 20, 5]);
-        assert.equal(pages[2]!.nextCursor, null);
+        assert.equal(pages[2].nextCursor, null);
         assert.equal(new Set(ids).size, 45);
         const texts = pages.flatMap((p) => p.comments.map((c) => c.text));
         assert.deepEqual(texts, Array.from({ length: 45 }, (_, i) => `نظر ${44 - i}`));
@@ -449,10 +449,10 @@ for (const factory of STORE_FACTORIES) {
 
         const c1 = await listAll(ctx, 'post-draft', 'c1');
         assert.deepEqual(c1.pages.map((p) => p.comments.length), [15]);
-        assert.ok(c1.pages[0]!.comments.every((c) => c.clauseId === 'c1'));
+        assert.ok(c1.pages[0].comments.every((c) => c.clauseId === 'c1'));
         const whole = await listAll(ctx, 'post-draft', 'whole');
         assert.equal(whole.ids.length, 15);
-        assert.ok(whole.pages[0]!.comments.every((c) => c.clauseId === null));
+        assert.ok(whole.pages[0].comments.every((c) => c.clauseId === null));
         assert.deepEqual((await listAll(ctx, 'post-draft', 'c4')).ids, []);
         const counts = (await getDraft(ctx, 'post-draft')).counts;
         assert.equal(counts.total.total, 45);
@@ -466,7 +466,7 @@ for (const factory of STORE_FACTORIES) {
         at(T0 + 9 * DAY_MS);
         await accepted(await comment(ctx, 'post-draft', { stance: 'support', text: 'تازه' }));
         const second = CommentPage.parse(await (await pub(ctx, ROUTES.comments.path('post-draft', { cursor: first.nextCursor }))).json());
-        assert.equal(second.comments[0]!.text, 'نظر 24');
+        assert.equal(second.comments[0].text, 'نظر 24');
 
         for (const cursor of ['garbage!', 'AAAA', btoa('2026-01-01T00:00:00.000Z|0'), btoa('yesterday|5'), 'x'.repeat(100)]) {
           await expectProblem(await pub(ctx, ROUTES.comments.path('post-draft', { cursor })), 400, 'validation', [{ field: 'cursor', code: 'invalid' }]);
@@ -596,7 +596,7 @@ for (const factory of STORE_FACTORIES) {
         ids = [];
         for (const code of codes) ids.push(await commentId(ctx, 'test-draft', code));
         // The fourth is rejected: it needs no disposition.
-        assert.equal((await admin(ctx, 'POST', ADMIN_ROUTES.reject.path(ids[3]!), { reason: 'خارج از موضوع' })).status, 200);
+        assert.equal((await admin(ctx, 'POST', ADMIN_ROUTES.reject.path(ids[3]), { reason: 'خارج از موضوع' })).status, 200);
       });
 
       const finalText = () => ({
@@ -608,9 +608,9 @@ for (const factory of STORE_FACTORIES) {
           { id: 'c4', heading: 'اجرا', text: 'متن ماده چهار' },
         ],
         dispositions: [
-          { commentId: ids[0]!, outcome: 'not-accepted', reason: 'تغییری لازم نبود' },
-          { commentId: ids[1]!, outcome: 'accepted', reason: 'متن پیشنهادی جایگزین شد' },
-          { commentId: ids[2]!, outcome: 'partly-accepted', reason: 'بخشی در ماده تازه آمد' },
+          { commentId: ids[0], outcome: 'not-accepted', reason: 'تغییری لازم نبود' },
+          { commentId: ids[1], outcome: 'accepted', reason: 'متن پیشنهادی جایگزین شد' },
+          { commentId: ids[2], outcome: 'partly-accepted', reason: 'بخشی در ماده تازه آمد' },
         ],
       });
 
@@ -629,7 +629,7 @@ for (const factory of STORE_FACTORIES) {
         const unknown = await expectProblem(
           await admin(ctx, 'POST', ADMIN_ROUTES.issue.path('test-draft'), {
             ...body,
-            dispositions: [...body.dispositions, { commentId: ids[3]!, outcome: 'accepted', reason: 'x' }],
+            dispositions: [...body.dispositions, { commentId: ids[3], outcome: 'accepted', reason: 'x' }],
           }),
           400,
           'validation',
@@ -667,7 +667,7 @@ for (const factory of STORE_FACTORIES) {
         assert.equal(res.status, 200, await res.clone().text());
         const view = await getDraft(ctx);
         assert.equal(view.status, 'issued');
-        assert.equal(view.clauses[1]!.text, 'متن ماده دو', 'the draft stays as it was');
+        assert.equal(view.clauses[1].text, 'متن ماده دو', 'the draft stays as it was');
         assert.ok(view.outcome);
         assert.equal(view.outcome.issuedAt, new Date(T0 + 16 * DAY_MS).toISOString());
         assert.equal(view.outcome.summary, 'از ۳ نظر منتشرشده، یکی پذیرفته شد.');
@@ -683,7 +683,7 @@ for (const factory of STORE_FACTORIES) {
         assert.deepEqual(view.outcome.dispositions, { accepted: 1, 'partly-accepted': 1, 'not-accepted': 1 });
         assert.equal(view.counts.total.total, 3);
 
-        const listed = (await listAll(ctx, 'test-draft')).pages[0]!.comments;
+        const listed = (await listAll(ctx, 'test-draft')).pages[0].comments;
         assert.deepEqual(
           listed.map((c) => [c.id, c.disposition?.outcome]),
           [
@@ -692,22 +692,22 @@ for (const factory of STORE_FACTORIES) {
             [ids[0], 'not-accepted'],
           ],
         );
-        const tracked = await track(ctx, codes[1]!);
+        const tracked = await track(ctx, codes[1]);
         assert.deepEqual(tracked.disposition, { outcome: 'accepted', reason: 'متن پیشنهادی جایگزین شد' });
         assert.equal(tracked.subject.status, 'issued');
-        const rejected = await track(ctx, codes[3]!);
+        const rejected = await track(ctx, codes[3]);
         assert.equal(rejected.disposition, null);
         assert.equal(rejected.rejectionReason, 'خارج از موضوع');
 
         // Issued is final.
         await expectProblem(await admin(ctx, 'POST', ADMIN_ROUTES.issue.path('test-draft'), finalText()), 409, 'invalid-state');
-        await expectProblem(await admin(ctx, 'POST', ADMIN_ROUTES.approve.path(ids[3]!)), 409, 'invalid-state');
-        await expectProblem(await admin(ctx, 'POST', ADMIN_ROUTES.reject.path(ids[0]!), { reason: 'x' }), 409, 'invalid-state');
+        await expectProblem(await admin(ctx, 'POST', ADMIN_ROUTES.approve.path(ids[3])), 409, 'invalid-state');
+        await expectProblem(await admin(ctx, 'POST', ADMIN_ROUTES.reject.path(ids[0]), { reason: 'x' }), 409, 'invalid-state');
         await expectProblem(await admin(ctx, 'POST', ADMIN_ROUTES.withdraw.path('test-draft'), { reason: 'x' }), 409, 'invalid-state');
         await expectProblem(await comment(ctx, 'test-draft', { stance: 'support', text: 'x' }), 409, 'closed');
         // Replies are still possible.
-        assert.equal((await admin(ctx, 'POST', ADMIN_ROUTES.reply.path(ids[0]!), { text: 'پاسخ پس از صدور' })).status, 200);
-        assert.equal((await track(ctx, codes[0]!)).reply?.text, 'پاسخ پس از صدور');
+        assert.equal((await admin(ctx, 'POST', ADMIN_ROUTES.reply.path(ids[0]), { text: 'پاسخ پس از صدور' })).status, 200);
+        assert.equal((await track(ctx, codes[0])).reply?.text, 'پاسخ پس از صدور');
       });
 
       it('can be issued with no published comments and no dispositions', async () => {

@@ -13,7 +13,7 @@ export type EmbedLocale = 'fa' | 'en';
 export const EMBED_DEFAULT_CLAUSES = 6;
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c]);
 
 const LABELS: Record<EmbedLocale, { clause: (n: string) => string; more: (n: string) => string; comment: string }> = {
   fa: {

@@ -138,8 +138,8 @@ export function decodeCursor(cursor: string): { createdAt: string; seq: number }
     return null;
   }
   const m = /^([^|]+)\|([1-9]\d{0,14})$/.exec(text);
-  if (!m || !CURSOR_INSTANT.test(m[1]!) || Number.isNaN(Date.parse(m[1]!))) return null;
-  return { createdAt: m[1]!, seq: Number(m[2]) };
+  if (!m || !CURSOR_INSTANT.test(m[1]) || Number.isNaN(Date.parse(m[1]))) return null;
+  return { createdAt: m[1], seq: Number(m[2]) };
 }
 
 /**

@@ -132,7 +132,7 @@ export function memoryPollMethods(submissions: MemorySubmissions): PollMethods {
       const p = polls.get(slug);
       if (!p) return null;
       const counts: Record<string, number> = Object.fromEntries(p.record.options.map((o) => [o.id, 0]));
-      for (const v of p.votes) for (const id of v.optionIds) counts[id]! += 1;
+      for (const v of p.votes) for (const id of v.optionIds) counts[id] += 1;
       return { totalVoters: p.votes.length, counts };
     },
 

@@ -305,7 +305,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
     async ratingSummary(serviceId): Promise<RatingSummary> {
       const distribution: [number, number, number, number, number] = [0, 0, 0, 0, 0];
       for (const r of rows) {
-        if (r.feedback?.serviceId === serviceId) distribution[r.feedback.rating - 1]! += 1;
+        if (r.feedback?.serviceId === serviceId) distribution[r.feedback.rating - 1] += 1;
       }
       return summarize(distribution);
     },
@@ -506,7 +506,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
     createVote: (idempotency, vote) => withOrigin(polls.createVote(idempotency, vote), vote),
     createVotes: async (items) => {
       const results = await polls.createVotes(items);
-      results.forEach((r, i) => void withOrigin(Promise.resolve(r), items[i]!.vote));
+      results.forEach((r, i) => void withOrigin(Promise.resolve(r), items[i].vote));
       return results;
     },
 

@@ -81,7 +81,7 @@ export function consultationMethods(db: PgDb, submissions: PgSubmissions, makeCo
       const row = await bySlug(q, slug, true);
       if (!row) return { outcome: 'not-found' };
       if (row.issued_at !== null || row.withdrawn_at !== null) return { outcome: 'invalid-state', consultation: await toRecord(q, row) };
-      return (await apply(q, row)) ?? { outcome: 'ok', consultation: await toRecord(q, (await bySlug(q, slug))!) };
+      return (await apply(q, row)) ?? { outcome: 'ok', consultation: await toRecord(q, (await bySlug(q, slug))) };
     });
   }
 
@@ -137,7 +137,7 @@ export function consultationMethods(db: PgDb, submissions: PgSubmissions, makeCo
           [input.slug, input.title, input.summary, input.kind, input.issuingBody, input.opensAt, input.closesAt, input.moderation, input.at],
         );
         const row = inserted[0];
-        if (!row) return { created: false, consultation: await toRecord(q, (await bySlug(q, input.slug))!) };
+        if (!row) return { created: false, consultation: await toRecord(q, (await bySlug(q, input.slug))) };
         for (const [i, c] of input.clauses.entries()) {
           await q('INSERT INTO clauses (consultation_id, version, clause_id, number, heading, text) VALUES ($1, 1, $2, $3, $4, $5)', [
             row.id,
@@ -157,7 +157,7 @@ export function consultationMethods(db: PgDb, submissions: PgSubmissions, makeCo
     },
 
     async countConsultations() {
-      return (await db.query<CountRow>('SELECT COUNT(*)::int AS n FROM consultations'))[0]!.n;
+      return (await db.query<CountRow>('SELECT COUNT(*)::int AS n FROM consultations'))[0].n;
     },
 
     extendConsultation(slug, input) {

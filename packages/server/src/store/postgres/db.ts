@@ -20,12 +20,12 @@ export function pgDb(pool: () => pg.Pool, ready: Promise<unknown>): PgDb {
   return {
     async query(text, values) {
       await ready;
-      return (await pool().query(text, values)).rows;
+      return (await pool().query(text, values)).rows as never[];
     },
     async tx(fn) {
       await ready;
       const client = await pool().connect();
-      const q: Q = async (text, values) => (await client.query(text, values)).rows;
+      const q: Q = async (text, values) => (await client.query(text, values)).rows as never[];
       try {
         await client.query('BEGIN');
         const result = await fn(q);

@@ -47,7 +47,7 @@ export function feedbackMethods(db: PgDb, submissions: PgSubmissions, now: () =>
         [input.id, input.title, JSON.stringify([...(input.categories ?? FEEDBACK_CATEGORIES)]), input.registeredOrigin ?? null, now().toISOString()],
       );
       if (inserted[0]) return { service: toService(inserted[0]), created: true };
-      const row = (await db.query<ServiceRow>('SELECT * FROM services WHERE id = $1', [input.id]))[0]!;
+      const row = (await db.query<ServiceRow>('SELECT * FROM services WHERE id = $1', [input.id]))[0];
       return { service: toService(row), created: false };
     },
 
@@ -56,7 +56,7 @@ export function feedbackMethods(db: PgDb, submissions: PgSubmissions, now: () =>
     },
 
     async countServices() {
-      return (await db.query<CountRow>('SELECT COUNT(*)::int AS n FROM services'))[0]!.n;
+      return (await db.query<CountRow>('SELECT COUNT(*)::int AS n FROM services'))[0].n;
     },
 
     async findByIdempotencyKey(key) {
@@ -131,12 +131,12 @@ export function feedbackMethods(db: PgDb, submissions: PgSubmissions, now: () =>
           update.answer === null ? null : at,
           code,
         ]);
-        return toSubmission(answered[0]!);
+        return toSubmission(answered[0]);
       });
     },
 
     async countSubmissions() {
-      return (await db.query<CountRow>('SELECT COUNT(*)::int AS n FROM submissions'))[0]!.n;
+      return (await db.query<CountRow>('SELECT COUNT(*)::int AS n FROM submissions'))[0].n;
     },
 
     async trackingRow(code) {

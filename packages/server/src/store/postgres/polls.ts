@@ -69,7 +69,7 @@ export function pollMethods(db: PgDb, submissions: PgSubmissions): PgPollMethods
           [input.slug, input.question, input.description, input.mode, input.maxChoices, input.opensAt, input.closesAt, input.resultsVisibility, input.at],
         );
         const row = inserted[0];
-        if (!row) return { created: false, poll: await pollRecord(q, (await pollBySlug(q, input.slug))!) };
+        if (!row) return { created: false, poll: await pollRecord(q, (await pollBySlug(q, input.slug))) };
         for (const [i, o] of input.options.entries()) {
           await q('INSERT INTO poll_options (poll_id, position, option_id, label) VALUES ($1, $2, $3, $4)', [row.id, i + 1, o.id, o.label]);
         }
@@ -83,7 +83,7 @@ export function pollMethods(db: PgDb, submissions: PgSubmissions): PgPollMethods
     },
 
     async countPolls() {
-      return (await db.query<CountRow>('SELECT COUNT(*)::int AS n FROM polls'))[0]!.n;
+      return (await db.query<CountRow>('SELECT COUNT(*)::int AS n FROM polls'))[0].n;
     },
 
     closePoll(slug, at) {
@@ -92,7 +92,7 @@ export function pollMethods(db: PgDb, submissions: PgSubmissions): PgPollMethods
         if (!row) return { outcome: 'not-found' as const };
         if (row.closed_at !== null) return { outcome: 'invalid-state' as const, poll: await pollRecord(q, row) };
         await q('UPDATE polls SET closed_at = $1 WHERE id = $2', [at, row.id]);
-        return { outcome: 'ok' as const, poll: await pollRecord(q, (await pollBySlug(q, slug))!) };
+        return { outcome: 'ok' as const, poll: await pollRecord(q, (await pollBySlug(q, slug))) };
       });
     },
 
@@ -106,7 +106,7 @@ export function pollMethods(db: PgDb, submissions: PgSubmissions): PgPollMethods
       if (rows.length === 0) return null;
       const counts: Record<string, number> = {};
       for (const r of rows) if (r.option_id !== null) counts[r.option_id] = r.votes ?? 0;
-      return { totalVoters: rows[0]!.total_voters, counts };
+      return { totalVoters: rows[0].total_voters, counts };
     },
 
     async recountPoll(slug): Promise<PollResults | null> {
@@ -119,7 +119,7 @@ export function pollMethods(db: PgDb, submissions: PgSubmissions): PgPollMethods
            WHERE v.poll_id = $1 GROUP BY j.value`,
           [row.id],
         );
-        const voters = (await q<CountRow>('SELECT COUNT(*)::int AS n FROM votes WHERE poll_id = $1', [row.id]))[0]!.n;
+        const voters = (await q<CountRow>('SELECT COUNT(*)::int AS n FROM votes WHERE poll_id = $1', [row.id]))[0].n;
         return toRecount(optionIds, byOption, voters);
       });
     },

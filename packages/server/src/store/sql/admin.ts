@@ -172,7 +172,7 @@ export function sqlAdminMethods(db: SqlDb): AdminStore {
           [input.id, input.name, origins, input.at, input.at],
         );
       }
-      const row = (await db.all<SiteRow>('SELECT * FROM sites WHERE id = ?', [input.id]))[0]!;
+      const row = (await db.all<SiteRow>('SELECT * FROM sites WHERE id = ?', [input.id]))[0];
       return { site: toSite(row), created: !existing };
     },
     async listSites() {
@@ -196,9 +196,18 @@ export function sqlAdminMethods(db: SqlDb): AdminStore {
     async updateService(id, update) {
       const sets: string[] = [];
       const params: unknown[] = [];
-      if (update.title !== undefined) sets.push('title = ?') && params.push(update.title);
-      if (update.categories !== undefined) sets.push('categories = ?') && params.push(JSON.stringify([...update.categories]));
-      if (update.siteIds !== undefined) sets.push('site_ids = ?') && params.push(JSON.stringify([...update.siteIds]));
+      if (update.title !== undefined) {
+  sets.push('title = ?');
+  params.push(update.title);
+}
+      if (update.categories !== undefined) {
+  sets.push('categories = ?');
+  params.push(JSON.stringify([...update.categories]));
+}
+      if (update.siteIds !== undefined) {
+  sets.push('site_ids = ?');
+  params.push(JSON.stringify([...update.siteIds]));
+}
       if (sets.length === 0) {
         const found = await db.all<{ id: string }>('SELECT id FROM services WHERE id = ?', [id]);
         return found[0] ? { id } : null;
@@ -210,12 +219,27 @@ export function sqlAdminMethods(db: SqlDb): AdminStore {
     async listFeedback(f: FeedbackFilter) {
       const where = [`s.kind = 'feedback'`];
       const params: unknown[] = [];
-      if (f.serviceId !== undefined) where.push('f.service_id = ?') && params.push(f.serviceId);
+      if (f.serviceId !== undefined) {
+  where.push('f.service_id = ?');
+  params.push(f.serviceId);
+}
       if (f.origins !== undefined) where.push(inList('s.origin', f.origins, params));
-      if (f.status !== undefined) where.push('s.status = ?') && params.push(f.status);
-      if (f.from !== undefined) where.push('s.created_at >= ?') && params.push(f.from);
-      if (f.to !== undefined) where.push('s.created_at < ?') && params.push(f.to);
-      if (f.before) where.push('(s.created_at < ? OR (s.created_at = ? AND s.id < ?))') && params.push(f.before.createdAt, f.before.createdAt, f.before.seq);
+      if (f.status !== undefined) {
+  where.push('s.status = ?');
+  params.push(f.status);
+}
+      if (f.from !== undefined) {
+  where.push('s.created_at >= ?');
+  params.push(f.from);
+}
+      if (f.to !== undefined) {
+  where.push('s.created_at < ?');
+  params.push(f.to);
+}
+      if (f.before) {
+  where.push('(s.created_at < ? OR (s.created_at = ? AND s.id < ?))');
+  params.push(f.before.createdAt, f.before.createdAt, f.before.seq);
+}
       params.push(f.limit);
       const rows = await db.all<{
         id: number;
@@ -265,19 +289,41 @@ export function sqlAdminMethods(db: SqlDb): AdminStore {
     async listAllComments(f: CommentFilter) {
       const where: string[] = ['1 = 1'];
       const params: unknown[] = [];
-      if (f.consultationSlug !== undefined) where.push('k.slug = ?') && params.push(f.consultationSlug);
-      if (f.serviceId !== undefined) where.push('k.service_id = ?') && params.push(f.serviceId);
+      if (f.consultationSlug !== undefined) {
+  where.push('k.slug = ?');
+  params.push(f.consultationSlug);
+}
+      if (f.serviceId !== undefined) {
+  where.push('k.service_id = ?');
+  params.push(f.serviceId);
+}
       if (f.clauseId !== undefined) {
         if (f.clauseId === null) where.push('c.clause_id IS NULL');
-        else where.push('c.clause_id = ?') && params.push(f.clauseId);
+        else {
+          where.push('c.clause_id = ?');
+          params.push(f.clauseId);
+        }
       }
-      if (f.stance !== undefined) where.push('c.stance = ?') && params.push(f.stance);
-      if (f.status !== undefined) where.push('c.status = ?') && params.push(f.status);
+      if (f.stance !== undefined) {
+  where.push('c.stance = ?');
+  params.push(f.stance);
+}
+      if (f.status !== undefined) {
+  where.push('c.status = ?');
+  params.push(f.status);
+}
       if (f.origins !== undefined) where.push(inList('s.origin', f.origins, params));
-      if (f.from !== undefined) where.push('c.created_at >= ?') && params.push(f.from);
-      if (f.to !== undefined) where.push('c.created_at < ?') && params.push(f.to);
+      if (f.from !== undefined) {
+  where.push('c.created_at >= ?');
+  params.push(f.from);
+}
+      if (f.to !== undefined) {
+  where.push('c.created_at < ?');
+  params.push(f.to);
+}
       if (f.before) {
-        where.push('(c.created_at < ? OR (c.created_at = ? AND c.submission_id < ?))') && params.push(f.before.createdAt, f.before.createdAt, f.before.seq);
+        where.push('(c.created_at < ? OR (c.created_at = ? AND c.submission_id < ?))');
+        params.push(f.before.createdAt, f.before.createdAt, f.before.seq);
       }
       params.push(f.limit);
       const rows = await db.all<CommentRow & { origin: string | null }>(
@@ -299,11 +345,23 @@ export function sqlAdminMethods(db: SqlDb): AdminStore {
     async listVotes(f) {
       const where = [`s.kind = 'vote'`];
       const params: unknown[] = [];
-      if (f.pollSlug !== undefined) where.push('p.slug = ?') && params.push(f.pollSlug);
+      if (f.pollSlug !== undefined) {
+  where.push('p.slug = ?');
+  params.push(f.pollSlug);
+}
       if (f.origins !== undefined) where.push(inList('s.origin', f.origins, params));
-      if (f.from !== undefined) where.push('s.created_at >= ?') && params.push(f.from);
-      if (f.to !== undefined) where.push('s.created_at < ?') && params.push(f.to);
-      if (f.before) where.push('(s.created_at < ? OR (s.created_at = ? AND s.id < ?))') && params.push(f.before.createdAt, f.before.createdAt, f.before.seq);
+      if (f.from !== undefined) {
+  where.push('s.created_at >= ?');
+  params.push(f.from);
+}
+      if (f.to !== undefined) {
+  where.push('s.created_at < ?');
+  params.push(f.to);
+}
+      if (f.before) {
+  where.push('(s.created_at < ? OR (s.created_at = ? AND s.id < ?))');
+  params.push(f.before.createdAt, f.before.createdAt, f.before.seq);
+}
       params.push(f.limit);
       const rows = await db.all<{ id: number; tracking_code: string; slug: string; option_ids: string; voter_tier: string; origin: string | null; created_at: string }>(
         `SELECT s.id, s.tracking_code, p.slug, v.option_ids, v.voter_tier, s.origin, s.created_at
@@ -330,7 +388,7 @@ export function sqlAdminMethods(db: SqlDb): AdminStore {
         'INSERT INTO audit_log (at, actor_id, actor_name, actor_role, action, target, detail) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING *',
         [e.at, e.actor.id, e.actor.name, e.actor.role, e.action, e.target, detail],
       );
-      return toAudit(rows[0]!);
+      return toAudit(rows[0]);
     },
     async listAudit(q) {
       const params: unknown[] = [];

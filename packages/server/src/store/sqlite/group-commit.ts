@@ -68,7 +68,7 @@ export function groupCommit(db: Database.Database): GroupCommit {
     totals.batches++;
     totals.items += batch.length;
     totals.largest = Math.max(totals.largest, batch.length);
-    batch.forEach((item, i) => results[i]!.then(item.resolve, item.reject));
+    batch.forEach((item, i) => results[i].then(item.resolve, item.reject));
   };
 
   return {

@@ -103,12 +103,12 @@ describe('SQLite store', () => {
       const [totals, counters, voted] = s.pollResultsSql();
       const plan = (sql: string, params: unknown[]) =>
         (s.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail).join('\n');
-      const t = plan(totals!, ['x']);
+      const t = plan(totals, ['x']);
       assert.match(t, /SEARCH polls USING INDEX sqlite_autoindex_polls/, t);
-      const c = plan(counters!, [1]);
+      const c = plan(counters, [1]);
       assert.match(c, /SEARCH poll_options USING PRIMARY KEY \(poll_id=\?\)/, c);
       assert.doesNotMatch(c, /TEMP B-TREE/, c);
-      const v = plan(voted!, ['x', 'h']);
+      const v = plan(voted, ['x', 'h']);
       assert.match(v, /SEARCH votes USING COVERING INDEX votes_voter \(poll_id=\? AND voter_hash=\?\)/, v);
       for (const detail of [t, c, v]) assert.doesNotMatch(detail, /SCAN/, detail);
     });

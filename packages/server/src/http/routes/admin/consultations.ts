@@ -153,7 +153,7 @@ export function noteAudit(c: Context<AppEnv>, note: { target?: string; detail?: 
 /** Every admin route, by method and path: its name in the route tables and its first parameter. */
 const ADMIN_ROUTE_MATCHERS = Object.entries({ ...ADMIN_ROUTES, ...ADMIN_OPS_ROUTES }).map(([name, r]) => ({
   name,
-  method: r.method as string,
+  method: r.method,
   regex: new RegExp(`^${r.pattern.replace(/:[A-Za-z]+/g, '([^/]+)')}$`),
 }));
 
@@ -180,7 +180,7 @@ export function adminGuard({ store, now, adminToken, adminActor, logger }: Route
 
   return async (c, next) => {
     const m = /^Bearer[ ]+([\x21-\x7e]+)[ ]*$/.exec(c.req.header('authorization') ?? '');
-    const actor = m ? await auth.authenticate(m[1]!) : null;
+    const actor = m ? await auth.authenticate(m[1]) : null;
     if (actor === null) {
       return unauthorized(adminToken === null ? 'Use a token made with `nazar-server token create`, or set NAZAR_ADMIN_TOKEN' : undefined);
     }

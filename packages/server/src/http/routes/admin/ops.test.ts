@@ -251,7 +251,7 @@ for (const factory of STORE_FACTORIES) {
       const direct = await submitFeedback('birth-certificate', null, 5);
       const all = await json<{ feedback: { trackingCode: string; contact: unknown; origin: string | null }[] }>(await call(app, 'GET', ADMIN_OPS_ROUTES.feedback.path(), tokens.viewer), 200);
       assert.deepEqual(all.feedback.map((f) => f.trackingCode), [direct.trackingCode, fromSite.trackingCode]);
-      assert.deepEqual(all.feedback[0]!.contact, { kind: 'mobile', value: '09151234567' });
+      assert.deepEqual(all.feedback[0].contact, { kind: 'mobile', value: '09151234567' });
       const bySite = await json<{ feedback: { trackingCode: string; origin: string }[] }>(await call(app, 'GET', ADMIN_OPS_ROUTES.feedback.path('?site=chabahar&service=birth-certificate'), tokens.viewer), 200);
       assert.deepEqual(bySite.feedback.map((f) => [f.trackingCode, f.origin]), [[fromSite.trackingCode, SITE_ORIGIN]]);
       const bad = await problemOf(await call(app, 'GET', ADMIN_OPS_ROUTES.feedback.path('?site=nowhere&status=lost&from=yesterday&stance=support'), tokens.viewer), 400, 'validation');
@@ -314,7 +314,7 @@ for (const factory of STORE_FACTORIES) {
       const badQ = await problemOf(await q('?status=hidden&clause=a%20b&cursor=zz!&poll=x'), 400, 'validation');
       assert.deepEqual(badQ.errors?.map((e) => e.field).sort(), ['clause', 'cursor', 'poll', 'status']);
       // Reject with a reason (moderator), as the queue shows it.
-      const first = (await json<Page>(await q('?stance=oppose'), 200)).comments[0]!;
+      const first = (await json<Page>(await q('?stance=oppose'), 200)).comments[0];
       await json(await call(app, 'POST', ADMIN_ROUTES.reject.path(first.id), tokens.moderator, { reason: 'توهین‌آمیز' }), 200);
       assert.equal((await json<Page>(await q('?status=rejected'), 200)).comments[0]?.id, first.id);
 
@@ -328,7 +328,7 @@ for (const factory of STORE_FACTORIES) {
       const text = new TextDecoder().decode(bytes.slice(3));
       const lines = text.trimEnd().split('\r\n');
       assert.equal(lines.length, 3);
-      assert.ok(lines[0]!.startsWith('id,trackingCode,consultation,clauseId,stance,status,text'), 'CSV header');
+      assert.ok(lines[0].startsWith('id,trackingCode,consultation,clauseId,stance,status,text'), 'CSV header');
       assert.ok(text.includes(`"'=HYPERLINK(""x"") مخالفم"`), 'formula neutralised and quotes doubled');
       assert.ok(text.includes('"موافقم، ""خوب"" است"'), 'text.includes(\'"موافقم، ""خوب"" است"\')');
       assert.ok(text.includes('a@example.org'), 'text.includes(\'a@example.org\')');

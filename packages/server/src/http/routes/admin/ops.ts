@@ -75,6 +75,8 @@ function voteView(v: VoteItem): ExportedVote {
  * carriage return first) get a leading apostrophe, so an export never executes citizens' text.
  */
 export function csvCell(value: unknown): string {
+  // The export's columns are flattened (flatComment, flatFeedback): scalars and lists, no objects.
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string
   let text = value === null || value === undefined ? '' : Array.isArray(value) ? value.join(' ') : String(value);
   if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;

@@ -21,7 +21,7 @@ const POLL_FIELD_LIMITS: Record<string, number> = {
 
 export function adminPollRoutes({ store, now }: RouteContext): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  const answer = async (c: Context, poll: PollRecord, status: 200 | 201 = 200): Promise<Response> => {
+  const answer = async (c: Context<AppEnv>, poll: PollRecord, status: 200 | 201 = 200): Promise<Response> => {
     const results = (await store.pollResults(poll.slug)) ?? { totalVoters: 0, counts: {} };
     const headers: Record<string, string> = status === 201 ? { Location: ROUTES.poll.path(poll.slug) } : {};
     if (status === 201) noteAudit(c, { target: poll.slug });
