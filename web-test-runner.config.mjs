@@ -11,8 +11,15 @@ import { puppeteerLauncher } from '@web/test-runner-puppeteer';
 
 const require = createRequire(import.meta.url);
 const mswWorkerPath = require.resolve('msw/mockServiceWorker.js');
-const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'];
+const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--no-first-run',
+];
 const wantFirefox = process.env.WTR_FIREFOX !== '0';
 
 export default {
@@ -24,7 +31,8 @@ export default {
   // experimentalDecorators / useDefineForClassFields:false come from the base tsconfig (lit).
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.base.json' })],
   middleware: [
-    function mswServiceWorker(ctx, next) { // msw's worker at the origin root (scope '/')
+    function mswServiceWorker(ctx, next) {
+      // msw's worker at the origin root (scope '/')
       if (ctx.path === '/mockServiceWorker.js') {
         ctx.type = 'application/javascript';
         ctx.set('Service-Worker-Allowed', '/');
@@ -35,10 +43,14 @@ export default {
     },
   ],
   browsers: [
-    playwrightLauncher({ product: 'chromium',
-      launchOptions: { executablePath: '/usr/bin/chromium', headless: true, args: chromiumArgs } }),
-    ...(wantFirefox ? [puppeteerLauncher({
-      launchOptions: { browser: 'firefox', executablePath: '/usr/bin/firefox-esr', headless: true } })] : []),
+    playwrightLauncher({ product: 'chromium', launchOptions: { executablePath: '/usr/bin/chromium', headless: true, args: chromiumArgs } }),
+    ...(wantFirefox
+      ? [
+          puppeteerLauncher({
+            launchOptions: { browser: 'firefox', executablePath: '/usr/bin/firefox-esr', headless: true },
+          }),
+        ]
+      : []),
   ],
   concurrentBrowsers: 2,
   concurrency: Number(process.env.WTR_CONCURRENCY ?? 1),

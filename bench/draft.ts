@@ -123,7 +123,10 @@ async function measure(page: Page, url: string, widget = true): Promise<DraftLoa
   await (done ?? page.waitForTimeout(2000));
   await page.waitForTimeout(300); // let trailing long tasks be reported
   type Frame = { duration: number; renderStart: number; end: number; own: [number, number][]; rendersOwn: boolean };
-  const r = await page.evaluate(() => (window as unknown as { __bench: { firstVisible: number; interactive: number; tasks: [number, number][]; frames: Frame[] } }).__bench);
+  const r = await page.evaluate(
+    () =>
+      (window as unknown as { __bench: { firstVisible: number; interactive: number; tasks: [number, number][]; frames: Frame[] } }).__bench,
+  );
   const longTasks = r.tasks.map(([start, end]) => end - start);
   // Nazar's part of each long task (see DraftRun.longestOwnTaskMs).
   const ownPart = ([start, end]: [number, number]) => {
@@ -139,7 +142,9 @@ async function measure(page: Page, url: string, widget = true): Promise<DraftLoa
   // in it: what to fix.
   if (process.env.BENCH_FRAMES) {
     const frames = await page.evaluate(() => (window as unknown as { __frames: string[] }).__frames);
-    console.log(`${new URL(url).pathname}: first visible ${Math.round(r.firstVisible)} ms; Nazar's part of each long task: ${ownParts.map(Math.round).join(', ') || '-'} ms\n  ${frames.join('\n  ')}`);
+    console.log(
+      `${new URL(url).pathname}: first visible ${Math.round(r.firstVisible)} ms; Nazar's part of each long task: ${ownParts.map(Math.round).join(', ') || '-'} ms\n  ${frames.join('\n  ')}`,
+    );
   }
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
   return {
@@ -178,10 +183,19 @@ export async function benchDraft(root: string): Promise<DraftBench> {
   });
   await new Promise<void>((r) => county.listen(0, '127.0.0.1', r));
   const countyUrl = `http://127.0.0.1:${(county.address() as AddressInfo).port}`;
-  const server = await createNodeServer({ store, allowedOrigins: [countyUrl], port: 0, host: '127.0.0.1', demoDir: pages, elementsDir: join(root, 'packages/elements/dist'), logger: { info() {}, error() {} } });
+  const server = await createNodeServer({
+    store,
+    allowedOrigins: [countyUrl],
+    port: 0,
+    host: '127.0.0.1',
+    demoDir: pages,
+    elementsDir: join(root, 'packages/elements/dist'),
+    logger: { info() {}, error() {} },
+  });
   const draft = await (await fetch(`${server.url}/v1/consultations/${slug}`)).json();
   type Clause = { number: number; heading: string | null; text: string };
-  const clauseHtml = (c: Clause) => `<li class="clause"><h3>ماده ${digits(c.number)}${c.heading ? ` — ${escape(c.heading)}` : ''}</h3><p>${escape(c.text)}</p>`;
+  const clauseHtml = (c: Clause) =>
+    `<li class="clause"><h3>ماده ${digits(c.number)}${c.heading ? ` — ${escape(c.heading)}` : ''}</h3><p>${escape(c.text)}</p>`;
   writeFileSync(
     join(pages, 'static.html'),
     `<!doctype html><html lang="fa" dir="rtl"><head><meta charset="utf-8"><title>static</title></head><body>
@@ -199,13 +213,20 @@ export async function benchDraft(root: string): Promise<DraftBench> {
   writeFileSync(join(pages, 'widget-opening.html'), openingPage('<script type="module" src="/nazar.js" data-api="/"></script>'));
   // The same page without Nazar: its long tasks (the navigation, its first layout of the opening) are the host page's own.
   writeFileSync(join(pages, 'opening-alone.html'), openingPage(''));
-  writeFileSync(join(pages, 'cross-origin.html'), openingPage(`<script type="module" src="${server.url}/nazar.js" data-api="${server.url}/"></script>`));
+  writeFileSync(
+    join(pages, 'cross-origin.html'),
+    openingPage(`<script type="module" src="${server.url}/nazar.js" data-api="${server.url}/"></script>`),
+  );
   writeFileSync(
     join(pages, 'widget.html'),
     `<!doctype html><html lang="fa" dir="rtl"><head><meta charset="utf-8"><title>widget</title>
      <script type="module" src="/nazar.js" data-api="/"></script></head><body><draft-consultation consultation="${slug}"></draft-consultation></body></html>`,
   );
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'] });
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
+  });
   const staticRuns: DraftLoad[] = [];
   const widgetRuns: DraftLoad[] = [];
   const openingRuns: DraftLoad[] = [];

@@ -28,13 +28,24 @@ import type { Outbox } from '../packages/client/src/index.js';
 const root = join(import.meta.dirname, '..');
 const ITEMS = Number(process.env.OUTBOX_BENCH_ITEMS ?? 500);
 const LIMITED_ITEMS = Number(process.env.OUTBOX_BENCH_LIMITED_ITEMS ?? 120);
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--no-first-run',
+];
 
 interface Db {
   prepare(sql: string): { get(...params: unknown[]): unknown };
   close(): void;
 }
-const Database = createRequire(join(root, 'packages/server/package.json'))('better-sqlite3') as new (file: string, options?: { readonly?: boolean }) => Db;
+const Database = createRequire(join(root, 'packages/server/package.json'))('better-sqlite3') as new (
+  file: string,
+  options?: { readonly?: boolean },
+) => Db;
 const silent = { info() {}, error() {} };
 
 const tmp = mkdtempSync(join(tmpdir(), 'nazar-outbox-bench-'));
@@ -134,13 +145,25 @@ async function run(browser: Browser, page: string, s: Scenario, n: number) {
     w.stopBeat = true;
     await new Promise((r) => setTimeout(r, 100)); // let the observer report the last tasks
     const longTasks = w.longTasks as number[];
-    return { flushMs, longTasks: longTasks.length, longest: Math.max(0, ...longTasks), maxGap: (w.maxGap as () => number)(), answers: w.answers as Record<string, number> };
+    return {
+      flushMs,
+      longTasks: longTasks.length,
+      longest: Math.max(0, ...longTasks),
+      maxGap: (w.maxGap as () => number)(),
+      answers: w.answers as Record<string, number>,
+    };
   });
   await context.close();
   await api.close();
   const db = new Database(dbFile, { readonly: true });
   const rows = (db.prepare(`SELECT count(*) AS n FROM feedback WHERE service_id LIKE ?`).get(`bench-${n}-%`) as { n: number }).n;
-  const keys = (db.prepare(`SELECT count(DISTINCT idempotency_key) AS n FROM submissions JOIN feedback f ON f.submission_id = submissions.id WHERE f.service_id LIKE ?`).get(`bench-${n}-%`) as { n: number }).n;
+  const keys = (
+    db
+      .prepare(
+        `SELECT count(DISTINCT idempotency_key) AS n FROM submissions JOIN feedback f ON f.submission_id = submissions.id WHERE f.service_id LIKE ?`,
+      )
+      .get(`bench-${n}-%`) as { n: number }
+  ).n;
   db.close();
   if (rows !== s.items || keys !== s.items) throw new Error(`${s.name}: the server has ${rows} rows (${keys} keys) for ${s.items} items`);
   return {
@@ -174,7 +197,11 @@ async function main() {
   const bundle = readFileSync(join(tmp, 'dist/client.js'));
   pageServer = createServer((req, res) => {
     if (req.url === '/client.js') return res.writeHead(200, { 'Content-Type': 'text/javascript' }).end(bundle);
-    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end('<!doctype html><html lang="fa" dir="rtl"><head><meta charset="utf-8"><title>bench</title></head><body><h1>میز خدمت</h1></body></html>');
+    res
+      .writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' })
+      .end(
+        '<!doctype html><html lang="fa" dir="rtl"><head><meta charset="utf-8"><title>bench</title></head><body><h1>میز خدمت</h1></body></html>',
+      );
   });
   await new Promise<void>((r) => pageServer!.listen(0, '127.0.0.1', r));
   const page = `http://127.0.0.1:${(pageServer.address() as AddressInfo).port}`;
@@ -182,7 +209,12 @@ async function main() {
   const scenarios: Scenario[] = [
     { name: `${ITEMS} items, 5 owners`, items: ITEMS, owners: 5, serverSubmitLimit: false },
     { name: `${ITEMS} items, 1 owner`, items: ITEMS, owners: 1, serverSubmitLimit: false },
-    { name: `${LIMITED_ITEMS} items, 5 owners, the server's default submit limit`, items: LIMITED_ITEMS, owners: 5, serverSubmitLimit: true },
+    {
+      name: `${LIMITED_ITEMS} items, 5 owners, the server's default submit limit`,
+      items: LIMITED_ITEMS,
+      owners: 5,
+      serverSubmitLimit: true,
+    },
   ];
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
   const results = [];

@@ -18,7 +18,6 @@ const root = join(import.meta.dirname, '..');
 const dist = join(root, 'packages/elements/dist');
 const gz = (buf: Buffer | string) => gzipSync(buf, { level: 9 }).length;
 
-
 /**
  * Serves dist/ and a page with the given widgets; returns every JS file the page loaded, as the
  * server served them (the audio worklet's module, nazar-intl.js, is not among the page's requests
@@ -42,7 +41,11 @@ async function pageWeight(body: string, ready: string): Promise<{ files: { name:
   });
   await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}/`;
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'] });
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
+  });
   const p = await browser.newPage();
   await p.goto(url);
   await p.waitForFunction((tags) => tags.every((t: string) => customElements.get(t)), ready.split(','));
@@ -77,8 +80,19 @@ const slowNetwork = await benchSlowNetwork(root);
 const polls = await benchPollResults();
 // The Outbox flush bench drives its own server and browser: run it as its own process.
 const flushRun = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'bench/outbox-flush.ts')], { cwd: root, stdio: 'inherit' });
-const outboxFlush = flushRun.status === 0 ? JSON.parse(readFileSync(join(root, 'bench/outbox-flush.json'), 'utf8')) : { error: `exit ${flushRun.status}` };
-const results = { date: new Date().toISOString(), node: process.version, cpus: (await import('node:os')).cpus().length, sizes, server, draft, slowNetwork, polls, outboxFlush };
+const outboxFlush =
+  flushRun.status === 0 ? JSON.parse(readFileSync(join(root, 'bench/outbox-flush.json'), 'utf8')) : { error: `exit ${flushRun.status}` };
+const results = {
+  date: new Date().toISOString(),
+  node: process.version,
+  cpus: (await import('node:os')).cpus().length,
+  sizes,
+  server,
+  draft,
+  slowNetwork,
+  polls,
+  outboxFlush,
+};
 writeFileSync(join(root, 'bench/results.json'), JSON.stringify(results, null, 2) + '\n');
 
 const kb = (n: number) => `${(n / 1024).toFixed(2)} KB`;

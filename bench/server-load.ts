@@ -178,7 +178,18 @@ async function pacedFeedback(base: string, rate: number, seconds: number): Promi
   const send = (due: number) =>
     new Promise<void>((resolve) => {
       const req = httpRequest(
-        { host: url.hostname, port: url.port, path: url.pathname, method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(FEEDBACK_BODY), 'idempotency-key': randomUUID() } },
+        {
+          host: url.hostname,
+          port: url.port,
+          path: url.pathname,
+          method: 'POST',
+          agent,
+          headers: {
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(FEEDBACK_BODY),
+            'idempotency-key': randomUUID(),
+          },
+        },
         (res) => {
           res.resume();
           res.on('end', () => {
@@ -207,7 +218,18 @@ async function pacedFeedback(base: string, rate: number, seconds: number): Promi
   const elapsed = (performance.now() - start) / 1000;
   latencies.sort((a, b) => a - b);
   const q = (p: number) => Math.round((latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? 0) * 10) / 10;
-  return { requestsPerSec: Math.round(latencies.length / elapsed), p50: q(0.5), p97_5: q(0.975), p99: q(0.99), max: q(1), non2xx, errors, total: latencies.length, serverCpuMicros: null, averageBatch: null };
+  return {
+    requestsPerSec: Math.round(latencies.length / elapsed),
+    p50: q(0.5),
+    p97_5: q(0.975),
+    p99: q(0.99),
+    max: q(1),
+    non2xx,
+    errors,
+    total: latencies.length,
+    serverCpuMicros: null,
+    averageBatch: null,
+  };
 }
 
 async function measure(root: string, name: string, database: string): Promise<StoreLoad> {
@@ -221,7 +243,9 @@ async function measure(root: string, name: string, database: string): Promise<St
     const rounds: { hello: LoadFigures; helloPost: LoadFigures; feedback: LoadFigures }[] = [];
     for (let i = 0; i < ROUNDS; i++) {
       rounds.push({
-        hello: await accounted(server.base, () => autocannon({ url: `${server.base}/hello`, connections: CONNECTIONS, duration: HELLO_SECONDS })),
+        hello: await accounted(server.base, () =>
+          autocannon({ url: `${server.base}/hello`, connections: CONNECTIONS, duration: HELLO_SECONDS }),
+        ),
         helloPost: await accounted(server.base, () => postFeedback(server.base, { duration: HELLO_SECONDS }, '/hello')),
         feedback: await accounted(server.base, () => postFeedback(server.base, {})),
       });
@@ -261,7 +285,15 @@ async function sqliteAlone(dir: string, batch: number): Promise<ServerLoadResult
     const write = () =>
       store.createFeedback(
         { key: `alone-${n++}`, requestHash: 'a'.repeat(64) },
-        { serviceId: 'bench', rating: body.rating, categories: body.categories, text: body.text, contact: null, locale: 'fa', origin: null },
+        {
+          serviceId: 'bench',
+          rating: body.rating,
+          categories: body.categories,
+          text: body.text,
+          contact: null,
+          locale: 'fa',
+          origin: null,
+        },
       );
     const round = () => Promise.all(Array.from({ length: batch }, write)); // one turn: one group-commit batch
     for (let i = 0; i < 200; i++) await round();
@@ -270,7 +302,12 @@ async function sqliteAlone(dir: string, batch: number): Promise<ServerLoadResult
     const t0 = performance.now();
     for (let i = 0; i < rows / batch; i++) await round();
     const cpu = process.cpuUsage(cpu0);
-    return { batch, rows, cpuMicrosPerRow: Math.round((10 * (cpu.user + cpu.system)) / rows) / 10, wallMicrosPerRow: Math.round((10_000 * (performance.now() - t0)) / rows) / 10 };
+    return {
+      batch,
+      rows,
+      cpuMicrosPerRow: Math.round((10 * (cpu.user + cpu.system)) / rows) / 10,
+      wallMicrosPerRow: Math.round((10_000 * (performance.now() - t0)) / rows) / 10,
+    };
   } finally {
     await store.close();
   }
@@ -309,7 +346,13 @@ export async function benchServerLoad(root: string): Promise<ServerLoadResults> 
       postgres,
       postgresSkipped,
       sqliteAlone: alone,
-      durations: { rounds: ROUNDS, helloSeconds: HELLO_SECONDS, feedbackSeconds: FEEDBACK_SECONDS, fixedRateSeconds: FIXED_SECONDS, connections: CONNECTIONS },
+      durations: {
+        rounds: ROUNDS,
+        helloSeconds: HELLO_SECONDS,
+        feedbackSeconds: FEEDBACK_SECONDS,
+        fixedRateSeconds: FIXED_SECONDS,
+        connections: CONNECTIONS,
+      },
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -325,11 +368,21 @@ export function serverLoadMarkdown(r: ServerLoadResults): string {
   const extra = (f: LoadFigures) => `${f.serverCpuMicros ?? '–'} | ${f.averageBatch ?? '–'}`;
   for (const s of [r.sqlite, r.postgres]) {
     if (!s) continue;
-    rows.push(`| ${s.store} | GET /hello (same process, prebuilt request) | ${s.hello.requestsPerSec} | ${s.hello.p50} | ${s.hello.p99} | ${s.hello.non2xx} | ${s.hello.errors} | ${extra(s.hello)} |`);
-    rows.push(`| ${s.store} | POST /hello (the feedback request, no work) | ${s.helloPost.requestsPerSec} | ${s.helloPost.p50} | ${s.helloPost.p99} | ${s.helloPost.non2xx} | ${s.helloPost.errors} | ${extra(s.helloPost)} |`);
-    rows.push(`| ${s.store} | POST feedback, durable (${r.durations.connections} connections) | ${s.feedback.requestsPerSec} | ${s.feedback.p50} | ${s.feedback.p99} | ${s.feedback.non2xx} | ${s.feedback.errors} | ${extra(s.feedback)} |`);
-    rows.push(`| ${s.store} | POST feedback at 1,000 req/s (autocannon overallRate: bursts each second) | ${s.feedbackAt1000.requestsPerSec} | ${s.feedbackAt1000.p50} | ${s.feedbackAt1000.p99} | ${s.feedbackAt1000.non2xx} | ${s.feedbackAt1000.errors} | ${extra(s.feedbackAt1000)} |`);
-    rows.push(`| ${s.store} | POST feedback at 1,000 req/s, evenly paced (open loop) | ${s.feedbackPaced1000.requestsPerSec} | ${s.feedbackPaced1000.p50} | ${s.feedbackPaced1000.p99} | ${s.feedbackPaced1000.non2xx} | ${s.feedbackPaced1000.errors} | ${extra(s.feedbackPaced1000)} |`);
+    rows.push(
+      `| ${s.store} | GET /hello (same process, prebuilt request) | ${s.hello.requestsPerSec} | ${s.hello.p50} | ${s.hello.p99} | ${s.hello.non2xx} | ${s.hello.errors} | ${extra(s.hello)} |`,
+    );
+    rows.push(
+      `| ${s.store} | POST /hello (the feedback request, no work) | ${s.helloPost.requestsPerSec} | ${s.helloPost.p50} | ${s.helloPost.p99} | ${s.helloPost.non2xx} | ${s.helloPost.errors} | ${extra(s.helloPost)} |`,
+    );
+    rows.push(
+      `| ${s.store} | POST feedback, durable (${r.durations.connections} connections) | ${s.feedback.requestsPerSec} | ${s.feedback.p50} | ${s.feedback.p99} | ${s.feedback.non2xx} | ${s.feedback.errors} | ${extra(s.feedback)} |`,
+    );
+    rows.push(
+      `| ${s.store} | POST feedback at 1,000 req/s (autocannon overallRate: bursts each second) | ${s.feedbackAt1000.requestsPerSec} | ${s.feedbackAt1000.p50} | ${s.feedbackAt1000.p99} | ${s.feedbackAt1000.non2xx} | ${s.feedbackAt1000.errors} | ${extra(s.feedbackAt1000)} |`,
+    );
+    rows.push(
+      `| ${s.store} | POST feedback at 1,000 req/s, evenly paced (open loop) | ${s.feedbackPaced1000.requestsPerSec} | ${s.feedbackPaced1000.p50} | ${s.feedbackPaced1000.p99} | ${s.feedbackPaced1000.non2xx} | ${s.feedbackPaced1000.errors} | ${extra(s.feedbackPaced1000)} |`,
+    );
   }
   const lines = [rows.join('\n'), ''];
   lines.push(
@@ -342,7 +395,10 @@ export function serverLoadMarkdown(r: ServerLoadResults): string {
       `Where a durable POST's time goes (SQLite): the server spends ${f.serverCpuMicros} µs of CPU per request against ${r.sqlite.hello.serverCpuMicros} µs for GET /hello and ${r.sqlite.helloPost.serverCpuMicros ?? '–'} µs for POST /hello; the same durable rows written through the store with no HTTP, in batches of ${a.batch}, cost ${a.cpuMicrosPerRow} µs of CPU each (${a.wallMicrosPerRow} µs of wall time): SQLite's WAL write and fsync alone take more than a whole hello-world request. Client and server share this machine's ${r.cpus} cores.`,
     );
   }
-  if (r.postgres) lines.push(`PostgreSQL: ${r.postgres.ratioPercent} % of GET /hello, ${r.postgres.ratioToHelloPostPercent} % of POST /hello; p99 at 1,000 req/s: ${r.postgres.feedbackPaced1000.p99} ms evenly paced, ${r.postgres.feedbackAt1000.p99} ms in bursts.`);
+  if (r.postgres)
+    lines.push(
+      `PostgreSQL: ${r.postgres.ratioPercent} % of GET /hello, ${r.postgres.ratioToHelloPostPercent} % of POST /hello; p99 at 1,000 req/s: ${r.postgres.feedbackPaced1000.p99} ms evenly paced, ${r.postgres.feedbackAt1000.p99} ms in bursts.`,
+    );
   if (r.postgresSkipped) lines.push(r.postgresSkipped);
   return lines.join('\n');
 }

@@ -18,7 +18,12 @@ import { DEMO_CONSULTATION_SLUG, DEMO_POLL_SLUG, seedDemoContent } from '../pack
 
 const RUNS = 5;
 /** Lighthouse's "slow 4G" (its mobile default). Throughputs in bytes a second. */
-export const SLOW_4G = { latencyMs: 150, downloadBytesPerSecond: (1.6 * 1024 * 1024) / 8, uploadBytesPerSecond: (750 * 1024) / 8, cpuSlowdown: 4 };
+export const SLOW_4G = {
+  latencyMs: 150,
+  downloadBytesPerSecond: (1.6 * 1024 * 1024) / 8,
+  uploadBytesPerSecond: (750 * 1024) / 8,
+  cpuSlowdown: 4,
+};
 
 export interface SlowNetworkRun {
   widget: string;
@@ -43,8 +48,16 @@ const WIDGETS: { name: string; markup: string; control: string }[] = [
     markup: '<service-feedback service="public-complaints" label="رسیدگی به شکایات و درخواست‌های مردمی"></service-feedback>',
     control: 'input[type="radio"]',
   },
-  { name: 'quick-poll', markup: `<quick-poll poll="${DEMO_POLL_SLUG}"></quick-poll>`, control: 'input[type="radio"], input[type="checkbox"]' },
-  { name: 'draft-consultation', markup: `<draft-consultation consultation="${DEMO_CONSULTATION_SLUG}"></draft-consultation>`, control: 'li.clause button' },
+  {
+    name: 'quick-poll',
+    markup: `<quick-poll poll="${DEMO_POLL_SLUG}"></quick-poll>`,
+    control: 'input[type="radio"], input[type="checkbox"]',
+  },
+  {
+    name: 'draft-consultation',
+    markup: `<draft-consultation consultation="${DEMO_CONSULTATION_SLUG}"></draft-consultation>`,
+    control: 'li.clause button',
+  },
 ];
 
 // Before any page script: watches for the widget's first enabled control, in its shadow root.
@@ -82,7 +95,10 @@ async function measureOnce(browser: Browser, url: string, tag: string, control: 
   });
   await page.addInitScript(probe(tag, control));
   await page.goto(url);
-  await page.waitForFunction(() => (window as unknown as { __slow: { interactive: number } }).__slow.interactive > 0, undefined, { timeout: 60_000, polling: 100 });
+  await page.waitForFunction(() => (window as unknown as { __slow: { interactive: number } }).__slow.interactive > 0, undefined, {
+    timeout: 60_000,
+    polling: 100,
+  });
   const ms = await page.evaluate(() => {
     const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
     return (window as unknown as { __slow: { interactive: number } }).__slow.interactive - nav.responseEnd;
@@ -102,8 +118,20 @@ export async function benchSlowNetwork(root: string): Promise<SlowNetworkBench> 
        <script type="module" src="/nazar.js" data-api="/"></script></head><body><main><h1>استانداری</h1>${w.markup}</main></body></html>`,
     );
   }
-  const server = await createNodeServer({ store, allowedOrigins: [], port: 0, host: '127.0.0.1', demoDir: pages, elementsDir: join(root, 'packages/elements/dist'), logger: { info() {}, error() {} } });
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'] });
+  const server = await createNodeServer({
+    store,
+    allowedOrigins: [],
+    port: 0,
+    host: '127.0.0.1',
+    demoDir: pages,
+    elementsDir: join(root, 'packages/elements/dist'),
+    logger: { info() {}, error() {} },
+  });
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
+  });
   const widgets: SlowNetworkRun[] = [];
   try {
     for (const w of WIDGETS) {
@@ -127,7 +155,10 @@ export async function benchSlowNetwork(root: string): Promise<SlowNetworkBench> 
 
 export function slowNetworkMarkdown(r: SlowNetworkBench): string {
   const rows = ['| page with one… | interactive after the host HTML (median) | runs | JavaScript transferred |', '|---|---|---|---|'];
-  for (const w of r.widgets) rows.push(`| \`<${w.widget}>\` | ${w.interactiveAfterHtmlMs} ms | ${w.runsMs.join(', ')} ms | ${(w.scriptBytes / 1024).toFixed(1)} KB |`);
+  for (const w of r.widgets)
+    rows.push(
+      `| \`<${w.widget}>\` | ${w.interactiveAfterHtmlMs} ms | ${w.runsMs.join(', ')} ms | ${(w.scriptBytes / 1024).toFixed(1)} KB |`,
+    );
   return `${rows.join('\n')}\n\nBudget: interactive ≤ ${r.budgetMs} ms after the host page's HTML (slow 4G: ${r.profile.latencyMs} ms round trip, 1.6 Mbit/s down, 750 kbit/s up, ${r.profile.cpuSlowdown}× CPU; cold cache; the API on the same origin).`;
 }
 

@@ -109,7 +109,8 @@ async function openCountyPage(adapter: string, cspPolicy: string, base = countyB
 
 const violations = (page: Page) => page.evaluate(() => (window as unknown as { __violations: string[] }).__violations);
 const preparedHere = (page: Page) => page.evaluate(() => (window as unknown as { __preparedHere: number }).__preparedHere);
-const draftBanner = (page: Page) => page.locator('draft-consultation').evaluate((el) => el.shadowRoot!.querySelector('[part="banner"]')!.textContent);
+const draftBanner = (page: Page) =>
+  page.locator('draft-consultation').evaluate((el) => el.shadowRoot!.querySelector('[part="banner"]')!.textContent);
 
 /** A vote goes through (connect-src), then: no violation, no console error. */
 async function voteCleanly({ page, poll, errors }: Awaited<ReturnType<typeof openCountyPage>>, option: number): Promise<void> {

@@ -47,8 +47,19 @@ describe('a draft regulation on the demo county page (npm start)', () => {
     // A draft whose legal 14-day window ends 25 seconds from now, so the test can see it close.
     const slug = `e2e-${Date.now().toString(36)}`;
     const opensAt = new Date(Date.now() - 14 * 24 * 3600 * 1000 + 25_000).toISOString();
-    const clauses = Array.from({ length: 12 }, (_, i) => ({ heading: null, text: `ماده آزمایشی ${i + 1}: فعالیت در ساعت‌های مقرر مجاز است.` }));
-    const created = await admin<{ closesAt: string }>('POST', '/v1/admin/consultations', { slug, title: 'پیش‌نویس آزمایشی', summary: 'برای آزمون', kind: 'regulation', issuingBody: 'فرمانداری', opensAt, clauses });
+    const clauses = Array.from({ length: 12 }, (_, i) => ({
+      heading: null,
+      text: `ماده آزمایشی ${i + 1}: فعالیت در ساعت‌های مقرر مجاز است.`,
+    }));
+    const created = await admin<{ closesAt: string }>('POST', '/v1/admin/consultations', {
+      slug,
+      title: 'پیش‌نویس آزمایشی',
+      summary: 'برای آزمون',
+      kind: 'regulation',
+      issuingBody: 'فرمانداری',
+      opensAt,
+      clauses,
+    });
 
     const context = await browser.newContext({ locale: 'fa-IR' });
     const page = await context.newPage();
@@ -61,7 +72,10 @@ describe('a draft regulation on the demo county page (npm start)', () => {
     await panel.getByLabel('نظر شما', { exact: true }).fill('ساعت‌ها را روشن کنید.');
     await panel.getByRole('button', { name: 'فرستادن نظر' }).click();
     await panel.locator('[part="tracking-code"]').waitFor({ timeout: 15_000 });
-    const rows = product.query<{ status: string; clause_id: string }>(`SELECT status, clause_id FROM comments WHERE text = ?`, 'ساعت‌ها را روشن کنید.');
+    const rows = product.query<{ status: string; clause_id: string }>(
+      `SELECT status, clause_id FROM comments WHERE text = ?`,
+      'ساعت‌ها را روشن کنید.',
+    );
     assert.deepEqual(rows, [{ status: 'pending', clause_id: 'c3' }]);
 
     const pending = await admin<{ comments: { id: string }[] }>('GET', `/v1/admin/consultations/${slug}/comments?status=pending`);
@@ -77,7 +91,10 @@ describe('a draft regulation on the demo county page (npm start)', () => {
       (status) => status === 'review',
       Math.max(0, Date.parse(created.closesAt) - Date.now()) + 10_000,
     );
-    const finalClauses = clauses.map((c, i) => ({ id: `c${i + 1}`, text: i === 2 ? c.text.replace('ساعت‌های مقرر', 'ساعت ۸ تا ۲۰') : c.text }));
+    const finalClauses = clauses.map((c, i) => ({
+      id: `c${i + 1}`,
+      text: i === 2 ? c.text.replace('ساعت‌های مقرر', 'ساعت ۸ تا ۲۰') : c.text,
+    }));
     await admin('POST', `/v1/admin/consultations/${slug}/issue`, {
       summary: 'ساعت فعالیت مشخص شد.',
       clauses: finalClauses,

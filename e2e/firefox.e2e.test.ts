@@ -22,7 +22,12 @@ after(async () => {
 
 /** Text of an element's shadow root, once `ready` (a selector inside it) is there. */
 async function shadowText(page: Page, host: string, ready: string): Promise<string> {
-  await page.waitForFunction((h: string, r: string) => document.querySelector(h)?.shadowRoot?.querySelector(r), { timeout: 20_000 }, host, ready);
+  await page.waitForFunction(
+    (h: string, r: string) => document.querySelector(h)?.shadowRoot?.querySelector(r),
+    { timeout: 20_000 },
+    host,
+    ready,
+  );
   return page.evaluate((h: string) => document.querySelector(h)!.shadowRoot!.textContent.replace(/\s+/g, ' '), host);
 }
 
@@ -32,11 +37,18 @@ describe('the built widgets in Firefox ESR (npm start)', () => {
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(String(e)));
     await page.goto(product.base + '/drafts.html');
-    await page.waitForFunction(() => (document.querySelector('draft-consultation')?.shadowRoot?.querySelectorAll('li.clause').length ?? 0) >= 12, { timeout: 20_000 });
+    await page.waitForFunction(
+      () => (document.querySelector('draft-consultation')?.shadowRoot?.querySelectorAll('li.clause').length ?? 0) >= 12,
+      { timeout: 20_000 },
+    );
     const text = await shadowText(page, 'draft-consultation', '[part="banner"]');
     assert.match(text, /باز برای نظرخواهی/);
     assert.match(text, /ماده ۱۲/);
-    assert.equal(await page.evaluate(() => document.querySelector('draft-consultation article')!.getBoundingClientRect().height), 0, "the page's opening is hidden once the widget shows the draft");
+    assert.equal(
+      await page.evaluate(() => document.querySelector('draft-consultation article')!.getBoundingClientRect().height),
+      0,
+      "the page's opening is hidden once the widget shows the draft",
+    );
     assert.deepEqual(errors, []);
     await page.close();
   });
@@ -52,7 +64,11 @@ describe('the built widgets in Firefox ESR (npm start)', () => {
       root.querySelectorAll<HTMLInputElement>('input[type="radio"]')[3].click();
       root.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
     }, host);
-    await page.waitForFunction((h: string) => document.querySelector(h)?.shadowRoot?.querySelector('[part="tracking-code"]'), { timeout: 20_000 }, host);
+    await page.waitForFunction(
+      (h: string) => document.querySelector(h)?.shadowRoot?.querySelector('[part="tracking-code"]'),
+      { timeout: 20_000 },
+      host,
+    );
     assert.equal(product.query<{ n: number }>(`SELECT count(*) AS n FROM feedback`)[0].n, before + 1);
     assert.match(await shadowText(page, 'quick-poll[poll="bus-routes"]', 'input[type="radio"]'), /کدام مسیر اتوبوس/);
     await page.close();

@@ -19,7 +19,15 @@ import { chromium, type Browser, type BrowserContext, type Page, type Route } fr
 import { outboxSettled, within } from './support.js';
 
 const root = join(import.meta.dirname, '..');
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--no-first-run',
+];
 const SERVICES = ['gathering-permit', 'public-complaints', 'ngo-permit'];
 
 interface Db {
@@ -45,7 +53,11 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The widgets are defined and connected (each has its Outbox). */
 function widgetsReady(page: Page): Promise<unknown> {
-  return page.waitForFunction(() => [...document.querySelectorAll('service-feedback')].every((el) => (el as unknown as { outbox?: object }).outbox), undefined, { timeout: 15_000 });
+  return page.waitForFunction(
+    () => [...document.querySelectorAll('service-feedback')].every((el) => (el as unknown as { outbox?: object }).outbox),
+    undefined,
+    { timeout: 15_000 },
+  );
 }
 
 type ChaosOutbox = EventTarget & { list(): Promise<{ state: string; body: { text?: string } }[]> };
@@ -69,7 +81,9 @@ function allDelivered(page: Page): Promise<void> {
 function undelivered(page: Page): Promise<string[]> {
   return page.evaluate(async () => {
     const { outbox } = document.querySelector('service-feedback') as unknown as { outbox: ChaosOutbox };
-    return (await outbox.list()).filter((x) => x.body.text?.startsWith('chaos') && x.state !== 'delivered').map((x) => `${x.body.text} (${x.state})`);
+    return (await outbox.list())
+      .filter((x) => x.body.text?.startsWith('chaos') && x.state !== 'delivered')
+      .map((x) => `${x.body.text} (${x.state})`);
   });
 }
 
@@ -127,7 +141,10 @@ async function killServer(signal: NodeJS.Signals): Promise<void> {
 function rows(): { text: string; n: number }[] {
   const db = new Database(join(dataDir, 'nazar.db'), { readonly: true, fileMustExist: true });
   try {
-    return db.prepare(`SELECT text, count(*) AS n FROM feedback WHERE text LIKE 'chaos %' GROUP BY text`).all() as { text: string; n: number }[];
+    return db.prepare(`SELECT text, count(*) AS n FROM feedback WHERE text LIKE 'chaos %' GROUP BY text`).all() as {
+      text: string;
+      n: number;
+    }[];
   } finally {
     db.close();
   }
@@ -140,7 +157,10 @@ before(async () => {
   if (!existsSync(join(root, 'packages/elements/dist/nazar.js'))) {
     // Run on its own (npm test builds first): build the widgets the server serves.
     spawnSync(process.execPath, ['packages/elements/scripts/build-locales.mjs'], { cwd: root, stdio: 'inherit' });
-    spawnSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+    spawnSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
+      cwd: root,
+      stdio: 'inherit',
+    });
   }
   await startServer();
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
@@ -160,7 +180,7 @@ describe('the Outbox under fire (three tabs, flapping network, a reload mid-flus
     const context: BrowserContext = await browser.newContext({ locale: 'fa-IR' });
     const faults = { offline: 0, cutBeforeServer: 0, cutAfterCommit: 0, passed: 0, serverKills: 0, reloads: 0 };
     let seed = 20261128;
-    const random = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+    const random = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
 
     // Requests cut before the server sees them, or after it committed (the answer is lost); and
     // two armed faults that wait for a request to be on its way: a reload of the tab sending it,
@@ -239,7 +259,12 @@ describe('the Outbox under fire (three tabs, flapping network, a reload mid-flus
           const done: string[] = [];
           for (const [i, text] of texts.entries()) {
             const service = services[i % services.length];
-            await el.outbox.enqueue({ api: location.origin + '/', path: `/v1/services/${service}/feedback`, body: { rating: 1 + (i % 5), text, locale: 'fa' }, owner: `service-feedback:${service}` });
+            await el.outbox.enqueue({
+              api: location.origin + '/',
+              path: `/v1/services/${service}/feedback`,
+              body: { rating: 1 + (i % 5), text, locale: 'fa' },
+              owner: `service-feedback:${service}`,
+            });
             done.push(text);
           }
           return done;
@@ -258,7 +283,14 @@ describe('the Outbox under fire (three tabs, flapping network, a reload mid-flus
     // 2. More items from every tab while the network flaps.
     for (let round = 0; round < 3; round++) {
       await offline(round % 2 === 0);
-      await Promise.all(pages.map((p, i) => viaOutbox(p, [0, 1].map((k) => `chaos round ${round} tab ${i} item ${k}`))));
+      await Promise.all(
+        pages.map((p, i) =>
+          viaOutbox(
+            p,
+            [0, 1].map((k) => `chaos round ${round} tab ${i} item ${k}`),
+          ),
+        ),
+      );
       await sleep(300);
     }
     // 3. Back online: the tabs start flushing; the tab that sends the next request reloads then.
@@ -304,7 +336,9 @@ describe('the Outbox under fire (three tabs, flapping network, a reload mid-flus
     // Every saved item arrives, each once. Counted once every tab holds every item as delivered (a
     // 2xx, so committed), then each tab has made one more whole pass (a wrong second send would go
     // out and be answered in it), and no request the routes cut is still on its way to the server.
-    const agreed = await Promise.allSettled(pages.map((p, i) => within(allDelivered(p), 50_000, `tab ${i} holding every item as delivered`)));
+    const agreed = await Promise.allSettled(
+      pages.map((p, i) => within(allDelivered(p), 50_000, `tab ${i} holding every item as delivered`)),
+    );
     mark('all delivered');
     for (const page of pages) await outboxSettled(page, 'service-feedback');
     await within(noneHeld(), 15_000, 'the requests the routes hold answered');
@@ -328,7 +362,8 @@ describe('the Outbox under fire (three tabs, flapping network, a reload mid-flus
     // Every tab's outbox agrees: everything delivered.
     for (const [i, page] of pages.entries()) {
       const a = agreed[i];
-      if (a.status === 'rejected') assert.fail(`tab ${i} still has undelivered items: ${(await undelivered(page)).join(', ')} (${(a.reason as Error).message})`);
+      if (a.status === 'rejected')
+        assert.fail(`tab ${i} still has undelivered items: ${(await undelivered(page)).join(', ')} (${(a.reason as Error).message})`);
     }
     console.log(`outbox chaos phases: ${phases.join(', ')}`);
     assert.deepEqual(errors, []);

@@ -27,7 +27,9 @@ async function waitOrExplain(page: Page, locator: Locator, what: string, timeout
       .locator('quick-poll[poll="bus-routes"]')
       .evaluate((el) => el.shadowRoot?.textContent?.replace(/\s+/g, ' ').trim())
       .catch((e: Error) => `(unreadable: ${e.message})`);
-    throw new Error(`${what}: not shown within ${timeout} ms. The poll showed: «${shown}»; votes in the database: ${votes()}`, { cause: error });
+    throw new Error(`${what}: not shown within ${timeout} ms. The poll showed: «${shown}»; votes in the database: ${votes()}`, {
+      cause: error,
+    });
   }
 }
 

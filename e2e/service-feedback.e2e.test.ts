@@ -15,7 +15,10 @@ let county: string;
 let browser: Browser;
 
 function rows(where = '1 = 1', ...params: unknown[]): number {
-  return product.query<{ n: number }>(`SELECT count(*) AS n FROM feedback f JOIN submissions s ON s.id = f.submission_id WHERE ${where}`, ...params)[0].n;
+  return product.query<{ n: number }>(
+    `SELECT count(*) AS n FROM feedback f JOIN submissions s ON s.id = f.submission_id WHERE ${where}`,
+    ...params,
+  )[0].n;
 }
 
 function widget(page: Page, service: string) {
@@ -62,7 +65,10 @@ describe('a citizen on the demo county page (npm start)', () => {
     await code.waitFor({ timeout: 15_000 });
     assert.match((await code.textContent())!, /^[۰-۹]{4}-[۰-۹]{3}-[۰-۹]{3}$/);
     assert.equal(rows('f.text = ?', 'e2e online: صف طولانی بود'), 1);
-    const [stored] = product.query<{ contact_value: string }>(`SELECT contact_value FROM feedback WHERE text = ?`, 'e2e online: صف طولانی بود');
+    const [stored] = product.query<{ contact_value: string }>(
+      `SELECT contact_value FROM feedback WHERE text = ?`,
+      'e2e online: صف طولانی بود',
+    );
     assert.equal(stored.contact_value, '09151234567', 'contact normalised');
     assert.deepEqual(errors, []);
     await context.close();
@@ -109,14 +115,22 @@ describe('a citizen on the demo county page (npm start)', () => {
     const failed: string[] = [];
     page.on('requestfailed', (r) => failed.push(`${r.url()} ${r.failure()?.errorText}`));
     const refused: string[] = [];
-    page.on('response', (r) => r.status() >= 400 && !r.url().endsWith('/favicon.ico') && refused.push(`${r.request().method()} ${new URL(r.url()).pathname} ${r.status()}`));
+    page.on(
+      'response',
+      (r) =>
+        r.status() >= 400 &&
+        !r.url().endsWith('/favicon.ico') &&
+        refused.push(`${r.request().method()} ${new URL(r.url()).pathname} ${r.status()}`),
+    );
     await page.goto(county + '/');
     const el = widget(page, 'water-connection');
     await el.getByRole('radio', { name: '۵ خیلی خوب', exact: true }).check();
     await el.getByRole('button', { name: 'فرستادن', exact: true }).click();
     await el.locator('[part="tracking-code"]').waitFor({ timeout: 15_000 });
     assert.equal(rows("f.service_id = 'water-connection'"), 1);
-    const [service] = product.query<{ title: string; registered_origin: string }>(`SELECT title, registered_origin FROM services WHERE id = 'water-connection'`);
+    const [service] = product.query<{ title: string; registered_origin: string }>(
+      `SELECT title, registered_origin FROM services WHERE id = 'water-connection'`,
+    );
     assert.deepEqual({ ...service }, { title: 'انشعاب آب روستایی', registered_origin: county });
     assert.deepEqual(failed, [], 'the loader, its chunks and the API all load cross-origin');
     // The only refusal: the summary of a service nobody has rated yet (it is registered by the POST).

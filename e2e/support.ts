@@ -10,7 +10,15 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const root = join(import.meta.dirname, '..');
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'];
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--no-first-run',
+];
 
 interface Db {
   prepare(sql: string): { get(...params: unknown[]): unknown; all(...params: unknown[]): unknown[] };
@@ -51,7 +59,13 @@ export async function startProduct(env: Record<string, string> = {}): Promise<Pr
     cwd: root,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, NAZAR_PORT: String(port), NAZAR_DATABASE_URL: `sqlite:${join(dataDir, 'nazar.db')}`, NAZAR_ADMIN_TOKEN: adminToken, ...env },
+    env: {
+      ...process.env,
+      NAZAR_PORT: String(port),
+      NAZAR_DATABASE_URL: `sqlite:${join(dataDir, 'nazar.db')}`,
+      NAZAR_ADMIN_TOKEN: adminToken,
+      ...env,
+    },
   });
   let output = '';
   await new Promise<void>((resolve, reject) => {
@@ -98,7 +112,10 @@ export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
 export async function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   try {
-    return await Promise.race([p, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} within ${ms} ms`)), ms)))]);
+    return await Promise.race([
+      p,
+      new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} within ${ms} ms`)), ms))),
+    ]);
   } finally {
     clearTimeout(timer);
   }

@@ -51,7 +51,13 @@ export default tseslint.config(
         'error',
         {
           ignoreVoid: true,
-          allowForKnownSafeCalls: [{ from: 'package', package: 'node:test', name: ['describe', 'it', 'test', 'suite', 'before', 'after', 'beforeEach', 'afterEach'] }],
+          allowForKnownSafeCalls: [
+            {
+              from: 'package',
+              package: 'node:test',
+              name: ['describe', 'it', 'test', 'suite', 'before', 'after', 'beforeEach', 'afterEach'],
+            },
+          ],
         },
       ],
       // An async method that implements a Promise-returning interface (the stores, the item store)

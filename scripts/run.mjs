@@ -84,7 +84,8 @@ function ensureBrowsers() {
   const missing = BROWSERS.filter((b) => !existsSync(b.bin));
   if (!missing.length) return;
   const names = missing.map((b) => b.apt).join(' ');
-  if (process.getuid?.() !== 0) fail(`the browser tests need Debian's ${names}: run  sudo apt-get install -y ${names}  and then npm test again`);
+  if (process.getuid?.() !== 0)
+    fail(`the browser tests need Debian's ${names}: run  sudo apt-get install -y ${names}  and then npm test again`);
   log(`installing ${names} with apt-get`);
   must('apt-get', ['update', '-qq'], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
   must('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing.map((b) => b.apt)], {
@@ -141,7 +142,10 @@ function test() {
       .stdout.split('\n')
       .filter(Boolean);
   // Node-only tests of browser packages (e.g. the Outbox model against a simulated network).
-  const nodeTests = (dir) => readdirSync(join(root, dir)).filter((f) => f.endsWith('.node-test.ts')).map((f) => `${dir}/${f}`);
+  const nodeTests = (dir) =>
+    readdirSync(join(root, dir))
+      .filter((f) => f.endsWith('.node-test.ts'))
+      .map((f) => `${dir}/${f}`);
   const wtr = join(root, 'node_modules', '@web', 'test-runner', 'dist', 'bin.js');
   const lint = (bin) => join(root, 'lint', 'node_modules', bin);
   const steps = [
@@ -168,6 +172,7 @@ function test() {
       '0',
       '.',
     ]),
+    testStep('format (Prettier)', process.execPath, [lint('prettier/bin/prettier.cjs'), '--check', '--log-level', 'warn', '.']),
     testStep('typecheck', process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json']),
     testStep('protocol, server and the Outbox model (node:test; memory, SQLite, PostgreSQL)', process.execPath, [
       ...tsx,
@@ -179,7 +184,11 @@ function test() {
       ...nodeTests('packages/client/src/outbox'),
     ]),
     testStep('client and elements (web-test-runner: Chromium, Firefox ESR)', process.execPath, [wtr, '--static-logging']),
-    testStep('end to end (Chromium with Playwright, Firefox ESR with puppeteer, against npm start)', process.execPath, [...tsx, '--test-concurrency=1', ...files('e2e')]),
+    testStep('end to end (Chromium with Playwright, Firefox ESR with puppeteer, against npm start)', process.execPath, [
+      ...tsx,
+      '--test-concurrency=1',
+      ...files('e2e'),
+    ]),
   ];
   const passed = steps.reduce((n, s) => n + s.passed, 0);
   const failed = steps.reduce((n, s) => n + s.failed, 0);

@@ -28,7 +28,12 @@ export interface Schema<T> {
  * A standalone function (not only a method of `createClient`) so that a bundle contains only the
  * schemas its widget really reads.
  */
-export async function getJson<T>(opts: ClientOptions, path: string, schema: Schema<T>, headers: Record<string, string> = {}): Promise<Result<T>> {
+export async function getJson<T>(
+  opts: ClientOptions,
+  path: string,
+  schema: Schema<T>,
+  headers: Record<string, string> = {},
+): Promise<Result<T>> {
   const url = joinUrl(opts.api, path);
   const early = takePrefetched(url, headers);
   const fetchFn = early ? () => early : (opts.fetch ?? globalThis.fetch.bind(globalThis));

@@ -2,8 +2,7 @@ import { Problem, type ProblemCode } from '@nazar/protocol';
 
 /** What came back from one HTTP exchange: an answer (any status) or no answer at all. */
 export type Exchange =
-  | { kind: 'answer'; status: number; headers: Headers; body: unknown; json: boolean }
-  | { kind: 'none'; problem: Problem };
+  { kind: 'answer'; status: number; headers: Headers; body: unknown; json: boolean } | { kind: 'none'; problem: Problem };
 
 /** Joins the adapter's base URL and a route path without doubling or dropping the slash. */
 export function joinUrl(api: string, path: string): string {

@@ -21,4 +21,4 @@ if (missingEn.length) {
   console.error(missingEn.join('\n'));
   process.exit(1);
 }
-if (process.argv[2] !== "extract") console.log(`locales built (${missing.length} bal units fall back to Persian)`);
+if (process.argv[2] !== 'extract') console.log(`locales built (${missing.length} bal units fall back to Persian)`);

@@ -17,7 +17,9 @@ describe('preparing ICU in an audio worklet', () => {
   });
 
   it('takes a module that throws halfway for a failure (addModule alone would call it loaded)', async () => {
-    const halfway = moduleOf(`throw new Error('no Intl here');\nregisterProcessor('nazar-intl', class extends AudioWorkletProcessor { process() { return false; } });`);
+    const halfway = moduleOf(
+      `throw new Error('no Intl here');\nregisterProcessor('nazar-intl', class extends AudioWorkletProcessor { process() { return false; } });`,
+    );
     equal(await runInWorklet(halfway, OfflineAudioContext), false);
     equal(await prepareIntl(halfway), 'here');
   });

@@ -35,12 +35,12 @@ export function runInWorklet(moduleUrl: string, Offline: OfflineContext | undefi
     // One channel, one frame, the lowest rate every browser accepts: it never renders.
     const context = new Offline(1, 1, 8000);
     if (!context.audioWorklet) return undefined;
-    return Promise.resolve(context.audioWorklet.addModule(moduleUrl)).then(
-      () => {
+    return Promise.resolve(context.audioWorklet.addModule(moduleUrl))
+      .then(() => {
         new AudioWorkletNode(context, PROOF);
         return true;
-      },
-    ).catch(() => false);
+      })
+      .catch(() => false);
   } catch {
     return undefined;
   }
@@ -66,7 +66,10 @@ async function prepareHere(): Promise<void> {
 /**
  * Prepares ICU in the worklet, or here when that is not possible; says where. Never rejects.
  */
-export async function prepareIntl(moduleUrl: string, options: { Offline?: OfflineContext; timeoutMs?: number } = {}): Promise<'worklet' | 'here'> {
+export async function prepareIntl(
+  moduleUrl: string,
+  options: { Offline?: OfflineContext; timeoutMs?: number } = {},
+): Promise<'worklet' | 'here'> {
   // A task of its own: the loader starts the first reads in this one (up to 20 ms at 4× CPU
   // slowdown, measured), and creating the audio context takes up to 9 more.
   await new Promise((resolve) => setTimeout(resolve));

@@ -53,7 +53,11 @@ describe('nazar.js loader', () => {
     window.fetch = (input, init) => {
       const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
       if (!url.includes('/v1/polls/')) return original(input, init);
-      reads.push({ url, voter: new Headers(init?.headers).get('Nazar-Voter'), elementDefined: customElements.get('quick-poll') !== undefined });
+      reads.push({
+        url,
+        voter: new Headers(init?.headers).get('Nazar-Voter'),
+        elementDefined: customElements.get('quick-poll') !== undefined,
+      });
       // An answer (a failed read is forgotten, and the element would rightly read again).
       const body = { type: 'https://nazar.example/problems/not-found', title: 'Not found', status: 404, code: 'not-found' };
       return Promise.resolve(new Response(JSON.stringify(body), { status: 404, headers: { 'Content-Type': 'application/problem+json' } }));

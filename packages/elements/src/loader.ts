@@ -78,13 +78,15 @@ function start(): void {
       }
       // The element's chunks in a task of their own: starting the GET and the imports together
       // is a long task on a slow phone (first use of fetch, module loading, at 4× CPU slowdown).
-      setTimeout(() => load().catch(() => {
-        // The fallback content inside the tag stays visible; tell the page why.
-        for (const el of document.getElementsByTagName(tag)) {
-          el.dispatchEvent(new CustomEvent('nazar-error', { bubbles: true, composed: true, detail: { problem: { code: 'network' } } }));
-        }
-        pending.set(tag, load);
-      }));
+      setTimeout(() =>
+        load().catch(() => {
+          // The fallback content inside the tag stays visible; tell the page why.
+          for (const el of document.getElementsByTagName(tag)) {
+            el.dispatchEvent(new CustomEvent('nazar-error', { bubbles: true, composed: true, detail: { problem: { code: 'network' } } }));
+          }
+          pending.set(tag, load);
+        }),
+      );
     }
     if (!pending.size) observer.disconnect();
   };

@@ -104,7 +104,15 @@ describe('digits and text', () => {
 
 describe('contacts', () => {
   it('normalises Iranian mobiles from any form and digit script', () => {
-    for (const input of ['09151234567', '۰۹۱۵ ۱۲۳ ۴۵۶۷', '٠٩١٥١٢٣٤٥٦٧', '+98 915 123 4567', '0098-915-123-4567', '9151234567', '98 915 1234567']) {
+    for (const input of [
+      '09151234567',
+      '۰۹۱۵ ۱۲۳ ۴۵۶۷',
+      '٠٩١٥١٢٣٤٥٦٧',
+      '+98 915 123 4567',
+      '0098-915-123-4567',
+      '9151234567',
+      '98 915 1234567',
+    ]) {
       assert.equal(normalizeIranMobile(input), '09151234567', input);
     }
     for (const input of ['0915123456', '08151234567', '+1 915 123 4567', '']) assert.equal(normalizeIranMobile(input), null, input);
@@ -154,7 +162,10 @@ const arbitraries = {
     answer: fc.option(fc.record({ text: fc.string(), answeredAt: iso })),
   }),
   Problem: fc
-    .record({ code: fc.constantFrom(...PROBLEM_CODES), status: fc.integer({ min: 400, max: 599 }), detail: fc.string() }, { requiredKeys: ['code', 'status'] })
+    .record(
+      { code: fc.constantFrom(...PROBLEM_CODES), status: fc.integer({ min: 400, max: 599 }), detail: fc.string() },
+      { requiredKeys: ['code', 'status'] },
+    )
     .map(({ code, status, detail }) => problem(code, status, detail === undefined ? {} : { detail })),
 };
 const schemas = { ServiceSummary, FeedbackSubmission, FeedbackAccepted, TrackingLookup, Problem };

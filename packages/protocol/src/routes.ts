@@ -9,7 +9,11 @@ const seg = encodeURIComponent;
  * this module (see vite.config.ts) and should carry only these, not the whole table.
  */
 export const SERVICE_READ = { method: 'GET', pattern: '/v1/services/:id', path: (id: string) => `/v1/services/${seg(id)}` } as const;
-export const CONSULTATION_READ = { method: 'GET', pattern: '/v1/consultations/:slug', path: (slug: string) => `/v1/consultations/${seg(slug)}` } as const;
+export const CONSULTATION_READ = {
+  method: 'GET',
+  pattern: '/v1/consultations/:slug',
+  path: (slug: string) => `/v1/consultations/${seg(slug)}`,
+} as const;
 export const POLL_READ = { method: 'GET', pattern: '/v1/polls/:slug', path: (slug: string) => `/v1/polls/${seg(slug)}` } as const;
 
 export const ROUTES = {
@@ -42,7 +46,11 @@ export const ROUTES = {
   },
   poll: POLL_READ,
   vote: { method: 'POST', pattern: '/v1/polls/:slug/votes', path: (slug: string) => `/v1/polls/${seg(slug)}/votes` },
-  comment: { method: 'POST', pattern: '/v1/consultations/:slug/comments', path: (slug: string) => `/v1/consultations/${seg(slug)}/comments` },
+  comment: {
+    method: 'POST',
+    pattern: '/v1/consultations/:slug/comments',
+    path: (slug: string) => `/v1/consultations/${seg(slug)}/comments`,
+  },
 } as const;
 
 export type RouteName = keyof typeof ROUTES;

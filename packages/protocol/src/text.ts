@@ -6,7 +6,10 @@ import { toLatinDigits } from './digits.js';
  * ZWNJ included, is kept byte for byte: a citizen's words are never rewritten.
  */
 export function cleanSubmittedText(input: string): string {
-  return input.replace(/[\u202a-\u202e\u2066-\u2069]/g, '').replace(/\r\n?/g, '\n').trim();
+  return input
+    .replace(/[\u202a-\u202e\u2066-\u2069]/g, '')
+    .replace(/\r\n?/g, '\n')
+    .trim();
 }
 
 /** Iranian mobile numbers: 09XXXXXXXXX, from +98 / 0098 / 98 / 9… and any digit script. */

@@ -2,7 +2,9 @@
 
 declare global {
   interface Window {
-    axe?: { run(context: Element, options?: object): Promise<{ violations: { id: string; help: string; nodes: { target: unknown }[] }[] }> };
+    axe?: {
+      run(context: Element, options?: object): Promise<{ violations: { id: string; help: string; nodes: { target: unknown }[] }[] }>;
+    };
   }
 }
 

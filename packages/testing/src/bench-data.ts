@@ -111,7 +111,10 @@ export async function buildLargeConsultation(store: Store, options: LargeConsult
     for (let i = replyEvery - 1; i < results.length; i += replyEvery) {
       const comment = await store.getCommentByTrackingCode(results[i].submission.trackingCode);
       if (comment) {
-        await store.replyToComment(comment.id, { text: 'از نظر شما سپاسگزاریم؛ در بررسی متن نهایی در نظر گرفته می‌شود.', at: now.toISOString() });
+        await store.replyToComment(comment.id, {
+          text: 'از نظر شما سپاسگزاریم؛ در بررسی متن نهایی در نظر گرفته می‌شود.',
+          at: now.toISOString(),
+        });
       }
     }
   }

@@ -31,7 +31,11 @@ export function testApp(): TestApp {
       const res = await app.fetch(
         new Request(new URL(path, API), {
           method,
-          headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json', 'idempotency-key': `admin-${Date.now()}-${serial++}-xyz` },
+          headers: {
+            authorization: `Bearer ${TOKEN}`,
+            'content-type': 'application/json',
+            'idempotency-key': `admin-${Date.now()}-${serial++}-xyz`,
+          },
           body: body === undefined ? undefined : JSON.stringify(body),
         }),
       );

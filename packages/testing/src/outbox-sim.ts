@@ -490,7 +490,7 @@ export class Sim {
   }
 
   private fetchFor(tab: Tab): typeof fetch {
-    return ((_input: RequestInfo | URL, init?: RequestInit) =>
+    return (_input: RequestInfo | URL, init?: RequestInit) =>
       new Promise<Response>((resolve, reject) => {
         if (!tab.alive) return;
         const headers = init?.headers as Record<string, string>;
@@ -520,7 +520,7 @@ export class Sim {
           req.reject(new DOMException('The operation was aborted.', 'AbortError'));
         });
         this.events.push({ kind: 'request', origin: tab, run: () => this.arrive(req) });
-      }));
+      });
   }
 
   // ---- the network and the server
@@ -543,7 +543,11 @@ export class Sim {
         if (status == 'error') return req.reject(new TypeError('Failed to fetch'));
         const text = body === undefined ? '' : JSON.stringify(body);
         const contentType = status >= 400 ? 'application/problem+json' : 'application/json';
-        req.resolve({ status, headers: new Headers({ 'Content-Type': contentType, ...headers }), text: async () => text } as unknown as Response);
+        req.resolve({
+          status,
+          headers: new Headers({ 'Content-Type': contentType, ...headers }),
+          text: async () => text,
+        } as unknown as Response);
       },
     });
   }
@@ -778,8 +782,10 @@ export class Sim {
         if (i.state == 'delivered') {
           if (!onServer(body.tag)) problems.push(`item ${body.tag} is marked delivered but the server does not have it`);
         } else if (i.state == 'needs-attention') {
-          if (body.valid || i.problem?.status != 400) problems.push(`item ${body.tag} is needs-attention for ${i.problem?.code} (${i.problem?.status}) with a valid body`);
-        } else problems.push(`item ${body.tag} is stuck in ${i.state} (attempts ${i.attempts}, next at +${i.nextAttemptAt - this.clock} ms)`);
+          if (body.valid || i.problem?.status != 400)
+            problems.push(`item ${body.tag} is needs-attention for ${i.problem?.code} (${i.problem?.status}) with a valid body`);
+        } else
+          problems.push(`item ${body.tag} is stuck in ${i.state} (attempts ${i.attempts}, next at +${i.nextAttemptAt - this.clock} ms)`);
       }
     }
     const found = (tag: number) => everywhere.flat().filter((i) => (i.body as Body).tag == tag);
@@ -798,7 +804,9 @@ export class Sim {
         }
         if (!sent && !refusedForGood) {
           stats.lost++;
-          problems.push(`item ${s.tag} (saved in tab ${s.tab.n}${s.durable ? '' : ', in memory'}) was lost: not on the server, ${here.length ? `left ${here.map((i) => i.state).join(',')}` : 'not on the device'}`);
+          problems.push(
+            `item ${s.tag} (saved in tab ${s.tab.n}${s.durable ? '' : ', in memory'}) was lost: not on the server, ${here.length ? `left ${here.map((i) => i.state).join(',')}` : 'not on the device'}`,
+          );
         }
       }
       if (sent && refusedForGood) problems.push(`item ${s.tag} is on the server but the device says it was refused`);
@@ -825,7 +833,8 @@ export class Sim {
       }
     }
 
-    for (const tab of this.tabs) if (tab.persistAsked > 1) problems.push(`tab ${tab.n} asked for persistent storage ${tab.persistAsked} times`);
+    for (const tab of this.tabs)
+      if (tab.persistAsked > 1) problems.push(`tab ${tab.n} asked for persistent storage ${tab.persistAsked} times`);
     return problems;
   }
 }
@@ -872,7 +881,10 @@ export function commands(options: CommandOptions): fc.Arbitrary<Cmd>[] {
   const enqueue = fc
     .record({
       tab: fc.nat(MAX_TABS - 1),
-      items: fc.array(fc.record({ owner: fc.nat(OWNERS.length - 1), valid: fc.integer({ min: 0, max: 9 }) }), { minLength: 1, maxLength: 4 }),
+      items: fc.array(fc.record({ owner: fc.nat(OWNERS.length - 1), valid: fc.integer({ min: 0, max: 9 }) }), {
+        minLength: 1,
+        maxLength: 4,
+      }),
       steps: fc.nat(25),
     })
     .map(({ tab, items, steps }) =>

@@ -55,7 +55,11 @@ export function pgTestTarget(): PgTestTarget {
     };
   }
   if (process.getuid?.() === 0 && spawnSync('id', ['-u', 'postgres']).status !== 0) {
-    return { kind: 'none', reason: 'PostgreSQL tests not run: running as root and there is no `postgres` user to run a throwaway cluster as; set NAZAR_TEST_DATABASE_URL' };
+    return {
+      kind: 'none',
+      reason:
+        'PostgreSQL tests not run: running as root and there is no `postgres` user to run a throwaway cluster as; set NAZAR_TEST_DATABASE_URL',
+    };
   }
   return { kind: 'throwaway', binDir };
 }
@@ -82,7 +86,9 @@ export async function startThrowawayCluster(binDir: string, options: ThrowawayOp
   const data = join(dir, 'data');
   const asRoot = process.getuid?.() === 0;
   const run = (cmd: string, args: string[]) => {
-    const full = asRoot ? ['runuser', ['-u', 'postgres', '--', join(binDir, cmd), ...args]] as const : [join(binDir, cmd), args] as const;
+    const full = asRoot
+      ? (['runuser', ['-u', 'postgres', '--', join(binDir, cmd), ...args]] as const)
+      : ([join(binDir, cmd), args] as const);
     const r = spawnSync(full[0], [...full[1]], { encoding: 'utf8', cwd: dir });
     if (r.status !== 0) throw new Error(`${cmd} failed (${r.status}): ${r.stderr || r.stdout}`);
   };

@@ -47,7 +47,8 @@ describe('the workspace import rules (dependency-cruiser)', { concurrency: true 
       await violations({
         'packages/protocol/src/index.ts': 'export const limit = 1;',
         'packages/client/src/index.ts': "import { limit } from '../../protocol/src/index.ts'; export const n = limit;",
-        'packages/elements/src/x.ts': "import { html } from 'lit'; import { n } from '../../client/src/index.ts'; export const y = [html, n];",
+        'packages/elements/src/x.ts':
+          "import { html } from 'lit'; import { n } from '../../client/src/index.ts'; export const y = [html, n];",
         'packages/elements/src/x.test.ts': "import '../../testing/src/app.ts'; import '../../server/src/app.ts';",
         'packages/server/src/app.ts': "import { limit } from '../../protocol/src/index.ts'; export const app = limit;",
         'packages/testing/src/app.ts': "import { app } from '../../server/src/app.ts'; export const served = app;",
@@ -77,7 +78,9 @@ describe('the workspace import rules (dependency-cruiser)', { concurrency: true 
   });
 
   it('report lit in the client', async () => {
-    assert.deepEqual(await violations({ 'packages/client/src/index.ts': "import { html } from 'lit'; export const h = html;" }), ['client-never-imports-lit']);
+    assert.deepEqual(await violations({ 'packages/client/src/index.ts': "import { html } from 'lit'; export const h = html;" }), [
+      'client-never-imports-lit',
+    ]);
   });
 
   it("report the server in the elements' production code", async () => {
@@ -101,6 +104,8 @@ describe('the workspace import rules (dependency-cruiser)', { concurrency: true 
   });
 
   it('report an import that does not resolve', async () => {
-    assert.deepEqual(await violations({ 'packages/server/src/app.ts': "import { x } from './missing.ts'; export const y = x;" }), ['not-to-unresolvable']);
+    assert.deepEqual(await violations({ 'packages/server/src/app.ts': "import { x } from './missing.ts'; export const y = x;" }), [
+      'not-to-unresolvable',
+    ]);
   });
 });

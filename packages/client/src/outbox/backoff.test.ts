@@ -4,31 +4,74 @@ import { between, equal } from '@nazar/testing/client-helpers';
 
 describe('backoffDelay (full jitter)', () => {
   it('is random() times the exponential window', () => {
-    equal(backoffDelay(0, () => 0.5), 500);
-    equal(backoffDelay(1, () => 0.5), 1000);
-    equal(backoffDelay(3, () => 0.25), 2000);
-    equal(backoffDelay(2, () => 0.5, { baseMs: 100 }), 200);
+    equal(
+      backoffDelay(0, () => 0.5),
+      500,
+    );
+    equal(
+      backoffDelay(1, () => 0.5),
+      1000,
+    );
+    equal(
+      backoffDelay(3, () => 0.25),
+      2000,
+    );
+    equal(
+      backoffDelay(2, () => 0.5, { baseMs: 100 }),
+      200,
+    );
   });
 
   it('covers the whole range from 0 to just under the window', () => {
-    equal(backoffDelay(4, () => 0), 0);
-    between(backoffDelay(4, () => 0.999999), 15_999, 16_000);
+    equal(
+      backoffDelay(4, () => 0),
+      0,
+    );
+    between(
+      backoffDelay(4, () => 0.999999),
+      15_999,
+      16_000,
+    );
     for (let i = 0; i < 200; i++) between(backoffDelay(4), 0, 16_000);
   });
 
   it('is capped at 5 minutes however many attempts', () => {
     equal(BACKOFF_CAP_MS, 300_000);
-    equal(backoffDelay(9, () => 1), 300_000); // 512 s window, capped
-    equal(backoffDelay(1000, () => 1), 300_000);
-    equal(backoffDelay(Number.POSITIVE_INFINITY, () => 1), 300_000);
-    equal(backoffDelay(50, () => 0.5, { capMs: 10_000 }), 5000);
+    equal(
+      backoffDelay(9, () => 1),
+      300_000,
+    ); // 512 s window, capped
+    equal(
+      backoffDelay(1000, () => 1),
+      300_000,
+    );
+    equal(
+      backoffDelay(Number.POSITIVE_INFINITY, () => 1),
+      300_000,
+    );
+    equal(
+      backoffDelay(50, () => 0.5, { capMs: 10_000 }),
+      5000,
+    );
   });
 
   it('treats odd attempts and randoms sanely', () => {
-    equal(backoffDelay(-3, () => 0.5), 500);
-    equal(backoffDelay(Number.NaN, () => 0.5), 500);
-    equal(backoffDelay(2, () => 7), 4000);
-    equal(backoffDelay(2, () => -1), 0);
+    equal(
+      backoffDelay(-3, () => 0.5),
+      500,
+    );
+    equal(
+      backoffDelay(Number.NaN, () => 0.5),
+      500,
+    );
+    equal(
+      backoffDelay(2, () => 7),
+      4000,
+    );
+    equal(
+      backoffDelay(2, () => -1),
+      0,
+    );
   });
 });
 
@@ -62,14 +105,19 @@ describe('parseRetryAfter', () => {
 describe('backoff and Retry-After (properties, fast-check)', () => {
   it('full jitter: any attempt and any random() give a delay in [0, min(cap, base·2^attempt)), growing with random()', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 60 }), fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), (attempt, r1, r2) => {
-        const window = Math.min(BACKOFF_CAP_MS, 1000 * 2 ** attempt);
-        const d1 = backoffDelay(attempt, () => r1);
-        const d2 = backoffDelay(attempt, () => r2);
-        between(d1, 0, window - 1);
-        if (r1 <= r2) between(d1, 0, d2);
-        return Number.isInteger(d1);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 60 }),
+        fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
+        fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
+        (attempt, r1, r2) => {
+          const window = Math.min(BACKOFF_CAP_MS, 1000 * 2 ** attempt);
+          const d1 = backoffDelay(attempt, () => r1);
+          const d2 = backoffDelay(attempt, () => r2);
+          between(d1, 0, window - 1);
+          if (r1 <= r2) between(d1, 0, d2);
+          return Number.isInteger(d1);
+        },
+      ),
       { numRuns: 2000 },
     );
   });

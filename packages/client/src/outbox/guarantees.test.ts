@@ -193,10 +193,13 @@ describe('Outbox guarantees', () => {
       // Only this test's item (a request still on its way from an earlier test must not take the 429).
       if (!first || !(await req.clone().text()).includes('date-429')) return server.online(req);
       first = false;
-      return new Response(JSON.stringify({ type: 'urn:nazar:problem:rate-limited', title: 'rate-limited', status: 429, code: 'rate-limited' }), {
-        status: 429,
-        headers: { 'Content-Type': 'application/problem+json', 'Retry-After': new Date(T0 + 90_000).toUTCString() },
-      });
+      return new Response(
+        JSON.stringify({ type: 'urn:nazar:problem:rate-limited', title: 'rate-limited', status: 429, code: 'rate-limited' }),
+        {
+          status: 429,
+          headers: { 'Content-Type': 'application/problem+json', 'Retry-After': new Date(T0 + 90_000).toUTCString() },
+        },
+      );
     };
     await b.enqueue(feedback(5, 'date-429'));
     await b.flush();
@@ -223,10 +226,13 @@ describe('Outbox guarantees', () => {
     }
     clock = (await b.list())[0].nextAttemptAt;
     server.handler = () =>
-      new Response(JSON.stringify({ type: 'urn:nazar:problem:rate-limited', title: 'rate-limited', status: 429, code: 'rate-limited', retryAfter: 2 }), {
-        status: 429,
-        headers: { 'Content-Type': 'application/problem+json', 'Retry-After': '2' },
-      });
+      new Response(
+        JSON.stringify({ type: 'urn:nazar:problem:rate-limited', title: 'rate-limited', status: 429, code: 'rate-limited', retryAfter: 2 }),
+        {
+          status: 429,
+          headers: { 'Content-Type': 'application/problem+json', 'Retry-After': '2' },
+        },
+      );
     await b.flush();
     const item = (await b.list())[0];
     equal(item.attempts, 13);
@@ -302,7 +308,11 @@ describe('Outbox guarantees', () => {
     equal(new Set(sent.map((p) => p.key)).size, 500);
     for (let o = 0; o < owners.length; o++) {
       const order = sent.filter((p) => p.owner === o).map((p) => Number(p.text.slice(1)));
-      deepEqual(order, [...order].sort((x, y) => x - y), `FIFO for ${owners[o]}`);
+      deepEqual(
+        order,
+        [...order].sort((x, y) => x - y),
+        `FIFO for ${owners[o]}`,
+      );
     }
     assert(most > 1 && most <= 4, `at most 4 requests at a time, owners side by side (saw ${most})`);
     console.log(`500 items flushed (the real app in the page, no msw) in ${ms.toFixed(0)} ms`);
@@ -315,7 +325,8 @@ describe('evictsScriptStorage', () => {
       'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1',
     iPhoneChrome:
       'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) CriOS/126.0.6478.54 Mobile/15E148 Safari/604.1',
-    iPadDesktopMode: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15',
+    iPadDesktopMode:
+      'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15',
     macChrome: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36',
     macFirefox: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14.5; rv:127.0) Gecko/20100101 Firefox/127.0',
     android: 'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.6478.71 Mobile Safari/537.36',
@@ -323,7 +334,8 @@ describe('evictsScriptStorage', () => {
       'Mozilla/5.0 (Linux; Android 14; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/126.0.6478.71 Mobile Safari/537.36',
     samsung:
       'Mozilla/5.0 (Linux; Android 14; SM-S918B) AppleWebKit/537.36 (KHTML, like Gecko) SamsungBrowser/25.0 Chrome/121.0.0.0 Mobile Safari/537.36',
-    windowsEdge: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36 Edg/126.0.0.0',
+    windowsEdge:
+      'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36 Edg/126.0.0.0',
   };
 
   it('is true for Safari and every browser on iOS/iPadOS, false elsewhere', () => {

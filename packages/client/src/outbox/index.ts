@@ -164,7 +164,8 @@ export function createOutbox(options: OutboxOptions = {}): Outbox {
   const nav = globalThis.navigator as Navigator | undefined;
   const win = options.window !== undefined ? options.window : typeof window == 'object' ? window : null;
   const doc = options.document !== undefined ? options.document : typeof document == 'object' ? document : null;
-  const openChannel = options.channel !== undefined ? options.channel : typeof BroadcastChannel == 'function' ? (n: string) => new BroadcastChannel(n) : null;
+  const openChannel =
+    options.channel !== undefined ? options.channel : typeof BroadcastChannel == 'function' ? (n: string) => new BroadcastChannel(n) : null;
   const outbox = new EventTarget() as Outbox;
 
   const c: Context = {
@@ -244,7 +245,15 @@ export function createOutbox(options: OutboxOptions = {}): Outbox {
         updated = await io(c, (s) =>
           s.update(id, (cur) =>
             cur.state == 'needs-attention'
-              ? { ...omit(cur, 'problem', 'response'), body: json, key: uuidV4(), state: 'queued', attempts: 0, nextAttemptAt: t, updatedAt: t }
+              ? {
+                  ...omit(cur, 'problem', 'response'),
+                  body: json,
+                  key: uuidV4(),
+                  state: 'queued',
+                  attempts: 0,
+                  nextAttemptAt: t,
+                  updatedAt: t,
+                }
               : undefined,
           ),
         );

@@ -15,9 +15,15 @@ function contract(label: string, make: () => ItemStore<Rec>) {
       await s.put({ id: 'c', n: 3 });
       deepEqual(await s.get('a'), { id: 'a', n: 1 });
       equal(await s.get('zz'), undefined);
-      deepEqual((await s.all()).map((r) => r.id), ['a', 'b', 'c']);
+      deepEqual(
+        (await s.all()).map((r) => r.id),
+        ['a', 'b', 'c'],
+      );
       await s.del('b');
-      deepEqual((await s.all()).map((r) => r.id), ['a', 'c']);
+      deepEqual(
+        (await s.all()).map((r) => r.id),
+        ['a', 'c'],
+      );
     });
 
     it('updates atomically, and never resurrects a deleted item', async () => {
@@ -88,7 +94,10 @@ describe('createStrictStore', () => {
       req.onblocked = () => reject(new Error('blocked: the store did not close on versionchange'));
     });
     await s.put({ id: 'b', n: 2 });
-    deepEqual((await s.all()).map((r) => r.id), ['a', 'b']);
+    deepEqual(
+      (await s.all()).map((r) => r.id),
+      ['a', 'b'],
+    );
   });
 
   it('rejects (so the outbox can fall back) when IndexedDB cannot be opened', async () => {

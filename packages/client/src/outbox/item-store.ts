@@ -69,7 +69,9 @@ export function createStrictStore(
       const timer = setTimeout(() => reject(new DOMException('IndexedDB open timed out', 'TimeoutError')), openTimeoutMs);
       const idb = factory ?? globalThis.indexedDB;
       if (!idb) throw new DOMException('IndexedDB is not available', 'NotSupportedError');
-      open(idb).then(resolve, reject).finally(() => clearTimeout(timer));
+      open(idb)
+        .then(resolve, reject)
+        .finally(() => clearTimeout(timer));
     });
     dbp = p;
     p.catch(() => {
@@ -177,10 +179,7 @@ export function memoryItemStore<T extends { id: string }>(initial: Iterable<T> =
     get: async (id) => copy(map.get(id) as T | undefined),
     put: async (item) => void map.set(item.id, copy(item)),
     del: async (id) => void map.delete(id),
-    all: async () =>
-      [...map.keys()]
-        .sort()
-        .map((k) => copy(map.get(k) as T)),
+    all: async () => [...map.keys()].sort().map((k) => copy(map.get(k) as T)),
     update: async (id, fn) => {
       const current = map.get(id) as T | undefined;
       const next = current === undefined ? undefined : fn(copy(current));

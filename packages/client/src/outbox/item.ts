@@ -32,8 +32,14 @@ const STATES: readonly OutboxState[] = ['queued', 'sending', 'delivered', 'needs
 export function isItem(v: unknown): v is OutboxItem {
   const i = v as OutboxItem;
   return (
-    typeof i == 'object' && i !== null && typeof i.id == 'string' && typeof i.key == 'string' &&
-    typeof i.api == 'string' && typeof i.path == 'string' && typeof i.owner == 'string' && STATES.includes(i.state) &&
+    typeof i == 'object' &&
+    i !== null &&
+    typeof i.id == 'string' &&
+    typeof i.key == 'string' &&
+    typeof i.api == 'string' &&
+    typeof i.path == 'string' &&
+    typeof i.owner == 'string' &&
+    STATES.includes(i.state) &&
     [i.createdAt, i.updatedAt, i.attempts, i.nextAttemptAt].every((n) => typeof n == 'number')
   );
 }

@@ -42,9 +42,14 @@ export function isDue(item: OutboxItem, t: number, online: boolean): boolean {
  * Runs `run` on each queue, at most `concurrency` at a time, taking them off `queues` in order;
  * none is started once `stopped()`.
  */
-export async function inParallel<Q>(queues: Q[], concurrency: number, run: (queue: Q) => Promise<void>, stopped: () => boolean): Promise<void> {
+export async function inParallel<Q>(
+  queues: Q[],
+  concurrency: number,
+  run: (queue: Q) => Promise<void>,
+  stopped: () => boolean,
+): Promise<void> {
   const worker = async () => {
-    for (let q; !stopped() && (q = queues.shift()); ) await run(q);
+    for (let q; !stopped() && (q = queues.shift());) await run(q);
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, queues.length) }, worker));
 }

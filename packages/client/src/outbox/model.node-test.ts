@@ -49,10 +49,13 @@ test(`Outbox model: ${RUNS} fault schedules, nothing lost, nothing twice, nothin
 // The checker itself: a world that breaks a guarantee must be caught.
 test('the model catches a server that forgets idempotency keys (duplicates)', async () => {
   const stats = newStats();
-  const result = await fc.check(outboxProperty({ stats, disk: () => memoryDisk(), drain, powerCut: false, quota: false, brokenServer: true }), {
-    numRuns: 500,
-    seed: 1,
-  });
+  const result = await fc.check(
+    outboxProperty({ stats, disk: () => memoryDisk(), drain, powerCut: false, quota: false, brokenServer: true }),
+    {
+      numRuns: 500,
+      seed: 1,
+    },
+  );
   assert.ok(result.failed, 'a server without idempotency must produce a duplicate');
   assert.match(String(result.errorInstance), /committed \d+ times/);
 });

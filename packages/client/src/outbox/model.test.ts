@@ -50,7 +50,9 @@ describe('Outbox model against real IndexedDB', () => {
           `${result.counterexample ? fc.stringify(result.counterexample) : ''}\n${(result.errorInstance as Error)?.message ?? result.errorInstance}`,
       );
     }
-    const faults = FAULTS.filter((f) => stats.faults[f]).map((f) => `${f} ${stats.faults[f]}`).join(', ');
+    const faults = FAULTS.filter((f) => stats.faults[f])
+      .map((f) => `${f} ${stats.faults[f]}`)
+      .join(', ');
     console.log(
       `outbox model (IndexedDB, ${navigator.userAgent.match(/(Firefox|Chrome)\/\d+/)?.[0]}): schedules ${stats.schedules}, steps ${stats.steps}, ` +
         `items saved ${stats.itemsSaved}, delivered ${stats.itemsDelivered}, lost ${stats.lost}, duplicated ${stats.duplicated}; ${faults}; ` +

@@ -19,7 +19,12 @@ describe('Outbox', () => {
     boxes.push(b);
     return b;
   }
-  const feedback = (rating: number, text?: string) => ({ body: text === undefined ? { rating } : { rating, text }, api: API, path: PATH, owner: OWNER });
+  const feedback = (rating: number, text?: string) => ({
+    body: text === undefined ? { rating } : { rating, text },
+    api: API,
+    path: PATH,
+    owner: OWNER,
+  });
   const postsSeen = () => server.seen.filter((r) => r.method === 'POST');
   const rows = () => server.store.countSubmissions();
   const only = async (b: Outbox) => {
@@ -178,7 +183,10 @@ describe('Outbox', () => {
     equal(item.state, 'needs-attention');
     equal(item.problem?.code, 'validation');
     equal(item.problem?.status, 400);
-    deepEqual(item.problem?.errors?.map((e) => e.field), ['rating']);
+    deepEqual(
+      item.problem?.errors?.map((e) => e.field),
+      ['rating'],
+    );
     deepEqual(states, ['queued', 'sending', 'needs-attention']);
     clock += 7 * 24 * 60 * 60_000;
     await b.flush();
@@ -272,7 +280,10 @@ describe('Outbox', () => {
   it('sends each owner in FIFO order; a refused item does not block later ones, a waiting one does', async () => {
     const other = 'service-feedback:passport';
     server.store = (await import('@nazar/server/memory-store')).createMemoryStore({
-      services: [{ id: SERVICE, title: 'a' }, { id: 'passport', title: 'b' }],
+      services: [
+        { id: SERVICE, title: 'a' },
+        { id: 'passport', title: 'b' },
+      ],
     });
     const b = box();
     server.handler = server.offline;
@@ -281,8 +292,14 @@ describe('Outbox', () => {
     const a3 = await b.enqueue({ ...feedback(3, 'a3') });
     const b1 = await b.enqueue({ api: API, path: ROUTES.feedback.path('passport'), body: { rating: 2, text: 'b1' }, owner: other });
     await b.flush();
-    deepEqual((await b.list()).map((i) => i.id), [a1.id, a2.id, a3.id, b1.id]);
-    deepEqual((await b.list(other)).map((i) => i.id), [b1.id]);
+    deepEqual(
+      (await b.list()).map((i) => i.id),
+      [a1.id, a2.id, a3.id, b1.id],
+    );
+    deepEqual(
+      (await b.list(other)).map((i) => i.id),
+      [b1.id],
+    );
 
     server.seen = [];
     let a2Failures = 1;
@@ -294,7 +311,10 @@ describe('Outbox', () => {
     clock += 60 * 60_000;
     await b.flush();
     // Owners go side by side, so only each owner's own order is fixed.
-    const sent = (owner = OWNER) => postsSeen().filter((r) => r.url.includes(owner.split(':')[1])).map((r) => JSON.parse(r.body).text);
+    const sent = (owner = OWNER) =>
+      postsSeen()
+        .filter((r) => r.url.includes(owner.split(':')[1]))
+        .map((r) => JSON.parse(r.body).text);
     // a1 refused (does not block a2); a2 fails (holds back a3); b1 is another owner.
     deepEqual(sent(), ['a1', 'a2']);
     deepEqual(sent(other), ['b1']);
@@ -304,7 +324,10 @@ describe('Outbox', () => {
     await b.flush();
     deepEqual(sent(), ['a1', 'a2', 'a2', 'a3']);
     deepEqual(sent(other), ['b1']);
-    deepEqual((await b.list(OWNER)).map((i) => i.state), ['needs-attention', 'delivered', 'delivered']);
+    deepEqual(
+      (await b.list(OWNER)).map((i) => i.state),
+      ['needs-attention', 'delivered', 'delivered'],
+    );
     equal(await rows(), 3);
   });
 
@@ -361,13 +384,25 @@ describe('Outbox', () => {
     server.handler = server.online;
     clock += 60 * 60_000;
     await b.flush();
-    deepEqual((await b.list()).map((i) => i.state), ['delivered', 'delivered']);
+    deepEqual(
+      (await b.list()).map((i) => i.state),
+      ['delivered', 'delivered'],
+    );
     equal(await rows(), 2);
   });
 
   it('prunes delivered items after 30 days but never queued or refused ones', async () => {
     const old = T0 - DELIVERED_RETENTION_MS - 1;
-    const base = { key: '00000000-0000-4000-8000-000000000000', api: API, path: PATH, body: { rating: 1 }, owner: OWNER, createdAt: old, updatedAt: old, attempts: 1 };
+    const base = {
+      key: '00000000-0000-4000-8000-000000000000',
+      api: API,
+      path: PATH,
+      body: { rating: 1 },
+      owner: OWNER,
+      createdAt: old,
+      updatedAt: old,
+      attempts: 1,
+    };
     await writeRawStore(name, [
       { ...base, id: '0001', state: 'delivered', nextAttemptAt: old, response: {} },
       { ...base, id: '0002', state: 'delivered', nextAttemptAt: old, updatedAt: T0 - 1000, response: {} },
@@ -376,7 +411,10 @@ describe('Outbox', () => {
     ] as OutboxItem[]);
     const b = box();
     await b.flush();
-    deepEqual((await b.list()).map((i) => i.id), ['0002', '0003', '0004']);
+    deepEqual(
+      (await b.list()).map((i) => i.id),
+      ['0002', '0003', '0004'],
+    );
     equal(postsSeen().length, 0);
   });
 
@@ -424,7 +462,10 @@ describe('Outbox', () => {
     await until(() => heard.includes('delivered'), 3000, 'the delivered broadcast');
     // Each message makes it re-read the item, so it reports the state as it is when it reads.
     equal(heard.at(-1), 'delivered');
-    assert(heard.every((s) => ['queued', 'sending', 'delivered'].includes(s)), heard.join());
+    assert(
+      heard.every((s) => ['queued', 'sending', 'delivered'].includes(s)),
+      heard.join(),
+    );
     equal((await second.list())[0].id, item.id);
   });
 

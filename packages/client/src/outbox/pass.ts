@@ -30,7 +30,12 @@ export async function pass(c: PassContext, online: boolean, guard: Guard): Promi
     removed(c, item.id);
   });
   const p: PassState = { stop: false, waits: [] };
-  await inParallel(queues, c.concurrency, (queue) => lane(c, queue, online, guard, p), () => p.stop);
+  await inParallel(
+    queues,
+    c.concurrency,
+    (queue) => lane(c, queue, online, guard, p),
+    () => p.stop,
+  );
   c.wakeAt = p.waits.length ? Math.min(...p.waits) : undefined;
 }
 

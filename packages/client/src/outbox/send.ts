@@ -25,16 +25,25 @@ export interface SendContext extends StorageContext, NotifyContext, SettleContex
  * from its current one. Only a 2xx delivers, only a permanent refusal needs attention; everything
  * else is retried later with the same key.
  */
-export function settle(ex: Exchange, t: number, c: SettleContext): [outcome: Exclude<Outcome, 'skipped'>, apply: (cur: OutboxItem) => OutboxItem] {
-  const retry = (problem: Problem, retryAfterMs: number | null) => (cur: OutboxItem): OutboxItem => {
-    const attempts = cur.attempts + 1;
-    const wait = retryDelay(attempts, c.random, retryAfterMs, ex.kind == 'none' ? onlineRetryCap(t - c.onlineAt) : undefined);
-    return { ...omit(cur, 'response'), state: 'queued', attempts, nextAttemptAt: t + wait, updatedAt: t, problem };
-  };
+export function settle(
+  ex: Exchange,
+  t: number,
+  c: SettleContext,
+): [outcome: Exclude<Outcome, 'skipped'>, apply: (cur: OutboxItem) => OutboxItem] {
+  const retry =
+    (problem: Problem, retryAfterMs: number | null) =>
+    (cur: OutboxItem): OutboxItem => {
+      const attempts = cur.attempts + 1;
+      const wait = retryDelay(attempts, c.random, retryAfterMs, ex.kind == 'none' ? onlineRetryCap(t - c.onlineAt) : undefined);
+      return { ...omit(cur, 'response'), state: 'queued', attempts, nextAttemptAt: t + wait, updatedAt: t, problem };
+    };
   if (ex.kind == 'none') return ['offline', retry(ex.problem, null)];
   if (ex.status >= 200 && ex.status < 300) {
     const response = ex.json ? { response: ex.body } : {};
-    return ['done', (cur) => ({ ...omit(cur, 'problem', 'response'), state: 'delivered', attempts: cur.attempts + 1, updatedAt: t, ...response })];
+    return [
+      'done',
+      (cur) => ({ ...omit(cur, 'problem', 'response'), state: 'delivered', attempts: cur.attempts + 1, updatedAt: t, ...response }),
+    ];
   }
   const problem = problemFromAnswer(ex.status, ex.body);
   if (isPermanentRefusal(ex.status, problem.code)) {

@@ -15,7 +15,20 @@ import { takeLease } from './turn.js';
 const T = 1_700_000_000_000;
 
 function item(id: string, owner: string, over: Partial<OutboxItem> = {}): OutboxItem {
-  return { id, key: `k-${id}`, api: 'https://api.example', path: '/v1/x', body: {}, owner, createdAt: T, updatedAt: T, attempts: 0, nextAttemptAt: T, state: 'queued', ...over };
+  return {
+    id,
+    key: `k-${id}`,
+    api: 'https://api.example',
+    path: '/v1/x',
+    body: {},
+    owner,
+    createdAt: T,
+    updatedAt: T,
+    attempts: 0,
+    nextAttemptAt: T,
+    state: 'queued',
+    ...over,
+  };
 }
 
 const answer = (status: number, body: unknown = {}, headers: Record<string, string> = {}): Exchange => ({
@@ -31,7 +44,13 @@ describe('settle: what an answer means for the item', () => {
 
   it('delivers on a 2xx, keeping the answer and dropping an earlier problem', () => {
     const [outcome, apply] = settle(answer(201, { trackingCode: 'NZR-1' }), T + 5, ctx);
-    const next = apply(item('a', 'o', { state: 'sending', attempts: 1, problem: { type: 'about:blank', title: 't', status: 503, code: 'internal' } as never }));
+    const next = apply(
+      item('a', 'o', {
+        state: 'sending',
+        attempts: 1,
+        problem: { type: 'about:blank', title: 't', status: 503, code: 'internal' } as never,
+      }),
+    );
     assert.equal(outcome, 'done');
     assert.equal(next.state, 'delivered');
     assert.deepEqual(next.response, { trackingCode: 'NZR-1' });
@@ -65,7 +84,11 @@ describe('settle: what an answer means for the item', () => {
   });
 
   it('calls no answer at all offline, and retries it', () => {
-    const [outcome, apply] = settle({ kind: 'none', problem: { type: 'about:blank', title: 'network', status: 0, code: 'network' } as never }, T, ctx);
+    const [outcome, apply] = settle(
+      { kind: 'none', problem: { type: 'about:blank', title: 'network', status: 0, code: 'network' } as never },
+      T,
+      ctx,
+    );
     const next = apply(item('a', 'o', { state: 'sending' }));
     assert.equal(outcome, 'offline');
     assert.equal(next.state, 'queued');

@@ -28,7 +28,9 @@ export interface TurnContext extends StorageContext {
  * expired, or impossibly far ahead (the clock went back) is taken.
  */
 export function takeLease(current: Lease | undefined, me: string, t: number, leaseMs: number): Lease | undefined {
-  return !current || current.holder == me || !(current.until > t && current.until <= t + leaseMs) ? { holder: me, until: t + leaseMs } : undefined;
+  return !current || current.holder == me || !(current.until > t && current.until <= t + leaseMs)
+    ? { holder: me, until: t + leaseMs }
+    : undefined;
 }
 
 /** Runs `fn` holding the turn to flush; returns at once when another tab holds it. */

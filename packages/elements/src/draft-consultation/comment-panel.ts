@@ -134,7 +134,9 @@ export class NazarCommentPanel extends LitElement {
   /** After a reload: this clause's comment still on its way, refused, or just received. */
   private async restoreItem(): Promise<void> {
     const items = await this.items.list();
-    const item = items.filter((i) => i.state !== 'delivered').at(-1) ?? items.filter((i) => i.state === 'delivered' && Date.now() - i.updatedAt < DAY_MS).at(-1);
+    const item =
+      items.filter((i) => i.state !== 'delivered').at(-1) ??
+      items.filter((i) => i.state === 'delivered' && Date.now() - i.updatedAt < DAY_MS).at(-1);
     if (!item) return;
     this.item = item;
     if (item.state === 'needs-attention') this.restoreForm(item);
@@ -156,11 +158,13 @@ export class NazarCommentPanel extends LitElement {
     if (!this.stance) errors.push({ field: 'stance', code: 'required' });
     const length = textLength(this.text.trim());
     if (!length) errors.push({ field: 'text', code: 'required' });
-    else if (length > CONSULTATION_LIMITS.commentText) errors.push({ field: 'text', code: 'too-long', limit: CONSULTATION_LIMITS.commentText });
+    else if (length > CONSULTATION_LIMITS.commentText)
+      errors.push({ field: 'text', code: 'too-long', limit: CONSULTATION_LIMITS.commentText });
     if (this.stance === 'amend') {
       const proposed = textLength(this.proposedText.trim());
       if (!proposed) errors.push({ field: 'proposedText', code: 'required' });
-      else if (proposed > CONSULTATION_LIMITS.proposedText) errors.push({ field: 'proposedText', code: 'too-long', limit: CONSULTATION_LIMITS.proposedText });
+      else if (proposed > CONSULTATION_LIMITS.proposedText)
+        errors.push({ field: 'proposedText', code: 'too-long', limit: CONSULTATION_LIMITS.proposedText });
     }
     if (textLength(this.displayName.trim()) > CONSULTATION_LIMITS.displayName) {
       errors.push({ field: 'displayName', code: 'too-long', limit: CONSULTATION_LIMITS.displayName });
@@ -247,14 +251,16 @@ export class NazarCommentPanel extends LitElement {
     const locale = this.locale;
     return html`
       <section class="comments" aria-label=${msg('نظرهای منتشرشده', { id: 'dc.comments.label' })}>
-        ${this.loadFailed
-          ? html`<p class="notice">
+        ${
+          this.loadFailed
+            ? html`<p class="notice">
               ${msg('نظرها بارگیری نشد.', { id: 'dc.comments.failed' })}
               <button type="button" class="link" @click=${() => this.loadComments()}>${msg('تلاش دوباره', { id: 'dc.retry' })}</button>
             </p>`
-          : !this.loading && !this.comments.length
-            ? html`<p class="hint">${msg('هنوز نظری منتشر نشده است.', { id: 'dc.comments.none' })}</p>`
-            : nothing}
+            : !this.loading && !this.comments.length
+              ? html`<p class="hint">${msg('هنوز نظری منتشر نشده است.', { id: 'dc.comments.none' })}</p>`
+              : nothing
+        }
         <ol class="comment-list">
           ${this.comments.map(
             (c) => html`<li class="comment">
@@ -265,28 +271,34 @@ export class NazarCommentPanel extends LitElement {
                   <span class="date">${formatDate(c.createdAt, locale)}</span>
                 </p>
                 <p class="comment-text" dir="auto">${c.text}</p>
-                ${c.proposedText
-                  ? html`<div class="proposed">
+                ${
+                  c.proposedText
+                    ? html`<div class="proposed">
                       <p class="label">${msg('متن پیشنهادی:', { id: 'dc.comment.proposed' })}</p>
                       <p dir="auto">${c.proposedText}</p>
                     </div>`
-                  : nothing}
-                ${c.reply
-                  ? html`<div class="reply">
+                    : nothing
+                }
+                ${
+                  c.reply
+                    ? html`<div class="reply">
                       <p class="label">${msg('پاسخ رسمی', { id: 'sf.track.answer' })}</p>
                       <p dir="auto">${c.reply.text}</p>
                     </div>`
-                  : nothing}
+                    : nothing
+                }
                 ${c.disposition ? html`<p class="disposition disposition-${c.disposition.outcome}">${dispositionText(c.disposition)}</p>` : nothing}
               </article>
             </li>`,
           )}
         </ol>
-        ${this.nextCursor
-          ? html`<button type="button" ?disabled=${this.loading} @click=${() => this.loadComments(this.nextCursor)}>
+        ${
+          this.nextCursor
+            ? html`<button type="button" ?disabled=${this.loading} @click=${() => this.loadComments(this.nextCursor)}>
               ${msg('نظرهای بیشتر', { id: 'dc.comments.more' })}
             </button>`
-          : nothing}
+            : nothing
+        }
       </section>
     `;
   }
@@ -306,14 +318,18 @@ export class NazarCommentPanel extends LitElement {
         <div class="status received" part="status">
           <p class="status-title">${msg('نظر شما دریافت شد. سپاسگزاریم.', { id: 'dc.status.received' })}</p>
           <p>
-            ${accepted.success && accepted.data.status === 'published'
-              ? msg('نظر شما منتشر شد.', { id: 'dc.status.published' })
-              : msg('پس از بررسی کارشناسان منتشر می‌شود. پاسخ و نتیجه را با کد رهگیری ببینید.', { id: 'dc.status.pending' })}
+            ${
+              accepted.success && accepted.data.status === 'published'
+                ? msg('نظر شما منتشر شد.', { id: 'dc.status.published' })
+                : msg('پس از بررسی کارشناسان منتشر می‌شود. پاسخ و نتیجه را با کد رهگیری ببینید.', { id: 'dc.status.pending' })
+            }
           </p>
           ${code ? trackingCodeBox(code, locale, this.copied, () => this.copyCode(code)) : nothing}
-          ${this.writable
-            ? html`<button type="button" @click=${this.writeAnother}>${msg('نوشتن نظری دیگر', { id: 'dc.another' })}</button>`
-            : nothing}
+          ${
+            this.writable
+              ? html`<button type="button" @click=${this.writeAnother}>${msg('نوشتن نظری دیگر', { id: 'dc.another' })}</button>`
+              : nothing
+          }
         </div>
       `;
     }
@@ -321,9 +337,13 @@ export class NazarCommentPanel extends LitElement {
       <div class="status saved" part="status">
         <p class="status-title">${msg('روی همین دستگاه ذخیره شد', { id: 'sf.status.saved' })}</p>
         <p>
-          ${item.attempts > 0 || !this.online
-            ? msg('هنوز فرستاده نشده است، چون اتصال برقرار نیست. هر وقت برخط شوید خودکار فرستاده می‌شود، حتی اگر این صفحه را ببندید.', { id: 'sf.status.waiting' })
-            : msg('در حال فرستادن…', { id: 'sf.status.sending' })}
+          ${
+            item.attempts > 0 || !this.online
+              ? msg('هنوز فرستاده نشده است، چون اتصال برقرار نیست. هر وقت برخط شوید خودکار فرستاده می‌شود، حتی اگر این صفحه را ببندید.', {
+                  id: 'sf.status.waiting',
+                })
+              : msg('در حال فرستادن…', { id: 'sf.status.sending' })
+          }
         </p>
       </div>
     `;
@@ -332,12 +352,18 @@ export class NazarCommentPanel extends LitElement {
   private async copyCode(code: string): Promise<void> {
     const how = await copyText(code, this.renderRoot as ShadowRoot, '.code-value');
     this.copied = how === 'copied';
-    this.announcement = how === 'copied' ? msg('کد رهگیری رونوشت شد.', { id: 'sf.announce.copied' }) : msg('کد را انتخاب کنید و رونوشت بگیرید.', { id: 'sf.announce.copy-manually' });
+    this.announcement =
+      how === 'copied'
+        ? msg('کد رهگیری رونوشت شد.', { id: 'sf.announce.copied' })
+        : msg('کد را انتخاب کنید و رونوشت بگیرید.', { id: 'sf.announce.copy-manually' });
   }
 
   private async copyOwnText(): Promise<void> {
     const how = await copyText(this.text, this.renderRoot as ShadowRoot, `#${CSS.escape(`${this.idPrefix}-text`)}`);
-    this.announcement = how === 'copied' ? msg('متن نظر شما رونوشت شد.', { id: 'dc.announce.text-copied' }) : msg('متن را انتخاب کنید و رونوشت بگیرید.', { id: 'dc.announce.text-select' });
+    this.announcement =
+      how === 'copied'
+        ? msg('متن نظر شما رونوشت شد.', { id: 'dc.announce.text-copied' })
+        : msg('متن را انتخاب کنید و رونوشت بگیرید.', { id: 'dc.announce.text-select' });
   }
 
   private renderForm() {
@@ -345,7 +371,8 @@ export class NazarCommentPanel extends LitElement {
     const p = this.idPrefix;
     const refused = this.item?.state === 'needs-attention' ? this.item : undefined;
     const closedRefusal = refused?.problem?.code === 'closed';
-    const nearDeadline = this.closesAt && !this.online && Date.parse(this.closesAt) - Date.now() < DAY_MS && Date.parse(this.closesAt) > Date.now();
+    const nearDeadline =
+      this.closesAt && !this.online && Date.parse(this.closesAt) - Date.now() < DAY_MS && Date.parse(this.closesAt) > Date.now();
     const textUsed = textLength(this.text.trim());
     const stanceError = this.error('stance');
     const textError = this.error('text');
@@ -358,13 +385,16 @@ export class NazarCommentPanel extends LitElement {
     return html`
       <form class="comment-form stack" novalidate @submit=${this.submit} aria-label=${title}>
         <h4>${title}</h4>
-        ${nearDeadline
-          ? html`<p class="notice warning" role="note">
+        ${
+          nearDeadline
+            ? html`<p class="notice warning" role="note">
               ${msg('اتصال شما برقرار نیست و مهلت نظرخواهی کمتر از یک روز دیگر تمام می‌شود. نظری که اکنون بنویسید روی دستگاه ذخیره می‌شود، اما اگر پس از پایان مهلت به کارساز برسد پذیرفته نمی‌شود.', { id: 'dc.offline-deadline' })}
             </p>`
-          : nothing}
-        ${closedRefusal
-          ? html`<div class="error-summary refused" role="alert" tabindex="-1">
+            : nothing
+        }
+        ${
+          closedRefusal
+            ? html`<div class="error-summary refused" role="alert" tabindex="-1">
               <h3>${msg('مهلت نظرخواهی پیش از رسیدن نظر شما تمام شد', { id: 'dc.refused.closed-title' })}</h3>
               <p>${msg('نظر شما پذیرفته نشد، چون پس از پایان مهلت به کارساز رسید. متن شما در زیر مانده است تا آن را رونوشت کنید.', { id: 'dc.refused.closed' })}</p>
               <div class="actions">
@@ -372,12 +402,13 @@ export class NazarCommentPanel extends LitElement {
                 <button type="button" class="link" @click=${this.discard}>${msg('کنار گذاشتن این نظر', { id: 'dc.discard' })}</button>
               </div>
             </div>`
-          : refused && !refused.problem?.errors?.length
-            ? html`<div class="error-summary refused" role="alert" tabindex="-1">
+            : refused && !refused.problem?.errors?.length
+              ? html`<div class="error-summary refused" role="alert" tabindex="-1">
                 <h3>${msg('نظر شما پذیرفته نشد', { id: 'dc.refused.title' })}</h3>
                 <p>${problemMessage(refused.problem ?? { code: 'internal' })}</p>
               </div>`
-            : errorSummary(this.showErrors ? this.errors : [], locale, (f) => this.focusField(f), this.fieldLabel)}
+              : errorSummary(this.showErrors ? this.errors : [], locale, (f) => this.focusField(f), this.fieldLabel)
+        }
 
         <fieldset class="stances ${stanceError ? 'invalid' : ''}" ?disabled=${closedRefusal}>
           <legend>${msg('دیدگاه شما درباره این متن', { id: 'dc.stance.legend' })}</legend>
@@ -423,8 +454,9 @@ export class NazarCommentPanel extends LitElement {
           </p>
         </div>
 
-        ${this.stance === 'amend'
-          ? html`<div class="field ${proposedError ? 'invalid' : ''}">
+        ${
+          this.stance === 'amend'
+            ? html`<div class="field ${proposedError ? 'invalid' : ''}">
               <label for="${p}-proposedText">${msg('متن پیشنهادی شما', { id: 'dc.field.proposed-label' })}</label>
               <p class="hint" id="${p}-proposed-hint">${msg('متن کنونی را به شکلی که پیشنهاد می‌کنید ویرایش کنید.', { id: 'dc.proposed.hint' })}</p>
               ${proposedError ? html`<p class="field-error" id="${p}-proposed-error">${fieldErrorMessage(proposedError, locale)}</p>` : nothing}
@@ -439,7 +471,8 @@ export class NazarCommentPanel extends LitElement {
                 @input=${(e: Event) => (this.proposedText = (e.target as HTMLTextAreaElement).value)}
               ></textarea>
             </div>`
-          : nothing}
+            : nothing
+        }
 
         ${textField({
           id: `${p}-displayName`,
@@ -468,14 +501,16 @@ export class NazarCommentPanel extends LitElement {
         <p class="privacy">
           ${msg('نظر شما پس از بررسی کارشناسان با نام نمایشی‌تان منتشر می‌شود. شماره همراه یا رایانامه منتشر نمی‌شود. بدون کوکی و بدون ردیابی.', { id: 'dc.privacy' })}
         </p>
-        ${closedRefusal
-          ? nothing
-          : html`<div class="actions">
+        ${
+          closedRefusal
+            ? nothing
+            : html`<div class="actions">
               <button class="primary" type="submit" part="submit">
                 ${refused ? msg('فرستادن دوباره', { id: 'sf.resend' }) : msg('فرستادن نظر', { id: 'dc.send' })}
               </button>
               ${refused ? html`<button type="button" class="link" @click=${this.discard}>${msg('کنار گذاشتن این نظر', { id: 'dc.discard' })}</button>` : nothing}
-            </div>`}
+            </div>`
+        }
       </form>
     `;
   }

@@ -2,21 +2,36 @@ import { assert, equal } from '@nazar/testing/client-helpers';
 import { diffWords, diffTokens, type DiffPart } from './diff.js';
 
 const apply = (parts: DiffPart[], side: 'before' | 'after') =>
-  parts.filter((p) => p.kind === 'same' || p.kind === (side === 'before' ? 'removed' : 'added')).map((p) => p.text).join('');
+  parts
+    .filter((p) => p.kind === 'same' || p.kind === (side === 'before' ? 'removed' : 'added'))
+    .map((p) => p.text)
+    .join('');
 
 describe('word diff', () => {
   it('marks whole Persian words, keeping ZWNJ words intact', () => {
     const parts = diffWords('دست‌فروشان در پیاده‌روها مستقر نشوند.', 'دست‌فروشان در بازارچه‌ها مستقر شوند.');
     equal(apply(parts, 'before'), 'دست‌فروشان در پیاده‌روها مستقر نشوند.');
     equal(apply(parts, 'after'), 'دست‌فروشان در بازارچه‌ها مستقر شوند.');
-    assert(parts.some((p) => p.kind === 'removed' && p.text.includes('پیاده‌روها')), JSON.stringify(parts));
-    assert(parts.some((p) => p.kind === 'added' && p.text.includes('بازارچه‌ها')), JSON.stringify(parts));
+    assert(
+      parts.some((p) => p.kind === 'removed' && p.text.includes('پیاده‌روها')),
+      JSON.stringify(parts),
+    );
+    assert(
+      parts.some((p) => p.kind === 'added' && p.text.includes('بازارچه‌ها')),
+      JSON.stringify(parts),
+    );
     assert(!parts.some((p) => p.kind !== 'same' && p.text.includes('دست‌فروشان')), 'unchanged words are not marked');
   });
 
   it('joins a change of several words into one removed and one added phrase', () => {
     const parts = diffWords('فعالیت در ساعت‌های مقرر مجاز است.', 'فعالیت در ساعت ۸ تا ۲۰ مجاز است.');
-    equal(JSON.stringify(parts.filter((p) => p.kind !== 'same')), JSON.stringify([{ kind: 'removed', text: 'ساعت‌های مقرر' }, { kind: 'added', text: 'ساعت ۸ تا ۲۰' }]));
+    equal(
+      JSON.stringify(parts.filter((p) => p.kind !== 'same')),
+      JSON.stringify([
+        { kind: 'removed', text: 'ساعت‌های مقرر' },
+        { kind: 'added', text: 'ساعت ۸ تا ۲۰' },
+      ]),
+    );
   });
 
   it('handles identical, empty and completely different texts', () => {
@@ -41,6 +56,12 @@ describe('word diff', () => {
   it('finds the one changed word in a long clause', () => {
     const words = Array.from({ length: 3000 }, (_, i) => `واژه${i}`).join(' ');
     const parts = diffWords(words, words.replace('واژه1500', 'تازه'));
-    equal(JSON.stringify(parts.filter((p) => p.kind !== 'same')), JSON.stringify([{ kind: 'removed', text: 'واژه1500' }, { kind: 'added', text: 'تازه' }]));
+    equal(
+      JSON.stringify(parts.filter((p) => p.kind !== 'same')),
+      JSON.stringify([
+        { kind: 'removed', text: 'واژه1500' },
+        { kind: 'added', text: 'تازه' },
+      ]),
+    );
   });
 });

@@ -18,7 +18,13 @@ const CLAUSES = Array.from({ length: 12 }, (_, i) => ({
 }));
 
 async function createDraft(
-  options: { opensInDays?: number; moderation?: 'pre' | 'post'; kind?: 'regulation' | 'bill'; closesAt?: string; clauses?: { heading: string | null; text: string }[] } = {},
+  options: {
+    opensInDays?: number;
+    moderation?: 'pre' | 'post';
+    kind?: 'regulation' | 'bill';
+    closesAt?: string;
+    clauses?: { heading: string | null; text: string }[];
+  } = {},
 ): Promise<string> {
   const slug = server.slug('draft');
   await admin('POST', ADMIN_ROUTES.createConsultation.path(), {
@@ -71,7 +77,12 @@ async function comment(panel: Element, stance: 'support' | 'oppose' | 'amend', w
 }
 
 async function adminComments(slug: string, status: string) {
-  return (await admin<{ comments: { id: string; text: string; clauseId: string | null; trackingCode: string }[] }>('GET', ADMIN_ROUTES.comments.path(slug, { status }))).comments;
+  return (
+    await admin<{ comments: { id: string; text: string; clauseId: string | null; trackingCode: string }[] }>(
+      'GET',
+      ADMIN_ROUTES.comments.path(slug, { status }),
+    )
+  ).comments;
 }
 
 describe('<draft-consultation>', () => {
@@ -225,7 +236,11 @@ describe('<draft-consultation>', () => {
     await admin('POST', ADMIN_ROUTES.reply.path(pending.id), { text: 'نظر شما در متن نهایی اعمال شد.' });
     server.clock += 15 * DAY;
     try {
-      const finalClauses = CLAUSES.map((c, i) => ({ id: `c${i + 1}`, heading: c.heading, text: i === 1 ? c.text.replace('ساعت‌های مقرر', 'ساعت ۷ تا ۲۲') : c.text }));
+      const finalClauses = CLAUSES.map((c, i) => ({
+        id: `c${i + 1}`,
+        heading: c.heading,
+        text: i === 1 ? c.text.replace('ساعت‌های مقرر', 'ساعت ۷ تا ۲۲') : c.text,
+      }));
       finalClauses.splice(5, 1); // clause 6 removed
       finalClauses.push({ heading: null, text: 'ماده تازه درباره بازارچه‌های موقت.' } as never);
       await admin<Consultation>('POST', ADMIN_ROUTES.issue.path(slug), {
@@ -391,7 +406,10 @@ describe('<draft-consultation>', () => {
   });
 
   describe('a big draft (500 clauses), checked and rendered a batch per task', () => {
-    const BIG = Array.from({ length: 500 }, (_, i) => ({ heading: null, text: `متن ماده ${i + 1} از پیش‌نویس بزرگ، یگانه-${i + 1}-پایان.` }));
+    const BIG = Array.from({ length: 500 }, (_, i) => ({
+      heading: null,
+      text: `متن ماده ${i + 1} از پیش‌نویس بزرگ، یگانه-${i + 1}-پایان.`,
+    }));
     const count = (el: Element) => el.shadowRoot?.querySelectorAll('li.clause').length ?? 0;
     /** The clause count at the first frame that shows any (polling with timers could run after several batches). */
     const firstFrameCount = async (el: Element) => {
@@ -441,7 +459,9 @@ describe('<draft-consultation>', () => {
       await until(() => rendered, 10_000, 'nazar-rendered');
       const list = el.shadowRoot!.querySelector('ol.clauses')!;
       let removed = 0;
-      new MutationObserver((records) => records.forEach((r) => (removed += [...r.removedNodes].filter((n) => n instanceof HTMLLIElement).length))).observe(list, { childList: true });
+      new MutationObserver((records) =>
+        records.forEach((r) => (removed += [...r.removedNodes].filter((n) => n instanceof HTMLLIElement).length)),
+      ).observe(list, { childList: true });
       const toggle = () => clauseSection(el, 'c480').querySelector('.comment-toggle')!.textContent ?? '';
       const before = toggle();
       const panel = (await until(() => clauseSection(el, 'c480')?.querySelector('nazar-comment-panel'), 5000, 'clause 480 opened'))!;
@@ -458,7 +478,10 @@ describe('<draft-consultation>', () => {
     for (const [what, tamper] of [
       ['a clause of a later batch', (body: Consultation) => ((body.clauses[300] as unknown as { text: number }).text = 42)],
       ['the head (title)', (body: Consultation) => ((body as unknown as { title: number }).title = 42)],
-      ['the count of a clause of a later batch', (body: Consultation) => ((body.counts.byClause['c300'] as unknown as { total: string }).total = 'many')],
+      [
+        'the count of a clause of a later batch',
+        (body: Consultation) => ((body.counts.byClause['c300'] as unknown as { total: string }).total = 'many'),
+      ],
     ] as const) {
       it(`fails the whole draft, with a clear error, when ${what} is malformed`, async () => {
         const slug = await createDraft({ clauses: BIG });

@@ -349,7 +349,8 @@ export class DraftConsultation extends NazarElement {
       if (generation !== this.generation) return;
       const batch = Clauses.safeParse(this.unchecked.slice(0, BATCH));
       // With the last batch, the counts of clauses not displayed (those the final text dropped).
-      const [mine, rest] = this.unchecked.length > BATCH ? splitCounts(this.uncheckedCounts, this.unchecked.slice(0, BATCH)) : [this.uncheckedCounts, {}];
+      const [mine, rest] =
+        this.unchecked.length > BATCH ? splitCounts(this.uncheckedCounts, this.unchecked.slice(0, BATCH)) : [this.uncheckedCounts, {}];
       const batchCounts = CountsByClause.safeParse(mine);
       if (!batch.success || !batchCounts.success) {
         this.fail(BAD_RESPONSE);
@@ -500,9 +501,11 @@ export class DraftConsultation extends NazarElement {
     if (this.loadProblem) {
       return html`<section class="base" part="base">
         <p class="notice error" role="alert">
-          ${this.loadProblem.code === 'not-found'
-            ? msg('این پیش‌نویس پیدا نشد.', { id: 'dc.not-found' })
-            : msg('پیش‌نویس بارگیری نشد. اتصال را بررسی کنید.', { id: 'dc.load-failed' })}
+          ${
+            this.loadProblem.code === 'not-found'
+              ? msg('این پیش‌نویس پیدا نشد.', { id: 'dc.not-found' })
+              : msg('پیش‌نویس بارگیری نشد. اتصال را بررسی کنید.', { id: 'dc.load-failed' })
+          }
         </p>
         <button type="button" @click=${() => this.load()}>${msg('تلاش دوباره', { id: 'dc.retry' })}</button>
         <slot></slot>
@@ -524,22 +527,26 @@ export class DraftConsultation extends NazarElement {
           ${top ? nothing : this.renderBanner(d)}
         </header>
         ${d.outcome && !top ? this.renderOutcome(d) : nothing} ${top ? nothing : this.renderOwnComments()}
-        ${this.tracking
-          ? html`<nazar-tracking-lookup
+        ${
+          this.tracking
+            ? html`<nazar-tracking-lookup
               api=${api ?? ''}
               lang=${locale}
               code=${this.trackingCode ?? ''}
               @nazar-tracking-close=${() => (this.tracking = false)}
             ></nazar-tracking-lookup>`
-          : nothing}
+            : nothing
+        }
         <ol class="clauses" aria-label=${msg('مواد پیش‌نویس', { id: 'dc.clauses.label' })}>
           ${this.displayedClauses()
             .slice(0, this.rendered)
             .map((c) => this.guardedClause(d, c, api))}
         </ol>
-        ${this.rendered < this.total
-          ? html`<p class="hint" aria-live="polite">${msg('بقیه مواد در حال نمایش است…', { id: 'dc.rendering' })}</p>`
-          : nothing}
+        ${
+          this.rendered < this.total
+            ? html`<p class="hint" aria-live="polite">${msg('بقیه مواد در حال نمایش است…', { id: 'dc.rendering' })}</p>`
+            : nothing
+        }
         ${d.outcome && !top ? this.renderRemovedClauses(d) : nothing} ${top ? nothing : this.renderWhole(d)}
       </article>
     `;
@@ -590,9 +597,11 @@ export class DraftConsultation extends NazarElement {
           const reason = x.reason;
           return html`<p class="extension">${msg(str`مهلت نظرخواهی تا ${until} تمدید شد: ${reason}`, { id: 'dc.banner.extended' })}</p>`;
         })}
-        ${d.status === 'open'
-          ? html`<p class="hint">${msg('درباره هر ماده جداگانه یا درباره کل پیش‌نویس نظر بدهید.', { id: 'dc.banner.how' })}</p>`
-          : nothing}
+        ${
+          d.status === 'open'
+            ? html`<p class="hint">${msg('درباره هر ماده جداگانه یا درباره کل پیش‌نویس نظر بدهید.', { id: 'dc.banner.how' })}</p>`
+            : nothing
+        }
       </div>
     `;
   }

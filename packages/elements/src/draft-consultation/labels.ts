@@ -13,9 +13,7 @@ export function stanceLabel(stance: Stance): string {
 }
 
 export function kindLabel(kind: ConsultationKind): string {
-  return kind === 'bill'
-    ? msg('پیش‌نویس لایحه', { id: 'dc.kind.bill' })
-    : msg('پیش‌نویس مقررات', { id: 'dc.kind.regulation' });
+  return kind === 'bill' ? msg('پیش‌نویس لایحه', { id: 'dc.kind.bill' }) : msg('پیش‌نویس مقررات', { id: 'dc.kind.regulation' });
 }
 
 /** "Accepted because …", as the issued text answered a comment. */

@@ -1,9 +1,22 @@
 import type { Problem } from '@nazar/protocol';
 
-export interface NazarQueuedDetail { itemId: string; owner: string }
-export interface NazarDeliveredDetail { itemId: string; owner: string; trackingCode: string }
-export interface NazarRejectedDetail { itemId: string; owner: string; problem: Problem }
-export interface NazarErrorDetail { problem: Problem }
+export interface NazarQueuedDetail {
+  itemId: string;
+  owner: string;
+}
+export interface NazarDeliveredDetail {
+  itemId: string;
+  owner: string;
+  trackingCode: string;
+}
+export interface NazarRejectedDetail {
+  itemId: string;
+  owner: string;
+  problem: Problem;
+}
+export interface NazarErrorDetail {
+  problem: Problem;
+}
 
 declare global {
   interface HTMLElementEventMap {

@@ -5,7 +5,12 @@ import { intlLocale, type NazarLocale } from './locale.js';
 // of numbers): keep one per locale and options.
 const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
 
-function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat>(kind: string, locale: NazarLocale, options: object | undefined, make: () => T): T {
+function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat>(
+  kind: string,
+  locale: NazarLocale,
+  options: object | undefined,
+  make: () => T,
+): T {
   const key = `${kind}|${locale}|${options ? JSON.stringify(options) : ''}`;
   let f = formatters.get(key) as T | undefined;
   if (!f) formatters.set(key, (f = make()));
@@ -27,11 +32,21 @@ export function formatCode(code: string, locale: NazarLocale): string {
  * time zone. `dateStyle: 'long'` only: fa's `full` pattern puts the year first (persian-rtl.md §1).
  */
 export function formatDate(iso: string | number | Date, locale: NazarLocale): string {
-  return cached('d', locale, undefined, () => new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'long', timeZone: 'Asia/Tehran' })).format(new Date(iso));
+  return cached(
+    'd',
+    locale,
+    undefined,
+    () => new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'long', timeZone: 'Asia/Tehran' }),
+  ).format(new Date(iso));
 }
 
 export function formatDateTime(iso: string | number | Date, locale: NazarLocale): string {
-  return cached('dt', locale, undefined, () => new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'long', timeStyle: 'short', timeZone: 'Asia/Tehran' })).format(new Date(iso));
+  return cached(
+    'dt',
+    locale,
+    undefined,
+    () => new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'long', timeStyle: 'short', timeZone: 'Asia/Tehran' }),
+  ).format(new Date(iso));
 }
 
 /** "3 minutes ago", "دیروز" … for the age of a queued item. */

@@ -31,7 +31,9 @@ export function problemMessage(problem: Pick<Problem, 'code'>): string {
     case 'payload-too-large':
       return msg('متن فرستاده‌شده بیش از اندازه بلند است.', { id: 'problem.payload-too-large' });
     case 'storage-unavailable':
-      return msg('این مرورگر نمی‌تواند نظر شما را روی دستگاه ذخیره کند. تا دریافت آن، این صفحه را باز نگه دارید.', { id: 'problem.storage-unavailable' });
+      return msg('این مرورگر نمی‌تواند نظر شما را روی دستگاه ذخیره کند. تا دریافت آن، این صفحه را باز نگه دارید.', {
+        id: 'problem.storage-unavailable',
+      });
     case 'unavailable':
       return msg('خدمت موقتاً در دسترس نیست. دوباره تلاش می‌کنیم.', { id: 'problem.unavailable' });
     case 'bad-response':
@@ -64,13 +66,17 @@ export function fieldLabel(field: string): string {
 export function fieldErrorMessage(error: FieldError, locale: NazarLocale): string {
   const root = error.field.split('.')[0];
   if (root === 'rating') return msg('امتیازی از ۱ تا ۵ انتخاب کنید.', { id: 'error.rating' });
-  if (root === 'contact') return msg('شماره همراهی مانند ۰۹۱۵ ۱۲۳ ۴۵۶۷ یا رایانامه‌ای مانند name@example.com بنویسید، یا این بخش را خالی بگذارید.', { id: 'error.contact' });
+  if (root === 'contact')
+    return msg('شماره همراهی مانند ۰۹۱۵ ۱۲۳ ۴۵۶۷ یا رایانامه‌ای مانند name@example.com بنویسید، یا این بخش را خالی بگذارید.', {
+      id: 'error.contact',
+    });
   if (root === 'code') return msg('کد رهگیری را بررسی کنید: ۱۰ رقم دارد و شاید یکی از رقم‌ها اشتباه نوشته شده باشد.', { id: 'error.code' });
   if (error.code === 'too-long') {
     const limit = formatNumber(error.limit ?? 0, locale);
     return msg(str`حداکثر ${limit} نویسه بنویسید.`, { id: 'error.too-long' });
   }
-  if (error.code === 'unknown-category' || root === 'categories') return msg('موضوع‌ها را از فهرست انتخاب کنید.', { id: 'error.categories' });
+  if (error.code === 'unknown-category' || root === 'categories')
+    return msg('موضوع‌ها را از فهرست انتخاب کنید.', { id: 'error.categories' });
   if (error.code === 'required') return msg('این بخش لازم است.', { id: 'error.required' });
   return msg('این پاسخ را بررسی کنید.', { id: 'error.invalid' });
 }

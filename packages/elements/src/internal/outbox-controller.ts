@@ -70,7 +70,9 @@ export class OutboxController implements ReactiveController {
     const { hooks } = this;
     const shown = hooks.item();
     const item =
-      shown?.state === 'needs-attention' ? await outbox.resend(shown.id, body) : await outbox.enqueue({ ...target, body, owner: hooks.owner() });
+      shown?.state === 'needs-attention'
+        ? await outbox.resend(shown.id, body)
+        : await outbox.enqueue({ ...target, body, owner: hooks.owner() });
     const now = hooks.item();
     saved(now?.id !== item.id || now.updatedAt <= item.updatedAt ? item : now);
     emit(this.host, 'nazar-queued', { itemId: item.id, owner: hooks.owner() });

@@ -13,7 +13,14 @@ const admin = server.admin;
 
 const OPTIONS = ['مسیر بندر — دانشگاه', 'مسیر کنارک — مرکز شهر', 'مسیر فرودگاه — بازار', 'مسیر تیس — پارک ساحلی'];
 
-async function createPoll(options: { mode?: 'single' | 'multiple'; maxChoices?: number; visibility?: 'always' | 'after-vote' | 'after-close'; opensInDays?: number } = {}): Promise<string> {
+async function createPoll(
+  options: {
+    mode?: 'single' | 'multiple';
+    maxChoices?: number;
+    visibility?: 'always' | 'after-vote' | 'after-close';
+    opensInDays?: number;
+  } = {},
+): Promise<string> {
   const slug = server.slug('poll');
   await admin('POST', ADMIN_ROUTES.createPoll.path(), {
     slug,
@@ -72,7 +79,10 @@ describe('<quick-poll>', () => {
     await until(() => $(el, '[part="results"]'), 5000, 'results after voting');
     const rows = [...el.shadowRoot!.querySelectorAll('[part="results"] tbody tr')];
     equal(rows.length, 4);
-    assert(rows[1].textContent.includes('۱۰۰٪') && rows[1].textContent.includes('۱'), `share and count in Persian digits: ${rows[1].textContent}`);
+    assert(
+      rows[1].textContent.includes('۱۰۰٪') && rows[1].textContent.includes('۱'),
+      `share and count in Persian digits: ${rows[1].textContent}`,
+    );
     assert(rows[1].classList.contains('mine'), 'my choice marked');
     assert(text(el).includes('رأی شما:') && text(el).includes(OPTIONS[1]), 'you voted for …');
     equal(await axeViolations(el), '', 'axe clean with results');

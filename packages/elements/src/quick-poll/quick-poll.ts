@@ -1,7 +1,16 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { msg, str } from '@lit/localize';
-import { Poll, ROUTES, VOTER_KEY_HEADER, VoteAccepted, type FieldError, type PollResults, type Problem, type VoteSubmission } from '@nazar/protocol';
+import {
+  Poll,
+  ROUTES,
+  VOTER_KEY_HEADER,
+  VoteAccepted,
+  type FieldError,
+  type PollResults,
+  type Problem,
+  type VoteSubmission,
+} from '@nazar/protocol';
 import { getJson, uuidV4, type OutboxItem } from '@nazar/client';
 import { baseStyles } from '../internal/base.styles.js';
 import { storedVoterKey, VOTER_KEY_STORAGE } from '../internal/config.js';
@@ -196,7 +205,8 @@ export class QuickPoll extends NazarElement {
     const body: VoteSubmission = { optionIds: this.selected, voter: { type: 'device', key: voterKey() } };
     await this.items.send({ api, path: ROUTES.vote.path(this.poll) }, body, (item) => {
       this.item = item;
-      if (item.state !== 'delivered') this.announcement = msg('رأی شما روی همین دستگاه ذخیره شد و فرستاده خواهد شد.', { id: 'qp.announce.saved' });
+      if (item.state !== 'delivered')
+        this.announcement = msg('رأی شما روی همین دستگاه ذخیره شد و فرستاده خواهد شد.', { id: 'qp.announce.saved' });
     });
   }
 
@@ -210,15 +220,18 @@ export class QuickPoll extends NazarElement {
     if (this.loadProblem) {
       return html`<section class="base" part="base">
         <p class="notice error" role="alert">
-          ${this.loadProblem.code === 'not-found'
-            ? msg('این نظرسنجی پیدا نشد.', { id: 'qp.not-found' })
-            : msg('نظرسنجی بارگیری نشد. اتصال را بررسی کنید.', { id: 'qp.load-failed' })}
+          ${
+            this.loadProblem.code === 'not-found'
+              ? msg('این نظرسنجی پیدا نشد.', { id: 'qp.not-found' })
+              : msg('نظرسنجی بارگیری نشد. اتصال را بررسی کنید.', { id: 'qp.load-failed' })
+          }
         </p>
         <button type="button" @click=${() => this.load()}>${msg('تلاش دوباره', { id: 'dc.retry' })}</button>
       </section>`;
     }
     const d = this.data;
-    if (!d) return html`<section class="base" part="base" aria-busy="true"><p class="hint">${msg('در حال بارگیری نظرسنجی…', { id: 'qp.loading' })}</p></section>`;
+    if (!d)
+      return html`<section class="base" part="base" aria-busy="true"><p class="hint">${msg('در حال بارگیری نظرسنجی…', { id: 'qp.loading' })}</p></section>`;
     const item = this.item;
     const pending = item?.state === 'queued' || item?.state === 'sending';
     const refused = item?.state === 'needs-attention' ? item : undefined;
@@ -228,15 +241,17 @@ export class QuickPoll extends NazarElement {
       <section class="base stack" part="base" aria-labelledby="question">
         <p class="kind">${msg('نظرسنجی', { id: 'qp.kind' })} · ${this.windowText(d)}</p>
         ${showForm ? this.renderForm(d) : this.renderQuestion(d)}
-        ${refused?.problem && !showForm
-          ? html`<div class="notice error refused" role="alert" tabindex="-1">
+        ${
+          refused?.problem && !showForm
+            ? html`<div class="notice error refused" role="alert" tabindex="-1">
               <p>${this.refusalText(refused.problem)}</p>
               <p>
                 ${msg('گزینه شما:', { id: 'qp.refused.choice' })}
                 ${(refused.body as VoteSubmission).optionIds.map((id, i) => html`${i ? '، ' : ''}<bdi dir="auto">${this.optionLabel(id)}</bdi>`)}
               </p>
             </div>`
-          : nothing}
+            : nothing
+        }
         ${hasVoted ? this.renderMine() : nothing} ${this.renderResults(d)}
         <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
       </section>
@@ -266,7 +281,12 @@ export class QuickPoll extends NazarElement {
     return html`
       <form class="stack" novalidate @submit=${this.vote}>
         ${refused?.problem ? html`<div class="error-summary refused" role="alert" tabindex="-1"><p>${this.refusalText(refused.problem)}</p></div>` : nothing}
-        ${errorSummary(this.errors, this.locale, () => this.renderRoot.querySelector<HTMLInputElement>('input[name="option"]')?.focus(), () => msg('گزینه‌ها', { id: 'qp.field.options' }))}
+        ${errorSummary(
+          this.errors,
+          this.locale,
+          () => this.renderRoot.querySelector<HTMLInputElement>('input[name="option"]')?.focus(),
+          () => msg('گزینه‌ها', { id: 'qp.field.options' }),
+        )}
         <fieldset class=${this.errors.length ? 'invalid' : ''} aria-describedby=${d.mode === 'multiple' ? 'hint' : nothing}>
           <legend id="question" part="question"><bdi dir="auto">${d.question}</bdi></legend>
           ${d.description ? html`<p dir="auto" class="description">${d.description}</p>` : nothing}
@@ -300,12 +320,16 @@ export class QuickPoll extends NazarElement {
     const choice = ids.map((id) => this.optionLabel(id));
     return html`
       <div class="status ${waiting ? 'saved' : 'received'}" part="status">
-        ${choice.length
-          ? html`<p class="status-title">${msg('رأی شما:', { id: 'qp.mine' })} ${choice.map((c, i) => html`${i ? '، ' : ''}<bdi dir="auto">${c}</bdi>`)}</p>`
-          : html`<p class="status-title">${msg('از این دستگاه رأی داده‌اید.', { id: 'qp.voted' })}</p>`}
-        ${waiting
-          ? html`<p>${msg('رأی شما روی همین دستگاه ذخیره شد و هر وقت برخط شوید فرستاده می‌شود.', { id: 'qp.waiting' })}</p>`
-          : nothing}
+        ${
+          choice.length
+            ? html`<p class="status-title">${msg('رأی شما:', { id: 'qp.mine' })} ${choice.map((c, i) => html`${i ? '، ' : ''}<bdi dir="auto">${c}</bdi>`)}</p>`
+            : html`<p class="status-title">${msg('از این دستگاه رأی داده‌اید.', { id: 'qp.voted' })}</p>`
+        }
+        ${
+          waiting
+            ? html`<p>${msg('رأی شما روی همین دستگاه ذخیره شد و هر وقت برخط شوید فرستاده می‌شود.', { id: 'qp.waiting' })}</p>`
+            : nothing
+        }
       </div>
     `;
   }

@@ -14,7 +14,12 @@ let serial = 0;
 /** A fresh service per test, so earlier tests' outbox items (per owner) never show up. */
 async function mount(attrs: Record<string, string> = {}): Promise<{ el: ServiceFeedback; service: string }> {
   const service = `svc-${Date.now()}-${serial++}`;
-  await server.store.ensureService({ id: service, title: 'صدور شناسنامه', categories: ['speed', 'staff', 'other'], registeredOrigin: null });
+  await server.store.ensureService({
+    id: service,
+    title: 'صدور شناسنامه',
+    categories: ['speed', 'staff', 'other'],
+    registeredOrigin: null,
+  });
   const el = document.createElement('service-feedback');
   el.setAttribute('service', service);
   el.setAttribute('api', API);
@@ -196,10 +201,14 @@ describe('<service-feedback>', () => {
     type($<HTMLTextAreaElement>(el, 'textarea')!, 'سلام');
     await el.updateComplete;
     assert($(el, '#text-count')!.textContent.includes('۱٬۹۹۶'), $(el, '#text-count')!.textContent);
-    const live = await until(() => {
-      const region = $(el, '.field [aria-live="polite"]');
-      return region?.textContent?.includes('۱٬۹۹۶') ? region : undefined;
-    }, 3000, 'polite announcement');
+    const live = await until(
+      () => {
+        const region = $(el, '.field [aria-live="polite"]');
+        return region?.textContent?.includes('۱٬۹۹۶') ? region : undefined;
+      },
+      3000,
+      'polite announcement',
+    );
     assert(live, 'live region');
   });
 
@@ -207,15 +216,23 @@ describe('<service-feedback>', () => {
     const { el } = await mount();
     await rate(el, 3);
     await send(el);
-    const code = (await until(async () => {
-      const items = await getOutbox().list(`service-feedback:${el.service}`);
-      return (items[0]?.response as { trackingCode?: string } | undefined)?.trackingCode;
-    }, 5000, 'tracking code'))!;
+    const code = (await until(
+      async () => {
+        const items = await getOutbox().list(`service-feedback:${el.service}`);
+        return (items[0]?.response as { trackingCode?: string } | undefined)?.trackingCode;
+      },
+      5000,
+      'tracking code',
+    ))!;
     await server.store.updateSubmissionStatus(code, { status: 'answered', answer: 'نوبت‌دهی از ماه آینده برخط می‌شود.' });
     await el.updateComplete;
     const open = [...el.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent.includes('پیگیری'))!;
     open.click();
-    const lookup = await until(() => $(el, 'nazar-tracking-lookup') as HTMLElement & { updateComplete: Promise<boolean> }, 3000, 'tracking view loaded');
+    const lookup = await until(
+      () => $(el, 'nazar-tracking-lookup') as HTMLElement & { updateComplete: Promise<boolean> },
+      3000,
+      'tracking view loaded',
+    );
     await lookup.updateComplete;
     const inner = <T extends Element = HTMLElement>(selector: string) => lookup.shadowRoot!.querySelector<T>(selector);
     const input = (await until(() => inner<HTMLInputElement>('#code'), 2000, 'code input'))!;

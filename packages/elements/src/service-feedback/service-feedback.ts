@@ -157,7 +157,13 @@ export class ServiceFeedback extends NazarElement {
     const api = this.apiBase;
     if (!this.service || !api) {
       const field = this.service ? 'api' : 'service';
-      this.configProblem = { type: 'urn:nazar:problem:validation', title: 'validation', status: 400, code: 'validation', errors: [{ field, code: 'required' }] };
+      this.configProblem = {
+        type: 'urn:nazar:problem:validation',
+        title: 'validation',
+        status: 400,
+        code: 'validation',
+        errors: [{ field, code: 'required' }],
+      };
       emit(this, 'nazar-error', { problem: this.configProblem });
       return;
     }
@@ -360,25 +366,27 @@ export class ServiceFeedback extends NazarElement {
     return html`
       <section class="base" part="base" aria-labelledby="heading">
         <h2 id="heading" part="heading">
-          ${name
-            ? html`${msg('نظر شما درباره', { id: 'sf.heading.prefix' })} <bdi class="name" dir="auto">${name}</bdi>`
-            : msg('نظر شما درباره این خدمت', { id: 'sf.heading.generic' })}
+          ${
+            name
+              ? html`${msg('نظر شما درباره', { id: 'sf.heading.prefix' })} <bdi class="name" dir="auto">${name}</bdi>`
+              : msg('نظر شما درباره این خدمت', { id: 'sf.heading.generic' })
+          }
         </h2>
         ${this.summary ? this.renderSummary() : nothing}
-        ${this.configProblem
-          ? html`<p class="notice error" role="alert">${msg('این فرم نظرسنجی درست راه‌اندازی نشده است.', { id: 'sf.config-error' })}</p>`
-          : this.view === 'track'
-            ? html`<nazar-tracking-lookup
+        ${
+          this.configProblem
+            ? html`<p class="notice error" role="alert">${msg('این فرم نظرسنجی درست راه‌اندازی نشده است.', { id: 'sf.config-error' })}</p>`
+            : this.view === 'track'
+              ? html`<nazar-tracking-lookup
                 api=${this.apiBase ?? ''}
                 lang=${this.locale}
                 @nazar-tracking-close=${this.closeTrack}
               ></nazar-tracking-lookup>`
-            : this.view === 'status' && this.item
-              ? this.renderStatus(this.item)
-              : this.renderForm()}
-        ${this.storageWarning
-          ? html`<p class="notice warning">${problemMessage({ code: 'storage-unavailable' })}</p>`
-          : nothing}
+              : this.view === 'status' && this.item
+                ? this.renderStatus(this.item)
+                : this.renderForm()
+        }
+        ${this.storageWarning ? html`<p class="notice warning">${problemMessage({ code: 'storage-unavailable' })}</p>` : nothing}
         <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
       </section>
     `;
@@ -440,13 +448,15 @@ export class ServiceFeedback extends NazarElement {
     const categories = this.service_?.categories?.length ? this.service_.categories : FEEDBACK_CATEGORIES;
     return html`
       <form class="stack" novalidate @submit=${this.submit}>
-        ${refused && !refused.problem?.errors?.length
-          ? html`<div class="error-summary" part="error-summary" role="alert" tabindex="-1">
+        ${
+          refused && !refused.problem?.errors?.length
+            ? html`<div class="error-summary" part="error-summary" role="alert" tabindex="-1">
               <h3>${msg('نظر شما پذیرفته نشد', { id: 'sf.refused.title' })}</h3>
               <p>${problemMessage(refused.problem ?? { code: 'internal' })}</p>
               <p>${msg('پاسخ‌های شما در زیر نگه داشته شده است. می‌توانید آن‌ها را تغییر دهید و دوباره بفرستید.', { id: 'sf.refused.kept' })}</p>
             </div>`
-          : this.renderErrorSummary()}
+            : this.renderErrorSummary()
+        }
         <fieldset class="rating ${ratingError ? 'invalid' : ''}" part="rating" aria-describedby=${ratingError ? 'rating-error' : nothing}>
           <legend>${msg('به این خدمت چه امتیازی می‌دهید؟', { id: 'sf.rating.legend' })}</legend>
           ${ratingError ? html`<p class="field-error" id="rating-error">${fieldErrorMessage(ratingError, this.locale)}</p>` : nothing}
@@ -538,9 +548,11 @@ export class ServiceFeedback extends NazarElement {
           <button class="primary" type="submit" part="submit">
             ${refused ? msg('فرستادن دوباره', { id: 'sf.resend' }) : msg('فرستادن', { id: 'sf.send' })}
           </button>
-          ${refused
-            ? html`<button type="button" class="link" @click=${this.discardItem}>${msg('کنار گذاشتن این نظر', { id: 'sf.discard' })}</button>`
-            : nothing}
+          ${
+            refused
+              ? html`<button type="button" class="link" @click=${this.discardItem}>${msg('کنار گذاشتن این نظر', { id: 'sf.discard' })}</button>`
+              : nothing
+          }
           <button type="button" class="link" @click=${this.openTrack}>
             ${msg('پیگیری نظری که پیش‌تر فرستاده‌اید', { id: 'sf.track.open' })}
           </button>
@@ -556,9 +568,7 @@ export class ServiceFeedback extends NazarElement {
       return html`
         <div class="status received" part="status">
           <p class="status-title">${msg('دریافت شد. سپاسگزاریم.', { id: 'sf.status.received' })}</p>
-          ${code
-            ? trackingCodeBox(code, this.locale, this.copied, () => this.copyCode(code))
-            : nothing}
+          ${code ? trackingCodeBox(code, this.locale, this.copied, () => this.copyCode(code)) : nothing}
           <div class="actions">
             <button type="button" @click=${this.sendAnother}>${msg('ثبت نظری دیگر', { id: 'sf.another' })}</button>
             <button type="button" class="link" @click=${this.openTrack}>${msg('پیگیری نظری که پیش‌تر فرستاده‌اید', { id: 'sf.track.open' })}</button>
@@ -572,22 +582,30 @@ export class ServiceFeedback extends NazarElement {
       <div class="status saved" part="status">
         <p class="status-title">${msg('روی همین دستگاه ذخیره شد', { id: 'sf.status.saved' })}</p>
         <p>
-          ${waiting
-            ? msg('هنوز فرستاده نشده است، چون اتصال برقرار نیست. هر وقت برخط شوید خودکار فرستاده می‌شود، حتی اگر این صفحه را ببندید.', { id: 'sf.status.waiting' })
-            : msg('در حال فرستادن…', { id: 'sf.status.sending' })}
+          ${
+            waiting
+              ? msg('هنوز فرستاده نشده است، چون اتصال برقرار نیست. هر وقت برخط شوید خودکار فرستاده می‌شود، حتی اگر این صفحه را ببندید.', {
+                  id: 'sf.status.waiting',
+                })
+              : msg('در حال فرستادن…', { id: 'sf.status.sending' })
+          }
         </p>
         <p class="hint">${msg(str`ذخیره‌شده ${age}.`, { id: 'sf.status.age' })}</p>
-        ${this.outbox?.evictionRisk
-          ? html`<p class="notice warning">
+        ${
+          this.outbox?.evictionRisk
+            ? html`<p class="notice warning">
               ${msg('این مرورگر داده‌های ذخیره‌شده تارنماها را پس از هفت روز بی‌استفاده پاک می‌کند. نظر شما روی همین دستگاه در انتظار است؛ اگر تا آن زمان فرستاده نشد، این صفحه را دوباره باز کنید.', { id: 'sf.status.eviction' })}
             </p>`
-          : nothing}
-        ${this.outbox && !this.outbox.durable
-          ? html`<div class="kept">
+            : nothing
+        }
+        ${
+          this.outbox && !this.outbox.durable
+            ? html`<div class="kept">
               <p class="hint">${msg('این مرورگر نمی‌تواند نظر را روی دستگاه نگه دارد؛ تا رسیدن آن، متن شما اینجاست:', { id: 'sf.status.kept' })}</p>
               <p dir="auto" class="kept-text">${(item.body as Partial<FeedbackSubmission>).text ?? ''}</p>
             </div>`
-          : nothing}
+            : nothing
+        }
       </div>
     `;
   }

@@ -97,28 +97,36 @@ export class NazarTrackingLookup extends LitElement {
     }
     if (r.kind === 'vote') return nothing;
     return html`
-      ${r.rejectionReason
-        ? html`<div class="answer">
+      ${
+        r.rejectionReason
+          ? html`<div class="answer">
             <h4>${msg('دلیل منتشر نشدن', { id: 'track.rejection' })}</h4>
             <p dir="auto" class="answer-text">${r.rejectionReason}</p>
           </div>`
-        : nothing}
-      ${r.disposition
-        ? html`<div class="answer">
+          : nothing
+      }
+      ${
+        r.disposition
+          ? html`<div class="answer">
             <h4>${msg('نتیجه در متن نهایی', { id: 'track.disposition' })}: ${dispositionLabel(r.disposition.outcome)}</h4>
             <p dir="auto" class="answer-text">${r.disposition.reason}</p>
           </div>`
-        : nothing}
-      ${r.reply
-        ? html`<div class="answer">
+          : nothing
+      }
+      ${
+        r.reply
+          ? html`<div class="answer">
             <h4>${msg('پاسخ رسمی', { id: 'sf.track.answer' })}</h4>
             <p dir="auto" class="answer-text">${r.reply.text}</p>
             <p class="hint">${formatDateTime(r.reply.at, locale)}</p>
           </div>`
-        : nothing}
-      ${!r.reply && !r.disposition && !r.rejectionReason
-        ? html`<p class="hint">${msg('هنوز پاسخی داده نشده است.', { id: 'sf.track.no-answer' })}</p>`
-        : nothing}
+          : nothing
+      }
+      ${
+        !r.reply && !r.disposition && !r.rejectionReason
+          ? html`<p class="hint">${msg('هنوز پاسخی داده نشده است.', { id: 'sf.track.no-answer' })}</p>`
+          : nothing
+      }
     `;
   }
 
@@ -153,21 +161,26 @@ export class NazarTrackingLookup extends LitElement {
           <button type="button" class="link" @click=${this.close}>${msg('بازگشت', { id: 'sf.track.back' })}</button>
         </div>
         ${this.problem ? html`<p class="notice error">${this.problemText(this.problem)}</p>` : nothing}
-        ${r
-          ? html`<div class="result" part="status">
+        ${
+          r
+            ? html`<div class="result" part="status">
               <dl>
                 <dt>
-                  ${r.kind === 'feedback'
-                    ? msg('خدمت', { id: 'sf.track.subject' })
-                    : r.kind === 'vote'
-                      ? msg('نظرسنجی', { id: 'qp.kind' })
-                      : msg('پیش‌نویس', { id: 'track.consultation' })}
+                  ${
+                    r.kind === 'feedback'
+                      ? msg('خدمت', { id: 'sf.track.subject' })
+                      : r.kind === 'vote'
+                        ? msg('نظرسنجی', { id: 'qp.kind' })
+                        : msg('پیش‌نویس', { id: 'track.consultation' })
+                  }
                 </dt>
                 <dd>
                   <bdi dir="auto">${r.subject.title}</bdi>
-                  ${r.kind === 'comment' && r.subject.clauseNumber !== null
-                    ? html`— ${msg(str`بند ${formatNumber(r.subject.clauseNumber, locale)}`, { id: 'track.clause' })}`
-                    : nothing}
+                  ${
+                    r.kind === 'comment' && r.subject.clauseNumber !== null
+                      ? html`— ${msg(str`بند ${formatNumber(r.subject.clauseNumber, locale)}`, { id: 'track.clause' })}`
+                      : nothing
+                  }
                 </dd>
                 <dt>${msg('زمان فرستادن', { id: 'sf.track.sent' })}</dt>
                 <dd>${formatDateTime(r.createdAt, locale)}</dd>
@@ -176,7 +189,8 @@ export class NazarTrackingLookup extends LitElement {
               </dl>
               ${this.renderAnswer(r)}
             </div>`
-          : nothing}
+            : nothing
+        }
         <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
       </form>
     `;

@@ -47,7 +47,13 @@ export const PutSiteRequest = z.strictObject({
 });
 export type PutSiteRequest = z.infer<typeof PutSiteRequest>;
 
-export const SiteInfo = z.object({ id: SiteId, name: z.string(), origins: z.array(z.string()), createdAt: IsoDateTime, updatedAt: IsoDateTime });
+export const SiteInfo = z.object({
+  id: SiteId,
+  name: z.string(),
+  origins: z.array(z.string()),
+  createdAt: IsoDateTime,
+  updatedAt: IsoDateTime,
+});
 export type SiteInfo = z.infer<typeof SiteInfo>;
 export const SiteList = z.object({ sites: z.array(SiteInfo) });
 export type SiteList = z.infer<typeof SiteList>;
@@ -155,7 +161,6 @@ export const ADMIN_FILTERS = {
   to: 'an ISO instant: created before',
 } as const;
 
-
 const seg = encodeURIComponent;
 
 /** The operations admin routes (see ADMIN_ROUTES for consultations, moderation and polls). */
@@ -175,6 +180,10 @@ export const ADMIN_OPS_ROUTES = {
     pattern: '/v1/admin/feedback/:code/status',
     path: (code: string) => `/v1/admin/feedback/${seg(code)}/status`,
   },
-  export: { method: 'GET', pattern: '/v1/admin/exports/:kind', path: (kind: string, query = '') => `/v1/admin/exports/${seg(kind)}${query}` },
+  export: {
+    method: 'GET',
+    pattern: '/v1/admin/exports/:kind',
+    path: (kind: string, query = '') => `/v1/admin/exports/${seg(kind)}${query}`,
+  },
   audit: { method: 'GET', pattern: '/v1/admin/audit', path: (query = '') => `/v1/admin/audit${query}` },
 } as const;

@@ -125,7 +125,10 @@ export type AdminCommentPage = z.infer<typeof AdminCommentPage>;
 // Polls
 
 /** An option of a new poll: its label (a plain string is the same as `{ label }`). */
-export const AdminPollOptionInput = z.union([z.string().check(z.maxLength(POLL_LIMITS.option * 4)), z.strictObject({ label: z.string().check(z.maxLength(POLL_LIMITS.option * 4)) })]);
+export const AdminPollOptionInput = z.union([
+  z.string().check(z.maxLength(POLL_LIMITS.option * 4)),
+  z.strictObject({ label: z.string().check(z.maxLength(POLL_LIMITS.option * 4)) }),
+]);
 export type AdminPollOptionInput = z.infer<typeof AdminPollOptionInput>;
 
 /**

@@ -43,7 +43,6 @@ export const Voter = z.object({
 });
 export type Voter = z.infer<typeof Voter>;
 
-
 /** `GET /v1/polls/:slug`. `results` is null unless the poll's rules allow them for this request. */
 export const Poll = z.object({
   slug: PollSlug,

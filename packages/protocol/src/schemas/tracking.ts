@@ -61,4 +61,3 @@ export type VoteTracking = z.infer<typeof VoteTracking>;
 /** `GET /v1/tracking/:code`. Never includes contact details. */
 export const TrackingLookup = z.discriminatedUnion('kind', [FeedbackTracking, CommentTracking, VoteTracking]);
 export type TrackingLookup = z.infer<typeof TrackingLookup>;
-

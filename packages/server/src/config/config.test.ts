@@ -25,7 +25,10 @@ describe('config from the environment', () => {
     assert.deepEqual(parseDatabaseUrl('sqlite:var/nazar.db'), { kind: 'sqlite', path: 'var/nazar.db' });
     assert.deepEqual(parseDatabaseUrl('sqlite:///srv/nazar/nazar.db'), { kind: 'sqlite', path: '/srv/nazar/nazar.db' });
     assert.throws(() => parseDatabaseUrl('sqlite:'), ConfigError);
-    assert.deepEqual(parseDatabaseUrl('postgres://nazar:secret@db:5432/nazar'), { kind: 'postgres', url: 'postgres://nazar:secret@db:5432/nazar' });
+    assert.deepEqual(parseDatabaseUrl('postgres://nazar:secret@db:5432/nazar'), {
+      kind: 'postgres',
+      url: 'postgres://nazar:secret@db:5432/nazar',
+    });
     assert.deepEqual(parseDatabaseUrl('postgresql://db/nazar').kind, 'postgres');
     assert.throws(() => parseDatabaseUrl('mysql://db/nazar'), /unknown scheme/);
     assert.throws(() => parseDatabaseUrl('./nazar.db'), /unknown scheme/);

@@ -35,7 +35,8 @@ export function parseDatabaseUrl(value: string): ServerConfig['database'] {
   if (url.startsWith('sqlite:')) {
     let path = url.slice('sqlite:'.length);
     if (path.startsWith('///')) path = path.slice(2);
-    else if (path.startsWith('//')) throw new ConfigError(`NAZAR_DATABASE_URL "${value}": use sqlite:relative/path or sqlite:///absolute/path`);
+    else if (path.startsWith('//'))
+      throw new ConfigError(`NAZAR_DATABASE_URL "${value}": use sqlite:relative/path or sqlite:///absolute/path`);
     if (path === '') throw new ConfigError('NAZAR_DATABASE_URL "sqlite:" needs a file path, e.g. sqlite:./data/nazar.db');
     return { kind: 'sqlite', path };
   }
@@ -53,7 +54,10 @@ export function parseDatabaseUrl(value: string): ServerConfig['database'] {
 /** Exact origins, e.g. `https://county.example` (a trailing slash is dropped; paths are refused). */
 export function parseAllowedOrigins(value: string): string[] {
   const origins: string[] = [];
-  for (const item of value.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const item of value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     let url: URL;
     try {
       url = new URL(item);
@@ -93,7 +97,8 @@ export function readConfig(env: Record<string, string | undefined>): ServerConfi
         [`http://127.0.0.1:${port}`, `http://localhost:${port}`];
   const adminToken = parseAdminToken(env.NAZAR_ADMIN_TOKEN);
   const seedValue = (env.NAZAR_SEED ?? '').trim().toLowerCase();
-  if (!['', 'true', 'false', '1', '0', 'yes', 'no'].includes(seedValue)) throw new ConfigError(`NAZAR_SEED must be true or false, not "${env.NAZAR_SEED}"`);
+  if (!['', 'true', 'false', '1', '0', 'yes', 'no'].includes(seedValue))
+    throw new ConfigError(`NAZAR_SEED must be true or false, not "${env.NAZAR_SEED}"`);
   const seed = !['false', '0', 'no'].includes(seedValue);
   return { port, host, database, allowedOrigins, adminToken, seed };
 }

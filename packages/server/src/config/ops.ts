@@ -15,11 +15,17 @@ export interface OpsConfig {
 function wholeNumber(name: string, value: string, min: number): number {
   const trimmed = value.trim();
   const n = Number(trimmed);
-  if (!/^\d+$/.test(trimmed) || n < min || n > 1_000_000) throw new ConfigError(`${name} must be a whole number from ${min} to 1000000, not "${value}"`);
+  if (!/^\d+$/.test(trimmed) || n < min || n > 1_000_000)
+    throw new ConfigError(`${name} must be a whole number from ${min} to 1000000, not "${value}"`);
   return n;
 }
 
-function bucket(env: Record<string, string | undefined>, rateName: string, burstName: string, defaults: Readonly<RateLimitOptions>): RateLimitOptions | false {
+function bucket(
+  env: Record<string, string | undefined>,
+  rateName: string,
+  burstName: string,
+  defaults: Readonly<RateLimitOptions>,
+): RateLimitOptions | false {
   const perMinute = env[rateName]?.trim() ? wholeNumber(rateName, env[rateName], 0) : defaults.perMinute;
   const burst = env[burstName]?.trim() ? wholeNumber(burstName, env[burstName], 1) : defaults.burst;
   return perMinute === 0 ? false : { perMinute, burst };

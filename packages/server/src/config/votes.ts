@@ -14,7 +14,8 @@ export interface VoteConfig {
 function positiveInt(name: string, value: string, min: number): number {
   const trimmed = value.trim();
   const n = Number(trimmed);
-  if (!/^\d+$/.test(trimmed) || n < min || n > 1_000_000) throw new ConfigError(`${name} must be a whole number from ${min} to 1000000, not "${value}"`);
+  if (!/^\d+$/.test(trimmed) || n < min || n > 1_000_000)
+    throw new ConfigError(`${name} must be a whole number from ${min} to 1000000, not "${value}"`);
   return n;
 }
 
@@ -23,7 +24,9 @@ function positiveInt(name: string, value: string, min: number): number {
  * NAZAR_TRUST_PROXY (`true`/`1`: the client is the last address in X-Forwarded-For; default off).
  */
 export function readVoteConfig(env: Record<string, string | undefined>): VoteConfig {
-  const perMinute = env.NAZAR_VOTES_PER_MINUTE?.trim() ? positiveInt('NAZAR_VOTES_PER_MINUTE', env.NAZAR_VOTES_PER_MINUTE, 0) : DEFAULT_VOTE_RATE_LIMIT.perMinute;
+  const perMinute = env.NAZAR_VOTES_PER_MINUTE?.trim()
+    ? positiveInt('NAZAR_VOTES_PER_MINUTE', env.NAZAR_VOTES_PER_MINUTE, 0)
+    : DEFAULT_VOTE_RATE_LIMIT.perMinute;
   const burst = env.NAZAR_VOTE_BURST?.trim() ? positiveInt('NAZAR_VOTE_BURST', env.NAZAR_VOTE_BURST, 1) : DEFAULT_VOTE_RATE_LIMIT.burst;
   const proxy = (env.NAZAR_TRUST_PROXY ?? '').trim().toLowerCase();
   if (!['', '0', '1', 'true', 'false', 'yes', 'no'].includes(proxy)) {

@@ -36,7 +36,10 @@ export function normalizeInstant(value: string): string | null {
  * A consultation's status at `now`: withdrawn and issued are an official's acts; otherwise the
  * window decides (`open` from opensAt until, not including, closesAt).
  */
-export function consultationStatus(c: Pick<ConsultationRecord, 'opensAt' | 'closesAt' | 'withdrawnAt' | 'issuedAt'>, now: Date): ConsultationStatus {
+export function consultationStatus(
+  c: Pick<ConsultationRecord, 'opensAt' | 'closesAt' | 'withdrawnAt' | 'issuedAt'>,
+  now: Date,
+): ConsultationStatus {
   if (c.withdrawnAt !== null) return 'withdrawn';
   if (c.issuedAt !== null) return 'issued';
   const t = now.getTime();

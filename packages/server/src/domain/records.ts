@@ -173,7 +173,6 @@ export interface ConsultationRecord {
   extensions: WindowExtension[];
 }
 
-
 /**
  * What a state-changing consultation method did. The checks that guard a change are made inside
  * the store, atomically with the write, so two officials racing cannot break the lifecycle.
@@ -319,7 +318,6 @@ export interface PollRecord {
   /** When an official closed it (early); null otherwise. */
   closedAt: string | null;
 }
-
 
 /** Who voted, as the store keeps it: never the voter's key, only what `VoterIdentifier` made. */
 export interface VoterRef {

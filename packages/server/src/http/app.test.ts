@@ -219,7 +219,15 @@ for (const factory of STORE_FACTORIES) {
       ]);
     });
 
-    const badInputs: { name: string; body: unknown; opts?: PostOptions; path?: string; status: number; code: string; errors?: Partial<FieldError>[] }[] = [
+    const badInputs: {
+      name: string;
+      body: unknown;
+      opts?: PostOptions;
+      path?: string;
+      status: number;
+      code: string;
+      errors?: Partial<FieldError>[];
+    }[] = [
       { name: 'not JSON', body: '{rating: 5', status: 400, code: 'malformed-json' },
       { name: 'empty body', body: '', status: 400, code: 'malformed-json' },
       { name: 'invalid UTF-8', body: new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]), status: 400, code: 'malformed-json' },
@@ -227,8 +235,20 @@ for (const factory of STORE_FACTORIES) {
       { name: 'null', body: 'null', status: 400, code: 'validation', errors: [{ field: '', code: 'invalid' }] },
       { name: 'a string', body: '"5"', status: 400, code: 'validation', errors: [{ field: '' }] },
       { name: 'no rating', body: {}, status: 400, code: 'validation', errors: [{ field: 'rating', code: 'required' }] },
-      { name: 'rating 0', body: { rating: 0 }, status: 400, code: 'validation', errors: [{ field: 'rating', code: 'out-of-range', limit: 1 }] },
-      { name: 'rating 6', body: { rating: 6 }, status: 400, code: 'validation', errors: [{ field: 'rating', code: 'out-of-range', limit: 5 }] },
+      {
+        name: 'rating 0',
+        body: { rating: 0 },
+        status: 400,
+        code: 'validation',
+        errors: [{ field: 'rating', code: 'out-of-range', limit: 1 }],
+      },
+      {
+        name: 'rating 6',
+        body: { rating: 6 },
+        status: 400,
+        code: 'validation',
+        errors: [{ field: 'rating', code: 'out-of-range', limit: 5 }],
+      },
       { name: 'rating 2.5', body: { rating: 2.5 }, status: 400, code: 'validation', errors: [{ field: 'rating', code: 'invalid' }] },
       { name: 'rating "5"', body: { rating: '5' }, status: 400, code: 'validation', errors: [{ field: 'rating', code: 'invalid' }] },
       { name: 'rating null', body: { rating: null }, status: 400, code: 'validation', errors: [{ field: 'rating', code: 'invalid' }] },
@@ -247,7 +267,13 @@ for (const factory of STORE_FACTORIES) {
         code: 'validation',
         errors: [{ field: 'text', code: 'too-long', limit: 2000 }],
       },
-      { name: 'text a number', body: { rating: 5, text: 5 }, status: 400, code: 'validation', errors: [{ field: 'text', code: 'invalid' }] },
+      {
+        name: 'text a number',
+        body: { rating: 5, text: 5 },
+        status: 400,
+        code: 'validation',
+        errors: [{ field: 'text', code: 'invalid' }],
+      },
       {
         name: 'unknown category',
         body: { rating: 5, categories: ['weather'] },
@@ -256,7 +282,7 @@ for (const factory of STORE_FACTORIES) {
         errors: [{ field: 'categories.0', code: 'unknown-category' }],
       },
       {
-        name: "a category the service does not offer",
+        name: 'a category the service does not offer',
         body: { rating: 5, categories: ['speed', 'cost'] },
         status: 400,
         code: 'validation',
@@ -269,7 +295,13 @@ for (const factory of STORE_FACTORIES) {
         code: 'validation',
         errors: [{ field: 'categories.2', code: 'duplicate' }],
       },
-      { name: 'categories not an array', body: { rating: 5, categories: 'speed' }, status: 400, code: 'validation', errors: [{ field: 'categories', code: 'invalid' }] },
+      {
+        name: 'categories not an array',
+        body: { rating: 5, categories: 'speed' },
+        status: 400,
+        code: 'validation',
+        errors: [{ field: 'categories', code: 'invalid' }],
+      },
       {
         name: 'unknown fields',
         body: { rating: 5, name: 'علی', __proto__x: 1 },
@@ -280,15 +312,57 @@ for (const factory of STORE_FACTORIES) {
           { field: '__proto__x', code: 'unknown-field' },
         ],
       },
-      { name: '__proto__ key', body: '{"rating":5,"__proto__":{"admin":true}}', status: 400, code: 'validation', errors: [{ field: '__proto__', code: 'unknown-field' }] },
-      { name: 'invalid contact', body: { rating: 5, contact: 'call me' }, status: 400, code: 'validation', errors: [{ field: 'contact', code: 'invalid-contact' }] },
-      { name: 'short phone number', body: { rating: 5, contact: '0915123' }, status: 400, code: 'validation', errors: [{ field: 'contact', code: 'invalid-contact' }] },
-      { name: 'unknown locale', body: { rating: 5, locale: 'de' }, status: 400, code: 'validation', errors: [{ field: 'locale', code: 'invalid' }] },
+      {
+        name: '__proto__ key',
+        body: '{"rating":5,"__proto__":{"admin":true}}',
+        status: 400,
+        code: 'validation',
+        errors: [{ field: '__proto__', code: 'unknown-field' }],
+      },
+      {
+        name: 'invalid contact',
+        body: { rating: 5, contact: 'call me' },
+        status: 400,
+        code: 'validation',
+        errors: [{ field: 'contact', code: 'invalid-contact' }],
+      },
+      {
+        name: 'short phone number',
+        body: { rating: 5, contact: '0915123' },
+        status: 400,
+        code: 'validation',
+        errors: [{ field: 'contact', code: 'invalid-contact' }],
+      },
+      {
+        name: 'unknown locale',
+        body: { rating: 5, locale: 'de' },
+        status: 400,
+        code: 'validation',
+        errors: [{ field: 'locale', code: 'invalid' }],
+      },
       { name: 'several faults at once', body: { rating: 7, contact: 'x' }, status: 400, code: 'validation', errors: [{ field: 'rating' }] },
       { name: 'text/plain', body: { rating: 5 }, opts: { contentType: 'text/plain' }, status: 415, code: 'unsupported-media-type' },
-      { name: 'no content type', body: new TextEncoder().encode('{"rating":5}'), opts: { contentType: null }, status: 415, code: 'unsupported-media-type' },
-      { name: 'form encoding', body: 'rating=5', opts: { contentType: 'application/x-www-form-urlencoded' }, status: 415, code: 'unsupported-media-type' },
-      { name: 'another charset', body: { rating: 5 }, opts: { contentType: 'application/json; charset=latin1' }, status: 415, code: 'unsupported-media-type' },
+      {
+        name: 'no content type',
+        body: new TextEncoder().encode('{"rating":5}'),
+        opts: { contentType: null },
+        status: 415,
+        code: 'unsupported-media-type',
+      },
+      {
+        name: 'form encoding',
+        body: 'rating=5',
+        opts: { contentType: 'application/x-www-form-urlencoded' },
+        status: 415,
+        code: 'unsupported-media-type',
+      },
+      {
+        name: 'another charset',
+        body: { rating: 5 },
+        opts: { contentType: 'application/json; charset=latin1' },
+        status: 415,
+        code: 'unsupported-media-type',
+      },
       { name: '65 KB body', body: { rating: 5, text: 'a'.repeat(65 * 1024) }, status: 413, code: 'payload-too-large' },
       {
         name: 'declared Content-Length over the limit',
@@ -297,7 +371,14 @@ for (const factory of STORE_FACTORIES) {
         status: 413,
         code: 'payload-too-large',
       },
-      { name: 'malformed service id', body: { rating: 5 }, path: '/v1/services/bad%20id!/feedback', status: 400, code: 'validation', errors: [{ field: 'id', code: 'invalid' }] },
+      {
+        name: 'malformed service id',
+        body: { rating: 5 },
+        path: '/v1/services/bad%20id!/feedback',
+        status: 400,
+        code: 'validation',
+        errors: [{ field: 'id', code: 'invalid' }],
+      },
       { name: 'unknown route', body: { rating: 5 }, path: '/v1/nothing', status: 404, code: 'not-found' },
     ];
 
@@ -373,7 +454,11 @@ for (const factory of STORE_FACTORIES) {
       it('answers a preflight from an allowed origin', async () => {
         const res = await app.request(FEEDBACK_PATH, {
           method: 'OPTIONS',
-          headers: { Origin: ORIGIN, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type, idempotency-key' },
+          headers: {
+            Origin: ORIGIN,
+            'Access-Control-Request-Method': 'POST',
+            'Access-Control-Request-Headers': 'content-type, idempotency-key',
+          },
         });
         assert.equal(res.status, 204);
         assert.equal(res.headers.get('access-control-allow-origin'), ORIGIN);
@@ -459,11 +544,17 @@ for (const factory of STORE_FACTORIES) {
 
     it('normalises contacts: Persian-digit mobiles and e-mail case', async () => {
       const mobile = FeedbackAccepted.parse(await (await post(app, FEEDBACK_PATH, { rating: 5, contact: '۰۹۱۵ ۱۲۳ ۴۵۶۷' })).json());
-      assert.deepEqual((await sut.store.getFeedbackRecord(mobile.trackingCode))?.feedback.contact, { kind: 'mobile', value: '09151234567' });
+      assert.deepEqual((await sut.store.getFeedbackRecord(mobile.trackingCode))?.feedback.contact, {
+        kind: 'mobile',
+        value: '09151234567',
+      });
       const intl = FeedbackAccepted.parse(await (await post(app, FEEDBACK_PATH, { rating: 5, contact: '+98 915 123 4567' })).json());
       assert.deepEqual((await sut.store.getFeedbackRecord(intl.trackingCode))?.feedback.contact, { kind: 'mobile', value: '09151234567' });
       const email = FeedbackAccepted.parse(await (await post(app, FEEDBACK_PATH, { rating: 5, contact: ' Citizen@Example.IR ' })).json());
-      assert.deepEqual((await sut.store.getFeedbackRecord(email.trackingCode))?.feedback.contact, { kind: 'email', value: 'citizen@example.ir' });
+      assert.deepEqual((await sut.store.getFeedbackRecord(email.trackingCode))?.feedback.contact, {
+        kind: 'email',
+        value: 'citizen@example.ir',
+      });
       const blank = FeedbackAccepted.parse(await (await post(app, FEEDBACK_PATH, { rating: 5, contact: '  ' })).json());
       assert.equal((await sut.store.getFeedbackRecord(blank.trackingCode))?.feedback.contact, null);
     });

@@ -37,7 +37,12 @@ import { deviceVoterIdentifier, type VoterIdentifier } from './voter-identity.js
 
 export { canonicalJson, issuesToFieldErrors, problemResponse, requestHash } from './http.js';
 export type { RouteContext } from './context.js';
-export { DEFAULT_SUBMIT_RATE_LIMIT, DEFAULT_VOTE_RATE_LIMIT, DEFAULT_VOTER_RATE_LIMIT, type RateLimitOptions } from './middleware/rate-limit.js';
+export {
+  DEFAULT_SUBMIT_RATE_LIMIT,
+  DEFAULT_VOTE_RATE_LIMIT,
+  DEFAULT_VOTER_RATE_LIMIT,
+  type RateLimitOptions,
+} from './middleware/rate-limit.js';
 export { SECURITY_HEADERS } from './middleware/security-headers.js';
 export { consoleLogger, type LogRecord, type Logger } from './logger.js';
 export { deviceVoterIdentifier, type VoterIdentifier } from './voter-identity.js';
@@ -102,7 +107,13 @@ const READY_TIMEOUT_MS = 2000;
 // ---------------------------------------------------------------------------------------------
 // Method-not-allowed detection: the route tables' patterns as regular expressions.
 
-const ROUTE_MATCHERS = [...Object.values(ROUTES), ...Object.values(ADMIN_ROUTES), ...Object.values(ADMIN_OPS_ROUTES), READY_ROUTE, OPENAPI_ROUTE].map((route) => ({
+const ROUTE_MATCHERS = [
+  ...Object.values(ROUTES),
+  ...Object.values(ADMIN_ROUTES),
+  ...Object.values(ADMIN_OPS_ROUTES),
+  READY_ROUTE,
+  OPENAPI_ROUTE,
+].map((route) => ({
   method: route.method,
   regex: new RegExp(`^${route.pattern.replace(/:[A-Za-z]+/g, '[^/]+')}$`),
 }));

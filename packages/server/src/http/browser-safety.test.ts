@@ -17,7 +17,7 @@ function localImports(file: string, seen = new Set<string>()): Set<string> {
   const url = new URL(file, SRC);
   const source = readFileSync(url, 'utf8');
   for (const m of source.matchAll(/(?:^|\n)\s*(?:import|export)\b[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)) {
-    const spec = (m[1] ?? m[2]);
+    const spec = m[1] ?? m[2];
     if (spec.startsWith('./') || spec.startsWith('../')) {
       const target = new URL(spec.replace(/\.js$/, '.ts'), url).href;
       assert.ok(target.startsWith(SRC.href), `${file} imports ${spec} from outside src/`);
@@ -43,6 +43,13 @@ it('the app, the memory store and the seed import no Node built-ins and no SQLit
     const source = readFileSync(new URL(f, SRC), 'utf8');
     assert.ok(!/\b(process|Buffer|require)\s*[.(]/.test(source), `${f} uses a Node global`);
   }
-  const roots = new Set(packages.map((p) => p.split('/').slice(0, p.startsWith('@') ? 2 : 1).join('/')));
+  const roots = new Set(
+    packages.map((p) =>
+      p
+        .split('/')
+        .slice(0, p.startsWith('@') ? 2 : 1)
+        .join('/'),
+    ),
+  );
   assert.deepEqual([...roots].sort(), ['@nazar/protocol', 'hono']);
 });

@@ -200,7 +200,11 @@ interface NodeLikeIncoming extends AsyncIterable<Uint8Array> {
  * On Node, the body straight from the socket's stream (no Web stream in between: a measurable
  * share of a POST's cost), with the same limit rules as `readBodyLimited`.
  */
-async function readIncomingLimited(incoming: NodeLikeIncoming, declared: string | undefined, limit: number): Promise<Uint8Array | 'too-large' | 'unreadable'> {
+async function readIncomingLimited(
+  incoming: NodeLikeIncoming,
+  declared: string | undefined,
+  limit: number,
+): Promise<Uint8Array | 'too-large' | 'unreadable'> {
   if (declared !== undefined && /^\d+$/.test(declared.trim()) && Number(declared) > limit) return 'too-large';
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -238,11 +242,15 @@ export function mediaTypeProblem(c: Context): Response | null {
  * The request's JSON body (check its media type first with `mediaTypeProblem`): at most `limit`
  * bytes, strict UTF-8. Either the parsed value or the problem response to send.
  */
-export async function readJsonBody(c: Context, limit: number = LIMITS.bodyBytes): Promise<{ ok: true; body: unknown } | { ok: false; response: Response }> {
+export async function readJsonBody(
+  c: Context,
+  limit: number = LIMITS.bodyBytes,
+): Promise<{ ok: true; body: unknown } | { ok: false; response: Response }> {
   const incoming = (c.env as { incoming?: NodeLikeIncoming } | undefined)?.incoming;
-  const bytes = incoming && typeof incoming[Symbol.asyncIterator] === 'function' && !incoming.readableDidRead
-    ? await readIncomingLimited(incoming, c.req.header('content-length'), limit)
-    : await readBodyLimited(c.req.raw, limit);
+  const bytes =
+    incoming && typeof incoming[Symbol.asyncIterator] === 'function' && !incoming.readableDidRead
+      ? await readIncomingLimited(incoming, c.req.header('content-length'), limit)
+      : await readBodyLimited(c.req.raw, limit);
   if (bytes === 'too-large') return { ok: false, response: simpleProblem('payload-too-large', 413) };
   if (bytes === 'unreadable') return { ok: false, response: simpleProblem('malformed-json', 400, 'The body could not be read') };
   try {

@@ -12,7 +12,11 @@ import { createNodeServer, type NodeServer } from '../node/server.js';
 
 const TOKEN = 'limits-test-admin-token-0123456789';
 
-function send(port: number, path: string, opts: { method?: string; headers?: Record<string, string>; chunks?: string[] } = {}): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+function send(
+  port: number,
+  path: string,
+  opts: { method?: string; headers?: Record<string, string>; chunks?: string[] } = {},
+): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
   return new Promise((resolve, reject) => {
     const req = httpRequest({ host: '127.0.0.1', port, path, method: opts.method ?? 'GET', headers: opts.headers }, (res) => {
       let body = '';
@@ -46,12 +50,24 @@ describe('limits on the Node server', () => {
 
   it('refuses bodies over 64 KB with 413, whether declared or chunked, and still answers', async () => {
     const big = JSON.stringify({ rating: 3, text: 'a'.repeat(70_000) });
-    const declared = await send(node.port, ROUTES.feedback.path('svc'), { method: 'POST', headers: { ...json, [IDEMPOTENCY_KEY_HEADER]: 'big-declared-1', 'Content-Length': String(Buffer.byteLength(big)) }, chunks: [big] });
+    const declared = await send(node.port, ROUTES.feedback.path('svc'), {
+      method: 'POST',
+      headers: { ...json, [IDEMPOTENCY_KEY_HEADER]: 'big-declared-1', 'Content-Length': String(Buffer.byteLength(big)) },
+      chunks: [big],
+    });
     assert.equal(declared.status, 413);
-    const chunked = await send(node.port, ROUTES.feedback.path('svc'), { method: 'POST', headers: { ...json, [IDEMPOTENCY_KEY_HEADER]: 'big-chunked-1', 'Transfer-Encoding': 'chunked' }, chunks: [big.slice(0, 40_000), big.slice(40_000)] });
+    const chunked = await send(node.port, ROUTES.feedback.path('svc'), {
+      method: 'POST',
+      headers: { ...json, [IDEMPOTENCY_KEY_HEADER]: 'big-chunked-1', 'Transfer-Encoding': 'chunked' },
+      chunks: [big.slice(0, 40_000), big.slice(40_000)],
+    });
     assert.equal(chunked.status, 413);
     assert.equal(JSON.parse(chunked.body).code, 'payload-too-large');
-    const small = await send(node.port, ROUTES.feedback.path('svc'), { method: 'POST', headers: { ...json, [IDEMPOTENCY_KEY_HEADER]: 'small-chunked-1', 'Transfer-Encoding': 'chunked' }, chunks: ['{"rating":', '4, "contact": "09151234567"}'] });
+    const small = await send(node.port, ROUTES.feedback.path('svc'), {
+      method: 'POST',
+      headers: { ...json, [IDEMPOTENCY_KEY_HEADER]: 'small-chunked-1', 'Transfer-Encoding': 'chunked' },
+      chunks: ['{"rating":', '4, "contact": "09151234567"}'],
+    });
     assert.equal(small.status, 201, small.body);
   });
 
@@ -59,7 +75,11 @@ describe('limits on the Node server', () => {
     const statuses: number[] = [];
     let retryAfter: unknown;
     for (let i = 0; i < 6; i++) {
-      const r = await send(node.port, ROUTES.feedback.path('svc'), { method: 'POST', headers: { ...json, [IDEMPOTENCY_KEY_HEADER]: `rate-key-${i}-xxxx` }, chunks: ['{"rating":2}'] });
+      const r = await send(node.port, ROUTES.feedback.path('svc'), {
+        method: 'POST',
+        headers: { ...json, [IDEMPOTENCY_KEY_HEADER]: `rate-key-${i}-xxxx` },
+        chunks: ['{"rating":2}'],
+      });
       statuses.push(r.status);
       if (r.status === 429) retryAfter = r.headers['retry-after'];
     }
@@ -71,7 +91,13 @@ describe('limits on the Node server', () => {
     await send(node.port, '/v1/admin/feedback?status=received', { headers: { Authorization: `Bearer ${TOKEN}` } });
     await send(node.port, ROUTES.tracking.path('1234567897'));
     const text = JSON.stringify(logs);
-    assert.ok(logs.some((l) => l.msg === 'request' && l.path === '/v1/admin/feedback' && l.status === 200), 'admin request logged');
-    assert.ok(!text.includes(TOKEN) && !text.includes('status=received') && !text.includes('1234567897') && !text.includes('09151234567'), text);
+    assert.ok(
+      logs.some((l) => l.msg === 'request' && l.path === '/v1/admin/feedback' && l.status === 200),
+      'admin request logged',
+    );
+    assert.ok(
+      !text.includes(TOKEN) && !text.includes('status=received') && !text.includes('1234567897') && !text.includes('09151234567'),
+      text,
+    );
   });
 });

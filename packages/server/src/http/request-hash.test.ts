@@ -13,7 +13,10 @@ describe('request hash', () => {
   const reordered = { contact: { a: [null, { b: 'x', y: true }], z: 1 }, categories: ['speed', 'staff'], rating: 4, text: 'صف طولانی بود' };
 
   it('canonical JSON sorts keys at every level and keeps array order', () => {
-    assert.equal(canonicalJson(body), '{"categories":["speed","staff"],"contact":{"a":[null,{"b":"x","y":true}],"z":1},"rating":4,"text":"صف طولانی بود"}');
+    assert.equal(
+      canonicalJson(body),
+      '{"categories":["speed","staff"],"contact":{"a":[null,{"b":"x","y":true}],"z":1},"rating":4,"text":"صف طولانی بود"}',
+    );
     assert.equal(canonicalJson(reordered), canonicalJson(body));
     assert.notEqual(canonicalJson({ categories: ['staff', 'speed'] }), canonicalJson({ categories: ['speed', 'staff'] }));
     assert.equal(canonicalJson(undefined), 'null');

@@ -14,9 +14,23 @@ describe('mounted routes', () => {
     const app = createApp(createMemoryStore(), { allowedOrigins: [], logger: { info() {}, error() {} } });
     // Middleware is mounted for every method ('ALL'); handlers (and a route's own middleware) per method.
     const mounted = new Set(app.routes.filter((r) => r.method !== 'ALL').map((r) => `${r.method} ${r.path}`));
-    const tables = [...Object.values(ROUTES), ...Object.values(ADMIN_ROUTES), ...Object.values(ADMIN_OPS_ROUTES), READY_ROUTE, OPENAPI_ROUTE];
+    const tables = [
+      ...Object.values(ROUTES),
+      ...Object.values(ADMIN_ROUTES),
+      ...Object.values(ADMIN_OPS_ROUTES),
+      READY_ROUTE,
+      OPENAPI_ROUTE,
+    ];
     const expected = new Set(tables.map((r) => `${r.method} ${r.pattern}`));
-    assert.deepEqual([...mounted].filter((r) => !expected.has(r)), [], 'mounted but in no table');
-    assert.deepEqual([...expected].filter((r) => !mounted.has(r)), [], 'in a table but not mounted');
+    assert.deepEqual(
+      [...mounted].filter((r) => !expected.has(r)),
+      [],
+      'mounted but in no table',
+    );
+    assert.deepEqual(
+      [...expected].filter((r) => !mounted.has(r)),
+      [],
+      'in a table but not mounted',
+    );
   });
 });

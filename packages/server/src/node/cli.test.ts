@@ -116,7 +116,11 @@ describe('nazar-server command line', () => {
     const original = createSqliteStore(db);
     try {
       assert.equal(await restored.countSubmissions(), await original.countSubmissions());
-      assert.equal((await original.listAudit({ limit: 100 })).filter((e) => e.actor.id === 'cli').length, 4, 'token create, revoke and the two exports audited');
+      assert.equal(
+        (await original.listAudit({ limit: 100 })).filter((e) => e.actor.id === 'cli').length,
+        4,
+        'token create, revoke and the two exports audited',
+      );
     } finally {
       await restored.close();
       await original.close();

@@ -109,7 +109,8 @@ function checkOptions(p: Parsed, allowed: readonly string[]): void {
 
 async function withStore<T>(p: Parsed, fn: (store: Store, database: ServerConfig['database']) => Promise<T>): Promise<T> {
   const database = databaseOf(p);
-  if (database.kind === 'memory') throw new UsageError('NAZAR_DATABASE_URL is memory: — there is nothing to keep; use sqlite:path or postgres://…');
+  if (database.kind === 'memory')
+    throw new UsageError('NAZAR_DATABASE_URL is memory: — there is nothing to keep; use sqlite:path or postgres://…');
   const store = await openStore(database);
   try {
     return await fn(store, database);
@@ -133,7 +134,14 @@ async function seed(p: Parsed): Promise<number> {
   checkOptions(p, []);
   return withStore(p, async (store, database) => {
     const r = await seedDemoContent(store);
-    out(r.seeded ? `${describeDatabase(database)}: demo content added (${Object.entries(r).filter(([k, v]) => k !== 'seeded' && v).map(([k]) => k).join(', ')})` : `${describeDatabase(database)}: already has content; nothing added`);
+    out(
+      r.seeded
+        ? `${describeDatabase(database)}: demo content added (${Object.entries(r)
+            .filter(([k, v]) => k !== 'seeded' && v)
+            .map(([k]) => k)
+            .join(', ')})`
+        : `${describeDatabase(database)}: already has content; nothing added`,
+    );
     return 0;
   });
 }
@@ -193,11 +201,17 @@ async function exportData(p: Parsed): Promise<number> {
   const format = option(p, 'format') ?? 'csv';
   if (format !== 'csv' && format !== 'json') throw new UsageError(`--format must be csv or json, not "${format}"`);
   const output = option(p, 'output');
-  if (output !== undefined && existsSync(output) && !p.options.has('force')) throw new UsageError(`${output} exists; add --force to overwrite it`);
+  if (output !== undefined && existsSync(output) && !p.options.has('force'))
+    throw new UsageError(`${output} exists; add --force to overwrite it`);
   return withStore(p, async (store) => {
     // The same code as GET /v1/admin/exports/:kind, with the CLI as the audited actor.
     const internal = (await generateToken()).token;
-    const app = createApp(store, { allowedOrigins: [], adminToken: internal, adminActor: CLI_ACTOR, logger: { info() {}, error: (r) => process.stderr.write(`${JSON.stringify(r)}\n`) } });
+    const app = createApp(store, {
+      allowedOrigins: [],
+      adminToken: internal,
+      adminActor: CLI_ACTOR,
+      logger: { info() {}, error: (r) => process.stderr.write(`${JSON.stringify(r)}\n`) },
+    });
     const query = new URLSearchParams({ format });
     for (const f of EXPORT_FILTERS) {
       const v = option(p, f);
@@ -227,8 +241,12 @@ async function backup(p: Parsed): Promise<number> {
   if (database.kind === 'postgres') {
     const url = new URL(database.url);
     const safe = redactUrl(database.url);
-    process.stderr.write('nazar-server backup copies SQLite databases only. For PostgreSQL, run pg_dump (custom format, restore with pg_restore):\n');
-    out(`pg_dump --format=custom --file=${JSON.stringify(file)} ${JSON.stringify(safe)}${url.password ? '   # give the password in PGPASSWORD or ~/.pgpass' : ''}`);
+    process.stderr.write(
+      'nazar-server backup copies SQLite databases only. For PostgreSQL, run pg_dump (custom format, restore with pg_restore):\n',
+    );
+    out(
+      `pg_dump --format=custom --file=${JSON.stringify(file)} ${JSON.stringify(safe)}${url.password ? '   # give the password in PGPASSWORD or ~/.pgpass' : ''}`,
+    );
     return 1;
   }
   if (database.kind === 'memory') throw new UsageError('NAZAR_DATABASE_URL is memory: — there is nothing to back up');

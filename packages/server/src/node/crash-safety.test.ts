@@ -19,7 +19,14 @@ const PACKAGE_DIR = fileURLToPath(new URL('../..', import.meta.url));
 function startServer(dbPath: string, port: number): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/node/main.ts'], {
     cwd: PACKAGE_DIR,
-    env: { ...process.env, NAZAR_PORT: String(port), NAZAR_HOST: '127.0.0.1', NAZAR_DATABASE_URL: `sqlite:${dbPath}`, NAZAR_ALLOWED_ORIGINS: '', NAZAR_SUBMITS_PER_MINUTE: '0' },
+    env: {
+      ...process.env,
+      NAZAR_PORT: String(port),
+      NAZAR_HOST: '127.0.0.1',
+      NAZAR_DATABASE_URL: `sqlite:${dbPath}`,
+      NAZAR_ALLOWED_ORIGINS: '',
+      NAZAR_SUBMITS_PER_MINUTE: '0',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   return new Promise((resolve, reject) => {
@@ -91,8 +98,14 @@ describe('crash safety', () => {
         if (s && s.trackingCode === code) found++;
         else missing.push(key);
       }
-      const stored = (store.db.prepare(`SELECT COUNT(*) AS n FROM submissions WHERE kind = 'feedback' AND idempotency_key NOT LIKE 'seed-%'`).get() as { n: number }).n;
-      console.log(`crash safety: ${acknowledged.size} answered 201 before SIGKILL, ${found} found after restart, ${stored} stored in all (${inFlight} in flight at the kill), ${refused} refused`);
+      const stored = (
+        store.db.prepare(`SELECT COUNT(*) AS n FROM submissions WHERE kind = 'feedback' AND idempotency_key NOT LIKE 'seed-%'`).get() as {
+          n: number;
+        }
+      ).n;
+      console.log(
+        `crash safety: ${acknowledged.size} answered 201 before SIGKILL, ${found} found after restart, ${stored} stored in all (${inFlight} in flight at the kill), ${refused} refused`,
+      );
       assert.ok(acknowledged.size > 100, `too little load to mean anything: ${acknowledged.size}`);
       assert.deepEqual(missing, [], 'every acknowledged submission survives');
       assert.equal(refused, 0);

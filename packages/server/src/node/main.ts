@@ -67,7 +67,16 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => stop('SIGINT'));
 
   console.log(`nazar listening on ${server.url}`);
-  console.log(JSON.stringify({ time: new Date().toISOString(), level: 'info', msg: 'started', url: server.url, database: describeDatabase(config.database), pid: process.pid }));
+  console.log(
+    JSON.stringify({
+      time: new Date().toISOString(),
+      level: 'info',
+      msg: 'started',
+      url: server.url,
+      database: describeDatabase(config.database),
+      pid: process.pid,
+    }),
+  );
   console.log(
     config.adminToken === null
       ? 'nazar: admin API disabled (set NAZAR_ADMIN_TOKEN, or make tokens with: nazar-server token create)'

@@ -215,11 +215,14 @@ describe('node server', () => {
     const requests = logs.filter((l) => l.msg === 'request');
     assert.equal(requests.length, 3);
     assert.deepEqual(Object.keys(requests[0]).sort(), ['method', 'ms', 'msg', 'path', 'status']);
-    assert.deepEqual(requests.map((r) => [r.method, r.path, r.status]), [
-      ['POST', '/v1/services/svc/feedback', 201],
-      ['GET', '/v1/tracking/:code', 200],
-      ['GET', '/healthz', 200],
-    ]);
+    assert.deepEqual(
+      requests.map((r) => [r.method, r.path, r.status]),
+      [
+        ['POST', '/v1/services/svc/feedback', 201],
+        ['GET', '/v1/tracking/:code', 200],
+        ['GET', '/healthz', 200],
+      ],
+    );
     const text = JSON.stringify(logs);
     for (const secret of ['09151234567', 'متن خصوصی', trackingCode]) assert.ok(!text.includes(secret), secret);
   });
@@ -239,7 +242,13 @@ describe('node server', () => {
     const tmp2 = makeTempDir();
     const store2 = createSqliteStore(join(tmp2.dir, 'drain.db'));
     await store2.ensureService({ id: 'svc', title: 'خدمت' });
-    const node2 = await createNodeServer({ store: store2, allowedOrigins: [], elementsDir: null, demoDir: null, logger: { info() {}, error() {} } });
+    const node2 = await createNodeServer({
+      store: store2,
+      allowedOrigins: [],
+      elementsDir: null,
+      demoDir: null,
+      logger: { info() {}, error() {} },
+    });
     try {
       const body = JSON.stringify({ rating: 4, text: 'در حال ارسال' });
       // The server has the request (its headers) in hand: it is in flight from then on.
@@ -252,7 +261,11 @@ describe('node server', () => {
             port: node2.port,
             path: '/v1/services/svc/feedback',
             method: 'POST',
-            headers: { 'Content-Type': 'application/json', 'Idempotency-Key': 'drain-test-0001', 'Content-Length': Buffer.byteLength(body) },
+            headers: {
+              'Content-Type': 'application/json',
+              'Idempotency-Key': 'drain-test-0001',
+              'Content-Length': Buffer.byteLength(body),
+            },
           },
           (res) => {
             let text = '';
@@ -366,7 +379,11 @@ describe('main.ts as a process', () => {
     const port = await freePort();
     const env: Record<string, string | undefined> = { ...process.env, NAZAR_PORT: String(port), NAZAR_DATABASE_URL: 'memory:' };
     delete env.NAZAR_ADMIN_TOKEN;
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/node/main.ts'], { cwd: PACKAGE_DIR, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/node/main.ts'], {
+      cwd: PACKAGE_DIR,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     let stdout = '';
     await new Promise<void>((resolve, reject) => {

@@ -66,7 +66,11 @@ export function clientAddressOf(c: Context, trustProxy: boolean): string | null 
   const env = c.env as Partial<HttpBindings | Http2Bindings> | undefined;
   if (trustProxy) {
     const forwarded = c.req.header('x-forwarded-for');
-    const last = forwarded?.split(',').map((s) => s.trim()).filter(Boolean).at(-1);
+    const last = forwarded
+      ?.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)
+      .at(-1);
     if (last) return last;
   }
   return env?.incoming?.socket?.remoteAddress ?? null;
@@ -204,7 +208,12 @@ export async function createNodeServer(options: NodeServerOptions): Promise<Node
     try {
       response = await route(request, url, env);
     } catch (err) {
-      logger.error({ msg: 'unhandled error', method: request.method, path: loggedPath(url.pathname), error: err instanceof Error ? err.stack : String(err) });
+      logger.error({
+        msg: 'unhandled error',
+        method: request.method,
+        path: loggedPath(url.pathname),
+        error: err instanceof Error ? err.stack : String(err),
+      });
       response = problemResponse(problem('internal', 500));
     }
     // While draining, ask keep-alive clients to go away after this answer.

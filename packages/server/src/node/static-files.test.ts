@@ -22,7 +22,10 @@ describe('compression', () => {
   });
 
   it('compresses a large answer once and reuses it while the bytes are the same; bounded', async () => {
-    const draft = (n: number) => new TextEncoder().encode(JSON.stringify({ n, clauses: Array.from({ length: 600 }, (_, i) => `ماده ${i}: متن پیش‌نویس شماره ${n} برای آزمون`) }));
+    const draft = (n: number) =>
+      new TextEncoder().encode(
+        JSON.stringify({ n, clauses: Array.from({ length: 600 }, (_, i) => `ماده ${i}: متن پیش‌نویس شماره ${n} برای آزمون`) }),
+      );
     const a = draft(1);
     const first = await gzipCached(a);
     assert.equal(gunzipSync(first).toString(), new TextDecoder().decode(a));

@@ -109,7 +109,8 @@ export interface FileResponseOptions {
 
 export async function fileResponse(found: FoundFile, o: FileResponseOptions): Promise<Response> {
   const file = await cachedFile(found);
-  const encoding = COMPRESSIBLE.has(extname(found.path).toLowerCase()) && file.size >= COMPRESS_MIN_BYTES ? negotiateEncoding(o.acceptEncoding) : null;
+  const encoding =
+    COMPRESSIBLE.has(extname(found.path).toLowerCase()) && file.size >= COMPRESS_MIN_BYTES ? negotiateEncoding(o.acceptEncoding) : null;
   const etag = `"${file.etag}${encoding ? `-${encoding}` : ''}"`;
   const headers: Record<string, string> = {
     'Content-Type': o.mimeType,

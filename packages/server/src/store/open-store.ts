@@ -34,6 +34,8 @@ export async function openStore(database: ServerConfig['database']): Promise<Sto
     return store;
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
-    throw new StoreOpenError(`cannot open the database ${describeDatabase(database)}: ${reason.replaceAll(database.kind === 'postgres' ? database.url : '\u0000', redactUrl(database.kind === 'postgres' ? database.url : ''))}`);
+    throw new StoreOpenError(
+      `cannot open the database ${describeDatabase(database)}: ${reason.replaceAll(database.kind === 'postgres' ? database.url : '\u0000', redactUrl(database.kind === 'postgres' ? database.url : ''))}`,
+    );
   }
 }

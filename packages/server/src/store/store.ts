@@ -28,7 +28,36 @@
  */
 import type { DispositionOutcome, PollResults } from '@nazar/protocol';
 import type { AdminStore } from './admin-store.js';
-import type { Service, NewService, Submission, StoredSubmission, TrackedSubmission, NewFeedback, FeedbackRecord, IdempotencyInput, CreateSubmissionResult, RatingSummary, NewConsultation, ConsultationRecord, ConsultationChange, WindowExtensionInput, IssueInput, NewComment, CommentRecord, CommentQuery, CommentStats, ModerationResult, ModerationInput, StatusUpdate, NewPoll, PollRecord, NewVote, VoteRecord, CreateVoteResult, PollClose } from '../domain/records.js';
+import type {
+  Service,
+  NewService,
+  Submission,
+  StoredSubmission,
+  TrackedSubmission,
+  NewFeedback,
+  FeedbackRecord,
+  IdempotencyInput,
+  CreateSubmissionResult,
+  RatingSummary,
+  NewConsultation,
+  ConsultationRecord,
+  ConsultationChange,
+  WindowExtensionInput,
+  IssueInput,
+  NewComment,
+  CommentRecord,
+  CommentQuery,
+  CommentStats,
+  ModerationResult,
+  ModerationInput,
+  StatusUpdate,
+  NewPoll,
+  PollRecord,
+  NewVote,
+  VoteRecord,
+  CreateVoteResult,
+  PollClose,
+} from '../domain/records.js';
 
 // The records and the rules are the domain's; re-exported so the store's users need one import.
 export type * from '../domain/records.js';
@@ -142,7 +171,6 @@ export interface StoreOptions {
   generateCommentId?: () => string;
 }
 
-
 /** A comment's public id: 12 characters of [a-z2-7] (60 random bits), from Web Crypto. */
 export function generateCommentId(): string {
   const alphabet = 'abcdefghijklmnopqrstuvwxyz234567';
@@ -152,7 +180,11 @@ export function generateCommentId(): string {
   return id;
 }
 
-export const EMPTY_DISPOSITION_COUNTS: Readonly<Record<DispositionOutcome, number>> = { accepted: 0, 'partly-accepted': 0, 'not-accepted': 0 };
+export const EMPTY_DISPOSITION_COUNTS: Readonly<Record<DispositionOutcome, number>> = {
+  accepted: 0,
+  'partly-accepted': 0,
+  'not-accepted': 0,
+};
 
 /** How many times a store tries a fresh tracking code when it collides (1e9 codes: very rare). */
 export const TRACKING_CODE_ATTEMPTS = 20;

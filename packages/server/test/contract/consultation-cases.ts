@@ -52,7 +52,9 @@ export function consultationCases(makeStore: MakeStore): void {
       const again = await store.createConsultation(consultation({ title: 'دیگر' }));
       assert.equal(again.created, false);
       assert.equal(again.consultation.title, 'پیش‌نویس');
-      const racing = await Promise.all(Array.from({ length: 8 }, (_, i) => store.createConsultation(consultation({ slug: 'race', title: `t${i}` }))));
+      const racing = await Promise.all(
+        Array.from({ length: 8 }, (_, i) => store.createConsultation(consultation({ slug: 'race', title: `t${i}` }))),
+      );
       assert.equal(racing.filter((r) => r.created).length, 1);
       assert.equal(await store.countConsultations(), 2);
     });
@@ -64,13 +66,21 @@ export function consultationCases(makeStore: MakeStore): void {
       assert.equal(ok.outcome, 'ok');
       assert.ok(ok.outcome === 'ok');
       assert.equal(ok.consultation.closesAt, iso(T0 + 20 * DAY));
-      assert.deepEqual(ok.consultation.extensions, [{ previousClosesAt: iso(T0 + 14 * DAY), closesAt: iso(T0 + 20 * DAY), reason: 'دلیل', at: iso(T0 + DAY) }]);
-      assert.equal((await store.extendConsultation('nope', { closesAt: iso(T0 + 30 * DAY), reason: 'x', at: iso(T0) })).outcome, 'not-found');
+      assert.deepEqual(ok.consultation.extensions, [
+        { previousClosesAt: iso(T0 + 14 * DAY), closesAt: iso(T0 + 20 * DAY), reason: 'دلیل', at: iso(T0 + DAY) },
+      ]);
+      assert.equal(
+        (await store.extendConsultation('nope', { closesAt: iso(T0 + 30 * DAY), reason: 'x', at: iso(T0) })).outcome,
+        'not-found',
+      );
       assert.equal((await store.withdrawConsultation('draft', { reason: 'پس گرفته شد', at: iso(T0 + 2 * DAY) })).outcome, 'ok');
       const after = await store.getConsultation('draft');
       assert.equal(after?.withdrawnAt, iso(T0 + 2 * DAY));
       assert.equal(after?.withdrawalReason, 'پس گرفته شد');
-      assert.equal((await store.extendConsultation('draft', { closesAt: iso(T0 + 30 * DAY), reason: 'x', at: iso(T0) })).outcome, 'invalid-state');
+      assert.equal(
+        (await store.extendConsultation('draft', { closesAt: iso(T0 + 30 * DAY), reason: 'x', at: iso(T0) })).outcome,
+        'invalid-state',
+      );
       assert.equal((await store.withdrawConsultation('draft', { reason: 'x', at: iso(T0) })).outcome, 'invalid-state');
     });
 
@@ -119,11 +129,17 @@ export function consultationCases(makeStore: MakeStore): void {
     });
 
     it('creates many comments at once', async () => {
-      const items = Array.from({ length: 30 }, (_, i) => ({ idempotency: idem(), comment: newComment({ at: iso(T0 + DAY + i), moderation: 'post' }) }));
+      const items = Array.from({ length: 30 }, (_, i) => ({
+        idempotency: idem(),
+        comment: newComment({ at: iso(T0 + DAY + i), moderation: 'post' }),
+      }));
       const results = await store.createComments(items);
       assert.deepEqual(new Set(results.map((r) => r.outcome)), new Set(['created']));
       const again = await store.createComments(items.slice(0, 2));
-      assert.deepEqual(again.map((r) => r.outcome), ['replayed', 'replayed']);
+      assert.deepEqual(
+        again.map((r) => r.outcome),
+        ['replayed', 'replayed'],
+      );
       assert.equal(await sut.countRows(), 30);
     });
 
@@ -152,10 +168,19 @@ export function consultationCases(makeStore: MakeStore): void {
       const made = [];
       for (let i = 0; i < 12; i++) {
         // Pairs share a timestamp: seq breaks the tie.
-        made.push(await add({ at: iso(T0 + DAY + Math.floor(i / 2) * 1000), clauseId: i % 3 === 0 ? null : 'c2', moderation: i < 9 ? 'post' : 'pre' }));
+        made.push(
+          await add({
+            at: iso(T0 + DAY + Math.floor(i / 2) * 1000),
+            clauseId: i % 3 === 0 ? null : 'c2',
+            moderation: i < 9 ? 'post' : 'pre',
+          }),
+        );
       }
       const all = await list('draft', { limit: 100 });
-      assert.deepEqual(all.map((c) => c.id), made.map((c) => c.id).reverse());
+      assert.deepEqual(
+        all.map((c) => c.id),
+        made.map((c) => c.id).reverse(),
+      );
       const published = await list('draft', { status: 'published', limit: 100 });
       assert.equal(published.length, 9);
       // Walk in pages of 4 with the keyset.
@@ -167,9 +192,15 @@ export function consultationCases(makeStore: MakeStore): void {
         if (page.length < 4) break;
         before = { createdAt: page.at(-1)!.createdAt, seq: page.at(-1)!.seq };
       }
-      assert.deepEqual(walked, published.map((c) => c.id));
+      assert.deepEqual(
+        walked,
+        published.map((c) => c.id),
+      );
       const whole = await list('draft', { status: 'published', clauseId: null, limit: 100 });
-      assert.deepEqual(whole.map((c) => c.clauseId), [null, null, null]);
+      assert.deepEqual(
+        whole.map((c) => c.clauseId),
+        [null, null, null],
+      );
       const c2 = await list('draft', { clauseId: 'c2', limit: 100 });
       assert.equal(c2.length, 8);
       assert.equal(await store.listComments('ghost', { limit: 10 }), null);
@@ -186,14 +217,20 @@ export function consultationCases(makeStore: MakeStore): void {
       const sorted = stats.byClause.map((r) => `${r.clauseId}:${r.stance}:${r.count}`).sort();
       assert.deepEqual(sorted, ['c1:oppose:1', 'c1:support:2', 'null:amend:1']);
       assert.deepEqual(stats.dispositions, { accepted: 0, 'partly-accepted': 0, 'not-accepted': 0 });
-      assert.deepEqual(await store.commentStats('ghost'), { byClause: [], dispositions: { accepted: 0, 'partly-accepted': 0, 'not-accepted': 0 } });
+      assert.deepEqual(await store.commentStats('ghost'), {
+        byClause: [],
+        dispositions: { accepted: 0, 'partly-accepted': 0, 'not-accepted': 0 },
+      });
     });
 
     it('issues in review only, with a disposition for every published comment', async () => {
       const a = await add({ moderation: 'post' });
       const b = await add({ moderation: 'post', clauseId: null });
       const pending = await add();
-      const final = [{ id: 'c1', number: 1, heading: 'هدف', text: 'یک، اصلاح‌شده' }, { id: 'c3', number: 2, heading: null, text: 'سه' }];
+      const final = [
+        { id: 'c1', number: 1, heading: 'هدف', text: 'یک، اصلاح‌شده' },
+        { id: 'c3', number: 2, heading: null, text: 'سه' },
+      ];
       const dispositions = [
         { commentId: a.id, outcome: 'accepted' as const, reason: 'پذیرفته شد' },
         { commentId: b.id, outcome: 'not-accepted' as const, reason: 'نه' },
@@ -249,7 +286,10 @@ export function consultationCases(makeStore: MakeStore): void {
       assert.equal(big?.clauses.length, 40);
       assert.ok(Date.parse(big.opensAt) < T0 && T0 < Date.parse(big.closesAt));
       const stats = await store.commentStats('big');
-      assert.equal(stats.byClause.reduce((sum, r) => sum + r.count, 0), 300);
+      assert.equal(
+        stats.byClause.reduce((sum, r) => sum + r.count, 0),
+        300,
+      );
       const newest = await list('big', { status: 'published', limit: 300 });
       assert.ok(newest.every((c) => Date.parse(c.createdAt) <= T0 && Date.parse(c.createdAt) >= Date.parse(big.opensAt)));
       assert.equal(newest.filter((c) => c.reply !== null).length, 12);

@@ -72,7 +72,12 @@ export function pollCases(makeStore: MakeStore, options: ContractOptions): void 
       assert.equal((await store.createVote({ key: `${slug}-k1`, requestHash: 'h2' }, voteOf(slug, 'b', ['o2']))).outcome, 'conflict');
       assert.equal((await store.createVote({ key: `${slug}-k2`, requestHash: 'h3' }, voteOf(slug, 'a', ['o2']))).outcome, 'already-voted');
       assert.equal(await sut.countRows(), rows + 1);
-      assert.deepEqual(await store.getVoteByTrackingCode(code), { trackingCode: code, pollSlug: slug, optionIds: ['o1', 'o3'], createdAt: iso(T0) });
+      assert.deepEqual(await store.getVoteByTrackingCode(code), {
+        trackingCode: code,
+        pollSlug: slug,
+        optionIds: ['o1', 'o3'],
+        createdAt: iso(T0),
+      });
       assert.equal(await store.getVoteByTrackingCode('0000000000'), null);
       assert.equal(await store.findByTrackingCode(code), null, 'votes are not in the tracking lookup');
       assert.equal(await store.hasVoted(slug, 'hash-a'), true);
@@ -92,7 +97,10 @@ export function pollCases(makeStore: MakeStore, options: ContractOptions): void 
       assert.equal(fb.outcome, 'created');
       const { slug } = newPoll();
       await store.createPoll(newPoll({ slug }));
-      assert.equal((await store.createVote({ key: 'shared-key-0001', requestHash: 'vote' }, voteOf(slug, 'x', ['o1']))).outcome, 'conflict');
+      assert.equal(
+        (await store.createVote({ key: 'shared-key-0001', requestHash: 'vote' }, voteOf(slug, 'x', ['o1']))).outcome,
+        'conflict',
+      );
       assert.equal(await store.hasVoted(slug, 'hash-x'), false);
     });
 
@@ -118,13 +126,23 @@ export function pollCases(makeStore: MakeStore, options: ContractOptions): void 
         { idempotency: { key: `${slug}-b3`, requestHash: 'h' }, vote: voteOf(slug, 'a', ['o4']) },
         { idempotency: { key: `${slug}-b1`, requestHash: 'h' }, vote: voteOf(slug, 'a', ['o1']) },
       ]);
-      assert.deepEqual(results.map((r) => r.outcome), ['created', 'created', 'already-voted', 'replayed']);
+      assert.deepEqual(
+        results.map((r) => r.outcome),
+        ['created', 'created', 'already-voted', 'replayed'],
+      );
       assert.deepEqual(await store.pollResults(slug), { totalVoters: 2, counts: { o1: 2, o2: 1, o3: 0, o4: 0 } });
       // Demo data: seeded votes through the same path.
       const demo = DEMO_POLLS[1];
       const seeded = newPoll({ options: demo.options.map((label, i) => ({ id: `o${i + 1}`, label })), maxChoices: demo.maxChoices });
       await store.createPoll(seeded);
-      const n = await seedPollVotes(store, seeded.slug, { count: 300, weights: demo.weights, maxChoices: 3, from: iso(T0 - DAY), to: iso(T0), batch: 150 });
+      const n = await seedPollVotes(store, seeded.slug, {
+        count: 300,
+        weights: demo.weights,
+        maxChoices: 3,
+        from: iso(T0 - DAY),
+        to: iso(T0),
+        batch: 150,
+      });
       assert.equal(n, 300);
       const counted = (await store.pollResults(seeded.slug))!;
       assert.equal(counted.totalVoters, 300);
@@ -145,7 +163,11 @@ export function pollCases(makeStore: MakeStore, options: ContractOptions): void 
         fc.asyncProperty(fc.array(action, { minLength: 1, maxLength: 40 }), async (actions) => {
           const poll = newPoll({ options: ['۱', '۲', '۳', '۴', '۵'].map((label, i) => ({ id: `o${i + 1}`, label })), maxChoices: 5 });
           await store.createPoll(poll);
-          const model = { voters: new Set<string>(), keys: new Map<string, string>(), counts: { o1: 0, o2: 0, o3: 0, o4: 0, o5: 0 } as Record<string, number> };
+          const model = {
+            voters: new Set<string>(),
+            keys: new Map<string, string>(),
+            counts: { o1: 0, o2: 0, o3: 0, o4: 0, o5: 0 } as Record<string, number>,
+          };
           const pending: { idempotency: { key: string; requestHash: string }; vote: NewVote }[] = [];
           const expectOutcome = (key: string, hash: string, voter: string, options: string[]): string => {
             const used = model.keys.get(key);

@@ -31,7 +31,10 @@ describe('CORS and security headers', () => {
       notAllowed: await a.request(ROUTES.health.path(), { method: 'POST', headers: { Origin: SITE } }),
       unavailable: await a.request('/readyz', { headers: { Origin: SITE } }),
     };
-    assert.deepEqual(Object.values(answers).map((r) => r.status), [200, 404, 405, 503]);
+    assert.deepEqual(
+      Object.values(answers).map((r) => r.status),
+      [200, 404, 405, 503],
+    );
     for (const [what, res] of Object.entries(answers)) {
       assertSecurityHeaders(res, what);
       assert.equal(res.headers.get('cache-control'), 'no-store', what);
@@ -63,7 +66,10 @@ describe('CORS and security headers', () => {
     assert.equal(res.status, 401);
     assertSecurityHeaders(res, 'admin');
     assert.equal(res.headers.get('access-control-allow-origin'), null);
-    const preflight = await a.request('/v1/admin/consultations', { method: 'OPTIONS', headers: { Origin: SITE, 'Access-Control-Request-Method': 'POST' } });
+    const preflight = await a.request('/v1/admin/consultations', {
+      method: 'OPTIONS',
+      headers: { Origin: SITE, 'Access-Control-Request-Method': 'POST' },
+    });
     assert.equal(preflight.headers.get('access-control-allow-origin'), null);
   });
 });

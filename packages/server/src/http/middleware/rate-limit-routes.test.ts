@@ -28,8 +28,15 @@ function strictApp(extra: Partial<AppOptions> = {}) {
 /** A request to a route of the table: its method, its path for `x`, and no usable body. */
 function requestTo(name: RouteName): [string, RequestInit] {
   const route = ROUTES[name];
-  const path = (route.path)('x');
-  return [path, { method: route.method, headers: { 'Content-Type': 'application/json', 'Idempotency-Key': 'rate-table-0001' }, ...(route.method === 'POST' ? { body: '{}' } : {}) }];
+  const path = route.path('x');
+  return [
+    path,
+    {
+      method: route.method,
+      headers: { 'Content-Type': 'application/json', 'Idempotency-Key': 'rate-table-0001' },
+      ...(route.method === 'POST' ? { body: '{}' } : {}),
+    },
+  ];
 }
 
 describe('rate limits from the route table', () => {

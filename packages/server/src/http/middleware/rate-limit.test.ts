@@ -37,7 +37,12 @@ describe('vote config from the environment', () => {
   });
 
   it('refuses bad values', () => {
-    for (const env of [{ NAZAR_VOTES_PER_MINUTE: '-1' }, { NAZAR_VOTES_PER_MINUTE: '2.5' }, { NAZAR_VOTE_BURST: '0' }, { NAZAR_TRUST_PROXY: 'maybe' }]) {
+    for (const env of [
+      { NAZAR_VOTES_PER_MINUTE: '-1' },
+      { NAZAR_VOTES_PER_MINUTE: '2.5' },
+      { NAZAR_VOTE_BURST: '0' },
+      { NAZAR_TRUST_PROXY: 'maybe' },
+    ]) {
       assert.throws(() => readVoteConfig(env), ConfigError, JSON.stringify(env));
     }
   });
@@ -131,7 +136,8 @@ describe('vote rate limit in the app', () => {
   });
 
   it('by default: a burst of 10 per address, then 429 rate-limited with Retry-After; refilled with time', async () => {
-    const from = (address: string) => app.request(ROUTES.vote.path('bus'), voteInit({ 'x-test-address': address, Origin: 'https://county.example' }));
+    const from = (address: string) =>
+      app.request(ROUTES.vote.path('bus'), voteInit({ 'x-test-address': address, Origin: 'https://county.example' }));
     for (let i = 0; i < 10; i++) assert.equal((await from('203.0.113.7')).status, 201, `vote ${i}`);
     const limited = await from('203.0.113.7');
     assert.equal(limited.status, 429);
@@ -158,18 +164,30 @@ describe('vote rate limit in the app', () => {
 
   it('does not limit reads, nor requests without an address (as behind msw)', async () => {
     for (let i = 0; i < 30; i++) assert.equal((await app.request(ROUTES.vote.path('bus'), voteInit())).status, 201);
-    for (let i = 0; i < 30; i++) assert.equal((await app.request(ROUTES.poll.path('bus'), { headers: { 'x-test-address': '203.0.113.7' } })).status, 200);
+    for (let i = 0; i < 30; i++)
+      assert.equal((await app.request(ROUTES.poll.path('bus'), { headers: { 'x-test-address': '203.0.113.7' } })).status, 200);
     const open = createApp(store, { allowedOrigins: [], now: () => new Date(clock) });
-    for (let i = 0; i < 30; i++) assert.equal((await open.request(ROUTES.vote.path('bus'), voteInit({ 'x-test-address': '203.0.113.7' }))).status, 201);
+    for (let i = 0; i < 30; i++)
+      assert.equal((await open.request(ROUTES.vote.path('bus'), voteInit({ 'x-test-address': '203.0.113.7' }))).status, 201);
   });
 
   it('takes its rate from the options, and can be turned off', async () => {
-    const strict = createApp(store, { allowedOrigins: [], now: () => new Date(clock), clientAddress: () => '203.0.113.1', voteRateLimit: { perMinute: 1, burst: 1 } });
+    const strict = createApp(store, {
+      allowedOrigins: [],
+      now: () => new Date(clock),
+      clientAddress: () => '203.0.113.1',
+      voteRateLimit: { perMinute: 1, burst: 1 },
+    });
     assert.equal((await strict.request(ROUTES.vote.path('bus'), voteInit())).status, 201);
     const limited = await strict.request(ROUTES.vote.path('bus'), voteInit());
     assert.equal(limited.status, 429);
     assert.equal(limited.headers.get('retry-after'), '60');
-    const off = createApp(store, { allowedOrigins: [], now: () => new Date(clock), clientAddress: () => '203.0.113.1', voteRateLimit: false });
+    const off = createApp(store, {
+      allowedOrigins: [],
+      now: () => new Date(clock),
+      clientAddress: () => '203.0.113.1',
+      voteRateLimit: false,
+    });
     for (let i = 0; i < 30; i++) assert.equal((await off.request(ROUTES.vote.path('bus'), voteInit())).status, 201);
   });
 });
@@ -215,7 +233,10 @@ describe('vote rate limit on the Node server', () => {
       await res.body?.cancel();
       return res.status;
     };
-    assert.deepEqual([await send('10.0.0.1, 203.0.113.5'), await send('203.0.113.5'), await send('10.9.9.9, 203.0.113.5')], [201, 201, 429]);
+    assert.deepEqual(
+      [await send('10.0.0.1, 203.0.113.5'), await send('203.0.113.5'), await send('10.9.9.9, 203.0.113.5')],
+      [201, 201, 429],
+    );
     // A client cannot escape by prepending addresses: the proxy's entry is the last one.
     assert.equal(await send('198.51.100.77, 203.0.113.5'), 429);
     assert.equal(await send('203.0.113.6'), 201);
@@ -272,7 +293,9 @@ describe('main.ts: the demo polls and the vote limit from the environment', () =
       assert.ok(accepted?.results && accepted.results.totalVoters > 100, 'after-vote: results in the answer');
       // The voter's own read shows the results too.
       const key = `rate-voter-${serial - 2}-0123456789`;
-      const mine = Poll.parse(await (await fetch(`${base}${ROUTES.poll.path(DEMO_POLL_SLUG)}`, { headers: { [VOTER_KEY_HEADER]: key } })).json());
+      const mine = Poll.parse(
+        await (await fetch(`${base}${ROUTES.poll.path(DEMO_POLL_SLUG)}`, { headers: { [VOTER_KEY_HEADER]: key } })).json(),
+      );
       assert.equal(mine.voted, true);
       assert.ok(mine.results);
     } finally {

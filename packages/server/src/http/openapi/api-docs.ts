@@ -76,7 +76,9 @@ export function renderApiMarkdown(doc: Json): string {
   for (const { path, method, op } of ops) {
     const ok = Object.entries(op.responses as Record<string, Json>).find(([status]) => status.startsWith('2'));
     const schema = ok ? refName(ok[1].content?.['application/json']?.schema) : null;
-    push(`| \`${method.toUpperCase()} ${path}\` | ${op.summary} | ${ok ? `${ok[0]}${schema ? ` \`${schema}\`` : ''}` : ''} | ${op['x-nazar-role'] ?? ''} |`);
+    push(
+      `| \`${method.toUpperCase()} ${path}\` | ${op.summary} | ${ok ? `${ok[0]}${schema ? ` \`${schema}\`` : ''}` : ''} | ${op['x-nazar-role'] ?? ''} |`,
+    );
   }
   push('');
 
@@ -86,7 +88,12 @@ export function renderApiMarkdown(doc: Json): string {
     if (mine.length === 0) continue;
     push(`### Reference: ${tag.name}`, '');
     for (const { path, method, op } of mine) {
-      push(`#### \`${method.toUpperCase()} ${path}\``, '', `${op.summary}.${op['x-nazar-role'] ? ` Role: \`${op['x-nazar-role']}\` or above.` : ''}`, '');
+      push(
+        `#### \`${method.toUpperCase()} ${path}\``,
+        '',
+        `${op.summary}.${op['x-nazar-role'] ? ` Role: \`${op['x-nazar-role']}\` or above.` : ''}`,
+        '',
+      );
       const params = (op.parameters as Json[] | undefined) ?? [];
       if (params.length > 0) {
         push('| parameter | in | required | meaning |', '|---|---|---|---|');
@@ -107,9 +114,17 @@ export function renderApiMarkdown(doc: Json): string {
 
   for (const section of doc['x-nazar-sections'] as { title: string; body: string }[]) push(`## ${section.title}`, '', section.body, '');
 
-  push('## Schemas', '', 'Requests are described as the server accepts them; text limits in characters are checked after cleaning (see each route), the raw bounds below are generous.', '');
+  push(
+    '## Schemas',
+    '',
+    'Requests are described as the server accepts them; text limits in characters are checked after cleaning (see each route), the raw bounds below are generous.',
+    '',
+  );
   for (const [name, s] of Object.entries(doc.components.schemas as Record<string, Json>)) {
     push(`### ${name}`, '', ...schemaTable(s));
   }
-  return `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+  return `${lines
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trimEnd()}\n`;
 }

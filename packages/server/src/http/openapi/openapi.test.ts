@@ -16,7 +16,11 @@ import { buildOpenApi, documentedRoutes } from './openapi.js';
 const API_MD = fileURLToPath(new URL('../../../../../docs/api.md', import.meta.url));
 
 describe('OpenAPI 3.1 and docs/api.md', () => {
-  const doc = buildOpenApi(SERVER_VERSION) as { openapi: string; paths: Record<string, Record<string, { 'x-nazar-role'?: string; security?: unknown }>>; components: { schemas: Record<string, unknown> } };
+  const doc = buildOpenApi(SERVER_VERSION) as {
+    openapi: string;
+    paths: Record<string, Record<string, { 'x-nazar-role'?: string; security?: unknown }>>;
+    components: { schemas: Record<string, unknown> };
+  };
 
   it('is served at /v1/openapi.json', async () => {
     const app = createApp(createMemoryStore(), { allowedOrigins: [] });

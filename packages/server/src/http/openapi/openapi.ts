@@ -126,18 +126,75 @@ const FILTERS: Record<string, string> = {
   from: 'created at or after (ISO instant or date)',
   to: 'created before (ISO instant or date)',
 };
-const IDEMPOTENCY = [{ name: IDEMPOTENCY_KEY_HEADER, required: true, description: '8–128 characters of `A–Z a–z 0–9 _ -` (a UUID), made when the citizen pressed send' }];
+const IDEMPOTENCY = [
+  {
+    name: IDEMPOTENCY_KEY_HEADER,
+    required: true,
+    description: '8–128 characters of `A–Z a–z 0–9 _ -` (a UUID), made when the citizen pressed send',
+  },
+];
 const ok = (schema: string, description = 'OK') => ({ '200': { description, schema } });
 
 const OPS: Op[] = [
-  { method: 'GET', pattern: ROUTES.health.pattern, tag: 'Health', summary: 'Liveness', responses: { '200': { description: 'serving', schema: 'Health' }, '503': { description: 'draining before shutdown', schema: 'Health' } } },
-  { method: 'GET', pattern: '/readyz', tag: 'Health', summary: 'Readiness: the store answers', responses: { '200': { description: '`{ status: "ready", store }`' }, '503': { description: '`{ status: "unavailable" | "draining", store }`' } } },
-  { method: 'GET', pattern: '/v1/openapi.json', tag: 'Health', summary: 'This API as an OpenAPI 3.1 document', responses: { '200': { description: 'the document' } } },
+  {
+    method: 'GET',
+    pattern: ROUTES.health.pattern,
+    tag: 'Health',
+    summary: 'Liveness',
+    responses: {
+      '200': { description: 'serving', schema: 'Health' },
+      '503': { description: 'draining before shutdown', schema: 'Health' },
+    },
+  },
+  {
+    method: 'GET',
+    pattern: '/readyz',
+    tag: 'Health',
+    summary: 'Readiness: the store answers',
+    responses: {
+      '200': { description: '`{ status: "ready", store }`' },
+      '503': { description: '`{ status: "unavailable" | "draining", store }`' },
+    },
+  },
+  {
+    method: 'GET',
+    pattern: '/v1/openapi.json',
+    tag: 'Health',
+    summary: 'This API as an OpenAPI 3.1 document',
+    responses: { '200': { description: 'the document' } },
+  },
 
-  { method: 'GET', pattern: ROUTES.service.pattern, tag: 'Feedback', summary: "A service's feedback summary", responses: { ...ok('ServiceSummary'), '404': { description: '`unknown-service`', schema: 'Problem' } } },
-  { method: 'POST', pattern: ROUTES.feedback.pattern, tag: 'Feedback', summary: 'Feedback on a service (rating 1–5, categories, text, private contact)', headers: IDEMPOTENCY, body: 'FeedbackSubmission', responses: { '201': { description: 'stored (also the replay of a used key, with `Idempotency-Replayed: true`)', schema: 'FeedbackAccepted' }, '400': { description: '`validation`, `malformed-json`, `idempotency-key-required`', schema: 'Problem' }, '403': { description: '`origin-not-allowed`', schema: 'Problem' }, '404': { description: '`unknown-service`', schema: 'Problem' }, '422': { description: '`idempotency-conflict`', schema: 'Problem' }, '429': { description: '`rate-limited` (per client address)', schema: 'Problem' } } },
+  {
+    method: 'GET',
+    pattern: ROUTES.service.pattern,
+    tag: 'Feedback',
+    summary: "A service's feedback summary",
+    responses: { ...ok('ServiceSummary'), '404': { description: '`unknown-service`', schema: 'Problem' } },
+  },
+  {
+    method: 'POST',
+    pattern: ROUTES.feedback.pattern,
+    tag: 'Feedback',
+    summary: 'Feedback on a service (rating 1–5, categories, text, private contact)',
+    headers: IDEMPOTENCY,
+    body: 'FeedbackSubmission',
+    responses: {
+      '201': { description: 'stored (also the replay of a used key, with `Idempotency-Replayed: true`)', schema: 'FeedbackAccepted' },
+      '400': { description: '`validation`, `malformed-json`, `idempotency-key-required`', schema: 'Problem' },
+      '403': { description: '`origin-not-allowed`', schema: 'Problem' },
+      '404': { description: '`unknown-service`', schema: 'Problem' },
+      '422': { description: '`idempotency-conflict`', schema: 'Problem' },
+      '429': { description: '`rate-limited` (per client address)', schema: 'Problem' },
+    },
+  },
 
-  { method: 'GET', pattern: ROUTES.consultation.pattern, tag: 'Draft consultations', summary: 'A draft, its window, status, counts and outcome', responses: { ...ok('Consultation'), '404': { description: '`not-found`', schema: 'Problem' } } },
+  {
+    method: 'GET',
+    pattern: ROUTES.consultation.pattern,
+    tag: 'Draft consultations',
+    summary: 'A draft, its window, status, counts and outcome',
+    responses: { ...ok('Consultation'), '404': { description: '`not-found`', schema: 'Problem' } },
+  },
   {
     method: 'GET',
     pattern: ROUTES.consultationEmbed.pattern,
@@ -147,39 +204,217 @@ const OPS: Op[] = [
       { name: 'clauses', description: 'how many clauses the opening carries: a number, or `all` (default 6)' },
       { name: 'lang', description: '`fa` (default), `en` or `bal` (Persian until translated)' },
     ],
-    responses: { '200': { description: '`text/html; charset=utf-8`: paste it where the widget goes, under the loader', content: 'text/html' }, '404': { description: '`not-found`', schema: 'Problem' } },
+    responses: {
+      '200': { description: '`text/html; charset=utf-8`: paste it where the widget goes, under the loader', content: 'text/html' },
+      '404': { description: '`not-found`', schema: 'Problem' },
+    },
   },
-  { method: 'GET', pattern: ROUTES.comments.pattern, tag: 'Draft consultations', summary: 'Published comments, newest first, 20 a page', query: [{ name: 'clause', description: FILTERS.clause }, ...PAGE], responses: ok('CommentPage') },
-  { method: 'POST', pattern: ROUTES.comment.pattern, tag: 'Draft consultations', summary: 'A comment on the whole draft or one clause', headers: IDEMPOTENCY, body: 'CommentSubmission', responses: { '201': { description: 'stored', schema: 'CommentAccepted' }, '400': { description: '`validation`', schema: 'Problem' }, '409': { description: '`closed`: outside the window', schema: 'Problem' }, '422': { description: '`idempotency-conflict`', schema: 'Problem' }, '429': { description: '`rate-limited`', schema: 'Problem' } } },
-  { method: 'GET', pattern: ROUTES.tracking.pattern, tag: 'Draft consultations', summary: 'What became of a submission (any kind), by its tracking code', responses: { ...ok('TrackingLookup'), '400': { description: '`validation`: not a valid code', schema: 'Problem' }, '404': { description: '`not-found`', schema: 'Problem' } } },
+  {
+    method: 'GET',
+    pattern: ROUTES.comments.pattern,
+    tag: 'Draft consultations',
+    summary: 'Published comments, newest first, 20 a page',
+    query: [{ name: 'clause', description: FILTERS.clause }, ...PAGE],
+    responses: ok('CommentPage'),
+  },
+  {
+    method: 'POST',
+    pattern: ROUTES.comment.pattern,
+    tag: 'Draft consultations',
+    summary: 'A comment on the whole draft or one clause',
+    headers: IDEMPOTENCY,
+    body: 'CommentSubmission',
+    responses: {
+      '201': { description: 'stored', schema: 'CommentAccepted' },
+      '400': { description: '`validation`', schema: 'Problem' },
+      '409': { description: '`closed`: outside the window', schema: 'Problem' },
+      '422': { description: '`idempotency-conflict`', schema: 'Problem' },
+      '429': { description: '`rate-limited`', schema: 'Problem' },
+    },
+  },
+  {
+    method: 'GET',
+    pattern: ROUTES.tracking.pattern,
+    tag: 'Draft consultations',
+    summary: 'What became of a submission (any kind), by its tracking code',
+    responses: {
+      ...ok('TrackingLookup'),
+      '400': { description: '`validation`: not a valid code', schema: 'Problem' },
+      '404': { description: '`not-found`', schema: 'Problem' },
+    },
+  },
 
-  { method: 'GET', pattern: ROUTES.poll.pattern, tag: 'Polls', summary: 'A poll; results only when visible to this voter', headers: [{ name: VOTER_KEY_HEADER, required: false, description: "the device's voter key (for `voted` and `after-vote` results)" }], responses: { ...ok('Poll'), '404': { description: '`not-found`', schema: 'Problem' } } },
-  { method: 'POST', pattern: ROUTES.vote.pattern, tag: 'Polls', summary: 'A vote', headers: IDEMPOTENCY, body: 'VoteSubmission', responses: { '201': { description: 'counted', schema: 'VoteAccepted' }, '400': { description: '`validation`', schema: 'Problem' }, '409': { description: '`closed`, `already-voted`', schema: 'Problem' }, '422': { description: '`idempotency-conflict`', schema: 'Problem' }, '429': { description: '`rate-limited` (per address and per voter key)', schema: 'Problem' } } },
+  {
+    method: 'GET',
+    pattern: ROUTES.poll.pattern,
+    tag: 'Polls',
+    summary: 'A poll; results only when visible to this voter',
+    headers: [{ name: VOTER_KEY_HEADER, required: false, description: "the device's voter key (for `voted` and `after-vote` results)" }],
+    responses: { ...ok('Poll'), '404': { description: '`not-found`', schema: 'Problem' } },
+  },
+  {
+    method: 'POST',
+    pattern: ROUTES.vote.pattern,
+    tag: 'Polls',
+    summary: 'A vote',
+    headers: IDEMPOTENCY,
+    body: 'VoteSubmission',
+    responses: {
+      '201': { description: 'counted', schema: 'VoteAccepted' },
+      '400': { description: '`validation`', schema: 'Problem' },
+      '409': { description: '`closed`, `already-voted`', schema: 'Problem' },
+      '422': { description: '`idempotency-conflict`', schema: 'Problem' },
+      '429': { description: '`rate-limited` (per address and per voter key)', schema: 'Problem' },
+    },
+  },
 
-  { ...ADMIN_ROUTES.createConsultation, tag: 'Admin API', summary: 'Create a consultation from its text (clauses), window and moderation mode', body: 'CreateConsultationRequest', responses: { '201': { description: 'created', schema: 'Consultation' } } },
-  { ...ADMIN_ROUTES.extend, tag: 'Admin API', summary: "Extend a consultation's window (only forward)", body: 'ExtendWindowRequest', responses: ok('Consultation') },
-  { ...ADMIN_ROUTES.withdraw, tag: 'Admin API', summary: 'Withdraw a consultation', body: 'WithdrawRequest', responses: ok('Consultation') },
-  { ...ADMIN_ROUTES.issue, tag: 'Admin API', summary: 'Issue the final text with a summary and a disposition per published comment', body: 'IssueRequest', responses: ok('Consultation') },
-  { ...ADMIN_ROUTES.comments, tag: 'Admin API', summary: "A consultation's comments, any status, with contacts", query: [{ name: 'status', description: '`pending`, `published` or `rejected`' }, { name: 'clause', description: FILTERS.clause }, ...PAGE], responses: ok('AdminCommentPage') },
+  {
+    ...ADMIN_ROUTES.createConsultation,
+    tag: 'Admin API',
+    summary: 'Create a consultation from its text (clauses), window and moderation mode',
+    body: 'CreateConsultationRequest',
+    responses: { '201': { description: 'created', schema: 'Consultation' } },
+  },
+  {
+    ...ADMIN_ROUTES.extend,
+    tag: 'Admin API',
+    summary: "Extend a consultation's window (only forward)",
+    body: 'ExtendWindowRequest',
+    responses: ok('Consultation'),
+  },
+  {
+    ...ADMIN_ROUTES.withdraw,
+    tag: 'Admin API',
+    summary: 'Withdraw a consultation',
+    body: 'WithdrawRequest',
+    responses: ok('Consultation'),
+  },
+  {
+    ...ADMIN_ROUTES.issue,
+    tag: 'Admin API',
+    summary: 'Issue the final text with a summary and a disposition per published comment',
+    body: 'IssueRequest',
+    responses: ok('Consultation'),
+  },
+  {
+    ...ADMIN_ROUTES.comments,
+    tag: 'Admin API',
+    summary: "A consultation's comments, any status, with contacts",
+    query: [
+      { name: 'status', description: '`pending`, `published` or `rejected`' },
+      { name: 'clause', description: FILTERS.clause },
+      ...PAGE,
+    ],
+    responses: ok('AdminCommentPage'),
+  },
   { ...ADMIN_ROUTES.approve, tag: 'Admin API', summary: 'Publish a comment', responses: ok('AdminComment') },
-  { ...ADMIN_ROUTES.reject, tag: 'Admin API', summary: 'Reject a comment with a reason (shown via tracking)', body: 'RejectCommentRequest', responses: ok('AdminComment') },
-  { ...ADMIN_ROUTES.reply, tag: 'Admin API', summary: 'Reply to a comment (via tracking and, once published, in the widget)', body: 'ReplyRequest', responses: ok('AdminComment') },
-  { ...ADMIN_ROUTES.createPoll, tag: 'Admin API', summary: 'Create a poll', body: 'CreatePollRequest', responses: { '201': { description: 'created', schema: 'AdminPoll' } } },
+  {
+    ...ADMIN_ROUTES.reject,
+    tag: 'Admin API',
+    summary: 'Reject a comment with a reason (shown via tracking)',
+    body: 'RejectCommentRequest',
+    responses: ok('AdminComment'),
+  },
+  {
+    ...ADMIN_ROUTES.reply,
+    tag: 'Admin API',
+    summary: 'Reply to a comment (via tracking and, once published, in the widget)',
+    body: 'ReplyRequest',
+    responses: ok('AdminComment'),
+  },
+  {
+    ...ADMIN_ROUTES.createPoll,
+    tag: 'Admin API',
+    summary: 'Create a poll',
+    body: 'CreatePollRequest',
+    responses: { '201': { description: 'created', schema: 'AdminPoll' } },
+  },
   { ...ADMIN_ROUTES.poll, tag: 'Admin API', summary: 'A poll with its full results', responses: ok('AdminPoll') },
   { ...ADMIN_ROUTES.closePoll, tag: 'Admin API', summary: 'Close a poll early', responses: ok('AdminPoll') },
 
   { ...ADMIN_OPS_ROUTES.tokens, tag: 'Admin operations', summary: 'Admin tokens (never their secrets)', responses: ok('TokenList') },
-  { ...ADMIN_OPS_ROUTES.createToken, tag: 'Admin operations', summary: 'Make a token; the answer shows it once', body: 'CreateTokenRequest', responses: { '201': { description: 'created', schema: 'CreatedToken' } } },
+  {
+    ...ADMIN_OPS_ROUTES.createToken,
+    tag: 'Admin operations',
+    summary: 'Make a token; the answer shows it once',
+    body: 'CreateTokenRequest',
+    responses: { '201': { description: 'created', schema: 'CreatedToken' } },
+  },
   { ...ADMIN_OPS_ROUTES.revokeToken, tag: 'Admin operations', summary: 'Revoke a token', responses: ok('AdminTokenInfo') },
   { ...ADMIN_OPS_ROUTES.sites, tag: 'Admin operations', summary: 'County sites and their origins', responses: ok('SiteList') },
-  { ...ADMIN_OPS_ROUTES.putSite, tag: 'Admin operations', summary: 'Create or replace a site', body: 'PutSiteRequest', responses: { '200': { description: 'replaced', schema: 'SiteInfo' }, '201': { description: 'created', schema: 'SiteInfo' } } },
-  { ...ADMIN_OPS_ROUTES.deleteSite, tag: 'Admin operations', summary: 'Remove a site (its origins stop getting CORS)', responses: { '204': { description: 'removed' } } },
-  { ...ADMIN_OPS_ROUTES.services, tag: 'Admin operations', summary: 'Services with their sites, feedback count and mean', responses: ok('AdminServiceList') },
-  { ...ADMIN_OPS_ROUTES.putService, tag: 'Admin operations', summary: "Create a service or change its title, categories or sites", body: 'PutServiceRequest', responses: { '200': { description: 'changed', schema: 'AdminService' }, '201': { description: 'created', schema: 'AdminService' } } },
-  { ...ADMIN_OPS_ROUTES.moderation, tag: 'Admin operations', summary: 'The moderation queue across consultations', query: [...f(['site', 'consultation', 'clause', 'stance', 'from', 'to'], {}), { name: 'service', description: 'a service id: comments on consultations about it' }, { name: 'status', description: '`pending`, `published` or `rejected`' }, ...PAGE], responses: ok('ModerationPage') },
-  { ...ADMIN_OPS_ROUTES.feedback, tag: 'Admin operations', summary: 'The feedback inbox', query: [...f(['site', 'service', 'from', 'to']), { name: 'status', description: '`received`, `in-progress`, `answered` or `closed`' }, ...PAGE], responses: ok('AdminFeedbackPage') },
-  { ...ADMIN_OPS_ROUTES.feedbackStatus, tag: 'Admin operations', summary: "Move a feedback's status; `answered` with the answer the citizen sees", body: 'FeedbackStatusRequest', responses: { ...ok('AdminFeedback'), '409': { description: '`invalid-state`: not a permitted move', schema: 'Problem' } } },
-  { ...ADMIN_OPS_ROUTES.export, tag: 'Admin operations', summary: 'Export comments, feedback or votes (CSV with a BOM, or JSON)', query: [{ name: 'format', description: '`csv` (default) or `json`' }, ...f(['site', 'service', 'consultation', 'clause', 'stance', 'status', 'poll', 'from', 'to'], { status: 'comments or feedback: a status of that kind' })], responses: { '200': { description: '`text/csv; charset=utf-8` (BOM, CRLF) or `{ kind, exportedAt, filters, count, truncated, items }`', content: 'text/csv' } } },
+  {
+    ...ADMIN_OPS_ROUTES.putSite,
+    tag: 'Admin operations',
+    summary: 'Create or replace a site',
+    body: 'PutSiteRequest',
+    responses: { '200': { description: 'replaced', schema: 'SiteInfo' }, '201': { description: 'created', schema: 'SiteInfo' } },
+  },
+  {
+    ...ADMIN_OPS_ROUTES.deleteSite,
+    tag: 'Admin operations',
+    summary: 'Remove a site (its origins stop getting CORS)',
+    responses: { '204': { description: 'removed' } },
+  },
+  {
+    ...ADMIN_OPS_ROUTES.services,
+    tag: 'Admin operations',
+    summary: 'Services with their sites, feedback count and mean',
+    responses: ok('AdminServiceList'),
+  },
+  {
+    ...ADMIN_OPS_ROUTES.putService,
+    tag: 'Admin operations',
+    summary: 'Create a service or change its title, categories or sites',
+    body: 'PutServiceRequest',
+    responses: { '200': { description: 'changed', schema: 'AdminService' }, '201': { description: 'created', schema: 'AdminService' } },
+  },
+  {
+    ...ADMIN_OPS_ROUTES.moderation,
+    tag: 'Admin operations',
+    summary: 'The moderation queue across consultations',
+    query: [
+      ...f(['site', 'consultation', 'clause', 'stance', 'from', 'to'], {}),
+      { name: 'service', description: 'a service id: comments on consultations about it' },
+      { name: 'status', description: '`pending`, `published` or `rejected`' },
+      ...PAGE,
+    ],
+    responses: ok('ModerationPage'),
+  },
+  {
+    ...ADMIN_OPS_ROUTES.feedback,
+    tag: 'Admin operations',
+    summary: 'The feedback inbox',
+    query: [
+      ...f(['site', 'service', 'from', 'to']),
+      { name: 'status', description: '`received`, `in-progress`, `answered` or `closed`' },
+      ...PAGE,
+    ],
+    responses: ok('AdminFeedbackPage'),
+  },
+  {
+    ...ADMIN_OPS_ROUTES.feedbackStatus,
+    tag: 'Admin operations',
+    summary: "Move a feedback's status; `answered` with the answer the citizen sees",
+    body: 'FeedbackStatusRequest',
+    responses: { ...ok('AdminFeedback'), '409': { description: '`invalid-state`: not a permitted move', schema: 'Problem' } },
+  },
+  {
+    ...ADMIN_OPS_ROUTES.export,
+    tag: 'Admin operations',
+    summary: 'Export comments, feedback or votes (CSV with a BOM, or JSON)',
+    query: [
+      { name: 'format', description: '`csv` (default) or `json`' },
+      ...f(['site', 'service', 'consultation', 'clause', 'stance', 'status', 'poll', 'from', 'to'], {
+        status: 'comments or feedback: a status of that kind',
+      }),
+    ],
+    responses: {
+      '200': {
+        description: '`text/csv; charset=utf-8` (BOM, CRLF) or `{ kind, exportedAt, filters, count, truncated, items }`',
+        content: 'text/csv',
+      },
+    },
+  },
   { ...ADMIN_OPS_ROUTES.audit, tag: 'Admin operations', summary: 'The audit log, newest first', query: PAGE, responses: ok('AuditPage') },
 ];
 
@@ -217,15 +452,22 @@ export function buildOpenApi(version: string): Json {
   for (const op of OPS) {
     const path = toOpenApiPath(op.pattern);
     const parameters: Json[] = [];
-    for (const m of op.pattern.matchAll(/:([A-Za-z]+)/g)) parameters.push({ name: m[1], in: 'path', required: true, schema: { type: 'string' } });
-    for (const q of op.query ?? []) parameters.push({ name: q.name, in: 'query', required: false, description: q.description, schema: { type: 'string' } });
-    for (const h of op.headers ?? []) parameters.push({ name: h.name, in: 'header', required: h.required, description: h.description, schema: { type: 'string' } });
+    for (const m of op.pattern.matchAll(/:([A-Za-z]+)/g))
+      parameters.push({ name: m[1], in: 'path', required: true, schema: { type: 'string' } });
+    for (const q of op.query ?? [])
+      parameters.push({ name: q.name, in: 'query', required: false, description: q.description, schema: { type: 'string' } });
+    for (const h of op.headers ?? [])
+      parameters.push({ name: h.name, in: 'header', required: h.required, description: h.description, schema: { type: 'string' } });
     const responses: Record<string, Json> = {};
     for (const [status, r] of Object.entries(op.responses)) {
       responses[status] = {
         description: r.description,
-        ...(r.schema ? { content: { [r.schema === 'Problem' ? 'application/problem+json' : 'application/json']: { schema: ref(r.schema) } } } : {}),
-        ...(r.content ? { content: { [r.content]: { schema: { type: 'string' } }, 'application/json': { schema: { type: 'object' } } } } : {}),
+        ...(r.schema
+          ? { content: { [r.schema === 'Problem' ? 'application/problem+json' : 'application/json']: { schema: ref(r.schema) } } }
+          : {}),
+        ...(r.content
+          ? { content: { [r.content]: { schema: { type: 'string' } }, 'application/json': { schema: { type: 'object' } } } }
+          : {}),
       };
     }
     responses.default = { description: 'a problem (see Errors)', content: { 'application/problem+json': { schema: ref('Problem') } } };
@@ -249,7 +491,13 @@ export function buildOpenApi(version: string): Json {
     paths,
     components: {
       schemas,
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: '`NAZAR_ADMIN_TOKEN` or a token made with `POST /v1/admin/tokens` / `nazar-server token create`' } },
+      securitySchemes: {
+        bearer: {
+          type: 'http',
+          scheme: 'bearer',
+          description: '`NAZAR_ADMIN_TOKEN` or a token made with `POST /v1/admin/tokens` / `nazar-server token create`',
+        },
+      },
     },
     'x-nazar-sections': TRAILING_SECTIONS,
   };

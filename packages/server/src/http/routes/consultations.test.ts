@@ -41,7 +41,12 @@ interface Ctx {
   publicBodies: string[];
 }
 
-async function expectProblem(res: Response, status: number, code: string, errors?: Partial<FieldError>[]): Promise<Problem & Record<string, unknown>> {
+async function expectProblem(
+  res: Response,
+  status: number,
+  code: string,
+  errors?: Partial<FieldError>[],
+): Promise<Problem & Record<string, unknown>> {
   const text = await res.text();
   assert.equal(res.status, status, `status for ${text}`);
   assert.match(res.headers.get('content-type') ?? '', /^application\/problem\+json/);
@@ -72,7 +77,14 @@ async function comment(ctx: Ctx, slug: string, body: unknown, opts: { key?: stri
   return pub(ctx, ROUTES.comment.path(slug), { method: 'POST', headers, body: typeof body === 'string' ? body : JSON.stringify(body) });
 }
 
-async function admin(ctx: Ctx, method: string, path: string, body?: unknown, token: string | null = TOKEN, headers: Record<string, string> = {}): Promise<Response> {
+async function admin(
+  ctx: Ctx,
+  method: string,
+  path: string,
+  body?: unknown,
+  token: string | null = TOKEN,
+  headers: Record<string, string> = {},
+): Promise<Response> {
   const h: Record<string, string> = { ...headers };
   if (token !== null) h['Authorization'] = `Bearer ${token}`;
   if (body !== undefined) h['Content-Type'] = 'application/json';
@@ -126,7 +138,11 @@ async function track(ctx: Ctx, code: string): Promise<CommentTracking> {
   return body;
 }
 
-async function adminList(ctx: Ctx, slug: string, query: { status?: string; clause?: string; cursor?: string } = {}): Promise<AdminCommentPage> {
+async function adminList(
+  ctx: Ctx,
+  slug: string,
+  query: { status?: string; clause?: string; cursor?: string } = {},
+): Promise<AdminCommentPage> {
   const res = await admin(ctx, 'GET', ADMIN_ROUTES.comments.path(slug, query));
   assert.equal(res.status, 200);
   return AdminCommentPage.parse(await res.json());
@@ -210,18 +226,33 @@ for (const factory of STORE_FACTORIES) {
 
       it('refuses a shorter window: a bill of 29 days, a regulation of 13 days 23 hours', async () => {
         const opensAt = T0 + DAY_MS;
-        const bill29 = await admin(ctx, 'POST', ADMIN_ROUTES.createConsultation.path(), draftBody({
-          kind: 'bill',
-          closesAt: new Date(opensAt + 29 * DAY_MS).toISOString(),
-        }));
+        const bill29 = await admin(
+          ctx,
+          'POST',
+          ADMIN_ROUTES.createConsultation.path(),
+          draftBody({
+            kind: 'bill',
+            closesAt: new Date(opensAt + 29 * DAY_MS).toISOString(),
+          }),
+        );
         await expectProblem(bill29, 400, 'validation', [{ field: 'closesAt', code: 'too-short', limit: 30 }]);
-        const reg = await admin(ctx, 'POST', ADMIN_ROUTES.createConsultation.path(), draftBody({
-          closesAt: new Date(opensAt + 14 * DAY_MS - HOUR).toISOString(),
-        }));
+        const reg = await admin(
+          ctx,
+          'POST',
+          ADMIN_ROUTES.createConsultation.path(),
+          draftBody({
+            closesAt: new Date(opensAt + 14 * DAY_MS - HOUR).toISOString(),
+          }),
+        );
         await expectProblem(reg, 400, 'validation', [{ field: 'closesAt', code: 'too-short', limit: 14 }]);
-        const before = await admin(ctx, 'POST', ADMIN_ROUTES.createConsultation.path(), draftBody({
-          closesAt: new Date(opensAt - DAY_MS).toISOString(),
-        }));
+        const before = await admin(
+          ctx,
+          'POST',
+          ADMIN_ROUTES.createConsultation.path(),
+          draftBody({
+            closesAt: new Date(opensAt - DAY_MS).toISOString(),
+          }),
+        );
         await expectProblem(before, 400, 'validation', [{ field: 'closesAt', code: 'too-short' }]);
         assert.equal(await ctx.sut.store.countConsultations(), 0);
 
@@ -294,32 +325,49 @@ for (const factory of STORE_FACTORIES) {
       assert.equal(extended.status, 'open');
       const view = await getDraft(ctx);
       assert.deepEqual(view.extensions, [
-        { previousClosesAt: new Date(T0 + 15 * DAY_MS).toISOString(), closesAt: newClose, reason: 'درخواست اصناف', at: new Date(T0 + 15 * DAY_MS + HOUR).toISOString() },
+        {
+          previousClosesAt: new Date(T0 + 15 * DAY_MS).toISOString(),
+          closesAt: newClose,
+          reason: 'درخواست اصناف',
+          at: new Date(T0 + 15 * DAY_MS + HOUR).toISOString(),
+        },
       ]);
       await accepted(await comment(ctx, 'test-draft', { stance: 'support', text: 'فرصت خوبی است' }));
 
       // Only forward, and only to a moment still ahead.
       await expectProblem(
-        await admin(ctx, 'POST', ADMIN_ROUTES.extend.path('test-draft'), { closesAt: new Date(T0 + 19 * DAY_MS).toISOString(), reason: 'x' }),
+        await admin(ctx, 'POST', ADMIN_ROUTES.extend.path('test-draft'), {
+          closesAt: new Date(T0 + 19 * DAY_MS).toISOString(),
+          reason: 'x',
+        }),
         400,
         'validation',
         [{ field: 'closesAt', code: 'out-of-range' }],
       );
       await expectProblem(
-        await admin(ctx, 'POST', ADMIN_ROUTES.extend.path('test-draft'), { closesAt: new Date(T0 + 15 * DAY_MS).toISOString(), reason: 'x' }),
+        await admin(ctx, 'POST', ADMIN_ROUTES.extend.path('test-draft'), {
+          closesAt: new Date(T0 + 15 * DAY_MS).toISOString(),
+          reason: 'x',
+        }),
         400,
         'validation',
         [{ field: 'closesAt', code: 'out-of-range' }],
       );
       await expectProblem(
-        await admin(ctx, 'POST', ADMIN_ROUTES.extend.path('test-draft'), { closesAt: new Date(T0 + 25 * DAY_MS).toISOString(), reason: '  ' }),
+        await admin(ctx, 'POST', ADMIN_ROUTES.extend.path('test-draft'), {
+          closesAt: new Date(T0 + 25 * DAY_MS).toISOString(),
+          reason: '  ',
+        }),
         400,
         'validation',
         [{ field: 'reason', code: 'required' }],
       );
       const second = new Date(T0 + 25 * DAY_MS).toISOString();
       assert.equal((await admin(ctx, 'POST', ADMIN_ROUTES.extend.path('test-draft'), { closesAt: second, reason: 'دوم' })).status, 200);
-      assert.deepEqual((await getDraft(ctx)).extensions.map((e) => e.closesAt), [newClose, second]);
+      assert.deepEqual(
+        (await getDraft(ctx)).extensions.map((e) => e.closesAt),
+        [newClose, second],
+      );
       await expectProblem(await admin(ctx, 'POST', ADMIN_ROUTES.extend.path('nope'), { closesAt: second, reason: 'x' }), 404, 'not-found');
     });
 
@@ -335,12 +383,19 @@ for (const factory of STORE_FACTORIES) {
       assert.equal(closed.detail, 'withdrawn');
       await expectProblem(await admin(ctx, 'POST', ADMIN_ROUTES.withdraw.path('test-draft'), { reason: 'again' }), 409, 'invalid-state');
       await expectProblem(
-        await admin(ctx, 'POST', ADMIN_ROUTES.extend.path('test-draft'), { closesAt: new Date(T0 + 40 * DAY_MS).toISOString(), reason: 'x' }),
+        await admin(ctx, 'POST', ADMIN_ROUTES.extend.path('test-draft'), {
+          closesAt: new Date(T0 + 40 * DAY_MS).toISOString(),
+          reason: 'x',
+        }),
         409,
         'invalid-state',
       );
       at(T0 + 20 * DAY_MS);
-      await expectProblem(await admin(ctx, 'POST', ADMIN_ROUTES.issue.path('test-draft'), { summary: 's', clauses: [{ text: 't' }], dispositions: [] }), 409, 'invalid-state');
+      await expectProblem(
+        await admin(ctx, 'POST', ADMIN_ROUTES.issue.path('test-draft'), { summary: 's', clauses: [{ text: 't' }], dispositions: [] }),
+        409,
+        'invalid-state',
+      );
     });
 
     describe('comments', () => {
@@ -351,7 +406,9 @@ for (const factory of STORE_FACTORIES) {
       });
 
       it('pre-moderation: pending is not listed or counted until approved', async () => {
-        const a = await accepted(await comment(ctx, 'test-draft', { clauseId: 'c3', stance: 'support', text: 'خوب است', contact: CONTACT }));
+        const a = await accepted(
+          await comment(ctx, 'test-draft', { clauseId: 'c3', stance: 'support', text: 'خوب است', contact: CONTACT }),
+        );
         assert.equal(a.status, 'pending');
         assert.equal(a.clauseId, 'c3');
         assert.equal(a.consultation, 'test-draft');
@@ -360,7 +417,14 @@ for (const factory of STORE_FACTORIES) {
         assert.equal((await getDraft(ctx)).counts.total.total, 0);
         const tracked = await track(ctx, a.trackingCode);
         assert.equal(tracked.status, 'pending');
-        assert.deepEqual(tracked.subject, { type: 'consultation', slug: 'test-draft', title: 'پیش‌نویس آزمایشی', status: 'open', clauseId: 'c3', clauseNumber: 3 });
+        assert.deepEqual(tracked.subject, {
+          type: 'consultation',
+          slug: 'test-draft',
+          title: 'پیش‌نویس آزمایشی',
+          status: 'open',
+          clauseId: 'c3',
+          clauseNumber: 3,
+        });
 
         at(T0 + 2 * DAY_MS + HOUR);
         const id = await commentId(ctx, 'test-draft', a.trackingCode);
@@ -369,7 +433,17 @@ for (const factory of STORE_FACTORIES) {
         assert.equal(approved.contact?.value, CONTACT, 'officials see the contact');
         const { ids, pages } = await listAll(ctx, 'test-draft');
         assert.deepEqual(ids, [id]);
-        assert.deepEqual(Object.keys(pages[0].comments[0]).sort(), ['clauseId', 'createdAt', 'displayName', 'disposition', 'id', 'proposedText', 'reply', 'stance', 'text']);
+        assert.deepEqual(Object.keys(pages[0].comments[0]).sort(), [
+          'clauseId',
+          'createdAt',
+          'displayName',
+          'disposition',
+          'id',
+          'proposedText',
+          'reply',
+          'stance',
+          'text',
+        ]);
         const counts = (await getDraft(ctx)).counts;
         assert.deepEqual(counts.total, { total: 1, support: 1, oppose: 0, amend: 0 });
         assert.deepEqual(counts.byClause, { c3: { total: 1, support: 1, oppose: 0, amend: 0 } });
@@ -404,8 +478,13 @@ for (const factory of STORE_FACTORIES) {
         const tracked = await track(ctx, a.trackingCode);
         assert.equal(tracked.status, 'rejected');
         assert.equal(tracked.rejectionReason, 'الفاظ نامناسب');
-        assert.deepEqual((await adminList(ctx, 'post-draft', { status: 'rejected' })).comments.map((c) => c.rejectionReason), ['الفاظ نامناسب']);
-        await expectProblem(await admin(ctx, 'POST', ADMIN_ROUTES.reject.path(id), { reason: '' }), 400, 'validation', [{ field: 'reason', code: 'required' }]);
+        assert.deepEqual(
+          (await adminList(ctx, 'post-draft', { status: 'rejected' })).comments.map((c) => c.rejectionReason),
+          ['الفاظ نامناسب'],
+        );
+        await expectProblem(await admin(ctx, 'POST', ADMIN_ROUTES.reject.path(id), { reason: '' }), 400, 'validation', [
+          { field: 'reason', code: 'required' },
+        ]);
         // Reinstated: published again, the reason gone.
         await approve(ctx, id);
         assert.equal((await track(ctx, a.trackingCode)).rejectionReason, null);
@@ -413,7 +492,9 @@ for (const factory of STORE_FACTORIES) {
       });
 
       it('shows an official reply via tracking and, once published, in the list', async () => {
-        const a = await accepted(await comment(ctx, 'test-draft', { clauseId: 'c2', stance: 'amend', text: 'بهتر بنویسید', proposedText: 'متن بهتر' }));
+        const a = await accepted(
+          await comment(ctx, 'test-draft', { clauseId: 'c2', stance: 'amend', text: 'بهتر بنویسید', proposedText: 'متن بهتر' }),
+        );
         const id = await commentId(ctx, 'test-draft', a.trackingCode);
         at(T0 + 3 * DAY_MS);
         const res = await admin(ctx, 'POST', ADMIN_ROUTES.reply.path(id), { text: 'بررسی می‌شود' });
@@ -425,7 +506,9 @@ for (const factory of STORE_FACTORIES) {
         const listed = (await listAll(ctx, 'test-draft', 'c2')).pages[0].comments[0];
         assert.deepEqual(listed.reply, reply);
         assert.equal(listed.proposedText, 'متن بهتر');
-        await expectProblem(await admin(ctx, 'POST', ADMIN_ROUTES.reply.path(id), { text: ' ' }), 400, 'validation', [{ field: 'text', code: 'required' }]);
+        await expectProblem(await admin(ctx, 'POST', ADMIN_ROUTES.reply.path(id), { text: ' ' }), 400, 'validation', [
+          { field: 'text', code: 'required' },
+        ]);
         await expectProblem(await admin(ctx, 'POST', ADMIN_ROUTES.reply.path('zzzzzzzzzzzz'), { text: 'x' }), 404, 'not-found');
       });
 
@@ -439,16 +522,25 @@ for (const factory of STORE_FACTORIES) {
           expected.push(a.trackingCode);
         }
         const { pages, ids } = await listAll(ctx, 'post-draft');
-        assert.deepEqual(pages.map((p) => p.comments.length), [20, 20, 5]);
+        assert.deepEqual(
+          pages.map((p) => p.comments.length),
+          [20, 20, 5],
+        );
         assert.equal(pages[2].nextCursor, null);
         assert.equal(new Set(ids).size, 45);
         const texts = pages.flatMap((p) => p.comments.map((c) => c.text));
-        assert.deepEqual(texts, Array.from({ length: 45 }, (_, i) => `نظر ${44 - i}`));
+        assert.deepEqual(
+          texts,
+          Array.from({ length: 45 }, (_, i) => `نظر ${44 - i}`),
+        );
         const created = pages.flatMap((p) => p.comments.map((c) => c.createdAt));
         assert.deepEqual(created, [...created].sort().reverse());
 
         const c1 = await listAll(ctx, 'post-draft', 'c1');
-        assert.deepEqual(c1.pages.map((p) => p.comments.length), [15]);
+        assert.deepEqual(
+          c1.pages.map((p) => p.comments.length),
+          [15],
+        );
         assert.ok(c1.pages[0].comments.every((c) => c.clauseId === 'c1'));
         const whole = await listAll(ctx, 'post-draft', 'whole');
         assert.equal(whole.ids.length, 15);
@@ -469,24 +561,40 @@ for (const factory of STORE_FACTORIES) {
         assert.equal(second.comments[0].text, 'نظر 24');
 
         for (const cursor of ['garbage!', 'AAAA', btoa('2026-01-01T00:00:00.000Z|0'), btoa('yesterday|5'), 'x'.repeat(100)]) {
-          await expectProblem(await pub(ctx, ROUTES.comments.path('post-draft', { cursor })), 400, 'validation', [{ field: 'cursor', code: 'invalid' }]);
+          await expectProblem(await pub(ctx, ROUTES.comments.path('post-draft', { cursor })), 400, 'validation', [
+            { field: 'cursor', code: 'invalid' },
+          ]);
         }
-        await expectProblem(await pub(ctx, ROUTES.comments.path('post-draft', { clause: 'bad clause!' })), 400, 'validation', [{ field: 'clause' }]);
+        await expectProblem(await pub(ctx, ROUTES.comments.path('post-draft', { clause: 'bad clause!' })), 400, 'validation', [
+          { field: 'clause' },
+        ]);
         await expectProblem(await pub(ctx, ROUTES.comments.path('nope')), 404, 'not-found');
       });
 
       it('checks comment bodies', async () => {
         const cases: { body: unknown; errors: Partial<FieldError>[] }[] = [
-          { body: {}, errors: [{ field: 'stance', code: 'required' }, { field: 'text', code: 'required' }] },
+          {
+            body: {},
+            errors: [
+              { field: 'stance', code: 'required' },
+              { field: 'text', code: 'required' },
+            ],
+          },
           { body: { stance: 'maybe', text: 'x' }, errors: [{ field: 'stance', code: 'invalid' }] },
           { body: { stance: 'support', text: '  \u202e ' }, errors: [{ field: 'text', code: 'required' }] },
           { body: { stance: 'support', text: 'ب'.repeat(5001) }, errors: [{ field: 'text', code: 'too-long', limit: 5000 }] },
           { body: { stance: 'support', text: 'a'.repeat(30000) }, errors: [{ field: 'text', code: 'too-long', limit: 5000 }] },
           { body: { stance: 'amend', text: 'x' }, errors: [{ field: 'proposedText', code: 'required' }] },
           { body: { stance: 'amend', text: 'x', proposedText: ' ' }, errors: [{ field: 'proposedText', code: 'required' }] },
-          { body: { stance: 'amend', text: 'x', proposedText: 'پ'.repeat(5001) }, errors: [{ field: 'proposedText', code: 'too-long', limit: 5000 }] },
+          {
+            body: { stance: 'amend', text: 'x', proposedText: 'پ'.repeat(5001) },
+            errors: [{ field: 'proposedText', code: 'too-long', limit: 5000 }],
+          },
           { body: { stance: 'support', text: 'x', proposedText: 'wording' }, errors: [{ field: 'proposedText', code: 'invalid' }] },
-          { body: { stance: 'support', text: 'x', displayName: 'ن'.repeat(81) }, errors: [{ field: 'displayName', code: 'too-long', limit: 80 }] },
+          {
+            body: { stance: 'support', text: 'x', displayName: 'ن'.repeat(81) },
+            errors: [{ field: 'displayName', code: 'too-long', limit: 80 }],
+          },
           { body: { stance: 'support', text: 'x', contact: 'call me' }, errors: [{ field: 'contact', code: 'invalid-contact' }] },
           { body: { stance: 'support', text: 'x', clauseId: 'c9' }, errors: [{ field: 'clauseId', code: 'invalid' }] },
           { body: { stance: 'support', text: 'x', clauseId: 'bad id!' }, errors: [{ field: 'clauseId', code: 'invalid' }] },
@@ -496,10 +604,18 @@ for (const factory of STORE_FACTORIES) {
         for (const { body, errors } of cases) {
           await expectProblem(await comment(ctx, 'test-draft', body), 400, 'validation', errors);
         }
-        await expectProblem(await comment(ctx, 'test-draft', { stance: 'support', text: 'x' }, { key: null }), 400, 'idempotency-key-required');
+        await expectProblem(
+          await comment(ctx, 'test-draft', { stance: 'support', text: 'x' }, { key: null }),
+          400,
+          'idempotency-key-required',
+        );
         await expectProblem(await comment(ctx, 'test-draft', '{"stance":'), 400, 'malformed-json');
         await expectProblem(
-          await pub(ctx, ROUTES.comment.path('test-draft'), { method: 'POST', headers: { 'Content-Type': 'text/plain', 'Idempotency-Key': newKey() }, body: '{}' }),
+          await pub(ctx, ROUTES.comment.path('test-draft'), {
+            method: 'POST',
+            headers: { 'Content-Type': 'text/plain', 'Idempotency-Key': newKey() },
+            body: '{}',
+          }),
           415,
           'unsupported-media-type',
         );
@@ -522,7 +638,9 @@ for (const factory of STORE_FACTORIES) {
         assert.equal(stored?.displayName, 'علی رضایی');
         assert.deepEqual(stored?.contact, { kind: 'mobile', value: CONTACT });
         // A blank proposedText with another stance counts as absent; a blank name as none.
-        const b = await accepted(await comment(ctx, 'test-draft', { stance: 'oppose', text: 'نه', proposedText: '', displayName: ' ', contact: '' }));
+        const b = await accepted(
+          await comment(ctx, 'test-draft', { stance: 'oppose', text: 'نه', proposedText: '', displayName: ' ', contact: '' }),
+        );
         const storedB = await ctx.sut.store.getCommentByTrackingCode(b.trackingCode);
         assert.equal(storedB?.proposedText, null);
         assert.equal(storedB?.displayName, null);
@@ -568,7 +686,11 @@ for (const factory of STORE_FACTORIES) {
         assert.equal(other.headers.get('access-control-allow-origin'), null);
         const pre = await ctx.app.request(ROUTES.comment.path('test-draft'), {
           method: 'OPTIONS',
-          headers: { Origin: ORIGIN, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type, idempotency-key' },
+          headers: {
+            Origin: ORIGIN,
+            'Access-Control-Request-Method': 'POST',
+            'Access-Control-Request-Headers': 'content-type, idempotency-key',
+          },
         });
         assert.equal(pre.status, 204);
         assert.equal(pre.headers.get('access-control-allow-origin'), ORIGIN);
@@ -615,7 +737,11 @@ for (const factory of STORE_FACTORIES) {
       });
 
       it('is refused while open, and with missing or unknown dispositions', async () => {
-        const open = await expectProblem(await admin(ctx, 'POST', ADMIN_ROUTES.issue.path('test-draft'), finalText()), 409, 'invalid-state');
+        const open = await expectProblem(
+          await admin(ctx, 'POST', ADMIN_ROUTES.issue.path('test-draft'), finalText()),
+          409,
+          'invalid-state',
+        );
         assert.equal(open.detail, 'open');
         at(T0 + 15 * DAY_MS);
         const body = finalText();
@@ -637,13 +763,23 @@ for (const factory of STORE_FACTORIES) {
         );
         assert.deepEqual(unknown.commentIds, [ids[3]]);
         await expectProblem(
-          await admin(ctx, 'POST', ADMIN_ROUTES.issue.path('test-draft'), { ...body, dispositions: [...body.dispositions, body.dispositions[0]] }),
+          await admin(ctx, 'POST', ADMIN_ROUTES.issue.path('test-draft'), {
+            ...body,
+            dispositions: [...body.dispositions, body.dispositions[0]],
+          }),
           400,
           'validation',
           [{ field: 'dispositions.3.commentId', code: 'duplicate' }],
         );
         await expectProblem(
-          await admin(ctx, 'POST', ADMIN_ROUTES.issue.path('test-draft'), { ...body, clauses: [{ id: 'c99', text: 'x' }, { id: 'c1', text: 'a' }, { id: 'c1', text: 'b' }] }),
+          await admin(ctx, 'POST', ADMIN_ROUTES.issue.path('test-draft'), {
+            ...body,
+            clauses: [
+              { id: 'c99', text: 'x' },
+              { id: 'c1', text: 'a' },
+              { id: 'c1', text: 'b' },
+            ],
+          }),
           400,
           'validation',
           [
@@ -713,27 +849,35 @@ for (const factory of STORE_FACTORIES) {
       it('can be issued with no published comments and no dispositions', async () => {
         await createDraft(ctx, { slug: 'quiet' });
         at(T0 + 16 * DAY_MS);
-        const res = await admin(ctx, 'POST', ADMIN_ROUTES.issue.path('quiet'), { summary: 'نظری نرسید.', clauses: [{ id: 'c1', text: 'تنها ماده' }], dispositions: [] });
+        const res = await admin(ctx, 'POST', ADMIN_ROUTES.issue.path('quiet'), {
+          summary: 'نظری نرسید.',
+          clauses: [{ id: 'c1', text: 'تنها ماده' }],
+          dispositions: [],
+        });
         assert.equal(res.status, 200, await res.clone().text());
         const view = Consultation.parse(await res.json());
         assert.deepEqual(view.outcome?.dispositions, { accepted: 0, 'partly-accepted': 0, 'not-accepted': 0 });
-        assert.deepEqual(view.outcome?.clauses.map((c) => c.id), ['c1']);
+        assert.deepEqual(
+          view.outcome?.clauses.map((c) => c.id),
+          ['c1'],
+        );
       });
     });
 
     describe('admin', () => {
-      const routes = () => [
-        ['POST', ADMIN_ROUTES.createConsultation.path(), draftBody()],
-        ['POST', ADMIN_ROUTES.extend.path('test-draft'), { closesAt: new Date(T0 + 40 * DAY_MS).toISOString(), reason: 'x' }],
-        ['POST', ADMIN_ROUTES.withdraw.path('test-draft'), { reason: 'x' }],
-        ['POST', ADMIN_ROUTES.issue.path('test-draft'), { summary: 's', clauses: [{ text: 't' }], dispositions: [] }],
-        ['GET', ADMIN_ROUTES.comments.path('test-draft', { status: 'pending' }), undefined],
-        ['POST', ADMIN_ROUTES.approve.path('abcdefabcdef'), undefined],
-        ['POST', ADMIN_ROUTES.reject.path('abcdefabcdef'), { reason: 'x' }],
-        ['POST', ADMIN_ROUTES.reply.path('abcdefabcdef'), { text: 'x' }],
-        ['GET', '/v1/admin/not-a-route', undefined],
-        ['GET', '/v1/admin', undefined],
-      ] as const;
+      const routes = () =>
+        [
+          ['POST', ADMIN_ROUTES.createConsultation.path(), draftBody()],
+          ['POST', ADMIN_ROUTES.extend.path('test-draft'), { closesAt: new Date(T0 + 40 * DAY_MS).toISOString(), reason: 'x' }],
+          ['POST', ADMIN_ROUTES.withdraw.path('test-draft'), { reason: 'x' }],
+          ['POST', ADMIN_ROUTES.issue.path('test-draft'), { summary: 's', clauses: [{ text: 't' }], dispositions: [] }],
+          ['GET', ADMIN_ROUTES.comments.path('test-draft', { status: 'pending' }), undefined],
+          ['POST', ADMIN_ROUTES.approve.path('abcdefabcdef'), undefined],
+          ['POST', ADMIN_ROUTES.reject.path('abcdefabcdef'), { reason: 'x' }],
+          ['POST', ADMIN_ROUTES.reply.path('abcdefabcdef'), { text: 'x' }],
+          ['GET', '/v1/admin/not-a-route', undefined],
+          ['GET', '/v1/admin', undefined],
+        ] as const;
 
       it('answers 401 on every admin route without the right token, and changes nothing', async () => {
         for (const [method, path, body] of routes()) {
@@ -779,7 +923,11 @@ for (const factory of STORE_FACTORIES) {
           }
           const pre = await ctx.app.request(path, {
             method: 'OPTIONS',
-            headers: { Origin: ORIGIN, 'Access-Control-Request-Method': method, 'Access-Control-Request-Headers': 'authorization, content-type' },
+            headers: {
+              Origin: ORIGIN,
+              'Access-Control-Request-Method': method,
+              'Access-Control-Request-Headers': 'authorization, content-type',
+            },
           });
           assert.equal(pre.headers.get('access-control-allow-origin'), null);
           assert.equal(pre.headers.get('access-control-allow-headers'), null);
@@ -791,12 +939,22 @@ for (const factory of STORE_FACTORIES) {
         await expectProblem(await create(draftBody({ slug: 'Bad Slug' })), 400, 'validation', [{ field: 'slug', code: 'invalid' }]);
         await expectProblem(await create(draftBody({ kind: 'tariff' })), 400, 'validation', [{ field: 'kind', code: 'invalid' }]);
         await expectProblem(await create(draftBody({ opensAt: 'tomorrow' })), 400, 'validation', [{ field: 'opensAt', code: 'invalid' }]);
-        await expectProblem(await create(draftBody({ opensAt: '2026-02-30T00:00:00Z' })), 400, 'validation', [{ field: 'opensAt', code: 'invalid' }]);
-        await expectProblem(await create(draftBody({ clauses: [] })), 400, 'validation', [{ field: 'clauses', code: 'too-short', limit: 1 }]);
-        await expectProblem(await create(draftBody({ clauses: [{ text: ' ' }] })), 400, 'validation', [{ field: 'clauses.0.text', code: 'required' }]);
-        await expectProblem(await create(draftBody({ clauses: [{ text: 'x', id: 'c7' }] })), 400, 'validation', [{ field: 'clauses.0.id', code: 'unknown-field' }]);
+        await expectProblem(await create(draftBody({ opensAt: '2026-02-30T00:00:00Z' })), 400, 'validation', [
+          { field: 'opensAt', code: 'invalid' },
+        ]);
+        await expectProblem(await create(draftBody({ clauses: [] })), 400, 'validation', [
+          { field: 'clauses', code: 'too-short', limit: 1 },
+        ]);
+        await expectProblem(await create(draftBody({ clauses: [{ text: ' ' }] })), 400, 'validation', [
+          { field: 'clauses.0.text', code: 'required' },
+        ]);
+        await expectProblem(await create(draftBody({ clauses: [{ text: 'x', id: 'c7' }] })), 400, 'validation', [
+          { field: 'clauses.0.id', code: 'unknown-field' },
+        ]);
         await expectProblem(await create(draftBody({ title: '' })), 400, 'validation', [{ field: 'title', code: 'required' }]);
-        await expectProblem(await create(draftBody({ title: 'ع'.repeat(301) })), 400, 'validation', [{ field: 'title', code: 'too-long', limit: 300 }]);
+        await expectProblem(await create(draftBody({ title: 'ع'.repeat(301) })), 400, 'validation', [
+          { field: 'title', code: 'too-long', limit: 300 },
+        ]);
         await expectProblem(await create(draftBody({ moderation: 'none' })), 400, 'validation', [{ field: 'moderation', code: 'invalid' }]);
         await expectProblem(await create(draftBody({ extra: 1 })), 400, 'validation', [{ field: 'extra', code: 'unknown-field' }]);
         const res = await ctx.app.request(ADMIN_ROUTES.createConsultation.path(), {
@@ -807,7 +965,9 @@ for (const factory of STORE_FACTORIES) {
         await expectProblem(res, 415, 'unsupported-media-type');
         await createDraft(ctx);
         await expectProblem(await create(draftBody()), 400, 'validation', [{ field: 'slug', code: 'duplicate' }]);
-        await expectProblem(await admin(ctx, 'GET', ADMIN_ROUTES.comments.path('test-draft', { status: 'lost' })), 400, 'validation', [{ field: 'status' }]);
+        await expectProblem(await admin(ctx, 'GET', ADMIN_ROUTES.comments.path('test-draft', { status: 'lost' })), 400, 'validation', [
+          { field: 'status' },
+        ]);
         await expectProblem(await admin(ctx, 'GET', ADMIN_ROUTES.comments.path('nope')), 404, 'not-found');
         await expectProblem(await admin(ctx, 'DELETE', ADMIN_ROUTES.approve.path('abcdefabcdef')), 405, 'method-not-allowed');
         await expectProblem(await admin(ctx, 'GET', '/v1/admin/nothing'), 404, 'not-found');
@@ -819,7 +979,9 @@ for (const factory of STORE_FACTORIES) {
         at(T0 + 2 * DAY_MS);
         for (let i = 0; i < 25; i++) {
           at(T0 + 2 * DAY_MS + i * 1000);
-          await accepted(await comment(ctx, 'test-draft', { clauseId: i < 5 ? 'c1' : null, stance: 'support', text: `${i}`, contact: CONTACT }));
+          await accepted(
+            await comment(ctx, 'test-draft', { clauseId: i < 5 ? 'c1' : null, stance: 'support', text: `${i}`, contact: CONTACT }),
+          );
         }
         const pending = await adminList(ctx, 'test-draft', { status: 'pending' });
         assert.equal(pending.comments.length, 20);

@@ -52,7 +52,8 @@ export function checkCommentBody(body: unknown): { ok: true; value: CheckedComme
 
   const text = cleanSubmittedText(data.text);
   if (text === '') errors.push({ field: 'text', code: 'required' });
-  else if (exceedsTextLength(text, CONSULTATION_LIMITS.commentText)) errors.push({ field: 'text', code: 'too-long', limit: CONSULTATION_LIMITS.commentText });
+  else if (exceedsTextLength(text, CONSULTATION_LIMITS.commentText))
+    errors.push({ field: 'text', code: 'too-long', limit: CONSULTATION_LIMITS.commentText });
 
   // A blank field counts as absent (a form sends what it has).
   let proposedText: string | null = null;

@@ -138,7 +138,11 @@ export function feedbackRoutes({ store, now, allowedOrigins, siteOrigin, rateLim
 
     // The store re-checks the key atomically with the insert: of many racing requests with one
     // key, exactly one creates the row and the others replay it (or conflict).
-    const result = await store.createFeedback({ key, requestHash: hash }, { serviceId, ...value.feedback, origin: siteOrigin(c) }, arrivedAt);
+    const result = await store.createFeedback(
+      { key, requestHash: hash },
+      { serviceId, ...value.feedback, origin: siteOrigin(c) },
+      arrivedAt,
+    );
     if (result.outcome === 'conflict') return simpleProblem('idempotency-conflict', 422);
     return acceptedResponse(c, result.submission, serviceId, result.outcome === 'replayed');
   });

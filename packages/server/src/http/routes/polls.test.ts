@@ -55,7 +55,12 @@ export function makeApp(ctx: Ctx, extra: Partial<AppOptions> = {}): Hono {
   });
 }
 
-async function expectProblem(res: Response, status: number, code: string, errors?: Partial<FieldError>[]): Promise<Problem & Record<string, unknown>> {
+async function expectProblem(
+  res: Response,
+  status: number,
+  code: string,
+  errors?: Partial<FieldError>[],
+): Promise<Problem & Record<string, unknown>> {
   const text = await res.text();
   assert.equal(res.status, status, `status for ${text}`);
   assert.match(res.headers.get('content-type') ?? '', /^application\/problem\+json/);
@@ -71,7 +76,14 @@ async function expectProblem(res: Response, status: number, code: string, errors
   return body;
 }
 
-export function admin(ctx: Ctx, method: string, path: string, body?: unknown, token: string | null = TOKEN, headers: Record<string, string> = {}): Promise<Response> {
+export function admin(
+  ctx: Ctx,
+  method: string,
+  path: string,
+  body?: unknown,
+  token: string | null = TOKEN,
+  headers: Record<string, string> = {},
+): Promise<Response> {
   const h: Record<string, string> = { ...headers };
   if (token !== null) h['Authorization'] = `Bearer ${token}`;
   if (body !== undefined) h['Content-Type'] = 'application/json';
@@ -172,7 +184,10 @@ for (const factory of STORE_FACTORIES) {
         const { poll } = await getPoll(ctx, S);
         assert.equal(poll.question, 'کدام مسیر اتوبوس زودتر راه‌اندازی شود؟');
         assert.equal(poll.description, 'توضیح');
-        assert.deepEqual(poll.options, OPTIONS.map((label, i) => ({ id: `o${i + 1}`, label })));
+        assert.deepEqual(
+          poll.options,
+          OPTIONS.map((label, i) => ({ id: `o${i + 1}`, label })),
+        );
         assert.equal(poll.mode, 'single');
         assert.equal(poll.maxChoices, 1);
         assert.equal(poll.status, 'open');
@@ -221,7 +236,9 @@ for (const factory of STORE_FACTORIES) {
 
       it('multiple choice: 1..maxChoices distinct known options; more is too-long with the limit', async () => {
         await createPoll(ctx, { mode: 'multiple', maxChoices: 2 });
-        await expectProblem(await vote(ctx, S, ['o1', 'o2', 'o3']), 400, 'validation', [{ field: 'optionIds', code: 'too-long', limit: 2 }]);
+        await expectProblem(await vote(ctx, S, ['o1', 'o2', 'o3']), 400, 'validation', [
+          { field: 'optionIds', code: 'too-long', limit: 2 },
+        ]);
         await expectProblem(await vote(ctx, S, ['o1', 'o1']), 400, 'validation', [{ field: 'optionIds.1', code: 'duplicate' }]);
         await expectProblem(await vote(ctx, S, ['o1', 'o5']), 400, 'validation', [{ field: 'optionIds.1', code: 'invalid' }]);
         // Stored (and answered) in the poll's option order.
@@ -234,12 +251,27 @@ for (const factory of STORE_FACTORIES) {
 
       it('refuses bodies that are not a vote: unknown fields, another voter type, a bad key; checks the slug', async () => {
         await createPoll(ctx);
-        await expectProblem(await vote(ctx, S, null, { body: { optionIds: ['o1'], voter: { type: 'device', key: voterKey('a') }, extra: 1 } }), 400, 'validation', [
-          { field: 'extra', code: 'unknown-field' },
+        await expectProblem(
+          await vote(ctx, S, null, { body: { optionIds: ['o1'], voter: { type: 'device', key: voterKey('a') }, extra: 1 } }),
+          400,
+          'validation',
+          [{ field: 'extra', code: 'unknown-field' }],
+        );
+        await expectProblem(
+          await vote(ctx, S, null, { body: { optionIds: ['o1'], voter: { type: 'signed', token: 'x' } } }),
+          400,
+          'validation',
+          [{ field: 'voter.type' }],
+        );
+        await expectProblem(
+          await vote(ctx, S, null, { body: { optionIds: ['o1'], voter: { type: 'device', key: 'short' } } }),
+          400,
+          'validation',
+          [{ field: 'voter.key' }],
+        );
+        await expectProblem(await vote(ctx, S, null, { body: { optionIds: ['o1'] } }), 400, 'validation', [
+          { field: 'voter', code: 'required' },
         ]);
-        await expectProblem(await vote(ctx, S, null, { body: { optionIds: ['o1'], voter: { type: 'signed', token: 'x' } } }), 400, 'validation', [{ field: 'voter.type' }]);
-        await expectProblem(await vote(ctx, S, null, { body: { optionIds: ['o1'], voter: { type: 'device', key: 'short' } } }), 400, 'validation', [{ field: 'voter.key' }]);
-        await expectProblem(await vote(ctx, S, null, { body: { optionIds: ['o1'] } }), 400, 'validation', [{ field: 'voter', code: 'required' }]);
         await expectProblem(await vote(ctx, 'BAD SLUG', ['o1']), 400, 'validation', [{ field: 'slug' }]);
         await expectProblem(await vote(ctx, 'nope', ['o1']), 404, 'not-found');
         const res = await ctx.app.request(ROUTES.vote.path(S), { method: 'POST', headers: { 'Idempotency-Key': newKey() }, body: '{}' });
@@ -278,7 +310,8 @@ for (const factory of STORE_FACTORIES) {
         await accepted(await vote(ctx, S, ['o1'], { voter: 'secret' }));
         if (factory.name === 'sqlite') {
           const db = (ctx.sut.store as unknown as { db: { prepare(sql: string): { all(): unknown[] } } }).db;
-          const dump = JSON.stringify(db.prepare('SELECT * FROM votes').all()) + JSON.stringify(db.prepare('SELECT * FROM submissions').all());
+          const dump =
+            JSON.stringify(db.prepare('SELECT * FROM votes').all()) + JSON.stringify(db.prepare('SELECT * FROM submissions').all());
           assert.ok(!dump.includes(voterKey('secret')), dump);
           assert.match(dump, /"voter_hash":"[0-9a-f]{64}"/);
         }
@@ -364,7 +397,8 @@ for (const factory of STORE_FACTORIES) {
           const text = await res.text();
           assert.equal(res.status, 201, text);
           check(text, toVoter, 'vote answer');
-          if (toVoter) assert.deepEqual(VoteAccepted.parse(JSON.parse(text)).results, { totalVoters: 1, counts: { o1: 1, o2: 1, o3: 0, o4: 0 } });
+          if (toVoter)
+            assert.deepEqual(VoteAccepted.parse(JSON.parse(text)).results, { totalVoters: 1, counts: { o1: 1, o2: 1, o3: 0, o4: 0 } });
           check(await (await vote(ctx, S, ['o1', 'o2'], { voter: 'a', key })).text(), toVoter, 'replayed vote answer');
           // The voter, another voter, nobody.
           const mine = await getPoll(ctx, S, 'a');
@@ -448,7 +482,12 @@ for (const factory of STORE_FACTORIES) {
       });
 
       it('creates a poll: options as labels or { label }, defaults, Location, a taken slug refused', async () => {
-        const res = await admin(ctx, 'POST', ADMIN_ROUTES.createPoll.path(), pollBody({ options: ['الف', { label: 'ب' }, '  ج  '], mode: 'multiple' }));
+        const res = await admin(
+          ctx,
+          'POST',
+          ADMIN_ROUTES.createPoll.path(),
+          pollBody({ options: ['الف', { label: 'ب' }, '  ج  '], mode: 'multiple' }),
+        );
         assert.equal(res.status, 201);
         assert.equal(res.headers.get('location'), ROUTES.poll.path(S));
         const created = AdminPoll.parse(await res.json());
@@ -462,7 +501,9 @@ for (const factory of STORE_FACTORIES) {
         assert.equal(created.closedAt, null);
         assert.equal(created.createdAt, new Date(T0).toISOString());
         assert.deepEqual(created.results, { totalVoters: 0, counts: { o1: 0, o2: 0, o3: 0 } });
-        await expectProblem(await admin(ctx, 'POST', ADMIN_ROUTES.createPoll.path(), pollBody()), 400, 'validation', [{ field: 'slug', code: 'duplicate' }]);
+        await expectProblem(await admin(ctx, 'POST', ADMIN_ROUTES.createPoll.path(), pollBody()), 400, 'validation', [
+          { field: 'slug', code: 'duplicate' },
+        ]);
         await expectProblem(await admin(ctx, 'GET', ADMIN_ROUTES.poll.path('nope')), 404, 'not-found');
       });
 
@@ -486,14 +527,21 @@ for (const factory of STORE_FACTORIES) {
         await bad({ mode: 'ranked' }, [{ field: 'mode' }]);
         await bad({ resultsVisibility: 'never' }, [{ field: 'resultsVisibility' }]);
         await bad({ closesAt: new Date(T0 - 2 * DAY_MS).toISOString() }, [{ field: 'closesAt', code: 'out-of-range' }]);
-        await bad({ opensAt: new Date(T0 - 3 * DAY_MS).toISOString(), closesAt: new Date(T0 - DAY_MS).toISOString() }, [{ field: 'closesAt', code: 'out-of-range' }]);
+        await bad({ opensAt: new Date(T0 - 3 * DAY_MS).toISOString(), closesAt: new Date(T0 - DAY_MS).toISOString() }, [
+          { field: 'closesAt', code: 'out-of-range' },
+        ]);
         await bad({ opensAt: 'tomorrow' }, [{ field: 'opensAt' }]);
         await bad({ slug: 'Not A Slug' }, [{ field: 'slug' }]);
         await bad({ extra: true }, [{ field: 'extra', code: 'unknown-field' }]);
         assert.equal(await ctx.sut.store.countPolls(), ctx.polls0);
         // The edges are fine.
         await createPoll(ctx, { slug: `${S}-two`, options: ['الف', 'ب'], mode: 'multiple', maxChoices: 1 });
-        await createPoll(ctx, { slug: `${S}-twenty`, options: Array.from({ length: 20 }, (_, i) => `گزینه ${i + 1}`), mode: 'multiple', maxChoices: 20 });
+        await createPoll(ctx, {
+          slug: `${S}-twenty`,
+          options: Array.from({ length: 20 }, (_, i) => `گزینه ${i + 1}`),
+          mode: 'multiple',
+          maxChoices: 20,
+        });
         await createPoll(ctx, { slug: `${S}-offset`, opensAt: '2026-03-01T11:30:00+03:30', mode: 'single', maxChoices: 1 });
         assert.equal((await adminPoll(ctx, `${S}-offset`)).opensAt, '2026-03-01T08:00:00.000Z', 'stored in UTC');
       });
@@ -512,7 +560,11 @@ for (const factory of STORE_FACTORIES) {
         assert.ok(allowed.includes('nazar-voter'), allowed.join());
         const votePre = await ctx.app.request(ROUTES.vote.path(S), {
           method: 'OPTIONS',
-          headers: { Origin: ORIGIN, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type, idempotency-key' },
+          headers: {
+            Origin: ORIGIN,
+            'Access-Control-Request-Method': 'POST',
+            'Access-Control-Request-Headers': 'content-type, idempotency-key',
+          },
         });
         assert.equal(votePre.headers.get('access-control-allow-methods'), 'GET, POST, OPTIONS');
         const res = await ctx.app.request(ROUTES.poll.path(S), { headers: { Origin: ORIGIN, [VOTER_KEY_HEADER]: voterKey('a') } });
@@ -521,7 +573,11 @@ for (const factory of STORE_FACTORIES) {
         assert.equal(res.headers.get('cache-control'), 'no-store');
         const stranger = await ctx.app.request(ROUTES.poll.path(S), {
           method: 'OPTIONS',
-          headers: { Origin: 'https://evil.example', 'Access-Control-Request-Method': 'GET', 'Access-Control-Request-Headers': 'nazar-voter' },
+          headers: {
+            Origin: 'https://evil.example',
+            'Access-Control-Request-Method': 'GET',
+            'Access-Control-Request-Headers': 'nazar-voter',
+          },
         });
         assert.equal(stranger.headers.get('access-control-allow-origin'), null);
       });

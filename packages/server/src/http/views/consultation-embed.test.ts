@@ -85,7 +85,10 @@ for (const factory of STORE_FACTORIES) {
     });
 
     it('escapes every text: an official’s title or clause is never markup', async () => {
-      await create({ title: 'آزمایش <script>alert(1)</script> "نقل" & \'تک\'', clauses: [{ heading: '<b>عنوان</b>', text: '<img src=x onerror=alert(1)>' }] });
+      await create({
+        title: 'آزمایش <script>alert(1)</script> "نقل" & \'تک\'',
+        clauses: [{ heading: '<b>عنوان</b>', text: '<img src=x onerror=alert(1)>' }],
+      });
       const html = await embed();
       assert.ok(!/<script|<img|<b>/.test(html), html);
       assert.ok(html.includes('آزمایش &lt;script&gt;alert(1)&lt;/script&gt; &quot;نقل&quot; &amp; &#39;تک&#39;'), html);
@@ -116,7 +119,11 @@ for (const factory of STORE_FACTORIES) {
         assert.match(res.headers.get('content-type') ?? '', /^application\/problem\+json/);
         const body = Problem.parse(JSON.parse(text));
         assert.equal(body.code, code);
-        if (field) assert.ok(body.errors?.some((e) => e.field === field), text);
+        if (field)
+          assert.ok(
+            body.errors?.some((e) => e.field === field),
+            text,
+          );
       }
     });
   });

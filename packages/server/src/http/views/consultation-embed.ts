@@ -24,7 +24,8 @@ const LABELS: Record<EmbedLocale, { clause: (n: string) => string; more: (n: str
   en: {
     clause: (n) => `Clause ${n}`,
     more: (n) => `And ${n} more clauses.`,
-    comment: 'The draft as readable text without JavaScript; the consultation widget replaces it with the whole draft and the comment forms.',
+    comment:
+      'The draft as readable text without JavaScript; the consultation widget replaces it with the whole draft and the comment forms.',
   },
 };
 

@@ -3,13 +3,7 @@
  * `CommentTracking`, `AdminComment`), and the opaque paging cursor. Public views never include
  * the contact or the tracking code. No Node built-ins.
  */
-import type {
-  AdminComment,
-  CommentTracking,
-  Consultation,
-  PublishedComment,
-  StanceCounts,
-} from '@nazar/protocol';
+import type { AdminComment, CommentTracking, Consultation, PublishedComment, StanceCounts } from '@nazar/protocol';
 import {
   consultationStatus,
   type CommentQuery,

@@ -17,7 +17,11 @@ export interface MemoryAdminSources {
 const copy = <T>(v: T): T => structuredClone(v);
 
 /** Newest first by (createdAt, seq); keeps those strictly before `before`. */
-function page<T extends { createdAt: string; seq: number }>(items: T[], before: { createdAt: string; seq: number } | null | undefined, limit: number): T[] {
+function page<T extends { createdAt: string; seq: number }>(
+  items: T[],
+  before: { createdAt: string; seq: number } | null | undefined,
+  limit: number,
+): T[] {
   return items
     .filter((i) => !before || i.createdAt < before.createdAt || (i.createdAt === before.createdAt && i.seq < before.seq))
     .sort((a, b) => (a.createdAt !== b.createdAt ? (a.createdAt < b.createdAt ? 1 : -1) : b.seq - a.seq))
@@ -147,7 +151,15 @@ export function memoryAdminMethods(src: MemoryAdminSources): AdminStore {
         if (f.origins !== undefined && (origin === null || !f.origins.includes(origin))) continue;
         if (f.from !== undefined && s.createdAt < f.from) continue;
         if (f.to !== undefined && s.createdAt >= f.to) continue;
-        items.push({ seq: s.id, trackingCode: s.trackingCode, pollSlug: v.pollSlug, optionIds: [...v.optionIds], voterTier: tier, origin, createdAt: s.createdAt });
+        items.push({
+          seq: s.id,
+          trackingCode: s.trackingCode,
+          pollSlug: v.pollSlug,
+          optionIds: [...v.optionIds],
+          voterTier: tier,
+          origin,
+          createdAt: s.createdAt,
+        });
       }
       return page(items, f.before, f.limit);
     },

@@ -5,7 +5,12 @@
  * Atomicity: every method does its checks and writes synchronously, with no `await` in between,
  * so two requests racing with one idempotency key (or one new service id) cannot interleave.
  */
-import { FEEDBACK_CATEGORIES, generateTrackingCode as defaultGenerateTrackingCode, type Clause, type FeedbackStatus } from '@nazar/protocol';
+import {
+  FEEDBACK_CATEGORIES,
+  generateTrackingCode as defaultGenerateTrackingCode,
+  type Clause,
+  type FeedbackStatus,
+} from '@nazar/protocol';
 import {
   EMPTY_DISPOSITION_COUNTS,
   TRACKING_CODE_ATTEMPTS,
@@ -238,7 +243,8 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
       for (const r of rows) if (r.comment) yield { comment: r.comment, origin: origins.get(r.id) ?? null };
     },
     *votes() {
-      for (const r of rows) if (r.vote) yield { submission: stored(r), vote: r.vote, tier: voteTiers.get(r.id) ?? 'device', origin: origins.get(r.id) ?? null };
+      for (const r of rows)
+        if (r.vote) yield { submission: stored(r), vote: r.vote, tier: voteTiers.get(r.id) ?? 'device', origin: origins.get(r.id) ?? null };
     },
   });
 

@@ -73,15 +73,12 @@ export function consultationMethods(db: PgDb, submissions: PgSubmissions, makeCo
     (await q<ConsultationRow>(`SELECT * FROM consultations WHERE slug = $1${lock ? ' FOR UPDATE' : ''}`, [slug]))[0];
 
   /** Locks the consultation; refuses unknown and finished (issued, withdrawn) ones. */
-  function change(
-    slug: string,
-    apply: (q: Q, row: ConsultationRow) => Promise<ConsultationChange | null>,
-  ): Promise<ConsultationChange> {
+  function change(slug: string, apply: (q: Q, row: ConsultationRow) => Promise<ConsultationChange | null>): Promise<ConsultationChange> {
     return db.tx(async (q) => {
       const row = await bySlug(q, slug, true);
       if (!row) return { outcome: 'not-found' };
       if (row.issued_at !== null || row.withdrawn_at !== null) return { outcome: 'invalid-state', consultation: await toRecord(q, row) };
-      return (await apply(q, row)) ?? { outcome: 'ok', consultation: await toRecord(q, (await bySlug(q, slug))) };
+      return (await apply(q, row)) ?? { outcome: 'ok', consultation: await toRecord(q, await bySlug(q, slug)) };
     });
   }
 
@@ -134,10 +131,20 @@ export function consultationMethods(db: PgDb, submissions: PgSubmissions, makeCo
         const inserted = await q<ConsultationRow>(
           `INSERT INTO consultations (slug, title, summary, kind, issuing_body, opens_at, closes_at, moderation, created_at)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (slug) DO NOTHING RETURNING *`,
-          [input.slug, input.title, input.summary, input.kind, input.issuingBody, input.opensAt, input.closesAt, input.moderation, input.at],
+          [
+            input.slug,
+            input.title,
+            input.summary,
+            input.kind,
+            input.issuingBody,
+            input.opensAt,
+            input.closesAt,
+            input.moderation,
+            input.at,
+          ],
         );
         const row = inserted[0];
-        if (!row) return { created: false, consultation: await toRecord(q, (await bySlug(q, input.slug))) };
+        if (!row) return { created: false, consultation: await toRecord(q, await bySlug(q, input.slug)) };
         for (const [i, c] of input.clauses.entries()) {
           await q('INSERT INTO clauses (consultation_id, version, clause_id, number, heading, text) VALUES ($1, 1, $2, $3, $4, $5)', [
             row.id,
@@ -162,7 +169,8 @@ export function consultationMethods(db: PgDb, submissions: PgSubmissions, makeCo
 
     extendConsultation(slug, input) {
       return change(slug, async (q, row) => {
-        if (Date.parse(input.closesAt) <= Date.parse(row.closes_at)) return { outcome: 'not-forward', consultation: await toRecord(q, row) };
+        if (Date.parse(input.closesAt) <= Date.parse(row.closes_at))
+          return { outcome: 'not-forward', consultation: await toRecord(q, row) };
         await q('INSERT INTO window_extensions (consultation_id, previous_closes_at, closes_at, reason, at) VALUES ($1, $2, $3, $4, $5)', [
           row.id,
           row.closes_at,
@@ -192,7 +200,11 @@ export function consultationMethods(db: PgDb, submissions: PgSubmissions, makeCo
         const dispositions = matchDispositions(published, input.dispositions);
         if ('refused' in dispositions) return dispositions.refused;
         for (const d of dispositions.matched) {
-          await q('UPDATE comments SET disposition_outcome = $1, disposition_reason = $2 WHERE submission_id = $3', [d.outcome, d.reason, d.submissionId]);
+          await q('UPDATE comments SET disposition_outcome = $1, disposition_reason = $2 WHERE submission_id = $3', [
+            d.outcome,
+            d.reason,
+            d.submissionId,
+          ]);
           await submissions.touch(q, d.submissionId, 'published', input.at);
         }
         for (const c of input.clauses) {
@@ -240,7 +252,8 @@ export function consultationMethods(db: PgDb, submissions: PgSubmissions, makeCo
       const where = ['c.consultation_id = $2'];
       if (q.status !== undefined) where.push(`c.status = $${params.push(q.status)}`);
       if (q.clauseId !== undefined) where.push(`c.clause_id IS NOT DISTINCT FROM $${params.push(q.clauseId)}`);
-      if (q.before != null) where.push(`(c.created_at, c.submission_id) < ($${params.push(q.before.createdAt)}, $${params.push(q.before.seq)})`);
+      if (q.before != null)
+        where.push(`(c.created_at, c.submission_id) < ($${params.push(q.before.createdAt)}, $${params.push(q.before.seq)})`);
       const limit = params.push(q.limit);
       const rows = await db.query<CommentRow>(
         `SELECT ${COMMENT_COLUMNS.replace('k.slug', '$1::text AS slug')} FROM comments c JOIN submissions s ON s.id = c.submission_id
@@ -271,13 +284,16 @@ export function consultationMethods(db: PgDb, submissions: PgSubmissions, makeCo
 
     moderateComment(id, input) {
       return db.tx(async (q) => {
-        const found = (await q<{ submission_id: number; issued_at: string | null }>(
-          `SELECT c.submission_id, k.issued_at FROM comments c JOIN consultations k ON k.id = c.consultation_id
+        const found = (
+          await q<{ submission_id: number; issued_at: string | null }>(
+            `SELECT c.submission_id, k.issued_at FROM comments c JOIN consultations k ON k.id = c.consultation_id
            WHERE c.public_id = $1 FOR UPDATE OF k`,
-          [id],
-        ))[0];
+            [id],
+          )
+        )[0];
         if (!found) return { outcome: 'not-found' as const };
-        if (found.issued_at !== null) return { outcome: 'invalid-state' as const, comment: toComment((await commentBy(q, 'c.public_id', id))!) };
+        if (found.issued_at !== null)
+          return { outcome: 'invalid-state' as const, comment: toComment((await commentBy(q, 'c.public_id', id))!) };
         await q('UPDATE comments SET status = $1, rejection_reason = $2 WHERE submission_id = $3', [
           input.status,
           input.status === 'rejected' ? input.reason : null,

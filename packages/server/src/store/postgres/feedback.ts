@@ -44,7 +44,13 @@ export function feedbackMethods(db: PgDb, submissions: PgSubmissions, now: () =>
       const inserted = await db.query<ServiceRow>(
         `INSERT INTO services (id, title, categories, registered_origin, created_at) VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT (id) DO NOTHING RETURNING *`,
-        [input.id, input.title, JSON.stringify([...(input.categories ?? FEEDBACK_CATEGORIES)]), input.registeredOrigin ?? null, now().toISOString()],
+        [
+          input.id,
+          input.title,
+          JSON.stringify([...(input.categories ?? FEEDBACK_CATEGORIES)]),
+          input.registeredOrigin ?? null,
+          now().toISOString(),
+        ],
       );
       if (inserted[0]) return { service: toService(inserted[0]), created: true };
       const row = (await db.query<ServiceRow>('SELECT * FROM services WHERE id = $1', [input.id]))[0];
@@ -102,7 +108,9 @@ export function feedbackMethods(db: PgDb, submissions: PgSubmissions, now: () =>
     },
 
     async ratingSummary(serviceId) {
-      const rows = await db.query<RatingCountRow>('SELECT rating, COUNT(*)::int AS n FROM feedback WHERE service_id = $1 GROUP BY rating', [serviceId]);
+      const rows = await db.query<RatingCountRow>('SELECT rating, COUNT(*)::int AS n FROM feedback WHERE service_id = $1 GROUP BY rating', [
+        serviceId,
+      ]);
       return toRatingSummary(rows);
     },
 
@@ -126,11 +134,10 @@ export function feedbackMethods(db: PgDb, submissions: PgSubmissions, now: () =>
         );
         if (!rows[0]) return null;
         if (update.answer === undefined) return toSubmission(rows[0]);
-        const answered = await q<SubmissionRow>('UPDATE submissions SET answer = $1, answered_at = $2 WHERE tracking_code = $3 RETURNING *', [
-          update.answer,
-          update.answer === null ? null : at,
-          code,
-        ]);
+        const answered = await q<SubmissionRow>(
+          'UPDATE submissions SET answer = $1, answered_at = $2 WHERE tracking_code = $3 RETURNING *',
+          [update.answer, update.answer === null ? null : at, code],
+        );
         return toSubmission(answered[0]);
       });
     },

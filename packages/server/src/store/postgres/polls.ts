@@ -5,7 +5,18 @@
  */
 import type { PollResults } from '@nazar/protocol';
 import { toExisting, toStored, type CountRow } from '../sql/rows.js';
-import { VOTE_COLUMNS, VOTE_FROM, orderedChoice, toPoll, toRecount, toVote, type OptionCountRow, type PollOptionRow, type PollRow, type VoteRow } from '../sql/poll-rows.js';
+import {
+  VOTE_COLUMNS,
+  VOTE_FROM,
+  orderedChoice,
+  toPoll,
+  toRecount,
+  toVote,
+  type OptionCountRow,
+  type PollOptionRow,
+  type PollRow,
+  type VoteRow,
+} from '../sql/poll-rows.js';
 import type { CreateVoteResult, IdempotencyInput, NewVote, PollRecord, Store } from '../store.js';
 import type { PgDb, Q } from './db.js';
 import type { PgSubmissions } from './submissions.js';
@@ -42,8 +53,11 @@ export function pollMethods(db: PgDb, submissions: PgSubmissions): PgPollMethods
     const existing = await submissions.byKey(q, idempotency.key);
     if (existing) return toExisting(existing, idempotency.requestHash);
     if (!poll) throw new Error(`unknown poll ${vote.pollSlug}`);
-    if ((await q('SELECT 1 FROM votes WHERE poll_id = $1 AND voter_hash = $2', [poll.id, vote.voter.hash])).length > 0) return { outcome: 'already-voted' };
-    const order = (await q<{ option_id: string }>('SELECT option_id FROM poll_options WHERE poll_id = $1 ORDER BY position', [poll.id])).map((o) => o.option_id);
+    if ((await q('SELECT 1 FROM votes WHERE poll_id = $1 AND voter_hash = $2', [poll.id, vote.voter.hash])).length > 0)
+      return { outcome: 'already-voted' };
+    const order = (
+      await q<{ option_id: string }>('SELECT option_id FROM poll_options WHERE poll_id = $1 ORDER BY position', [poll.id])
+    ).map((o) => o.option_id);
     const optionIds = orderedChoice(order, vote);
     const inserted = await submissions.insert(q, 'vote', idempotency, 'received', vote.at, vote.origin);
     if ('existing' in inserted) return inserted.existing;
@@ -66,10 +80,20 @@ export function pollMethods(db: PgDb, submissions: PgSubmissions): PgPollMethods
         const inserted = await q<PollRow>(
           `INSERT INTO polls (slug, question, description, mode, max_choices, opens_at, closes_at, results_visibility, created_at)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (slug) DO NOTHING RETURNING *`,
-          [input.slug, input.question, input.description, input.mode, input.maxChoices, input.opensAt, input.closesAt, input.resultsVisibility, input.at],
+          [
+            input.slug,
+            input.question,
+            input.description,
+            input.mode,
+            input.maxChoices,
+            input.opensAt,
+            input.closesAt,
+            input.resultsVisibility,
+            input.at,
+          ],
         );
         const row = inserted[0];
-        if (!row) return { created: false, poll: await pollRecord(q, (await pollBySlug(q, input.slug))) };
+        if (!row) return { created: false, poll: await pollRecord(q, await pollBySlug(q, input.slug)) };
         for (const [i, o] of input.options.entries()) {
           await q('INSERT INTO poll_options (poll_id, position, option_id, label) VALUES ($1, $2, $3, $4)', [row.id, i + 1, o.id, o.label]);
         }
@@ -92,7 +116,7 @@ export function pollMethods(db: PgDb, submissions: PgSubmissions): PgPollMethods
         if (!row) return { outcome: 'not-found' as const };
         if (row.closed_at !== null) return { outcome: 'invalid-state' as const, poll: await pollRecord(q, row) };
         await q('UPDATE polls SET closed_at = $1 WHERE id = $2', [at, row.id]);
-        return { outcome: 'ok' as const, poll: await pollRecord(q, (await pollBySlug(q, slug))) };
+        return { outcome: 'ok' as const, poll: await pollRecord(q, await pollBySlug(q, slug)) };
       });
     },
 
@@ -125,7 +149,10 @@ export function pollMethods(db: PgDb, submissions: PgSubmissions): PgPollMethods
     },
 
     async hasVoted(slug, voterHash) {
-      const rows = await db.query('SELECT 1 FROM votes WHERE poll_id = (SELECT id FROM polls WHERE slug = $1) AND voter_hash = $2', [slug, voterHash]);
+      const rows = await db.query('SELECT 1 FROM votes WHERE poll_id = (SELECT id FROM polls WHERE slug = $1) AND voter_hash = $2', [
+        slug,
+        voterHash,
+      ]);
       return rows.length > 0;
     },
 

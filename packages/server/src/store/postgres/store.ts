@@ -102,7 +102,11 @@ export function createPgStore(url: string | Promise<string>, options: PgStoreOpt
   const db = pgDb(() => pool, ready);
   const submissions = pgSubmissions(makeCode);
   const { trackingRow, ...feedbackStoreMethods } = feedbackMethods(db, submissions, now, makeCode);
-  const { trackedComment, ...consultationStoreMethods } = consultationMethods(db, submissions, options.generateCommentId ?? generateCommentId);
+  const { trackedComment, ...consultationStoreMethods } = consultationMethods(
+    db,
+    submissions,
+    options.generateCommentId ?? generateCommentId,
+  );
   const pollStoreMethods = pollMethods(db, submissions);
 
   const admin = sqlAdminMethods({

@@ -123,7 +123,9 @@ export function toComment(row: CommentRow): CommentRecord {
     rejectionReason: row.rejection_reason,
     reply: row.reply_text !== null && row.reply_at !== null ? { text: row.reply_text, at: row.reply_at } : null,
     disposition:
-      row.disposition_outcome !== null ? { outcome: row.disposition_outcome as DispositionOutcome, reason: row.disposition_reason ?? '' } : null,
+      row.disposition_outcome !== null
+        ? { outcome: row.disposition_outcome as DispositionOutcome, reason: row.disposition_reason ?? '' }
+        : null,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -183,5 +185,7 @@ export function matchDispositions(
   if (unknown.length > 0) return { refused: { outcome: 'unknown-comments', commentIds: unknown } };
   const missing = published.filter((p) => !given.has(p.public_id)).map((p) => p.public_id);
   if (missing.length > 0) return { refused: { outcome: 'missing-dispositions', commentIds: missing } };
-  return { matched: [...given].map(([publicId, d]) => ({ submissionId: byPublicId.get(publicId)!, outcome: d.outcome, reason: d.reason })) };
+  return {
+    matched: [...given].map(([publicId, d]) => ({ submissionId: byPublicId.get(publicId)!, outcome: d.outcome, reason: d.reason })),
+  };
 }

@@ -79,5 +79,10 @@ export const VOTE_COLUMNS = 's.tracking_code, p.slug, v.option_ids, v.created_at
 export const VOTE_FROM = 'submissions s JOIN votes v ON v.submission_id = s.id JOIN polls p ON p.id = v.poll_id';
 
 export function toVote(row: VoteRow): VoteRecord {
-  return { trackingCode: row.tracking_code, pollSlug: row.slug, optionIds: JSON.parse(row.option_ids) as string[], createdAt: row.created_at };
+  return {
+    trackingCode: row.tracking_code,
+    pollSlug: row.slug,
+    optionIds: JSON.parse(row.option_ids) as string[],
+    createdAt: row.created_at,
+  };
 }

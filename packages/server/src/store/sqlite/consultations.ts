@@ -292,7 +292,9 @@ export function consultationMethods(db: Database.Database, submissions: Submissi
       if (query.clauseId !== undefined) params.push(query.clauseId);
       if (query.before != null) params.push(query.before.createdAt, query.before.seq);
       params.push(query.limit);
-      return listStatement(query).all(...params).map(toComment);
+      return listStatement(query)
+        .all(...params)
+        .map(toComment);
     },
     async commentStats(slug) {
       const consultation = q.bySlug.get(slug);

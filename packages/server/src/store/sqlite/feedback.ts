@@ -8,7 +8,14 @@ import type Database from 'better-sqlite3';
 import { FEEDBACK_CATEGORIES, type FeedbackStatus } from '@nazar/protocol';
 import type { Submissions } from './submissions.js';
 import { toService, toSubmission, type CountRow, type ServiceRow } from '../sql/rows.js';
-import { toFeedbackRecord, toRatingSummary, toTrackedFeedback, type FeedbackRow, type RatingCountRow, type TrackedFeedbackRow } from '../sql/feedback-rows.js';
+import {
+  toFeedbackRecord,
+  toRatingSummary,
+  toTrackedFeedback,
+  type FeedbackRow,
+  type RatingCountRow,
+  type TrackedFeedbackRow,
+} from '../sql/feedback-rows.js';
 import type { CreateSubmissionResult, NewFeedback, NewService, Service, Store, TrackedSubmission } from '../store.js';
 
 type FeedbackStoreMethods = Pick<
@@ -42,9 +49,7 @@ export function feedbackMethods(db: Database.Database, submissions: Submissions,
       `INSERT INTO feedback (submission_id, service_id, rating, categories, text, contact_kind, contact_value, locale)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
-    ratings: db.prepare<[string], RatingCountRow>(
-      'SELECT rating, COUNT(*) AS n FROM feedback WHERE service_id = ? GROUP BY rating',
-    ),
+    ratings: db.prepare<[string], RatingCountRow>('SELECT rating, COUNT(*) AS n FROM feedback WHERE service_id = ? GROUP BY rating'),
     trackedFeedback: db.prepare<[string], TrackedFeedbackRow>(
       `SELECT s.*, f.service_id, sv.title AS service_title
        FROM submissions s JOIN feedback f ON f.submission_id = s.id LEFT JOIN services sv ON sv.id = f.service_id

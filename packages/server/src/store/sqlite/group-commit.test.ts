@@ -70,7 +70,10 @@ describe('SQLite group commit', () => {
       store.createFeedback(key, feedback()),
       store.createFeedback({ key: key.key, requestHash: 'other' }, feedback({ rating: 1 })),
     ]);
-    assert.deepEqual(results.map((r) => r.outcome), ['created', 'replayed', 'conflict']);
+    assert.deepEqual(
+      results.map((r) => r.outcome),
+      ['created', 'replayed', 'conflict'],
+    );
     assert.equal(new Set(results.map((r) => r.submission.trackingCode)).size, 1);
     assert.equal(await store.countSubmissions(), 1);
     assert.equal((await store.ratingSummary('svc')).count, 1);
@@ -82,7 +85,10 @@ describe('SQLite group commit', () => {
       store.createFeedback({ key: 'bad-key-0001', requestHash: 'h' }, feedback({ serviceId: 'ghost' })),
       store.createFeedback({ key: 'ok-key-0002', requestHash: 'h' }, feedback()),
     ]);
-    assert.deepEqual(results.map((r) => r.status), ['fulfilled', 'rejected', 'fulfilled']);
+    assert.deepEqual(
+      results.map((r) => r.status),
+      ['fulfilled', 'rejected', 'fulfilled'],
+    );
     assert.equal(await store.countSubmissions(), 2);
     assert.equal(await store.findByIdempotencyKey('bad-key-0001'), null);
   });

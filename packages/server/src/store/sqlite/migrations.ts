@@ -198,4 +198,3 @@ export function migrate(db: Database.Database, migrations: readonly Migration[] 
   }
   return current.get()?.v ?? 0;
 }
-

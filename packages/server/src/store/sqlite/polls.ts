@@ -47,9 +47,7 @@ export function pollMethods(db: Database.Database, submissions: Submissions): Sq
     ),
     insertOption: db.prepare('INSERT INTO poll_options (poll_id, position, option_id, label) VALUES (?, ?, ?, ?)'),
     bySlug: db.prepare<[string], PollRow>('SELECT * FROM polls WHERE slug = ?'),
-    options: db.prepare<[number], PollOptionRow>(
-      'SELECT option_id, label FROM poll_options WHERE poll_id = ? ORDER BY position',
-    ),
+    options: db.prepare<[number], PollOptionRow>('SELECT option_id, label FROM poll_options WHERE poll_id = ? ORDER BY position'),
     count: db.prepare<[], CountRow>('SELECT COUNT(*) AS n FROM polls'),
     close: db.prepare('UPDATE polls SET closed_at = ? WHERE id = ?'),
     // The results: the counters only.
@@ -104,7 +102,11 @@ export function pollMethods(db: Database.Database, submissions: Submissions): Sq
   });
 
   /** Poll rows and option order by slug, for the votes of one transaction. */
-  function createVoteIn(idempotency: IdempotencyInput, vote: NewVote, cache: Map<string, { id: number; order: string[] }>): CreateVoteResult {
+  function createVoteIn(
+    idempotency: IdempotencyInput,
+    vote: NewVote,
+    cache: Map<string, { id: number; order: string[] }>,
+  ): CreateVoteResult {
     const existing = submissions.existingFor(idempotency.key, idempotency.requestHash);
     if (existing) return existing;
     let poll = cache.get(vote.pollSlug);

@@ -27,91 +27,94 @@ describe('SQLite store', () => {
     await sut.dispose();
   });
 
-    it('keeps data across close and reopen; migrations are idempotent', async () => {
-      const { submission } = await store.createFeedback({ key: 'key-durable-1', requestHash: 'h' }, feedback());
-      const path = (store as SqliteStore).path;
-      const reopened = (await sut.reopen!()) as SqliteStore;
-      assert.equal(reopened.schemaVersion(), MIGRATIONS.at(-1)!.version);
-      const versions = reopened.db.prepare('SELECT version FROM schema_migrations ORDER BY version').all() as { version: number }[];
-      assert.deepEqual(versions.map((v) => v.version), MIGRATIONS.map((m) => m.version));
-      assert.equal((await reopened.findByTrackingCode(submission.trackingCode))?.trackingCode, submission.trackingCode);
-      assert.equal((await reopened.getFeedbackRecord(submission.trackingCode))?.feedback.contact?.value, '09151234567');
-      const again = await reopened.createFeedback({ key: 'key-durable-1', requestHash: 'h' }, feedback());
-      assert.equal(again.outcome, 'replayed');
-      // Reopening twice more changes nothing.
-      const third = (await sut.reopen!()) as SqliteStore;
-      assert.equal((third.db.prepare('SELECT COUNT(*) AS n FROM schema_migrations').get() as { n: number }).n, MIGRATIONS.length);
-      assert.equal(await third.countSubmissions(), 1);
-      assert.equal(third.db.pragma('journal_mode', { simple: true }), 'wal');
-      assert.equal(third.db.pragma('synchronous', { simple: true }), 2); // FULL
-      assert.equal(third.db.pragma('foreign_keys', { simple: true }), 1);
-      assert.ok(existsSync(path));
-    });
+  it('keeps data across close and reopen; migrations are idempotent', async () => {
+    const { submission } = await store.createFeedback({ key: 'key-durable-1', requestHash: 'h' }, feedback());
+    const path = (store as SqliteStore).path;
+    const reopened = (await sut.reopen!()) as SqliteStore;
+    assert.equal(reopened.schemaVersion(), MIGRATIONS.at(-1)!.version);
+    const versions = reopened.db.prepare('SELECT version FROM schema_migrations ORDER BY version').all() as { version: number }[];
+    assert.deepEqual(
+      versions.map((v) => v.version),
+      MIGRATIONS.map((m) => m.version),
+    );
+    assert.equal((await reopened.findByTrackingCode(submission.trackingCode))?.trackingCode, submission.trackingCode);
+    assert.equal((await reopened.getFeedbackRecord(submission.trackingCode))?.feedback.contact?.value, '09151234567');
+    const again = await reopened.createFeedback({ key: 'key-durable-1', requestHash: 'h' }, feedback());
+    assert.equal(again.outcome, 'replayed');
+    // Reopening twice more changes nothing.
+    const third = (await sut.reopen!()) as SqliteStore;
+    assert.equal((third.db.prepare('SELECT COUNT(*) AS n FROM schema_migrations').get() as { n: number }).n, MIGRATIONS.length);
+    assert.equal(await third.countSubmissions(), 1);
+    assert.equal(third.db.pragma('journal_mode', { simple: true }), 'wal');
+    assert.equal(third.db.pragma('synchronous', { simple: true }), 2); // FULL
+    assert.equal(third.db.pragma('foreign_keys', { simple: true }), 1);
+    assert.ok(existsSync(path));
+  });
 
-    it('close() checkpoints the WAL and closes the file', async () => {
-      await store.createFeedback({ key: 'key-close-01', requestHash: 'h' }, feedback());
-      const s = store as SqliteStore;
-      await s.close();
-      assert.equal(s.db.open, false);
-      assert.equal(existsSync(`${s.path}-wal`), false);
-      await s.close(); // twice is harmless
-    });
+  it('close() checkpoints the WAL and closes the file', async () => {
+    await store.createFeedback({ key: 'key-close-01', requestHash: 'h' }, feedback());
+    const s = store as SqliteStore;
+    await s.close();
+    assert.equal(s.db.open, false);
+    assert.equal(existsSync(`${s.path}-wal`), false);
+    await s.close(); // twice is harmless
+  });
 
-    it('uses the (service_id, rating) index for summaries', () => {
-      const plan = (store as SqliteStore).db
-        .prepare('EXPLAIN QUERY PLAN SELECT rating, COUNT(*) AS n FROM feedback WHERE service_id = ? GROUP BY rating')
-        .all('svc') as { detail: string }[];
-      assert.match(plan.map((p) => p.detail).join('\n'), /COVERING INDEX feedback_service_rating/);
-    });
+  it('uses the (service_id, rating) index for summaries', () => {
+    const plan = (store as SqliteStore).db
+      .prepare('EXPLAIN QUERY PLAN SELECT rating, COUNT(*) AS n FROM feedback WHERE service_id = ? GROUP BY rating')
+      .all('svc') as { detail: string }[];
+    assert.match(plan.map((p) => p.detail).join('\n'), /COVERING INDEX feedback_service_rating/);
+  });
 
-    const plan = (s: SqliteStore, sql: string, params: unknown[]) =>
+  const plan = (s: SqliteStore, sql: string, params: unknown[]) =>
+    (s.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail).join('\n');
+
+  it('pages through indexes in order, never sorting', () => {
+    const s = store as SqliteStore;
+    const shapes: [CommentQuery, RegExp][] = [
+      [{ status: 'published', limit: 21 }, /comments_by_status/],
+      [{ status: 'published', before: { createdAt: iso(T0), seq: 5 }, limit: 21 }, /comments_by_status/],
+      [{ status: 'published', clauseId: 'c1', limit: 21 }, /comments_by_clause/],
+      [{ status: 'published', clauseId: null, before: { createdAt: iso(T0), seq: 5 }, limit: 21 }, /comments_by_clause/],
+    ];
+    for (const [query, index] of shapes) {
+      const params: unknown[] = ['draft', 1];
+      if (query.status) params.push(query.status);
+      if (query.clauseId !== undefined) params.push(query.clauseId);
+      if (query.before) params.push(query.before.createdAt, query.before.seq);
+      params.push(query.limit);
+      const detail = plan(s, s.commentListSql(query), params);
+      assert.match(detail, index, detail);
+      assert.doesNotMatch(detail, /TEMP B-TREE/, detail);
+    }
+  });
+
+  it('counts with a covering index', () => {
+    const s = store as SqliteStore;
+    const detail = plan(
+      s,
+      `SELECT clause_id, stance, COUNT(*) AS n FROM comments WHERE consultation_id = ? AND status = 'published' GROUP BY stance, clause_id`,
+      [1],
+    );
+    assert.match(detail, /COVERING INDEX comments_counts/);
+    assert.doesNotMatch(detail, /TEMP B-TREE/);
+  });
+
+  it('reads results and has-voted through the keys, never scanning votes', async () => {
+    const s = store as SqliteStore;
+    const [totals, counters, voted] = s.pollResultsSql();
+    const plan = (sql: string, params: unknown[]) =>
       (s.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail).join('\n');
-
-    it('pages through indexes in order, never sorting', () => {
-      const s = store as SqliteStore;
-      const shapes: [CommentQuery, RegExp][] = [
-        [{ status: 'published', limit: 21 }, /comments_by_status/],
-        [{ status: 'published', before: { createdAt: iso(T0), seq: 5 }, limit: 21 }, /comments_by_status/],
-        [{ status: 'published', clauseId: 'c1', limit: 21 }, /comments_by_clause/],
-        [{ status: 'published', clauseId: null, before: { createdAt: iso(T0), seq: 5 }, limit: 21 }, /comments_by_clause/],
-      ];
-      for (const [query, index] of shapes) {
-        const params: unknown[] = ['draft', 1];
-        if (query.status) params.push(query.status);
-        if (query.clauseId !== undefined) params.push(query.clauseId);
-        if (query.before) params.push(query.before.createdAt, query.before.seq);
-        params.push(query.limit);
-        const detail = plan(s, s.commentListSql(query), params);
-        assert.match(detail, index, detail);
-        assert.doesNotMatch(detail, /TEMP B-TREE/, detail);
-      }
-    });
-
-    it('counts with a covering index', () => {
-      const s = store as SqliteStore;
-      const detail = plan(
-        s,
-        `SELECT clause_id, stance, COUNT(*) AS n FROM comments WHERE consultation_id = ? AND status = 'published' GROUP BY stance, clause_id`,
-        [1],
-      );
-      assert.match(detail, /COVERING INDEX comments_counts/);
-      assert.doesNotMatch(detail, /TEMP B-TREE/);
-    });
-
-    it('reads results and has-voted through the keys, never scanning votes', async () => {
-      const s = store as SqliteStore;
-      const [totals, counters, voted] = s.pollResultsSql();
-      const plan = (sql: string, params: unknown[]) =>
-        (s.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail).join('\n');
-      const t = plan(totals, ['x']);
-      assert.match(t, /SEARCH polls USING INDEX sqlite_autoindex_polls/, t);
-      const c = plan(counters, [1]);
-      assert.match(c, /SEARCH poll_options USING PRIMARY KEY \(poll_id=\?\)/, c);
-      assert.doesNotMatch(c, /TEMP B-TREE/, c);
-      const v = plan(voted, ['x', 'h']);
-      assert.match(v, /SEARCH votes USING COVERING INDEX votes_voter \(poll_id=\? AND voter_hash=\?\)/, v);
-      for (const detail of [t, c, v]) assert.doesNotMatch(detail, /SCAN/, detail);
-    });
+    const t = plan(totals, ['x']);
+    assert.match(t, /SEARCH polls USING INDEX sqlite_autoindex_polls/, t);
+    const c = plan(counters, [1]);
+    assert.match(c, /SEARCH poll_options USING PRIMARY KEY \(poll_id=\?\)/, c);
+    assert.doesNotMatch(c, /TEMP B-TREE/, c);
+    const v = plan(voted, ['x', 'h']);
+    assert.match(v, /SEARCH votes USING COVERING INDEX votes_voter \(poll_id=\? AND voter_hash=\?\)/, v);
+    for (const detail of [t, c, v]) assert.doesNotMatch(detail, /SCAN/, detail);
+  });
 });
 
 describe('SQLite upgrade', () => {
@@ -155,7 +158,13 @@ describe('SQLite upgrade to schema 3', () => {
     try {
       const path = join(tmp.dir, 'v2.db');
       const old = new Database(path);
-      assert.equal(migrate(old, MIGRATIONS.filter((m) => m.version <= 2)), 2);
+      assert.equal(
+        migrate(
+          old,
+          MIGRATIONS.filter((m) => m.version <= 2),
+        ),
+        2,
+      );
       old.prepare(`INSERT INTO services (id, title, categories, created_at) VALUES ('svc', 'S', '[]', '2025-01-01T00:00:00.000Z')`).run();
       old
         .prepare(
@@ -175,7 +184,10 @@ describe('SQLite upgrade to schema 3', () => {
         await store.createPoll(poll);
         const r = await store.createVote({ key: 'old-key-00001', requestHash: 'other' }, voteOf(poll.slug, 'a', ['o1']));
         assert.equal(r.outcome, 'conflict');
-        assert.equal((await store.createVote({ key: 'new-key-00001', requestHash: 'h' }, voteOf(poll.slug, 'a', ['o1']))).outcome, 'created');
+        assert.equal(
+          (await store.createVote({ key: 'new-key-00001', requestHash: 'h' }, voteOf(poll.slug, 'a', ['o1']))).outcome,
+          'created',
+        );
       } finally {
         await store.close();
       }

@@ -4,12 +4,7 @@
  */
 import type Database from 'better-sqlite3';
 import { toExisting, toStored, type SubmissionRow } from '../sql/rows.js';
-import {
-  TRACKING_CODE_ATTEMPTS,
-  type CreateSubmissionResult,
-  type StoredSubmission,
-  type SubmissionKind,
-} from '../store.js';
+import { TRACKING_CODE_ATTEMPTS, type CreateSubmissionResult, type StoredSubmission, type SubmissionKind } from '../store.js';
 
 export interface Submissions {
   /** A replay or conflict for a used key, or null for a new key. */
@@ -19,7 +14,14 @@ export interface Submissions {
    * already used (then `existingFor` says replay or conflict). The insert is the key check: no
    * lookup first for the usual new key.
    */
-  insert(kind: SubmissionKind, key: string, requestHash: string, status: string, at: string, origin?: string | null): StoredSubmission | null;
+  insert(
+    kind: SubmissionKind,
+    key: string,
+    requestHash: string,
+    status: string,
+    at: string,
+    origin?: string | null,
+  ): StoredSubmission | null;
   byKey(key: string): StoredSubmission | null;
   byCode(code: string): SubmissionRow | undefined;
   /** Keeps a comment's submission row in step: status and updated_at. */

@@ -185,7 +185,8 @@ export function adminGuard({ store, now, adminToken, adminActor, logger }: Route
       return unauthorized(adminToken === null ? 'Use a token made with `nazar-server token create`, or set NAZAR_ADMIN_TOKEN' : undefined);
     }
     const path = c.req.path;
-    if (!roleAllows(actor.role, requiredRole(c.req.method, path))) return simpleProblem('forbidden', 403, `The ${actor.role} role may not do this`);
+    if (!roleAllows(actor.role, requiredRole(c.req.method, path)))
+      return simpleProblem('forbidden', 403, `The ${actor.role} role may not do this`);
     c.set('audit', { actor });
     await next();
     const audited = c.req.method !== 'GET' && c.req.method !== 'HEAD' ? true : path.startsWith(`${ADMIN_PREFIX}/exports/`);
@@ -263,7 +264,8 @@ export function adminConsultationRoutes({ store, now }: RouteContext): Hono<AppE
     const closes = closesAt ?? defaultClosesAt(body.kind, opensAt);
     const tooShort = windowError(body.kind, opensAt, closes);
     if (tooShort) return validationProblem([tooShort]);
-    if (body.service !== undefined && !(await store.getService(body.service))) return validationProblem([{ field: 'service', code: 'invalid' }]);
+    if (body.service !== undefined && !(await store.getService(body.service)))
+      return validationProblem([{ field: 'service', code: 'invalid' }]);
 
     const result = await store.createConsultation({
       slug: body.slug,
@@ -279,7 +281,10 @@ export function adminConsultationRoutes({ store, now }: RouteContext): Hono<AppE
     });
     if (!result.created) return validationProblem([{ field: 'slug', code: 'duplicate' }]);
     if (body.service !== undefined) await store.setConsultationService(body.slug, body.service);
-    noteAudit(c, { target: body.slug, detail: { kind: body.kind, clauses: clauses.length, ...(body.service ? { service: body.service } : {}) } });
+    noteAudit(c, {
+      target: body.slug,
+      detail: { kind: body.kind, clauses: clauses.length, ...(body.service ? { service: body.service } : {}) },
+    });
     const view = consultationView(result.consultation, await store.commentStats(body.slug), at);
     return c.json(view, 201, { Location: ROUTES.consultation.path(body.slug) });
   });

@@ -41,18 +41,17 @@ async function problemOf(res: Response, status: number, code: string): Promise<P
 
 /** A concrete path for every admin route pattern. */
 function samplePath(pattern: string): string {
-  return pattern
-    .replace(':slug', 'some-slug')
-    .replace(':id', 'someid')
-    .replace(':code', '1234567897')
-    .replace(':kind', 'feedback');
+  return pattern.replace(':slug', 'some-slug').replace(':id', 'someid').replace(':code', '1234567897').replace(':kind', 'feedback');
 }
 
 /** Makes one token per role through the API (as the env admin). */
 async function tokensByRole(app: App): Promise<Record<Role, string>> {
   const out = {} as Record<Role, string>;
   for (const role of ['admin', 'moderator', 'viewer'] as const) {
-    const created = await json<{ token: string; role: string }>(await call(app, 'POST', ADMIN_OPS_ROUTES.createToken.path(), ENV_TOKEN, { name: `${role} token`, role }), 201);
+    const created = await json<{ token: string; role: string }>(
+      await call(app, 'POST', ADMIN_OPS_ROUTES.createToken.path(), ENV_TOKEN, { name: `${role} token`, role }),
+      201,
+    );
     assert.equal(created.role, role);
     out[role] = created.token;
   }
@@ -64,7 +63,10 @@ describe('admin authorisation matrix (every admin route × each role × no token
     const store = createMemoryStore();
     const app = createApp(store, { allowedOrigins: [], adminToken: ENV_TOKEN, logger: { info() {}, error() {} } });
     const tokens = await tokensByRole(app);
-    const revoked = await json<{ id: string; token: string }>(await call(app, 'POST', ADMIN_OPS_ROUTES.createToken.path(), ENV_TOKEN, { name: 'gone', role: 'admin' }), 201);
+    const revoked = await json<{ id: string; token: string }>(
+      await call(app, 'POST', ADMIN_OPS_ROUTES.createToken.path(), ENV_TOKEN, { name: 'gone', role: 'admin' }),
+      201,
+    );
     await json(await call(app, 'POST', ADMIN_OPS_ROUTES.revokeToken.path(revoked.id), ENV_TOKEN), 200);
 
     const routes = Object.entries({ ...ADMIN_ROUTES, ...ADMIN_OPS_ROUTES });
@@ -119,7 +121,14 @@ for (const factory of STORE_FACTORIES) {
     const submitFeedback = async (service: string, origin: string | null, rating = 4, text = 'صف طولانی بود') => {
       const headers: Record<string, string> = { [IDEMPOTENCY_KEY_HEADER]: crypto.randomUUID() };
       if (origin) headers.Origin = origin;
-      const res = await call(app, 'POST', ROUTES.feedback.path(service), null, { rating, text, contact: '09151234567', categories: ['speed'], serviceLabel: 'خدمت' }, headers);
+      const res = await call(
+        app,
+        'POST',
+        ROUTES.feedback.path(service),
+        null,
+        { rating, text, contact: '09151234567', categories: ['speed'], serviceLabel: 'خدمت' },
+        headers,
+      );
       return json<{ trackingCode: string }>(res, 201);
     };
 
@@ -144,12 +153,18 @@ for (const factory of STORE_FACTORIES) {
 
     it('tokens: created once (the token shown only then), listed without secrets, revoked for good', async () => {
       const created = await json<{ id: string; token: string; name: string; createdBy: string }>(
-        await call(app, 'POST', ADMIN_OPS_ROUTES.createToken.path(), tokens.admin, { name: '  Moderator  of Chabahar ', role: 'moderator' }),
+        await call(app, 'POST', ADMIN_OPS_ROUTES.createToken.path(), tokens.admin, {
+          name: '  Moderator  of Chabahar ',
+          role: 'moderator',
+        }),
         201,
       );
       assert.match(created.token, /^nzr_[a-z2-7]{12}_[A-Za-z0-9_-]{43}$/);
       assert.equal(created.name, 'Moderator of Chabahar');
-      const list = await json<{ tokens: { id: string; revokedAt: string | null }[] }>(await call(app, 'GET', ADMIN_OPS_ROUTES.tokens.path(), tokens.admin), 200);
+      const list = await json<{ tokens: { id: string; revokedAt: string | null }[] }>(
+        await call(app, 'GET', ADMIN_OPS_ROUTES.tokens.path(), tokens.admin),
+        200,
+      );
       assert.equal(list.tokens.length, 4);
       assert.ok(!JSON.stringify(list).includes(created.token.slice(-43)), 'no secret in the list');
       const stored = await store.getTokenWithHash(created.id);
@@ -159,35 +174,73 @@ for (const factory of STORE_FACTORIES) {
       assert.equal((await call(app, 'GET', ADMIN_OPS_ROUTES.feedback.path(), created.token)).status, 401);
       await problemOf(await call(app, 'POST', ADMIN_OPS_ROUTES.revokeToken.path('zzzzzzzzzzzz'), tokens.admin), 404, 'not-found');
       // Validation.
-      const bad = await problemOf(await call(app, 'POST', ADMIN_OPS_ROUTES.createToken.path(), tokens.admin, { name: ' ', role: 'root' }), 400, 'validation');
-      assert.deepEqual(bad.errors?.map((e) => e.field), ['role']);
-      const blank = await problemOf(await call(app, 'POST', ADMIN_OPS_ROUTES.createToken.path(), tokens.admin, { name: ' ', role: 'viewer' }), 400, 'validation');
+      const bad = await problemOf(
+        await call(app, 'POST', ADMIN_OPS_ROUTES.createToken.path(), tokens.admin, { name: ' ', role: 'root' }),
+        400,
+        'validation',
+      );
+      assert.deepEqual(
+        bad.errors?.map((e) => e.field),
+        ['role'],
+      );
+      const blank = await problemOf(
+        await call(app, 'POST', ADMIN_OPS_ROUTES.createToken.path(), tokens.admin, { name: ' ', role: 'viewer' }),
+        400,
+        'validation',
+      );
       assert.deepEqual(blank.errors, [{ field: 'name', code: 'required' }]);
-      await problemOf(await call(app, 'POST', ADMIN_OPS_ROUTES.createToken.path(), tokens.admin, { name: 'x', role: 'viewer', extra: 1 }), 400, 'validation');
+      await problemOf(
+        await call(app, 'POST', ADMIN_OPS_ROUTES.createToken.path(), tokens.admin, { name: 'x', role: 'viewer', extra: 1 }),
+        400,
+        'validation',
+      );
     });
 
     it('sites: their origins may embed (CORS) and register services; removed, they may not', async () => {
       const before = await call(app, 'GET', ROUTES.service.path('birth-certificate'), null, undefined, { Origin: SITE_ORIGIN });
       assert.equal(before.headers.get('access-control-allow-origin'), null);
       const put = await json<{ id: string; origins: string[] }>(
-        await call(app, 'PUT', ADMIN_OPS_ROUTES.putSite.path('chabahar'), tokens.admin, { name: 'فرمانداری چابهار', origins: [`${SITE_ORIGIN}/`] }),
+        await call(app, 'PUT', ADMIN_OPS_ROUTES.putSite.path('chabahar'), tokens.admin, {
+          name: 'فرمانداری چابهار',
+          origins: [`${SITE_ORIGIN}/`],
+        }),
         201,
       );
       assert.deepEqual(put.origins, [SITE_ORIGIN]);
       const after = await call(app, 'GET', ROUTES.service.path('birth-certificate'), null, undefined, { Origin: SITE_ORIGIN });
       assert.equal(after.headers.get('access-control-allow-origin'), SITE_ORIGIN);
       // Env origins keep working.
-      assert.equal((await call(app, 'GET', ROUTES.service.path('birth-certificate'), null, undefined, { Origin: ENV_ORIGIN })).headers.get('access-control-allow-origin'), ENV_ORIGIN);
+      assert.equal(
+        (await call(app, 'GET', ROUTES.service.path('birth-certificate'), null, undefined, { Origin: ENV_ORIGIN })).headers.get(
+          'access-control-allow-origin',
+        ),
+        ENV_ORIGIN,
+      );
       // The site may register a new service on its first feedback.
       await submitFeedback('new-service', SITE_ORIGIN);
-      assert.ok(await store.getService('new-service'), 'await store.getService(\'new-service\')');
+      assert.ok(await store.getService('new-service'), "await store.getService('new-service')");
       // Updating (200) and listing.
-      await json(await call(app, 'PUT', ADMIN_OPS_ROUTES.putSite.path('chabahar'), tokens.admin, { name: 'چابهار', origins: [SITE_ORIGIN, 'https://www.chabahar.example'] }), 200);
-      const sites = await json<{ sites: { id: string; name: string }[] }>(await call(app, 'GET', ADMIN_OPS_ROUTES.sites.path(), tokens.viewer), 200);
-      assert.deepEqual(sites.sites.map((s) => [s.id, s.name]), [['chabahar', 'چابهار']]);
+      await json(
+        await call(app, 'PUT', ADMIN_OPS_ROUTES.putSite.path('chabahar'), tokens.admin, {
+          name: 'چابهار',
+          origins: [SITE_ORIGIN, 'https://www.chabahar.example'],
+        }),
+        200,
+      );
+      const sites = await json<{ sites: { id: string; name: string }[] }>(
+        await call(app, 'GET', ADMIN_OPS_ROUTES.sites.path(), tokens.viewer),
+        200,
+      );
+      assert.deepEqual(
+        sites.sites.map((s) => [s.id, s.name]),
+        [['chabahar', 'چابهار']],
+      );
       // Validation.
       const bad = await problemOf(
-        await call(app, 'PUT', ADMIN_OPS_ROUTES.putSite.path('Bad_Id'), tokens.admin, { name: 'x', origins: ['https://a.example/path', 'ftp://b.example', 'https://c.example', 'https://c.example'] }),
+        await call(app, 'PUT', ADMIN_OPS_ROUTES.putSite.path('Bad_Id'), tokens.admin, {
+          name: 'x',
+          origins: ['https://a.example/path', 'ftp://b.example', 'https://c.example', 'https://c.example'],
+        }),
         400,
         'validation',
       );
@@ -199,62 +252,134 @@ for (const factory of STORE_FACTORIES) {
       ]);
       // Delete: the origin no longer gets CORS.
       assert.equal((await call(app, 'DELETE', ADMIN_OPS_ROUTES.deleteSite.path('chabahar'), tokens.admin)).status, 204);
-      assert.equal((await call(app, 'GET', ROUTES.service.path('birth-certificate'), null, undefined, { Origin: SITE_ORIGIN })).headers.get('access-control-allow-origin'), null);
+      assert.equal(
+        (await call(app, 'GET', ROUTES.service.path('birth-certificate'), null, undefined, { Origin: SITE_ORIGIN })).headers.get(
+          'access-control-allow-origin',
+        ),
+        null,
+      );
       await problemOf(await call(app, 'DELETE', ADMIN_OPS_ROUTES.deleteSite.path('chabahar'), tokens.admin), 404, 'not-found');
     });
 
     it('services: created and changed (title, categories, sites), listed with counts', async () => {
-      await json(await call(app, 'PUT', ADMIN_OPS_ROUTES.putSite.path('chabahar'), tokens.admin, { name: 'چابهار', origins: [SITE_ORIGIN] }), 201);
+      await json(
+        await call(app, 'PUT', ADMIN_OPS_ROUTES.putSite.path('chabahar'), tokens.admin, { name: 'چابهار', origins: [SITE_ORIGIN] }),
+        201,
+      );
       const created = await json<{ id: string; sites: string[]; categories: string[] }>(
-        await call(app, 'PUT', ADMIN_OPS_ROUTES.putService.path('land-permit'), tokens.admin, { title: 'پروانه زمین', categories: ['speed', 'cost'], sites: ['chabahar'] }),
+        await call(app, 'PUT', ADMIN_OPS_ROUTES.putService.path('land-permit'), tokens.admin, {
+          title: 'پروانه زمین',
+          categories: ['speed', 'cost'],
+          sites: ['chabahar'],
+        }),
         201,
       );
       assert.deepEqual(created.sites, ['chabahar']);
       assert.deepEqual(created.categories, ['speed', 'cost']);
-      const changed = await json<{ title: string; categories: string[] }>(await call(app, 'PUT', ADMIN_OPS_ROUTES.putService.path('birth-certificate'), tokens.admin, { title: 'شناسنامه' }), 200);
+      const changed = await json<{ title: string; categories: string[] }>(
+        await call(app, 'PUT', ADMIN_OPS_ROUTES.putService.path('birth-certificate'), tokens.admin, { title: 'شناسنامه' }),
+        200,
+      );
       assert.equal(changed.title, 'شناسنامه');
       assert.deepEqual(changed.categories, ['speed', 'staff', 'other']);
       await submitFeedback('birth-certificate', null, 5);
-      const list = await json<{ services: { id: string; count: number; mean: number | null; sites: string[] }[] }>(await call(app, 'GET', ADMIN_OPS_ROUTES.services.path(), tokens.viewer), 200);
+      const list = await json<{ services: { id: string; count: number; mean: number | null; sites: string[] }[] }>(
+        await call(app, 'GET', ADMIN_OPS_ROUTES.services.path(), tokens.viewer),
+        200,
+      );
       const byId = new Map(list.services.map((s) => [s.id, s]));
       assert.equal(byId.get('birth-certificate')?.count, 1);
       assert.equal(byId.get('birth-certificate')?.mean, 5);
       assert.deepEqual(byId.get('land-permit')?.sites, ['chabahar']);
-      const bad = await problemOf(await call(app, 'PUT', ADMIN_OPS_ROUTES.putService.path('new-one'), tokens.admin, { categories: ['speed', 'speed'], sites: ['nowhere'] }), 400, 'validation');
+      const bad = await problemOf(
+        await call(app, 'PUT', ADMIN_OPS_ROUTES.putService.path('new-one'), tokens.admin, {
+          categories: ['speed', 'speed'],
+          sites: ['nowhere'],
+        }),
+        400,
+        'validation',
+      );
       // A service's new categories take effect for the very next feedback (the store may keep
       // services in memory: an official's change must not be hidden by it) — but a retry of a
       // feedback accepted before the change still gets its first answer.
       const retried = { [IDEMPOTENCY_KEY_HEADER]: crypto.randomUUID() };
-      const before = await call(app, 'POST', ROUTES.feedback.path('birth-certificate'), null, { rating: 2, categories: ['speed'] }, retried);
+      const before = await call(
+        app,
+        'POST',
+        ROUTES.feedback.path('birth-certificate'),
+        null,
+        { rating: 2, categories: ['speed'] },
+        retried,
+      );
       assert.equal(before.status, 201);
-      await json(await call(app, 'PUT', ADMIN_OPS_ROUTES.putService.path('birth-certificate'), tokens.admin, { categories: ['cost', 'other'] }), 200);
+      await json(
+        await call(app, 'PUT', ADMIN_OPS_ROUTES.putService.path('birth-certificate'), tokens.admin, { categories: ['cost', 'other'] }),
+        200,
+      );
       const retry = await call(app, 'POST', ROUTES.feedback.path('birth-certificate'), null, { rating: 2, categories: ['speed'] }, retried);
       assert.equal(retry.status, 201);
       assert.equal(retry.headers.get('idempotency-replayed'), 'true');
       assert.deepEqual(await retry.json(), await before.json());
-      const withOld = await call(app, 'POST', ROUTES.feedback.path('birth-certificate'), null, { rating: 3, categories: ['speed'] }, { [IDEMPOTENCY_KEY_HEADER]: crypto.randomUUID() });
+      const withOld = await call(
+        app,
+        'POST',
+        ROUTES.feedback.path('birth-certificate'),
+        null,
+        { rating: 3, categories: ['speed'] },
+        { [IDEMPOTENCY_KEY_HEADER]: crypto.randomUUID() },
+      );
       assert.deepEqual((await problemOf(withOld, 400, 'validation')).errors, [{ field: 'categories.0', code: 'unknown-category' }]);
-      const withNew = await call(app, 'POST', ROUTES.feedback.path('birth-certificate'), null, { rating: 3, categories: ['cost'] }, { [IDEMPOTENCY_KEY_HEADER]: crypto.randomUUID() });
+      const withNew = await call(
+        app,
+        'POST',
+        ROUTES.feedback.path('birth-certificate'),
+        null,
+        { rating: 3, categories: ['cost'] },
+        { [IDEMPOTENCY_KEY_HEADER]: crypto.randomUUID() },
+      );
       assert.equal(withNew.status, 201);
       assert.deepEqual(bad.errors, [
         { field: 'categories.1', code: 'duplicate' },
         { field: 'sites.0', code: 'invalid' },
         { field: 'title', code: 'required' },
       ]);
-      await problemOf(await call(app, 'PUT', ADMIN_OPS_ROUTES.putService.path('x'), tokens.admin, { categories: ['nope'] }), 400, 'validation');
+      await problemOf(
+        await call(app, 'PUT', ADMIN_OPS_ROUTES.putService.path('x'), tokens.admin, { categories: ['nope'] }),
+        400,
+        'validation',
+      );
     });
 
     it('feedback inbox: by service and site, status moves with an answer the citizen sees', async () => {
-      await json(await call(app, 'PUT', ADMIN_OPS_ROUTES.putSite.path('chabahar'), tokens.admin, { name: 'چابهار', origins: [SITE_ORIGIN] }), 201);
+      await json(
+        await call(app, 'PUT', ADMIN_OPS_ROUTES.putSite.path('chabahar'), tokens.admin, { name: 'چابهار', origins: [SITE_ORIGIN] }),
+        201,
+      );
       const fromSite = await submitFeedback('birth-certificate', SITE_ORIGIN, 2);
       clock += 1000;
       const direct = await submitFeedback('birth-certificate', null, 5);
-      const all = await json<{ feedback: { trackingCode: string; contact: unknown; origin: string | null }[] }>(await call(app, 'GET', ADMIN_OPS_ROUTES.feedback.path(), tokens.viewer), 200);
-      assert.deepEqual(all.feedback.map((f) => f.trackingCode), [direct.trackingCode, fromSite.trackingCode]);
+      const all = await json<{ feedback: { trackingCode: string; contact: unknown; origin: string | null }[] }>(
+        await call(app, 'GET', ADMIN_OPS_ROUTES.feedback.path(), tokens.viewer),
+        200,
+      );
+      assert.deepEqual(
+        all.feedback.map((f) => f.trackingCode),
+        [direct.trackingCode, fromSite.trackingCode],
+      );
       assert.deepEqual(all.feedback[0].contact, { kind: 'mobile', value: '09151234567' });
-      const bySite = await json<{ feedback: { trackingCode: string; origin: string }[] }>(await call(app, 'GET', ADMIN_OPS_ROUTES.feedback.path('?site=chabahar&service=birth-certificate'), tokens.viewer), 200);
-      assert.deepEqual(bySite.feedback.map((f) => [f.trackingCode, f.origin]), [[fromSite.trackingCode, SITE_ORIGIN]]);
-      const bad = await problemOf(await call(app, 'GET', ADMIN_OPS_ROUTES.feedback.path('?site=nowhere&status=lost&from=yesterday&stance=support'), tokens.viewer), 400, 'validation');
+      const bySite = await json<{ feedback: { trackingCode: string; origin: string }[] }>(
+        await call(app, 'GET', ADMIN_OPS_ROUTES.feedback.path('?site=chabahar&service=birth-certificate'), tokens.viewer),
+        200,
+      );
+      assert.deepEqual(
+        bySite.feedback.map((f) => [f.trackingCode, f.origin]),
+        [[fromSite.trackingCode, SITE_ORIGIN]],
+      );
+      const bad = await problemOf(
+        await call(app, 'GET', ADMIN_OPS_ROUTES.feedback.path('?site=nowhere&status=lost&from=yesterday&stance=support'), tokens.viewer),
+        400,
+        'validation',
+      );
       assert.deepEqual(bad.errors?.map((e) => e.field).sort(), ['from', 'site', 'stance', 'status']);
 
       const statusPath = ADMIN_OPS_ROUTES.feedbackStatus.path(fromSite.trackingCode);
@@ -262,21 +387,37 @@ for (const factory of STORE_FACTORIES) {
       const noAnswer = await problemOf(await call(app, 'POST', statusPath, tokens.moderator, { status: 'answered' }), 400, 'validation');
       assert.deepEqual(noAnswer.errors, [{ field: 'answer', code: 'required' }]);
       clock += 60_000;
-      const answered = await json<{ status: string; answer: string }>(await call(app, 'POST', statusPath, tokens.moderator, { status: 'answered', answer: 'به اداره ثبت ارجاع شد.' }), 200);
+      const answered = await json<{ status: string; answer: string }>(
+        await call(app, 'POST', statusPath, tokens.moderator, { status: 'answered', answer: 'به اداره ثبت ارجاع شد.' }),
+        200,
+      );
       assert.equal(answered.status, 'answered');
-      const tracked = await json<{ status: string; answer: { text: string; answeredAt: string } }>(await call(app, 'GET', ROUTES.tracking.path(fromSite.trackingCode), null), 200);
+      const tracked = await json<{ status: string; answer: { text: string; answeredAt: string } }>(
+        await call(app, 'GET', ROUTES.tracking.path(fromSite.trackingCode), null),
+        200,
+      );
       assert.equal(tracked.status, 'answered');
       assert.deepEqual(tracked.answer, { text: 'به اداره ثبت ارجاع شد.', answeredAt: new Date(clock).toISOString() });
       await json(await call(app, 'POST', statusPath, tokens.moderator, { status: 'closed' }), 200);
       await problemOf(await call(app, 'POST', statusPath, tokens.moderator, { status: 'in-progress' }), 409, 'invalid-state');
-      const inbox = await json<{ feedback: unknown[] }>(await call(app, 'GET', ADMIN_OPS_ROUTES.feedback.path('?status=closed'), tokens.viewer), 200);
+      const inbox = await json<{ feedback: unknown[] }>(
+        await call(app, 'GET', ADMIN_OPS_ROUTES.feedback.path('?status=closed'), tokens.viewer),
+        200,
+      );
       assert.equal(inbox.feedback.length, 1);
-      await problemOf(await call(app, 'POST', ADMIN_OPS_ROUTES.feedbackStatus.path('1234567897'), tokens.moderator, { status: 'closed' }), 404, 'not-found');
+      await problemOf(
+        await call(app, 'POST', ADMIN_OPS_ROUTES.feedbackStatus.path('1234567897'), tokens.moderator, { status: 'closed' }),
+        404,
+        'not-found',
+      );
       await problemOf(await call(app, 'POST', statusPath, tokens.moderator, { status: 'lost' }), 400, 'validation');
     });
 
     it('moderation queue across consultations with filters; exports in CSV (BOM) and JSON; audit log of it all', async () => {
-      await json(await call(app, 'PUT', ADMIN_OPS_ROUTES.putSite.path('chabahar'), tokens.admin, { name: 'چابهار', origins: [SITE_ORIGIN] }), 201);
+      await json(
+        await call(app, 'PUT', ADMIN_OPS_ROUTES.putSite.path('chabahar'), tokens.admin, { name: 'چابهار', origins: [SITE_ORIGIN] }),
+        201,
+      );
       const draft = {
         slug: 'vendors',
         title: 'دستورالعمل',
@@ -288,8 +429,19 @@ for (const factory of STORE_FACTORIES) {
         clauses: [{ text: 'ماده یک' }, { text: 'ماده دو' }],
       };
       await json(await call(app, 'POST', ADMIN_ROUTES.createConsultation.path(), tokens.admin, draft), 201);
-      await json(await call(app, 'POST', ADMIN_ROUTES.createConsultation.path(), tokens.admin, { ...draft, slug: 'other', service: 'birth-certificate' }), 201);
-      const unknownService = await problemOf(await call(app, 'POST', ADMIN_ROUTES.createConsultation.path(), tokens.admin, { ...draft, slug: 'third', service: 'nope' }), 400, 'validation');
+      await json(
+        await call(app, 'POST', ADMIN_ROUTES.createConsultation.path(), tokens.admin, {
+          ...draft,
+          slug: 'other',
+          service: 'birth-certificate',
+        }),
+        201,
+      );
+      const unknownService = await problemOf(
+        await call(app, 'POST', ADMIN_ROUTES.createConsultation.path(), tokens.admin, { ...draft, slug: 'third', service: 'nope' }),
+        400,
+        'validation',
+      );
       assert.deepEqual(unknownService.errors, [{ field: 'service', code: 'invalid' }]);
       clock += 1000;
       const comment = async (slug: string, body: Record<string, unknown>, origin: string | null) => {
@@ -303,14 +455,29 @@ for (const factory of STORE_FACTORIES) {
       await comment('other', { clauseId: 'c2', stance: 'amend', text: 'اصلاح', proposedText: 'متن' }, SITE_ORIGIN);
 
       const q = (query: string) => call(app, 'GET', ADMIN_OPS_ROUTES.moderation.path(query), tokens.viewer);
-      type Page = { comments: { id: string; consultation: string; stance: string; origin: string | null; status: string }[]; nextCursor: string | null };
+      type Page = {
+        comments: { id: string; consultation: string; stance: string; origin: string | null; status: string }[];
+        nextCursor: string | null;
+      };
       assert.equal((await json<Page>(await q(''), 200)).comments.length, 3);
-      assert.deepEqual((await json<Page>(await q('?site=chabahar'), 200)).comments.map((c) => c.consultation), ['other', 'vendors']);
-      assert.deepEqual((await json<Page>(await q('?consultation=vendors&clause=whole'), 200)).comments.map((c) => c.stance), ['support']);
-      assert.deepEqual((await json<Page>(await q('?stance=oppose&status=pending'), 200)).comments.map((c) => c.stance), ['oppose']);
+      assert.deepEqual(
+        (await json<Page>(await q('?site=chabahar'), 200)).comments.map((c) => c.consultation),
+        ['other', 'vendors'],
+      );
+      assert.deepEqual(
+        (await json<Page>(await q('?consultation=vendors&clause=whole'), 200)).comments.map((c) => c.stance),
+        ['support'],
+      );
+      assert.deepEqual(
+        (await json<Page>(await q('?stance=oppose&status=pending'), 200)).comments.map((c) => c.stance),
+        ['oppose'],
+      );
       assert.equal((await json<Page>(await q(`?from=${new Date(clock - 500).toISOString()}`), 200)).comments.length, 1);
       assert.equal((await json<Page>(await q(`?to=${new Date(T0).toISOString()}`), 200)).comments.length, 0);
-      assert.deepEqual((await json<Page>(await q('?service=birth-certificate'), 200)).comments.map((c) => c.consultation), ['other']);
+      assert.deepEqual(
+        (await json<Page>(await q('?service=birth-certificate'), 200)).comments.map((c) => c.consultation),
+        ['other'],
+      );
       const badQ = await problemOf(await q('?status=hidden&clause=a%20b&cursor=zz!&poll=x'), 400, 'validation');
       assert.deepEqual(badQ.errors?.map((e) => e.field).sort(), ['clause', 'cursor', 'poll', 'status']);
       // Reject with a reason (moderator), as the queue shows it.
@@ -331,33 +498,47 @@ for (const factory of STORE_FACTORIES) {
       assert.ok(lines[0].startsWith('id,trackingCode,consultation,clauseId,stance,status,text'), 'CSV header');
       assert.ok(text.includes(`"'=HYPERLINK(""x"") مخالفم"`), 'formula neutralised and quotes doubled');
       assert.ok(text.includes('"موافقم، ""خوب"" است"'), 'text.includes(\'"موافقم، ""خوب"" است"\')');
-      assert.ok(text.includes('a@example.org'), 'text.includes(\'a@example.org\')');
+      assert.ok(text.includes('a@example.org'), "text.includes('a@example.org')");
       const fb = await submitFeedback('birth-certificate', SITE_ORIGIN);
       const jsonExport = await json<{ kind: string; count: number; items: { trackingCode: string; contact: unknown }[] }>(
         await call(app, 'GET', ADMIN_OPS_ROUTES.export.path('feedback', '?format=json&site=chabahar'), tokens.viewer),
         200,
       );
       assert.equal(jsonExport.kind, 'feedback');
-      assert.deepEqual(jsonExport.items.map((i) => i.trackingCode), [fb.trackingCode]);
+      assert.deepEqual(
+        jsonExport.items.map((i) => i.trackingCode),
+        [fb.trackingCode],
+      );
       const votes = await call(app, 'GET', ADMIN_OPS_ROUTES.export.path('votes'), tokens.viewer);
       assert.equal(votes.status, 200);
       const voteBytes = new Uint8Array(await votes.arrayBuffer());
-      assert.equal(new TextDecoder('utf-8', { ignoreBOM: true }).decode(voteBytes), '\uFEFFtrackingCode,poll,optionIds,voterTier,origin,createdAt\r\n');
+      assert.equal(
+        new TextDecoder('utf-8', { ignoreBOM: true }).decode(voteBytes),
+        '\uFEFFtrackingCode,poll,optionIds,voterTier,origin,createdAt\r\n',
+      );
       await problemOf(await call(app, 'GET', ADMIN_OPS_ROUTES.export.path('feedback', '?format=xlsx'), tokens.viewer), 400, 'validation');
       await problemOf(await call(app, 'GET', ADMIN_OPS_ROUTES.export.path('secrets'), tokens.viewer), 404, 'not-found');
 
       // The audit log: who did what, when; exports included; readable by admins only.
-      const audit = await json<{ entries: { action: string; actor: { id: string; name: string; role: string }; target: string | null; at: string }[] }>(
-        await call(app, 'GET', ADMIN_OPS_ROUTES.audit.path(), tokens.admin),
-        200,
-      );
+      const audit = await json<{
+        entries: { action: string; actor: { id: string; name: string; role: string }; target: string | null; at: string }[];
+      }>(await call(app, 'GET', ADMIN_OPS_ROUTES.audit.path(), tokens.admin), 200);
       const actions = audit.entries.map((e) => `${e.actor.role}:${e.action}:${e.target}`);
       assert.ok(actions.includes('moderator:reject:' + first.id), actions.join('\n'));
-      assert.ok(actions.includes('admin:createConsultation:null') || actions.some((a) => a.startsWith('admin:createConsultation')), actions.join('\n'));
-      assert.ok(actions.includes('admin:putSite:chabahar'), 'actions.includes(\'admin:putSite:chabahar\')');
-      assert.ok(actions.includes('viewer:export:comments'), 'actions.includes(\'viewer:export:comments\')');
-      assert.ok(actions.some((a) => a.startsWith('admin:createToken:')), 'token creation audited');
-      assert.ok(!JSON.stringify(audit).includes('a@example.org') && !JSON.stringify(audit).includes('09151234567'), 'no contact in the audit log');
+      assert.ok(
+        actions.includes('admin:createConsultation:null') || actions.some((a) => a.startsWith('admin:createConsultation')),
+        actions.join('\n'),
+      );
+      assert.ok(actions.includes('admin:putSite:chabahar'), "actions.includes('admin:putSite:chabahar')");
+      assert.ok(actions.includes('viewer:export:comments'), "actions.includes('viewer:export:comments')");
+      assert.ok(
+        actions.some((a) => a.startsWith('admin:createToken:')),
+        'token creation audited',
+      );
+      assert.ok(
+        !JSON.stringify(audit).includes('a@example.org') && !JSON.stringify(audit).includes('09151234567'),
+        'no contact in the audit log',
+      );
       assert.ok(!JSON.stringify(audit).includes(tokens.viewer.slice(-43)), 'no token in the audit log');
       assert.equal((await call(app, 'GET', ADMIN_OPS_ROUTES.audit.path(), tokens.moderator)).status, 403);
       await problemOf(await call(app, 'GET', ADMIN_OPS_ROUTES.audit.path('?cursor=abc'), tokens.admin), 400, 'validation');
@@ -367,7 +548,11 @@ for (const factory of STORE_FACTORIES) {
       const ready = await call(app, 'GET', '/readyz', null);
       assert.equal(ready.status, 200);
       assert.deepEqual(await ready.json(), { status: 'ready', store: store.kind });
-      for (const res of [ready, await call(app, 'GET', ROUTES.service.path('nope'), null), await call(app, 'GET', ADMIN_OPS_ROUTES.feedback.path(), null)]) {
+      for (const res of [
+        ready,
+        await call(app, 'GET', ROUTES.service.path('nope'), null),
+        await call(app, 'GET', ADMIN_OPS_ROUTES.feedback.path(), null),
+      ]) {
         assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
         assert.equal(res.headers.get('x-frame-options'), 'DENY');
         assert.match(res.headers.get('content-security-policy') ?? '', /default-src 'none'; frame-ancestors 'none'/);
@@ -391,9 +576,18 @@ describe('readiness and limits', () => {
   it('limits feedback and comments per client address: 429, Retry-After and a generic body', async () => {
     const store = createMemoryStore({ services: [{ id: 'svc', title: 'S' }] });
     let address = '203.0.113.7';
-    const app = createApp(store, { allowedOrigins: [], clientAddress: () => address, submitRateLimit: { perMinute: 6, burst: 3 }, logger: { info() {}, error() {} } });
+    const app = createApp(store, {
+      allowedOrigins: [],
+      clientAddress: () => address,
+      submitRateLimit: { perMinute: 6, burst: 3 },
+      logger: { info() {}, error() {} },
+    });
     const post = () =>
-      app.request(ROUTES.feedback.path('svc'), { method: 'POST', headers: { 'Content-Type': 'application/json', [IDEMPOTENCY_KEY_HEADER]: crypto.randomUUID() }, body: JSON.stringify({ rating: 3 }) });
+      app.request(ROUTES.feedback.path('svc'), {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', [IDEMPOTENCY_KEY_HEADER]: crypto.randomUUID() },
+        body: JSON.stringify({ rating: 3 }),
+      });
     for (let i = 0; i < 3; i++) assert.equal((await post()).status, 201);
     const limited = await post();
     assert.equal(limited.status, 429);

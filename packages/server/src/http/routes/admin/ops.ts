@@ -52,7 +52,14 @@ const FEEDBACK_MOVES: Record<FeedbackStatus, readonly FeedbackStatus[]> = {
   closed: [],
 };
 
-const tokenView = (t: AdminToken) => ({ id: t.id, name: t.name, role: t.role, createdAt: t.createdAt, createdBy: t.createdBy, revokedAt: t.revokedAt });
+const tokenView = (t: AdminToken) => ({
+  id: t.id,
+  name: t.name,
+  role: t.role,
+  createdAt: t.createdAt,
+  createdBy: t.createdBy,
+  revokedAt: t.revokedAt,
+});
 
 function feedbackView(f: FeedbackItem): AdminFeedback {
   const { seq: _seq, ...rest } = f;
@@ -64,7 +71,14 @@ function moderationView(c: AdminCommentRecord): ModerationComment {
 }
 
 function voteView(v: VoteItem): ExportedVote {
-  return { trackingCode: v.trackingCode, poll: v.pollSlug, optionIds: v.optionIds, voterTier: v.voterTier, origin: v.origin, createdAt: v.createdAt };
+  return {
+    trackingCode: v.trackingCode,
+    poll: v.pollSlug,
+    optionIds: v.optionIds,
+    voterTier: v.voterTier,
+    origin: v.origin,
+    createdAt: v.createdAt,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -139,7 +153,11 @@ const flatComment = (c: ModerationComment): Record<string, unknown> => ({
   disposition: c.disposition?.outcome ?? null,
   dispositionReason: c.disposition?.reason ?? null,
 });
-const flatFeedback = (f: AdminFeedback): Record<string, unknown> => ({ ...f, contactKind: f.contact?.kind ?? null, contact: f.contact?.value ?? null });
+const flatFeedback = (f: AdminFeedback): Record<string, unknown> => ({
+  ...f,
+  contactKind: f.contact?.kind ?? null,
+  contact: f.contact?.value ?? null,
+});
 
 // ---------------------------------------------------------------------------------------------
 
@@ -175,7 +193,8 @@ export function adminOpsRoutes(context: RouteContext): Hono<AppEnv> {
     const to = instant('to');
     const clauseParam = q('clause');
     const clauseId = clauseParam === undefined ? undefined : clauseParam === 'whole' ? null : clauseParam;
-    if (clauseParam !== undefined && clauseParam !== 'whole' && !/^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/.test(clauseParam)) errors.push({ field: 'clause', code: 'invalid' });
+    if (clauseParam !== undefined && clauseParam !== 'whole' && !/^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/.test(clauseParam))
+      errors.push({ field: 'clause', code: 'invalid' });
     const stance = q('stance') as Stance | undefined;
     if (stance !== undefined && !STANCES.includes(stance)) errors.push({ field: 'stance', code: 'invalid' });
     const service = q('service');
@@ -207,7 +226,10 @@ export function adminOpsRoutes(context: RouteContext): Hono<AppEnv> {
   function page<T extends { createdAt: string; seq: number }>(rows: T[]): { rows: T[]; nextCursor: string | null } {
     const shown = rows.slice(0, ADMIN_PAGE_SIZE);
     const last = shown.at(-1);
-    return { rows: shown, nextCursor: rows.length > ADMIN_PAGE_SIZE && last ? encodeCursor({ createdAt: last.createdAt, seq: last.seq }) : null };
+    return {
+      rows: shown,
+      nextCursor: rows.length > ADMIN_PAGE_SIZE && last ? encodeCursor({ createdAt: last.createdAt, seq: last.seq }) : null,
+    };
   }
 
   // -------------------------------------------------------------------------------------------
@@ -277,7 +299,16 @@ export function adminOpsRoutes(context: RouteContext): Hono<AppEnv> {
     if (!s) return null;
     const summary = await store.ratingSummary(id);
     const siteIds = (sites ?? (await store.serviceSites())).get(id) ?? [];
-    return { id: s.id, title: s.title, categories: s.categories, sites: siteIds, registeredOrigin: s.registeredOrigin, createdAt: s.createdAt, count: summary.count, mean: summary.mean };
+    return {
+      id: s.id,
+      title: s.title,
+      categories: s.categories,
+      sites: siteIds,
+      registeredOrigin: s.registeredOrigin,
+      createdAt: s.createdAt,
+      count: summary.count,
+      mean: summary.mean,
+    };
   }
 
   app.get(ADMIN_OPS_ROUTES.services.pattern, async (c) => {
@@ -300,7 +331,8 @@ export function adminOpsRoutes(context: RouteContext): Hono<AppEnv> {
       if (seen.has(cat)) check.errors.push({ field: `categories.${i}`, code: 'duplicate' });
       seen.add(cat);
     });
-    if (body.categories !== undefined && body.categories.length === 0) check.errors.push({ field: 'categories', code: 'too-short', limit: 1 });
+    if (body.categories !== undefined && body.categories.length === 0)
+      check.errors.push({ field: 'categories', code: 'too-short', limit: 1 });
     if (body.sites !== undefined) {
       const known = new Set((await store.listSites()).map((s) => s.id));
       body.sites.forEach((siteId, i) => {
@@ -312,14 +344,24 @@ export function adminOpsRoutes(context: RouteContext): Hono<AppEnv> {
     if (check.errors.length > 0) return validationProblem(check.errors);
     let created = false;
     if (!existing) {
-      created = (await store.ensureService({ id, title: title!, categories: body.categories ?? FEEDBACK_CATEGORIES, registeredOrigin: null })).created;
+      created = (
+        await store.ensureService({ id, title: title!, categories: body.categories ?? FEEDBACK_CATEGORIES, registeredOrigin: null })
+      ).created;
     }
     await store.updateService(id, {
       ...(title !== undefined ? { title } : {}),
       ...(body.categories !== undefined ? { categories: body.categories } : {}),
       ...(body.sites !== undefined ? { siteIds: [...new Set(body.sites)] } : {}),
     });
-    noteAudit(c, { target: id, detail: { created, ...(title !== undefined ? { title } : {}), ...(body.categories ? { categories: body.categories } : {}), ...(body.sites ? { sites: body.sites } : {}) } });
+    noteAudit(c, {
+      target: id,
+      detail: {
+        created,
+        ...(title !== undefined ? { title } : {}),
+        ...(body.categories ? { categories: body.categories } : {}),
+        ...(body.sites ? { sites: body.sites } : {}),
+      },
+    });
     return c.json(await serviceView(id), created ? 201 : 200);
   });
 
@@ -327,7 +369,16 @@ export function adminOpsRoutes(context: RouteContext): Hono<AppEnv> {
   // The moderation queue across consultations
 
   const commentQuery = async (c: Context) => {
-    const { errors, filters, status } = await readFilters(c, ['site', 'service', 'consultation', 'clause', 'stance', 'status', 'from', 'to']);
+    const { errors, filters, status } = await readFilters(c, [
+      'site',
+      'service',
+      'consultation',
+      'clause',
+      'stance',
+      'status',
+      'from',
+      'to',
+    ]);
     if (status !== undefined && !COMMENT_STATUSES.includes(status as CommentStatus)) errors.push({ field: 'status', code: 'invalid' });
     return { errors, filter: { ...filters, ...(status !== undefined ? { status: status as CommentStatus } : {}) } };
   };
@@ -363,7 +414,8 @@ export function adminOpsRoutes(context: RouteContext): Hono<AppEnv> {
     const read = await readBody(c, FeedbackStatusRequest, { answer: ADMIN_OPS_LIMITS.answer });
     if (!read.ok) return read.response;
     const check = new TextChecker();
-    const answer = read.value.answer === undefined ? undefined : check.text('answer', read.value.answer, ADMIN_OPS_LIMITS.answer, { optional: true });
+    const answer =
+      read.value.answer === undefined ? undefined : check.text('answer', read.value.answer, ADMIN_OPS_LIMITS.answer, { optional: true });
     const status = read.value.status;
     if (status === 'answered' && !answer) check.errors.push({ field: 'answer', code: 'required' });
     if (check.errors.length > 0) return validationProblem(check.errors);
@@ -374,7 +426,9 @@ export function adminOpsRoutes(context: RouteContext): Hono<AppEnv> {
     const updated = await store.updateSubmissionStatus(code, { status, ...(answer ? { answer } : {}) });
     if (!updated) return simpleProblem('not-found', 404);
     noteAudit(c, { target: code, detail: { from, to: status, answered: Boolean(answer) } });
-    const item = (await store.listFeedback({ limit: 1, before: { createdAt: updated.createdAt, seq: updated.id + 1 } })).find((f) => f.trackingCode === code);
+    const item = (await store.listFeedback({ limit: 1, before: { createdAt: updated.createdAt, seq: updated.id + 1 } })).find(
+      (f) => f.trackingCode === code,
+    );
     return item ? c.json(feedbackView(item)) : simpleProblem('not-found', 404);
   });
 
@@ -388,7 +442,9 @@ export function adminOpsRoutes(context: RouteContext): Hono<AppEnv> {
     const formatErrors: FieldError[] = format === 'csv' || format === 'json' ? [] : [{ field: 'format', code: 'invalid' }];
 
     /** Pages through the store until the filter is exhausted (or EXPORT_MAX_ROWS). */
-    async function collect<T extends { createdAt: string; seq: number }>(fetch: (before: Before | null, limit: number) => Promise<T[]>): Promise<{ items: T[]; truncated: boolean }> {
+    async function collect<T extends { createdAt: string; seq: number }>(
+      fetch: (before: Before | null, limit: number) => Promise<T[]>,
+    ): Promise<{ items: T[]; truncated: boolean }> {
       const items: T[] = [];
       let before: Before | null = null;
       for (;;) {
@@ -439,7 +495,19 @@ export function adminOpsRoutes(context: RouteContext): Hono<AppEnv> {
     const name = `nazar-${kind}-${at.slice(0, 10)}.${format}`;
     const headers: Record<string, string> = { 'Content-Disposition': `attachment; filename="${name}"` };
     if (truncated) headers['Nazar-Export-Truncated'] = String(EXPORT_MAX_ROWS);
-    if (format === 'json') return c.json({ kind, exportedAt: at, filters: { ...shownFilters, ...(query.site ? { site: query.site } : {}) }, count: rows.length, truncated, items: rows }, 200, headers);
+    if (format === 'json')
+      return c.json(
+        {
+          kind,
+          exportedAt: at,
+          filters: { ...shownFilters, ...(query.site ? { site: query.site } : {}) },
+          count: rows.length,
+          truncated,
+          items: rows,
+        },
+        200,
+        headers,
+      );
     return c.body(toCsv(columns, rows), 200, { ...headers, 'Content-Type': 'text/csv; charset=utf-8' });
   });
 
@@ -448,7 +516,8 @@ export function adminOpsRoutes(context: RouteContext): Hono<AppEnv> {
 
   app.get(ADMIN_OPS_ROUTES.audit.pattern, async (c) => {
     const cursor = c.req.query('cursor');
-    if (cursor !== undefined && cursor !== '' && !/^[1-9]\d{0,15}$/.test(cursor)) return validationProblem([{ field: 'cursor', code: 'invalid' }]);
+    if (cursor !== undefined && cursor !== '' && !/^[1-9]\d{0,15}$/.test(cursor))
+      return validationProblem([{ field: 'cursor', code: 'invalid' }]);
     const beforeId = cursor ? Number(cursor) : null;
     const entries = await store.listAudit({ beforeId, limit: ADMIN_PAGE_SIZE + 1 });
     const shown = entries.slice(0, ADMIN_PAGE_SIZE);

@@ -36,7 +36,8 @@ export function adminPollRoutes({ store, now }: RouteContext): Hono<AppEnv> {
     const body = read.value;
     const check = new TextChecker();
     const question = check.text('question', body.question, POLL_LIMITS.question, { oneLine: true });
-    const description = body.description == null ? '' : check.text('description', body.description, ADMIN_LIMITS.pollDescription, { optional: true });
+    const description =
+      body.description == null ? '' : check.text('description', body.description, ADMIN_LIMITS.pollDescription, { optional: true });
     const labels = new Map<string, number>();
     const options: PollOption[] = body.options.map((o, i) => {
       const field = typeof o === 'string' ? `options.${i}` : `options.${i}.label`;
