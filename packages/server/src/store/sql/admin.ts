@@ -10,6 +10,7 @@ import type { FeedbackCategory, FeedbackStatus } from '@nazar/protocol';
 import type {
   AdminCommentRecord,
   AdminStore,
+  Before,
   AdminToken,
   AuditEntry,
   CommentFilter,
@@ -138,6 +139,36 @@ function inList(column: string, values: readonly string[], params: unknown[]): s
   return `${column} IN (${values.map(() => '?').join(', ')})`;
 }
 
+/** A WHERE clause built condition by condition, each with its parameters, in order. */
+class Conditions {
+  readonly params: unknown[] = [];
+  private readonly parts: string[];
+
+  constructor(first: string) {
+    this.parts = [first];
+  }
+
+  add(sql: string, ...values: unknown[]): void {
+    this.parts.push(sql);
+    this.params.push(...values);
+  }
+
+  in(column: string, values: readonly string[]): void {
+    this.parts.push(inList(column, values, this.params));
+  }
+
+  /** What every admin list takes: a time window, and the cursor of a page (newest first). */
+  window(f: { from?: string; to?: string; before?: Before | null }, createdAt: string, seq: string): void {
+    if (f.from !== undefined) this.add(`${createdAt} >= ?`, f.from);
+    if (f.to !== undefined) this.add(`${createdAt} < ?`, f.to);
+    if (f.before) this.add(`(${createdAt} < ? OR (${createdAt} = ? AND ${seq} < ?))`, f.before.createdAt, f.before.createdAt, f.before.seq);
+  }
+
+  get sql(): string {
+    return this.parts.join(' AND ');
+  }
+}
+
 export function sqlAdminMethods(db: SqlDb): AdminStore {
   return {
     async createToken(t) {
@@ -226,30 +257,12 @@ export function sqlAdminMethods(db: SqlDb): AdminStore {
     },
 
     async listFeedback(f: FeedbackFilter) {
-      const where = [`s.kind = 'feedback'`];
-      const params: unknown[] = [];
-      if (f.serviceId !== undefined) {
-        where.push('f.service_id = ?');
-        params.push(f.serviceId);
-      }
-      if (f.origins !== undefined) where.push(inList('s.origin', f.origins, params));
-      if (f.status !== undefined) {
-        where.push('s.status = ?');
-        params.push(f.status);
-      }
-      if (f.from !== undefined) {
-        where.push('s.created_at >= ?');
-        params.push(f.from);
-      }
-      if (f.to !== undefined) {
-        where.push('s.created_at < ?');
-        params.push(f.to);
-      }
-      if (f.before) {
-        where.push('(s.created_at < ? OR (s.created_at = ? AND s.id < ?))');
-        params.push(f.before.createdAt, f.before.createdAt, f.before.seq);
-      }
-      params.push(f.limit);
+      const w = new Conditions(`s.kind = 'feedback'`);
+      if (f.serviceId !== undefined) w.add('f.service_id = ?', f.serviceId);
+      if (f.origins !== undefined) w.in('s.origin', f.origins);
+      if (f.status !== undefined) w.add('s.status = ?', f.status);
+      w.window(f, 's.created_at', 's.id');
+      w.params.push(f.limit);
       const rows = await db.all<{
         id: number;
         tracking_code: string;
@@ -271,8 +284,8 @@ export function sqlAdminMethods(db: SqlDb): AdminStore {
         `SELECT s.id, s.tracking_code, f.service_id, sv.title AS service_title, f.rating, f.categories, f.text, f.contact_kind,
            f.contact_value, f.locale, s.status, s.answer, s.answered_at, s.origin, s.created_at, s.updated_at
          FROM submissions s JOIN feedback f ON f.submission_id = s.id LEFT JOIN services sv ON sv.id = f.service_id
-         WHERE ${where.join(' AND ')} ORDER BY s.created_at DESC, s.id DESC LIMIT ?`,
-        params,
+         WHERE ${w.sql} ORDER BY s.created_at DESC, s.id DESC LIMIT ?`,
+        w.params,
       );
       return rows.map((r): FeedbackItem => ({
         seq: r.id,
@@ -294,52 +307,25 @@ export function sqlAdminMethods(db: SqlDb): AdminStore {
     },
 
     async listAllComments(f: CommentFilter) {
-      const where: string[] = ['1 = 1'];
-      const params: unknown[] = [];
-      if (f.consultationSlug !== undefined) {
-        where.push('k.slug = ?');
-        params.push(f.consultationSlug);
-      }
-      if (f.serviceId !== undefined) {
-        where.push('k.service_id = ?');
-        params.push(f.serviceId);
-      }
+      const w = new Conditions('1 = 1');
+      if (f.consultationSlug !== undefined) w.add('k.slug = ?', f.consultationSlug);
+      if (f.serviceId !== undefined) w.add('k.service_id = ?', f.serviceId);
       if (f.clauseId !== undefined) {
-        if (f.clauseId === null) where.push('c.clause_id IS NULL');
-        else {
-          where.push('c.clause_id = ?');
-          params.push(f.clauseId);
-        }
+        if (f.clauseId === null) w.add('c.clause_id IS NULL');
+        else w.add('c.clause_id = ?', f.clauseId);
       }
-      if (f.stance !== undefined) {
-        where.push('c.stance = ?');
-        params.push(f.stance);
-      }
-      if (f.status !== undefined) {
-        where.push('c.status = ?');
-        params.push(f.status);
-      }
-      if (f.origins !== undefined) where.push(inList('s.origin', f.origins, params));
-      if (f.from !== undefined) {
-        where.push('c.created_at >= ?');
-        params.push(f.from);
-      }
-      if (f.to !== undefined) {
-        where.push('c.created_at < ?');
-        params.push(f.to);
-      }
-      if (f.before) {
-        where.push('(c.created_at < ? OR (c.created_at = ? AND c.submission_id < ?))');
-        params.push(f.before.createdAt, f.before.createdAt, f.before.seq);
-      }
-      params.push(f.limit);
+      if (f.stance !== undefined) w.add('c.stance = ?', f.stance);
+      if (f.status !== undefined) w.add('c.status = ?', f.status);
+      if (f.origins !== undefined) w.in('s.origin', f.origins);
+      w.window(f, 'c.created_at', 'c.submission_id');
+      w.params.push(f.limit);
       const rows = await db.all<CommentRow & { origin: string | null }>(
         `SELECT c.submission_id, c.public_id, k.slug, s.tracking_code, s.updated_at, c.clause_id, c.stance, c.text, c.proposed_text,
            c.display_name, c.contact_kind, c.contact_value, c.locale, c.moderation, c.status, c.rejection_reason, c.reply_text,
            c.reply_at, c.disposition_outcome, c.disposition_reason, c.created_at, s.origin
          FROM comments c JOIN submissions s ON s.id = c.submission_id JOIN consultations k ON k.id = c.consultation_id
-         WHERE ${where.join(' AND ')} ORDER BY c.created_at DESC, c.submission_id DESC LIMIT ?`,
-        params,
+         WHERE ${w.sql} ORDER BY c.created_at DESC, c.submission_id DESC LIMIT ?`,
+        w.params,
       );
       return rows.map((r): AdminCommentRecord => ({
         ...toComment(r),
@@ -348,26 +334,11 @@ export function sqlAdminMethods(db: SqlDb): AdminStore {
     },
 
     async listVotes(f) {
-      const where = [`s.kind = 'vote'`];
-      const params: unknown[] = [];
-      if (f.pollSlug !== undefined) {
-        where.push('p.slug = ?');
-        params.push(f.pollSlug);
-      }
-      if (f.origins !== undefined) where.push(inList('s.origin', f.origins, params));
-      if (f.from !== undefined) {
-        where.push('s.created_at >= ?');
-        params.push(f.from);
-      }
-      if (f.to !== undefined) {
-        where.push('s.created_at < ?');
-        params.push(f.to);
-      }
-      if (f.before) {
-        where.push('(s.created_at < ? OR (s.created_at = ? AND s.id < ?))');
-        params.push(f.before.createdAt, f.before.createdAt, f.before.seq);
-      }
-      params.push(f.limit);
+      const w = new Conditions(`s.kind = 'vote'`);
+      if (f.pollSlug !== undefined) w.add('p.slug = ?', f.pollSlug);
+      if (f.origins !== undefined) w.in('s.origin', f.origins);
+      w.window(f, 's.created_at', 's.id');
+      w.params.push(f.limit);
       const rows = await db.all<{
         id: number;
         tracking_code: string;
@@ -379,8 +350,8 @@ export function sqlAdminMethods(db: SqlDb): AdminStore {
       }>(
         `SELECT s.id, s.tracking_code, p.slug, v.option_ids, v.voter_tier, s.origin, s.created_at
          FROM submissions s JOIN votes v ON v.submission_id = s.id JOIN polls p ON p.id = v.poll_id
-         WHERE ${where.join(' AND ')} ORDER BY s.created_at DESC, s.id DESC LIMIT ?`,
-        params,
+         WHERE ${w.sql} ORDER BY s.created_at DESC, s.id DESC LIMIT ?`,
+        w.params,
       );
       return rows.map((r): VoteItem => ({
         seq: r.id,
