@@ -11,7 +11,8 @@ export default defineConfig({
     minify: true,
     modulePreload: false,
     reportCompressedSize: false,
-    lib: { entry: { nazar: 'src/loader.ts' }, formats: ['es'] },
+    // The officials' console is an entry of its own: the loader never imports it.
+    lib: { entry: { nazar: 'src/loader.ts', 'nazar-console': 'src/console/define.ts' }, formats: ['es'] },
     rolldownOptions: {
       output: {
         minify: true,
@@ -26,7 +27,11 @@ export default defineConfig({
         codeSplitting: {
           groups: [
             // Chunks of their own, so each is evaluated in a task of its own (parallelChunkImports).
-            { name: 'lit', test: /node_modules[\\/](lit|lit-html|lit-element|@lit[\\/]reactive-element)[\\/]/ },
+            // With the decorator helper and all of @lit/localize: the console shares these with the
+            // widgets, and a shared module outside a group would split the widgets' chunks (one
+            // more request on a slow network).
+            { name: 'lit', test: /node_modules[\\/](lit|lit-html|lit-element|@lit[\\/]reactive-element)[\\/]|@oxc-project\+runtime@[^/]+[\\/]helpers[\\/]esm[\\/]decorate\.js$/ },
+            { name: 'lit-localize', test: /node_modules[\\/]@lit[\\/]localize[\\/]/ },
             { name: 'zod', test: /node_modules[\\/]zod[\\/]/ },
             // The protocol's schemas are built when their module runs, in a task of their own (with
             // the compile hint above, 16–47 ms at 4× CPU slowdown). A chunk per source file was no
@@ -35,7 +40,8 @@ export default defineConfig({
             // draft's own chunk, the last one it waits for, bigger: 982 → 1052 ms median to
             // interactive on slow 4G (15 runs each), over the 1 s budget; no fewer long tasks
             // beyond noise. (Not the loader's own copy of the routes: nazar.js imports no chunk.)
-            { name: 'protocol', test: /packages[\\/]protocol[\\/]src[\\/][^?]*$/ },
+            // Not the admin schemas: only the console imports them, so they go with its chunk.
+            { name: 'protocol', test: /packages[\\/]protocol[\\/]src[\\/](?!schemas[\\/]admin)[^?]*$/ },
           ],
         },
       },

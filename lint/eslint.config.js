@@ -24,6 +24,7 @@ export default tseslint.config(
       '.bench-tmp/**',
       'test-results/**',
       'packages/elements/src/generated/**',
+      'packages/elements/src/console/generated/**',
       'bench/*.tmp.ts',
     ],
   },

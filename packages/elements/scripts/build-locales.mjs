@@ -1,5 +1,7 @@
-// Builds the runtime locale modules (src/generated/) from xliff/ with lit-localize. Persian is
-// the source locale; untranslated units of en and bal fall back to it.
+// Builds the runtime locale modules from xliff/ with lit-localize: the widgets' (src/generated/,
+// lit-localize.json) and the officials' console's (src/console/generated/,
+// lit-localize.console.json), kept apart so a citizen's page never loads the console's strings.
+// Persian is the source locale; untranslated units of bal fall back to it. English is complete.
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -8,17 +10,23 @@ import { fileURLToPath } from 'node:url';
 const here = dirname(dirname(fileURLToPath(import.meta.url)));
 const require = createRequire(import.meta.url);
 const cli = join(dirname(require.resolve('@lit/localize-tools/package.json')), 'bin', 'lit-localize.js');
-const run = spawnSync(process.execPath, [cli, process.argv[2] === 'extract' ? 'extract' : 'build'], { cwd: here, encoding: 'utf8' });
-if (run.status !== 0) {
-  console.error(run.stdout, run.stderr);
-  process.exit(1);
+const command = process.argv[2] === 'extract' ? 'extract' : 'build';
+
+const summary = [];
+for (const config of ['lit-localize.json', 'lit-localize.console.json']) {
+  const run = spawnSync(process.execPath, [cli, command, `--config=${config}`], { cwd: here, encoding: 'utf8' });
+  if (run.status !== 0) {
+    console.error(run.stdout, run.stderr);
+    process.exit(1);
+  }
+  const output = `${run.stdout}\n${run.stderr}`;
+  const missing = output.split('\n').filter((l) => l.includes('is missing'));
+  const missingEn = missing.filter((l) => l.startsWith('en '));
+  if (missingEn.length) {
+    // English is a complete locale: a missing unit is a bug, not a fallback.
+    console.error(`${config}:\n${missingEn.join('\n')}`);
+    process.exit(1);
+  }
+  summary.push(config === 'lit-localize.json' ? `${missing.length} bal units fall back to Persian` : 'console: fa, en');
 }
-const output = `${run.stdout}\n${run.stderr}`;
-const missing = output.split('\n').filter((l) => l.includes('is missing'));
-const missingEn = missing.filter((l) => l.startsWith('en '));
-if (missingEn.length) {
-  // English is a complete locale: a missing unit is a bug, not a fallback.
-  console.error(missingEn.join('\n'));
-  process.exit(1);
-}
-if (process.argv[2] !== 'extract') console.log(`locales built (${missing.length} bal units fall back to Persian)`);
+if (command !== 'extract') console.log(`locales built (${summary.join('; ')})`);

@@ -38,12 +38,16 @@ export interface TestServer {
 
 const silent = { info() {}, error() {} };
 
-export function testServer(): TestServer {
+/** The admin token the test app accepts when `testServer({ admin: true })` (the console's tests). */
+export const ADMIN_TOKEN = 'test-admin-token-for-the-console';
+
+export function testServer(options: { admin?: boolean } = {}): TestServer {
+  const adminToken = options.admin ? ADMIN_TOKEN : null;
   const server: TestServer = {
     store: createMemoryStore(),
     handler: (r) => server.online(r),
     seen: [],
-    online: (r) => createApp(server.store, { allowedOrigins: [location.origin], logger: silent }).fetch(r),
+    online: (r) => createApp(server.store, { allowedOrigins: [location.origin], logger: silent, adminToken }).fetch(r),
     offline: () => HttpResponse.error(),
     reset() {
       server.store = createMemoryStore({ services: [{ id: SERVICE, title: 'صدور شناسنامه' }] });

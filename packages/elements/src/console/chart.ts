@@ -1,0 +1,100 @@
+import { html, css, nothing } from 'lit';
+import { styleMap } from 'lit/directives/style-map.js';
+import { num } from './locale.js';
+
+export interface ChartRow {
+  label: string;
+  value: number;
+  /** Shown after the value in the table (e.g. a mean rating). */
+  note?: string;
+}
+
+/**
+ * A bar chart with its data table, no chart library: the bars are CSS (logical sizes, so they grow
+ * from the start edge in RTL and LTR; set through the CSSOM by styleMap, which a strict CSP
+ * allows), every bar carries its number as text, and the table beside it says the same, so
+ * nothing is told by colour or length alone.
+ */
+export function barChart(caption: string, rows: readonly ChartRow[], valueHeading: string) {
+  const max = Math.max(1, ...rows.map((r) => r.value));
+  return html`<figure class="chart">
+    <figcaption>${caption}</figcaption>
+    <div class="bars" aria-hidden="true">
+      ${rows.map(
+        (r) =>
+          html`<div class="bar-row">
+            <span class="bar-label">${r.label}</span>
+            <span class="bar-track"><span class="bar" style=${styleMap({ inlineSize: `${(r.value / max) * 100}%` })}></span></span>
+            <span class="bar-value">${num(r.value)}</span>
+          </div>`,
+      )}
+    </div>
+    <table class="data">
+      <caption class="visually-hidden">${caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col"></th>
+          <th scope="col">${valueHeading}</th>
+          ${rows.some((r) => r.note) ? html`<th scope="col"></th>` : nothing}
+        </tr>
+      </thead>
+      <tbody>
+        ${rows.map(
+          (r) =>
+            html`<tr>
+              <th scope="row">${r.label}</th>
+              <td>${num(r.value)}</td>
+              ${rows.some((x) => x.note) ? html`<td>${r.note ?? ''}</td>` : nothing}
+            </tr>`,
+        )}
+      </tbody>
+    </table>
+  </figure>`;
+}
+
+export const chartStyles = css`
+  .chart {
+    margin: 0 0 var(--_space);
+    display: grid;
+    gap: 0.75rem;
+    grid-template-columns: minmax(0, 2fr) minmax(0, 1fr);
+    align-items: start;
+  }
+  .chart figcaption {
+    grid-column: 1 / -1;
+    font-weight: 600;
+  }
+  .bars {
+    display: grid;
+    gap: 0.35rem;
+  }
+  .bar-row {
+    display: grid;
+    grid-template-columns: minmax(6rem, auto) 1fr auto;
+    gap: 0.5rem;
+    align-items: center;
+  }
+  .bar-track {
+    background: var(--_subtle);
+    border-radius: 0.25rem;
+    block-size: 1rem;
+    overflow: hidden;
+  }
+  .bar {
+    display: block;
+    block-size: 100%;
+    background: var(--_primary);
+    /* Forced colours: a bar is still drawn, in the system's text colour. */
+    forced-color-adjust: none;
+  }
+  @media (forced-colors: active) {
+    .bar {
+      background: CanvasText;
+    }
+  }
+  @media (max-width: 48rem) {
+    .chart {
+      grid-template-columns: 1fr;
+    }
+  }
+`;

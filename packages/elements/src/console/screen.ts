@@ -1,0 +1,60 @@
+import { LitElement, html, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { localized } from '@lit/localize';
+import type { FieldError } from '@nazar/protocol';
+import { ConsoleError } from './api.js';
+import { chartStyles } from './chart.js';
+import { consoleStyles } from './console.styles.js';
+import type { ConsoleContext } from './context.js';
+import { failureText } from './messages.js';
+
+/**
+ * What every console screen shares: the shell's context, and `act()`, which runs an action,
+ * announces its success, or shows why it failed (with the fields) without touching what the
+ * official typed.
+ */
+@localized()
+export class ConsoleScreen extends LitElement {
+  static override styles = [consoleStyles, chartStyles];
+
+  @property({ attribute: false }) ctx!: ConsoleContext;
+
+  /** The last failure's sentence, shown in the screen's error summary. */
+  @state() protected failure: string | null = null;
+  @state() protected fieldErrors: readonly FieldError[] = [];
+  @state() protected busy = false;
+
+  /** Runs `action`; on success announces `done` (if given), on failure shows the reason. */
+  protected async act<T>(action: () => Promise<T>, done?: string): Promise<T | undefined> {
+    this.busy = true;
+    this.failure = null;
+    this.fieldErrors = [];
+    try {
+      const result = await action();
+      if (done) this.ctx.announce(done);
+      return result;
+    } catch (error) {
+      this.failure = failureText(error);
+      this.fieldErrors = error instanceof ConsoleError ? error.fields : [];
+      this.ctx.announce(this.failure);
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>('.error-summary')?.focus();
+      return undefined;
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /** The error summary (GOV.UK): it takes focus after a failed action. */
+  protected renderFailure(label: (field: string) => string = (f) => f, describe?: (e: FieldError, label: string) => string) {
+    if (!this.failure) return nothing;
+    return html`<div class="error-summary" role="alert" tabindex="-1">
+      <p class="error-text">${this.failure}</p>
+      ${this.fieldErrors.length && describe
+        ? html`<ul>
+            ${this.fieldErrors.map((e) => html`<li>${describe(e, label(e.field))}</li>`)}
+          </ul>`
+        : nothing}
+    </div>`;
+  }
+}

@@ -1,0 +1,9 @@
+import { html } from 'lit';
+import { ConsoleScreen } from '../screen.js';
+
+/** Placeholder until the screen is built. */
+export class ConsoleNewConsultation extends ConsoleScreen {
+  override render() {
+    return html`<h2 tabindex="-1">new-consultation</h2>`;
+  }
+}

@@ -1,0 +1,9 @@
+import { html } from 'lit';
+import { ConsoleScreen } from '../screen.js';
+
+/** Placeholder until the screen is built. */
+export class ConsoleOverview extends ConsoleScreen {
+  override render() {
+    return html`<h2 tabindex="-1">overview</h2>`;
+  }
+}
