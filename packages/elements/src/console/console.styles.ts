@@ -183,6 +183,10 @@ export const consoleStyles = css`
     overflow-wrap: anywhere;
     unicode-bidi: plaintext;
   }
+  .grow {
+    flex: 1;
+    min-inline-size: 16rem;
+  }
   .toolbar {
     display: flex;
     flex-wrap: wrap;

@@ -95,6 +95,9 @@ export class NazarConsole extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    // /console/?lang=en: the page's own language switch, for a link to the English console.
+    const asked = this.hashRouting ? new URLSearchParams(location.search).get('lang') : null;
+    if (asked === 'en' || asked === 'fa') this.setAttribute('lang', asked);
     void useConsoleLocale(this.locale);
     if (!this.hasAttribute('dir')) this.setAttribute('dir', this.locale === 'en' ? 'ltr' : 'rtl');
     if (this.hashRouting) this.route = parseRoute(location.hash);
@@ -110,6 +113,14 @@ export class NazarConsole extends LitElement {
 
   private get locale(): ConsoleLocale {
     return (this.getAttribute('lang') ?? document.documentElement.lang).toLowerCase().startsWith('en') ? 'en' : 'fa';
+  }
+
+  /** Persian or English for the whole console (one locale per page: @lit/localize is global). */
+  private async switchLocale(locale: ConsoleLocale): Promise<void> {
+    this.setAttribute('lang', locale);
+    this.setAttribute('dir', locale === 'en' ? 'ltr' : 'rtl');
+    await useConsoleLocale(locale);
+    this.requestUpdate();
   }
 
   private get base(): string {
@@ -173,6 +184,9 @@ export class NazarConsole extends LitElement {
   override render() {
     return html`<header part="header">
         <h1>${msg('میز کار نظر', { id: 'c.title' })}</h1>
+        <button class="secondary" type="button" lang=${this.locale === 'en' ? 'fa' : 'en'} @click=${() => this.switchLocale(this.locale === 'en' ? 'fa' : 'en')}>
+          ${this.locale === 'en' ? 'فارسی' : 'English'}
+        </button>
         ${this.identity
           ? html`<p>
               ${msg('وارد شده با', { id: 'c.signed-in-as' })} <strong>${this.identity.name}</strong> (${roleName(this.identity.role)})
@@ -277,5 +291,11 @@ export class NazarConsole extends LitElement {
       default:
         return html`<nazar-console-overview .ctx=${ctx}></nazar-console-overview>`;
     }
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'nazar-console': NazarConsole;
   }
 }

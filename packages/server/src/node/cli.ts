@@ -7,7 +7,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { createApp } from '../http/app.js';
 import { ROLES, type AuditActor, type Role } from '../store/admin-store.js';
 import { generateToken } from '../http/admin-auth.js';
-import { ConfigError, DEFAULT_DATABASE_URL, parseDatabaseUrl, type ServerConfig } from '../config/config.js';
+import { ConfigError, DEFAULT_DATABASE_URL, DEFAULT_HOST, DEFAULT_PORT, parseDatabaseUrl, type ServerConfig } from '../config/config.js';
 import { describeDatabase, openStore } from '../store/open-store.js';
 import { redactUrl, type PgStore } from '../store/postgres/store.js';
 import { seedDemoContent } from '../demo/seed.js';
@@ -119,6 +119,14 @@ async function withStore<T>(p: Parsed, fn: (store: Store, database: ServerConfig
   }
 }
 
+/** Where `npm start` / `nazar-server start` serves the officials' console, from the same settings. */
+function consoleAddress(env: Record<string, string | undefined>): string {
+  if (env.NAZAR_CONSOLE_URL?.trim()) return env.NAZAR_CONSOLE_URL.trim();
+  const host = env.NAZAR_HOST?.trim() || DEFAULT_HOST;
+  const port = env.NAZAR_PORT?.trim() || String(DEFAULT_PORT);
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}/console/`;
+}
+
 const out = (text: string) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
 
 async function migrate(p: Parsed): Promise<number> {
@@ -162,6 +170,7 @@ async function token(p: Parsed): Promise<number> {
       await store.appendAudit({ at, actor: CLI_ACTOR, action: 'createToken', target: made.id, detail: { name, role } });
       process.stderr.write(`Token ${made.id} (${role}, "${name}") created. It is shown once; only its hash is stored:\n`);
       out(made.token);
+      process.stderr.write(`Next: open ${consoleAddress(process.env)} and paste the token to sign in.\n`);
       return 0;
     });
   }

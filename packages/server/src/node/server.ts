@@ -176,6 +176,10 @@ export async function createNodeServer(options: NodeServerOptions): Promise<Node
 
   async function route(request: Request, url: URL, env: HttpBindings | Http2Bindings): Promise<Response> {
     const isGet = request.method === 'GET' || request.method === 'HEAD';
+    // The officials' console is the page console/index.html of the elements' build.
+    if (isGet && url.pathname === '/console' && elementsDir !== null) {
+      return new Response(null, { status: 308, headers: { Location: `/console/${url.search}` } });
+    }
     if (isGet && !isApiPath(url.pathname)) {
       const served = (file: FoundFile, crossOrigin: boolean) =>
         fileResponse(file, {

@@ -1,0 +1,138 @@
+// One consultation in the console: the keyboard moderation queue, replies, the clause × stance
+// table, and the window — against the real app behind msw.
+import '../define.js';
+import { testServer } from '@nazar/testing/client-server';
+import { assert, equal, until } from '@nazar/testing/client-helpers';
+import { axeViolations } from '@nazar/testing/axe';
+import { useConsoleLocale } from '../locale.js';
+import { $, $$, mountScreen, press, seedComment, seedConsultation, textOf, type } from '../test/support.js';
+import type { ConsoleConsultation } from './consultation.js';
+
+const server = testServer({ admin: true });
+const SLUG = 'vendors';
+
+async function open(role: 'admin' | 'moderator' | 'viewer' = 'admin') {
+  const mounted = await mountScreen<ConsoleConsultation>('nazar-console-consultation', { slug: SLUG }, role);
+  await until(() => $(mounted.el, '.toolbar'), 5000, 'the consultation');
+  await mounted.el.updateComplete;
+  return mounted;
+}
+
+const item = (el: ConsoleConsultation) => $<HTMLElement>(el, '#queue-item')!;
+const tab = (el: ConsoleConsultation, label: string) => [...$$<HTMLButtonElement>(el, '.toolbar button')].find((b) => b.textContent!.includes(label))!;
+
+describe('<nazar-console-consultation>', () => {
+  afterEach(async () => {
+    document.querySelectorAll('nazar-console-consultation').forEach((e) => e.remove());
+    sessionStorage.clear();
+    await useConsoleLocale('fa');
+  });
+
+  it('moderates the queue from the keyboard: A publishes, N moves on, R asks a reason and rejects', async () => {
+    await seedConsultation(server, SLUG);
+    const first = await seedComment(server, SLUG, 'ساعت کار کم است', { daysAgo: 3 });
+    const second = await seedComment(server, SLUG, 'تبلیغ فروشگاه من', { daysAgo: 2 });
+    const third = await seedComment(server, SLUG, 'پروانه رایگان باشد', { daysAgo: 1 });
+    const { el, announced } = await open();
+    assert(textOf(el).includes('نظر ۱ از ۳'), textOf(el));
+    // Newest first, as the server lists them.
+    assert(item(el).textContent!.includes('پروانه رایگان باشد'), 'the newest first');
+    item(el).focus();
+    press(item(el), 'a');
+    await until(async () => (await server.store.getComment(third.id))!.status === 'published', 5000, 'published');
+    await until(() => announced.some((a) => a.includes('منتشر شد') && a.includes('نظر ۱ از ۲')), 5000, `announced: ${announced.join('|')}`);
+    equal(el.shadowRoot!.activeElement, item(el), 'focus stays on the next comment');
+    press(item(el), 'n');
+    await el.updateComplete;
+    assert(item(el).textContent!.includes('ساعت کار کم است'), 'N moved to the next');
+    press(item(el), 'p');
+    await el.updateComplete;
+    assert(item(el).textContent!.includes('تبلیغ فروشگاه من'), 'P moved back');
+    press(item(el), 'r');
+    await el.updateComplete;
+    const reason = $<HTMLTextAreaElement>(el, '#reject-reason')!;
+    equal(el.shadowRoot!.activeElement, reason, 'R opens the reason, focused');
+    // Keys typed in the reason are text, not commands.
+    press(reason, 'a');
+    equal((await server.store.getComment(second.id))!.status, 'pending', 'typing "a" in the reason approves nothing');
+    type(reason, 'تبلیغ تجاری است.');
+    $<HTMLButtonElement>(el, 'form button[type="submit"]')!.click();
+    await until(async () => (await server.store.getComment(second.id))!.status === 'rejected', 5000, 'rejected');
+    equal((await server.store.getComment(second.id))!.rejectionReason, 'تبلیغ تجاری است.');
+    await until(() => textOf(el).includes('نظر ۱ از ۱'), 5000, 'one left');
+    equal((await server.store.getComment(first.id))!.status, 'pending', 'the last one untouched');
+  });
+
+  it('refuses a rejection without a reason, and a modifier key does nothing', async () => {
+    await seedConsultation(server, SLUG);
+    const only = await seedComment(server, SLUG, 'متن');
+    const { el } = await open();
+    item(el).dispatchEvent(new KeyboardEvent('keydown', { key: 'a', ctrlKey: true, bubbles: true, composed: true }));
+    press(item(el), 'r');
+    await el.updateComplete;
+    $<HTMLButtonElement>(el, 'form button[type="submit"]')!.click();
+    await el.updateComplete;
+    assert(textOf(el).includes('دلیل رد را بنویسید'), textOf(el));
+    equal((await server.store.getComment(only.id))!.status, 'pending', 'still pending');
+  });
+
+  it('offers a viewer no moderation, and the server refuses it anyway', async () => {
+    await seedConsultation(server, SLUG);
+    await seedComment(server, SLUG, 'متن');
+    const { el } = await open('viewer');
+    equal($$(el, '[aria-keyshortcuts]').length, 0, 'no moderation buttons');
+    press(item(el), 'a');
+    await el.updateComplete;
+    equal(tab(el, 'مهلت'), undefined, 'no window tab');
+  });
+
+  it('replies to a published comment; a failed reply keeps its text until it is saved', async () => {
+    await seedConsultation(server, SLUG, { moderation: 'post' });
+    const c = await seedComment(server, SLUG, 'پیشنهاد من', { moderation: 'post', stance: 'amend' });
+    const { el } = await open('moderator');
+    tab(el, 'همهٔ نظرها').click();
+    await until(() => $(el, `#reply-${c.id}`), 5000, 'the reply field');
+    type($<HTMLTextAreaElement>(el, `#reply-${c.id}`)!, 'بررسی می‌شود.');
+    server.handler = server.offline;
+    $<HTMLButtonElement>(el, 'article form button[type="submit"]')!.click();
+    await until(() => $(el, '.error-summary'), 5000, 'the failure shown');
+    equal($<HTMLTextAreaElement>(el, `#reply-${c.id}`)!.value, 'بررسی می‌شود.', 'the reply is still there');
+    server.handler = server.online;
+    $<HTMLButtonElement>(el, 'article form button[type="submit"]')!.click();
+    await until(async () => (await server.store.getComment(c.id))!.reply?.text === 'بررسی می‌شود.', 5000, 'saved');
+    await until(() => textOf(el).includes('پاسخ رسمی'), 5000, 'shown as the official reply');
+  });
+
+  it('shows the clause × stance table with totals, and is clean under axe in fa and en', async () => {
+    await seedConsultation(server, SLUG, { moderation: 'post' });
+    await seedComment(server, SLUG, 'موافقم', { moderation: 'post', stance: 'support' });
+    await seedComment(server, SLUG, 'مخالفم', { moderation: 'post', stance: 'oppose', clauseId: 'c2' });
+    await seedComment(server, SLUG, 'کل متن', { moderation: 'post', stance: 'oppose', clauseId: null });
+    const { el } = await open();
+    equal(await axeViolations(el), '', 'queue, fa');
+    tab(el, 'جدول موضع‌ها').click();
+    await el.updateComplete;
+    const rows = $$<HTMLTableRowElement>(el, 'tbody tr').map((r) => [...r.cells].map((c) => c.textContent!.trim()).join('|'));
+    equal(rows.join('\n'), ['کل پیش‌نویس|۰|۱|۰|۱', 'ماده ۱|۱|۰|۰|۱', 'ماده ۲|۰|۱|۰|۱'].join('\n'));
+    equal(await axeViolations(el), '', 'table, fa');
+    await useConsoleLocale('en');
+    await el.updateComplete;
+    assert(textOf(el).includes('Support'), textOf(el));
+    equal(await axeViolations(el), '', 'table, en');
+  });
+
+  it('withdraws a consultation only after the official confirms, with the reason', async () => {
+    await seedConsultation(server, SLUG);
+    const { el } = await open();
+    tab(el, 'مهلت').click();
+    await el.updateComplete;
+    type($<HTMLTextAreaElement>(el, '#withdraw-reason')!, 'قانون بالادستی تغییر کرد.');
+    $<HTMLButtonElement>(el, 'button.danger')!.click();
+    await el.updateComplete;
+    assert(textOf(el).includes('خانهٔ تأیید'), 'asks for the confirmation');
+    equal((await server.store.getConsultation(SLUG))!.withdrawnAt, null, 'not withdrawn yet');
+    $<HTMLInputElement>(el, 'input[name="withdraw-sure"]')!.click();
+    $<HTMLButtonElement>(el, 'button.danger')!.click();
+    await until(async () => (await server.store.getConsultation(SLUG))!.withdrawnAt !== null, 5000, 'withdrawn');
+  });
+});

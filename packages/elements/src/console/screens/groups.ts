@@ -1,0 +1,46 @@
+import { html, nothing } from 'lit';
+import { msg, str } from '@lit/localize';
+import type { AdminComment } from '@nazar/protocol';
+import { num } from '../locale.js';
+import { stanceName, statusName } from '../messages.js';
+
+/** A group of near-identical comments as the server returns it (GET …/groups). */
+export interface CommentGroup {
+  id: string;
+  size: number;
+  representative: AdminComment;
+  members: { id: string; trackingCode: string; status: string; text: string; stance: string; clause: string | null; createdAt: string }[];
+}
+
+/**
+ * The variants of a group, each with what differs from the representative marked, so the
+ * moderator sees why they were grouped before acting on all of them at once.
+ */
+export function renderGroupVariants(group: CommentGroup, diff: (a: string, b: string) => { kind: string; text: string }[]) {
+  const base = group.representative.text;
+  return html`<details>
+    <summary>${msg(str`${num(group.size)} نظر مشابه: نمایش گونه‌ها`, { id: 'c.groups.variants' })}</summary>
+    <ol>
+      ${group.members.map((m) => {
+        const parts = diff(base, m.text);
+        const same = parts.every((p) => p.kind === 'same');
+        return html`<li>
+          <span class="meta">${statusName(m.status)} · ${stanceName(m.stance)}</span>
+          ${same
+            ? html`<span class="meta">${msg('همان متن', { id: 'c.groups.same' })}</span>`
+            : html`<p class="user-text">
+                ${parts.map((p) =>
+                  p.kind === 'added'
+                    ? html`<ins><span class="visually-hidden">${msg('افزوده:', { id: 'c.issue.added' })}</span>${p.text}</ins>`
+                    : p.kind === 'removed'
+                      ? html`<del><span class="visually-hidden">${msg('حذف‌شده:', { id: 'c.issue.deleted' })}</span>${p.text}</del>`
+                      : p.text,
+                )}
+              </p>`}
+        </li>`;
+      })}
+    </ol>
+  </details>`;
+}
+
+export const groupSize = (group: CommentGroup | undefined) => (group ? group.size : 1);
