@@ -11,3 +11,4 @@ export * from './routes.js';
 export * from './schemas/admin.js';
 export * from './schemas/admin-ops.js';
 export * from './json-schema.js';
+export * from './schemas/admin-console.js';

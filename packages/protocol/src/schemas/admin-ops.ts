@@ -165,6 +165,7 @@ const seg = encodeURIComponent;
 
 /** The operations admin routes (see ADMIN_ROUTES for consultations, moderation and polls). */
 export const ADMIN_OPS_ROUTES = {
+  me: { method: 'GET', pattern: '/v1/admin/me', path: () => '/v1/admin/me' },
   tokens: { method: 'GET', pattern: '/v1/admin/tokens', path: () => '/v1/admin/tokens' },
   createToken: { method: 'POST', pattern: '/v1/admin/tokens', path: () => '/v1/admin/tokens' },
   revokeToken: { method: 'POST', pattern: '/v1/admin/tokens/:id/revoke', path: (id: string) => `/v1/admin/tokens/${seg(id)}/revoke` },

@@ -167,6 +167,18 @@ const seg = encodeURIComponent;
 /** The admin route table (see ROUTES for the public one). */
 export const ADMIN_ROUTES = {
   createConsultation: { method: 'POST', pattern: '/v1/admin/consultations', path: () => '/v1/admin/consultations' },
+  consultations: {
+    method: 'GET',
+    pattern: '/v1/admin/consultations',
+    path: (query: { status?: string | null; cursor?: string | null } = {}) => {
+      const params = new URLSearchParams();
+      if (query.status) params.set('status', query.status);
+      if (query.cursor) params.set('cursor', query.cursor);
+      const qs = params.toString();
+      return `/v1/admin/consultations${qs ? `?${qs}` : ''}`;
+    },
+  },
+  consultation: { method: 'GET', pattern: '/v1/admin/consultations/:slug', path: (slug: string) => `/v1/admin/consultations/${seg(slug)}` },
   extend: {
     method: 'POST',
     pattern: '/v1/admin/consultations/:slug/extend',

@@ -26,6 +26,7 @@ import { securityHeaders } from './middleware/security-headers.js';
 import { ADMIN_PREFIX, adminConsultationRoutes, adminGuard, isAdminPath } from './routes/admin/consultations.js';
 import { adminPollRoutes } from './routes/admin/polls.js';
 import { adminOpsRoutes } from './routes/admin/ops.js';
+import { adminConsoleRoutes } from './routes/admin/console.js';
 import { consultationRoutes } from './routes/consultations.js';
 import type { AppEnv, RouteContext } from './context.js';
 import { feedbackRoutes } from './routes/feedback.js';
@@ -209,6 +210,7 @@ export function createApp(store: Store, options: AppOptions): Hono {
   app.route('/', adminConsultationRoutes(context));
   app.route('/', adminPollRoutes(context));
   app.route('/', adminOpsRoutes(context));
+  app.route('/', adminConsoleRoutes(context));
 
   app.notFound((c) => {
     const allow = allowedMethodsFor(c.req.path);

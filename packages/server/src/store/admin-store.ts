@@ -4,7 +4,15 @@
  * listings officials work from (feedback inbox, moderation queue across consultations, exports).
  * Every store implements it (memory, SQLite, PostgreSQL). No Node built-ins.
  */
-import type { CommentStatus, FeedbackCategory, FeedbackStatus, Stance } from '@nazar/protocol';
+import type {
+  CommentStatus,
+  ConsultationKind,
+  ConsultationStatus,
+  FeedbackCategory,
+  FeedbackStatus,
+  ModerationMode,
+  Stance,
+} from '@nazar/protocol';
 import type { CommentRecord, ContactInfo, Locale } from '../domain/records.js';
 
 export const ROLES = ['admin', 'moderator', 'viewer'] as const;
@@ -135,6 +143,45 @@ export interface VoteFilter {
   limit: number;
 }
 
+/** `listConsultations`: newest first (createdAt, then seq); `status` as `consultationStatus` computes it at `at`. */
+export interface ConsultationListQuery {
+  status?: ConsultationStatus;
+  /** The instant the status is judged at (ISO). */
+  at: string;
+  before?: Before | null;
+  limit: number;
+}
+
+/** Comments by moderation status. */
+export interface StatusCounts {
+  pending: number;
+  published: number;
+  rejected: number;
+}
+
+/** One consultation as the officials' list shows it (no clauses). */
+export interface ConsultationListItem {
+  seq: number;
+  slug: string;
+  title: string;
+  kind: ConsultationKind;
+  opensAt: string;
+  closesAt: string;
+  issuedAt: string | null;
+  withdrawnAt: string | null;
+  moderation: ModerationMode;
+  createdAt: string;
+  serviceId: string | null;
+  /** Counted for the whole page by one grouped query. */
+  counts: StatusCounts;
+}
+
+/** Every comment of one consultation counted by (clause, status, stance); clauseId null: the whole draft. */
+export interface ConsultationBreakdown {
+  serviceId: string | null;
+  rows: { clauseId: string | null; status: CommentStatus; stance: Stance; count: number }[];
+}
+
 export interface ServiceUpdate {
   title?: string;
   categories?: readonly FeedbackCategory[];
@@ -170,6 +217,11 @@ export interface AdminStore {
   listAllComments(filter: CommentFilter): Promise<AdminCommentRecord[]>;
   /** Votes of every poll (or one), newest first. */
   listVotes(filter: VoteFilter): Promise<VoteItem[]>;
+
+  /** Consultations newest first, with their comment counts (one grouped query for the page). */
+  listConsultations(query: ConsultationListQuery): Promise<ConsultationListItem[]>;
+  /** The service of a consultation and its comments counted by clause, status and stance; null for an unknown slug. */
+  consultationBreakdown(slug: string): Promise<ConsultationBreakdown | null>;
 
   appendAudit(entry: Omit<AuditEntry, 'id'>): Promise<AuditEntry>;
   /** Newest first; `beforeId` pages. */

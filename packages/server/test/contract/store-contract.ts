@@ -5,6 +5,7 @@
  * beside that store instead.
  */
 import { describe } from 'node:test';
+import { consoleCases } from './console-cases.js';
 import { consultationCases } from './consultation-cases.js';
 import { feedbackCases } from './feedback-cases.js';
 import { pollCases } from './poll-cases.js';
@@ -17,5 +18,6 @@ export function describeStoreContract(name: string, makeStore: MakeStore, option
     feedbackCases(makeStore);
     consultationCases(makeStore);
     pollCases(makeStore, options);
+    consoleCases(makeStore);
   });
 }

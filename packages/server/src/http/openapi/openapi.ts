@@ -9,8 +9,11 @@ import {
   ADMIN_ROUTES,
   AdminComment,
   AdminCommentPage,
+  AdminConsultation,
+  AdminConsultationPage,
   AdminFeedback,
   AdminFeedbackPage,
+  AdminMe,
   AdminPoll,
   AdminService,
   AdminServiceList,
@@ -109,6 +112,9 @@ const ANSWERS: Record<string, unknown> = {
   AdminFeedbackPage,
   AdminFeedback,
   AuditPage,
+  AdminMe,
+  AdminConsultationPage,
+  AdminConsultation,
   Problem,
 };
 
@@ -416,6 +422,21 @@ const OPS: Op[] = [
     },
   },
   { ...ADMIN_OPS_ROUTES.audit, tag: 'Admin operations', summary: 'The audit log, newest first', query: PAGE, responses: ok('AuditPage') },
+
+  { ...ADMIN_OPS_ROUTES.me, tag: 'Admin console', summary: 'Who the calling token is: id, name, role', responses: ok('AdminMe') },
+  {
+    ...ADMIN_ROUTES.consultations,
+    tag: 'Admin console',
+    summary: 'Consultations, newest first, with their status and comment counts',
+    query: [{ name: 'status', description: '`scheduled`, `open`, `review`, `issued` or `withdrawn`' }, ...PAGE],
+    responses: { ...ok('AdminConsultationPage'), '400': { description: '`validation`: `status`, `cursor`', schema: 'Problem' } },
+  },
+  {
+    ...ADMIN_ROUTES.consultation,
+    tag: 'Admin console',
+    summary: 'A consultation as officials see it, with comment counts by clause, stance and status',
+    responses: { ...ok('AdminConsultation'), '404': { description: '`not-found`', schema: 'Problem' } },
+  },
 ];
 
 export const TAGS: { name: string; description: string }[] = [
@@ -425,6 +446,7 @@ export const TAGS: { name: string; description: string }[] = [
   { name: 'Polls', description: prose.POLLS },
   { name: 'Admin API', description: prose.ADMIN },
   { name: 'Admin operations', description: prose.ADMIN_OPS },
+  { name: 'Admin console', description: prose.ADMIN_CONSOLE },
 ];
 
 /** Sections after the routes (in `x-nazar-sections`, rendered at the end of docs/api.md). */

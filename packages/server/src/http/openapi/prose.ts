@@ -326,3 +326,18 @@ comments and feedback include contact details; votes never include the voter's k
 export: when, who (token id, name, role), what (the route's name, e.g. \`reject\`, \`putSite\`,
 \`export\`), on what (a slug, an id, a tracking code) and a few facts — never a token, never contact
 details.`;
+
+export const ADMIN_CONSOLE = `The reads the officials' console (\`<nazar-console>\`) is built on. Every one is a \`GET\` any role may
+call; schemas: \`packages/protocol/src/schemas/admin-console.ts\`.
+
+- **\`GET /v1/admin/me\`**: \`{ id, name, role }\` of the calling token (\`NAZAR_ADMIN_TOKEN\` is
+  \`{ id: "env", name: "NAZAR_ADMIN_TOKEN", role: "admin" }\`), so the console hides what the role may not do.
+- **\`GET /v1/admin/consultations?status=&cursor=\`**: newest first (by creation), 50 a page, each with its
+  window, \`status\` (as the public one: \`scheduled\`, \`open\`, \`review\`, \`issued\`, \`withdrawn\`),
+  \`service\`, \`moderation\` and \`counts\` of its comments by moderation status (\`pending\`, \`published\`,
+  \`rejected\`). \`status\` filters; another value is \`validation\` \`status\` \`invalid\`.
+- **\`GET /v1/admin/consultations/:slug\`**: the public \`Consultation\` (draft clauses, extensions, the
+  outcome with the final text once issued, the withdrawal) with \`moderation\`, \`service\`, \`createdAt\`,
+  \`comments\` (every comment by status) and \`stats\`: for the whole draft and for every draft clause
+  (zeros included), published comments by stance (\`support\`, \`oppose\`, \`amend\`) and the \`pending\` and
+  \`rejected\` ones.`;

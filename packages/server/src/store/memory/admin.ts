@@ -2,8 +2,27 @@
  * The admin part of the memory store (see admin-store.ts): plain objects, no Node built-ins.
  * It reads the memory store's submissions through `MemoryAdminSources`.
  */
-import type { AdminCommentRecord, AdminStore, AdminToken, AuditEntry, FeedbackItem, Site, VoteItem } from '../admin-store.js';
-import type { CommentRecord, NewFeedback, Service, StoredSubmission, VoteRecord } from '../store.js';
+import type {
+  AdminCommentRecord,
+  AdminStore,
+  AdminToken,
+  AuditEntry,
+  ConsultationBreakdown,
+  ConsultationListItem,
+  FeedbackItem,
+  Site,
+  StatusCounts,
+  VoteItem,
+} from '../admin-store.js';
+import {
+  consultationStatus,
+  type CommentRecord,
+  type ConsultationRecord,
+  type NewFeedback,
+  type Service,
+  type StoredSubmission,
+  type VoteRecord,
+} from '../store.js';
 
 export interface MemoryAdminSources {
   services: Map<string, Service>;
@@ -11,6 +30,8 @@ export interface MemoryAdminSources {
   feedback(): Iterable<{ submission: StoredSubmission; feedback: NewFeedback; origin: string | null }>;
   comments(): Iterable<{ comment: CommentRecord; origin: string | null }>;
   hasConsultation(slug: string): boolean;
+  /** Every consultation (live state: the caller copies what it keeps). */
+  consultations(): Iterable<ConsultationRecord>;
   votes(): Iterable<{ submission: StoredSubmission; vote: VoteRecord; tier: string; origin: string | null }>;
 }
 
@@ -162,6 +183,47 @@ export function memoryAdminMethods(src: MemoryAdminSources): AdminStore {
         });
       }
       return page(items, f.before, f.limit);
+    },
+
+    async listConsultations(q) {
+      const at = new Date(q.at);
+      const counts = new Map<string, StatusCounts>();
+      for (const { comment } of src.comments()) {
+        const n = counts.get(comment.consultationSlug) ?? { pending: 0, published: 0, rejected: 0 };
+        n[comment.status] += 1;
+        counts.set(comment.consultationSlug, n);
+      }
+      const items: ConsultationListItem[] = [];
+      for (const c of src.consultations()) {
+        if (q.status !== undefined && consultationStatus(c, at) !== q.status) continue;
+        items.push({
+          seq: c.id,
+          slug: c.slug,
+          title: c.title,
+          kind: c.kind,
+          opensAt: c.opensAt,
+          closesAt: c.closesAt,
+          issuedAt: c.issuedAt,
+          withdrawnAt: c.withdrawnAt,
+          moderation: c.moderation,
+          createdAt: c.createdAt,
+          serviceId: consultationServices.get(c.slug) ?? null,
+          counts: { ...(counts.get(c.slug) ?? { pending: 0, published: 0, rejected: 0 }) },
+        });
+      }
+      return page(items, q.before, q.limit);
+    },
+    async consultationBreakdown(slug) {
+      if (!src.hasConsultation(slug)) return null;
+      const byKey = new Map<string, ConsultationBreakdown['rows'][number]>();
+      for (const { comment: c } of src.comments()) {
+        if (c.consultationSlug !== slug) continue;
+        const key = `${c.clauseId ?? ''}|${c.status}|${c.stance}`;
+        const row = byKey.get(key) ?? { clauseId: c.clauseId, status: c.status, stance: c.stance, count: 0 };
+        row.count += 1;
+        byKey.set(key, row);
+      }
+      return { serviceId: consultationServices.get(slug) ?? null, rows: [...byKey.values()] };
     },
 
     async appendAudit(e) {

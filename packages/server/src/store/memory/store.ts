@@ -236,6 +236,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
   const admin = memoryAdminMethods({
     services,
     hasConsultation: (slug) => consultations.has(slug),
+    consultations: () => consultations.values(),
     *feedback() {
       for (const r of rows) if (r.feedback) yield { submission: stored(r), feedback: r.feedback, origin: origins.get(r.id) ?? null };
     },

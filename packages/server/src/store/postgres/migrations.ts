@@ -6,7 +6,7 @@
  * several adapter processes starting at once apply each migration exactly once.
  */
 import type { PoolClient } from 'pg';
-import { ADMIN_MIGRATION_NAME, ADMIN_MIGRATION_PG, CONSULTATION_SERVICE_MIGRATION } from '../sql/admin.js';
+import { ADMIN_MIGRATION_NAME, ADMIN_MIGRATION_PG, CONSOLE_INDEXES_MIGRATION, CONSULTATION_SERVICE_MIGRATION } from '../sql/admin.js';
 
 export interface PgMigration {
   version: number;
@@ -163,6 +163,11 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
     version: 5,
     name: CONSULTATION_SERVICE_MIGRATION.name,
     sql: CONSULTATION_SERVICE_MIGRATION.sql,
+  },
+  {
+    version: 6,
+    name: CONSOLE_INDEXES_MIGRATION.name,
+    sql: CONSOLE_INDEXES_MIGRATION.sql,
   },
 ];
 

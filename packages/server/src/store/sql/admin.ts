@@ -6,7 +6,15 @@
  *
  * Tables: migration 4 (`ADMIN_MIGRATION_SQLITE`, `ADMIN_MIGRATION_PG`).
  */
-import type { FeedbackCategory, FeedbackStatus } from '@nazar/protocol';
+import type {
+  CommentStatus,
+  ConsultationKind,
+  ConsultationStatus,
+  FeedbackCategory,
+  FeedbackStatus,
+  ModerationMode,
+  Stance,
+} from '@nazar/protocol';
 import type {
   AdminCommentRecord,
   AdminStore,
@@ -14,6 +22,8 @@ import type {
   AdminToken,
   AuditEntry,
   CommentFilter,
+  ConsultationListItem,
+  StatusCounts,
   FeedbackFilter,
   FeedbackItem,
   Role,
@@ -161,13 +171,41 @@ class Conditions {
   window(f: { from?: string; to?: string; before?: Before | null }, createdAt: string, seq: string): void {
     if (f.from !== undefined) this.add(`${createdAt} >= ?`, f.from);
     if (f.to !== undefined) this.add(`${createdAt} < ?`, f.to);
-    if (f.before) this.add(`(${createdAt} < ? OR (${createdAt} = ? AND ${seq} < ?))`, f.before.createdAt, f.before.createdAt, f.before.seq);
+    // `a <= x AND (a < x OR seq < y)`: the same rows as `a < x OR (a = x AND seq < y)`, but the
+    // leading range lets the planner seek the index to the cursor instead of scanning down to it.
+    if (f.before) this.add(`${createdAt} <= ? AND (${createdAt} < ? OR ${seq} < ?)`, f.before.createdAt, f.before.createdAt, f.before.seq);
   }
 
   get sql(): string {
     return this.parts.join(' AND ');
   }
 }
+
+/**
+ * Migration 6: what the console's lists and counts read. Consultations newest first (keyset on
+ * created_at and id), pending comments and unanswered feedback counted from an index.
+ */
+export const CONSOLE_INDEXES_MIGRATION = {
+  name: 'indexes of the console: consultations by creation, comments and submissions by status',
+  sql: `
+    CREATE INDEX consultations_created ON consultations (created_at, id);
+    CREATE INDEX comments_status ON comments (status);
+    CREATE INDEX submissions_kind_status ON submissions (kind, status);
+    CREATE INDEX polls_created ON polls (created_at, id);
+  `,
+};
+
+/** The condition on a consultations row (`k`) that `consultationStatus` would give `status` at `?`. */
+function statusCondition(w: Conditions, status: ConsultationStatus, at: string): void {
+  if (status === 'withdrawn') return w.add('k.withdrawn_at IS NOT NULL');
+  if (status === 'issued') return w.add('k.withdrawn_at IS NULL AND k.issued_at IS NOT NULL');
+  w.add('k.withdrawn_at IS NULL AND k.issued_at IS NULL');
+  if (status === 'scheduled') w.add('k.opens_at > ?', at);
+  else if (status === 'open') w.add('k.opens_at <= ? AND k.closes_at > ?', at, at);
+  else w.add('k.opens_at <= ? AND k.closes_at <= ?', at, at);
+}
+
+const count = (v: number | string | null | undefined): number => Number(v ?? 0);
 
 export function sqlAdminMethods(db: SqlDb): AdminStore {
   return {
@@ -362,6 +400,76 @@ export function sqlAdminMethods(db: SqlDb): AdminStore {
         origin: r.origin,
         createdAt: r.created_at,
       }));
+    },
+
+    async listConsultations(q) {
+      const w = new Conditions('1 = 1');
+      if (q.status !== undefined) statusCondition(w, q.status, q.at);
+      w.window({ before: q.before ?? null }, 'k.created_at', 'k.id');
+      w.params.push(q.limit);
+      const rows = await db.all<{
+        id: number;
+        slug: string;
+        title: string;
+        kind: string;
+        opens_at: string;
+        closes_at: string;
+        issued_at: string | null;
+        withdrawn_at: string | null;
+        moderation: string;
+        created_at: string;
+        service_id: string | null;
+      }>(
+        `SELECT k.id, k.slug, k.title, k.kind, k.opens_at, k.closes_at, k.issued_at, k.withdrawn_at, k.moderation, k.created_at, k.service_id
+         FROM consultations k WHERE ${w.sql} ORDER BY k.created_at DESC, k.id DESC LIMIT ?`,
+        w.params,
+      );
+      const counts = new Map<number, StatusCounts>(rows.map((r) => [Number(r.id), { pending: 0, published: 0, rejected: 0 }]));
+      if (rows.length > 0) {
+        // One grouped query for the whole page (comments_by_status leads with consultation_id, status).
+        const grouped = await db.all<{ consultation_id: number; status: string; n: number | string }>(
+          `SELECT consultation_id, status, COUNT(*) AS n FROM comments WHERE consultation_id IN (${rows.map(() => '?').join(', ')})
+           GROUP BY consultation_id, status`,
+          rows.map((r) => Number(r.id)),
+        );
+        for (const g of grouped) {
+          const n = counts.get(Number(g.consultation_id));
+          if (n && (g.status === 'pending' || g.status === 'published' || g.status === 'rejected')) n[g.status] = count(g.n);
+        }
+      }
+      return rows.map((r): ConsultationListItem => ({
+        seq: Number(r.id),
+        slug: r.slug,
+        title: r.title,
+        kind: r.kind as ConsultationKind,
+        opensAt: r.opens_at,
+        closesAt: r.closes_at,
+        issuedAt: r.issued_at,
+        withdrawnAt: r.withdrawn_at,
+        moderation: r.moderation as ModerationMode,
+        createdAt: r.created_at,
+        serviceId: r.service_id,
+        counts: counts.get(Number(r.id))!,
+      }));
+    },
+    async consultationBreakdown(slug) {
+      const k = (
+        await db.all<{ id: number; service_id: string | null }>('SELECT id, service_id FROM consultations WHERE slug = ?', [slug])
+      )[0];
+      if (!k) return null;
+      const rows = await db.all<{ clause_id: string | null; status: string; stance: string; n: number | string }>(
+        'SELECT clause_id, status, stance, COUNT(*) AS n FROM comments WHERE consultation_id = ? GROUP BY status, stance, clause_id',
+        [k.id],
+      );
+      return {
+        serviceId: k.service_id,
+        rows: rows.map((r) => ({
+          clauseId: r.clause_id,
+          status: r.status as CommentStatus,
+          stance: r.stance as Stance,
+          count: count(r.n),
+        })),
+      };
     },
 
     async appendAudit(e) {

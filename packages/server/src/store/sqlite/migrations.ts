@@ -2,7 +2,7 @@
  * The SQLite schema as numbered migrations, and the function that applies them.
  */
 import type Database from 'better-sqlite3';
-import { ADMIN_MIGRATION_NAME, ADMIN_MIGRATION_SQLITE, CONSULTATION_SERVICE_MIGRATION } from '../sql/admin.js';
+import { ADMIN_MIGRATION_NAME, ADMIN_MIGRATION_SQLITE, CONSOLE_INDEXES_MIGRATION, CONSULTATION_SERVICE_MIGRATION } from '../sql/admin.js';
 
 export interface Migration {
   version: number;
@@ -177,6 +177,11 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 5,
     name: CONSULTATION_SERVICE_MIGRATION.name,
     sql: CONSULTATION_SERVICE_MIGRATION.sql,
+  },
+  {
+    version: 6,
+    name: CONSOLE_INDEXES_MIGRATION.name,
+    sql: CONSOLE_INDEXES_MIGRATION.sql,
   },
 ];
 

@@ -1,0 +1,178 @@
+/**
+ * The console's admin reads over HTTP (memory store; what the stores do is the contract suite's):
+ * who the token is, consultations and polls newest first, one consultation as officials see it,
+ * the overview, a service's statistics, and the inbox's text and rating filters.
+ */
+import assert from 'node:assert/strict';
+import { beforeEach, describe, it } from 'node:test';
+import {
+  ADMIN_OPS_ROUTES,
+  ADMIN_ROUTES,
+  AdminConsultation,
+  AdminConsultationPage,
+  AdminMe,
+  IDEMPOTENCY_KEY_HEADER,
+  ROUTES,
+  type Problem,
+} from '@nazar/protocol';
+import { createApp } from '../../app.js';
+import { createMemoryStore } from '../../../store/memory/store.js';
+import type { Store } from '../../../store/store.js';
+
+const ENV_TOKEN = 'console-test-admin-token-0123456789';
+const T0 = Date.parse('2026-03-04T08:00:00.000Z'); // a Wednesday
+const DAY = 86_400_000;
+const iso = (ms: number) => new Date(ms).toISOString();
+
+type App = ReturnType<typeof createApp>;
+
+async function call(app: App, method: string, path: string, token: string | null, body?: unknown, headers: Record<string, string> = {}) {
+  const h: Record<string, string> = { ...headers };
+  if (token !== null) h.Authorization = `Bearer ${token}`;
+  if (body !== undefined) h['Content-Type'] = 'application/json';
+  return app.request(path, { method, headers: h, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+}
+
+async function json<T>(res: Response, status = 200): Promise<T> {
+  const text = await res.text();
+  assert.equal(res.status, status, text);
+  return JSON.parse(text) as T;
+}
+
+async function problemOf(res: Response, status: number, code: string): Promise<Problem> {
+  const p = await json<Problem>(res, status);
+  assert.equal(p.code, code);
+  return p;
+}
+
+describe('console admin reads', () => {
+  let store: Store;
+  let app: App;
+  let clock: number;
+  const get = <T>(path: string, token = ENV_TOKEN) => call(app, 'GET', path, token).then((r) => json<T>(r));
+
+  const createConsultation = (slug: string, extra: Record<string, unknown> = {}) =>
+    call(app, 'POST', ADMIN_ROUTES.createConsultation.path(), ENV_TOKEN, {
+      slug,
+      title: `پیش‌نویس ${slug}`,
+      summary: 'خلاصه',
+      kind: 'regulation',
+      issuingBody: 'فرمانداری',
+      opensAt: iso(clock),
+      clauses: [{ heading: 'هدف', text: 'یک' }, { text: 'دو' }, { text: 'سه' }],
+      ...extra,
+    }).then((r) => json(r, 201));
+
+  const postComment = (slug: string, body: Record<string, unknown>) =>
+    call(app, 'POST', ROUTES.comment.path(slug), null, body, { [IDEMPOTENCY_KEY_HEADER]: crypto.randomUUID() }).then((r) =>
+      json<{ trackingCode: string }>(r, 201),
+    );
+
+  beforeEach(() => {
+    clock = T0;
+    store = createMemoryStore({ now: () => new Date(clock) });
+    app = createApp(store, { allowedOrigins: [], adminToken: ENV_TOKEN, now: () => new Date(clock), logger: { info() {}, error() {} } });
+  });
+
+  it('me: the calling token’s id, name and role, the env token included', async () => {
+    const env = AdminMe.parse(await get(ADMIN_OPS_ROUTES.me.path()));
+    assert.deepEqual(env, { id: 'env', name: 'NAZAR_ADMIN_TOKEN', role: 'admin' });
+    for (const role of ['viewer', 'moderator', 'admin'] as const) {
+      const made = await json<{ id: string; token: string }>(
+        await call(app, 'POST', ADMIN_OPS_ROUTES.createToken.path(), ENV_TOKEN, { name: `${role} of Chabahar`, role }),
+        201,
+      );
+      assert.deepEqual(await get(ADMIN_OPS_ROUTES.me.path(), made.token), { id: made.id, name: `${role} of Chabahar`, role });
+    }
+    await problemOf(await call(app, 'GET', ADMIN_OPS_ROUTES.me.path(), null), 401, 'unauthorized');
+  });
+
+  it('lists consultations newest first, 50 a page, with status, service and comment counts', async () => {
+    await call(app, 'PUT', ADMIN_OPS_ROUTES.putService.path('birth-certificate'), ENV_TOKEN, { title: 'صدور شناسنامه' });
+    for (let i = 0; i < 53; i++) {
+      clock = T0 + i * 1000;
+      await createConsultation(`k${i}`, i === 1 ? { service: 'birth-certificate', moderation: 'post' } : {});
+    }
+    await postComment('k1', { stance: 'support', text: 'موافقم', clauseId: 'c1' });
+    await postComment('k1', { stance: 'oppose', text: 'مخالفم' });
+    clock = T0 + DAY;
+    await call(app, 'POST', ADMIN_ROUTES.withdraw.path('k52'), ENV_TOKEN, { reason: 'پس گرفته شد' }).then((r) => json(r));
+
+    const first = AdminConsultationPage.parse(await get(ADMIN_ROUTES.consultations.path()));
+    assert.equal(first.consultations.length, 50);
+    assert.equal(first.consultations[0].slug, 'k52');
+    assert.equal(first.consultations[0].status, 'withdrawn');
+    assert.equal(first.consultations[0].withdrawnAt, iso(T0 + DAY));
+    assert.ok(first.nextCursor);
+    const second = AdminConsultationPage.parse(await get(ADMIN_ROUTES.consultations.path({ cursor: first.nextCursor })));
+    assert.deepEqual(
+      second.consultations.map((k) => k.slug),
+      ['k2', 'k1', 'k0'],
+    );
+    assert.equal(second.nextCursor, null);
+    const k1 = second.consultations[1];
+    assert.deepEqual(k1, {
+      slug: 'k1',
+      title: 'پیش‌نویس k1',
+      kind: 'regulation',
+      status: 'open',
+      opensAt: iso(T0 + 1000),
+      closesAt: iso(T0 + 1000 + 14 * DAY),
+      issuedAt: null,
+      withdrawnAt: null,
+      service: 'birth-certificate',
+      moderation: 'post',
+      createdAt: iso(T0 + 1000),
+      counts: { pending: 0, published: 2, rejected: 0 },
+    });
+
+    const withdrawn = AdminConsultationPage.parse(await get(ADMIN_ROUTES.consultations.path({ status: 'withdrawn' })));
+    assert.deepEqual(
+      withdrawn.consultations.map((k) => k.slug),
+      ['k52'],
+    );
+    clock = T0 + 15 * DAY;
+    const review = AdminConsultationPage.parse(await get(ADMIN_ROUTES.consultations.path({ status: 'review' })));
+    assert.equal(review.consultations.length, 50, 'the clock moved them into review');
+    assert.ok(review.consultations.every((k) => k.status === 'review'));
+
+    const bad = await problemOf(await call(app, 'GET', '/v1/admin/consultations?status=closed&cursor=nope!', ENV_TOKEN), 400, 'validation');
+    assert.deepEqual(
+      bad.errors?.map((e) => `${e.field}:${e.code}`),
+      ['status:invalid', 'cursor:invalid'],
+    );
+    // Creating is still a POST on the same path.
+    clock = T0;
+    await createConsultation('created-after');
+  });
+
+  it('shows one consultation as officials see it: the public view, moderation, service, stats by clause', async () => {
+    await createConsultation('draft');
+    await postComment('draft', { stance: 'support', text: 'موافقم', clauseId: 'c1' });
+    await postComment('draft', { stance: 'amend', text: 'اصلاح', proposedText: 'متن', clauseId: 'c1' });
+    await postComment('draft', { stance: 'oppose', text: 'مخالفم' });
+    const pending = (await store.listComments('draft', { limit: 10 })) ?? [];
+    assert.equal(pending.length, 3);
+    // Publish two (c1 support, whole oppose), reject the amendment.
+    for (const c of pending) {
+      if (c.stance === 'amend') await call(app, 'POST', ADMIN_ROUTES.reject.path(c.id), ENV_TOKEN, { reason: 'نامربوط' });
+      else await call(app, 'POST', ADMIN_ROUTES.approve.path(c.id), ENV_TOKEN);
+    }
+    await postComment('draft', { stance: 'oppose', text: 'هنوز مخالفم', clauseId: 'c3' });
+
+    const got = AdminConsultation.parse(await get(ADMIN_ROUTES.consultation.path('draft')));
+    const publicView = await json<Record<string, unknown>>(await app.request(ROUTES.consultation.path('draft')));
+    for (const [key, value] of Object.entries(publicView)) assert.deepEqual((got as Record<string, unknown>)[key], value, key);
+    assert.equal(got.moderation, 'pre');
+    assert.equal(got.service, null);
+    assert.equal(got.createdAt, iso(T0));
+    assert.deepEqual(got.comments, { pending: 1, published: 2, rejected: 1 });
+    const zero = { support: 0, oppose: 0, amend: 0, pending: 0, rejected: 0 };
+    assert.deepEqual(got.stats, {
+      whole: { ...zero, oppose: 1 },
+      byClause: { c1: { ...zero, support: 1, rejected: 1 }, c2: zero, c3: { ...zero, pending: 1 } },
+    });
+    await problemOf(await call(app, 'GET', ADMIN_ROUTES.consultation.path('ghost'), ENV_TOKEN), 404, 'not-found');
+    await problemOf(await call(app, 'GET', ADMIN_ROUTES.consultation.path('Not A Slug'), ENV_TOKEN), 404, 'not-found');
+  });
+});

@@ -1,0 +1,158 @@
+/**
+ * The store contract's reads for the officials' console (see `store-contract.ts`): consultations
+ * newest first with comment counts, a consultation's comments by clause, status and stance.
+ */
+import assert from 'node:assert/strict';
+import { afterEach, beforeEach, describe, it } from 'node:test';
+import type { ConsultationStatus } from '@nazar/protocol';
+import { consultationStatus, type NewComment, type Store } from '../../src/store/store.js';
+import type { Before, ConsultationListItem } from '../../src/store/admin-store.js';
+import type { StoreUnderTest } from '../support.js';
+import { DAY, T0, consultation, idem, iso, newComment } from './fixtures.js';
+import type { MakeStore } from './contract-options.js';
+
+export function consoleCases(makeStore: MakeStore): void {
+  describe('console reads', () => {
+    let sut: StoreUnderTest;
+    let store: Store;
+
+    beforeEach(() => {
+      sut = makeStore();
+      store = sut.store;
+    });
+    afterEach(async () => {
+      await sut.dispose();
+    });
+
+    async function comment(overrides: Partial<NewComment>) {
+      const r = await store.createComment(idem(), newComment(overrides));
+      assert.equal(r.outcome, 'created');
+      return (await store.getCommentByTrackingCode(r.submission.trackingCode))!;
+    }
+
+    /** Walks every page of listConsultations (newest first) with the keyset. */
+    async function walk(query: { status?: ConsultationStatus; at: string }, size: number): Promise<ConsultationListItem[]> {
+      const out: ConsultationListItem[] = [];
+      let before: Before | null = null;
+      for (;;) {
+        const page = await store.listConsultations({ ...query, before, limit: size });
+        out.push(...page);
+        if (page.length < size) return out;
+        before = { createdAt: page.at(-1)!.createdAt, seq: page.at(-1)!.seq };
+      }
+    }
+
+    it('lists consultations newest first, keyset-paged, each status as consultationStatus computes it', async () => {
+      // Eleven consultations; pairs share a creation instant (seq breaks the tie).
+      const at = T0 + 20 * DAY;
+      const windows = [
+        { opensAt: iso(at + DAY), closesAt: iso(at + 15 * DAY) }, // scheduled
+        { opensAt: iso(at - DAY), closesAt: iso(at + 13 * DAY) }, // open
+        { opensAt: iso(at - 30 * DAY), closesAt: iso(at - 16 * DAY) }, // review
+        { opensAt: iso(at), closesAt: iso(at + 14 * DAY) }, // open: from opensAt, inclusive
+        { opensAt: iso(at - 14 * DAY), closesAt: iso(at) }, // review: closesAt itself is closed
+      ];
+      const slugs: string[] = [];
+      for (let i = 0; i < 11; i++) {
+        const slug = `k${i}`;
+        slugs.push(slug);
+        const w = windows[i % windows.length];
+        const created = await store.createConsultation(
+          consultation({ slug, title: `عنوان ${i}`, ...w, moderation: i % 2 ? 'post' : 'pre', at: iso(T0 + Math.floor(i / 2) * 1000) }),
+        );
+        assert.ok(created.created);
+      }
+      assert.equal((await store.withdrawConsultation('k1', { reason: 'x', at: iso(at - 1) })).outcome, 'ok');
+      const issued = await store.issueConsultation('k2', {
+        summary: 's',
+        clauses: [{ id: 'c1', number: 1, heading: null, text: 't' }],
+        dispositions: [],
+        at: iso(at - 1),
+      });
+      assert.equal(issued.outcome, 'ok');
+      assert.ok(await store.setConsultationService('k3', null));
+      await store.ensureService({ id: 'svc', title: 'S' });
+      assert.ok(await store.setConsultationService('k3', 'svc'));
+
+      const all = await walk({ at: iso(at) }, 4);
+      assert.deepEqual(
+        all.map((k) => k.slug),
+        [...slugs].reverse(),
+      );
+      const k3 = all.find((k) => k.slug === 'k3')!;
+      assert.equal(k3.serviceId, 'svc');
+      assert.equal(all.find((k) => k.slug === 'k4')!.serviceId, null);
+      assert.equal(k3.moderation, 'post');
+      assert.equal(k3.createdAt, iso(T0 + 1000));
+      assert.equal(k3.title, 'عنوان 3');
+      assert.equal(k3.kind, 'regulation');
+      const k2 = all.find((k) => k.slug === 'k2')!;
+      assert.equal(k2.issuedAt, iso(at - 1));
+      assert.equal(all.find((k) => k.slug === 'k1')!.withdrawnAt, iso(at - 1));
+
+      const records = new Map<string, ConsultationStatus>();
+      for (const slug of slugs) records.set(slug, consultationStatus((await store.getConsultation(slug))!, new Date(at)));
+      assert.deepEqual(new Set(records.values()), new Set(['scheduled', 'open', 'review', 'issued', 'withdrawn']));
+      for (const status of ['scheduled', 'open', 'review', 'issued', 'withdrawn'] as const) {
+        const expected = [...slugs].reverse().filter((s) => records.get(s) === status);
+        assert.deepEqual(
+          (await walk({ status, at: iso(at) }, 2)).map((k) => k.slug),
+          expected,
+          status,
+        );
+      }
+      // The same consultation changes status with the clock.
+      assert.ok((await store.listConsultations({ status: 'scheduled', at: iso(T0), limit: 100 })).some((k) => k.slug === 'k3'));
+      assert.deepEqual(await store.listConsultations({ at: iso(at), before: { createdAt: iso(T0), seq: 1 }, limit: 10 }), []);
+    });
+
+    it('counts each listed consultation’s comments by status', async () => {
+      await store.createConsultation(consultation({ slug: 'a', at: iso(T0 - 2 * DAY) }));
+      await store.createConsultation(consultation({ slug: 'b', at: iso(T0 - DAY) }));
+      await store.createConsultation(consultation({ slug: 'quiet', at: iso(T0 - 3 * DAY) }));
+      await comment({ consultationSlug: 'a' });
+      await comment({ consultationSlug: 'a' });
+      await comment({ consultationSlug: 'a', moderation: 'post' });
+      const rejected = await comment({ consultationSlug: 'b' });
+      await store.moderateComment(rejected.id, { status: 'rejected', reason: 'نه', at: iso(T0 + 2 * DAY) });
+      await comment({ consultationSlug: 'b', moderation: 'post', clauseId: null });
+      const list = await store.listConsultations({ at: iso(T0), limit: 10 });
+      assert.deepEqual(
+        list.map((k) => [k.slug, k.counts]),
+        [
+          ['b', { pending: 0, published: 1, rejected: 1 }],
+          ['a', { pending: 2, published: 1, rejected: 0 }],
+          ['quiet', { pending: 0, published: 0, rejected: 0 }],
+        ],
+      );
+    });
+
+    it('breaks a consultation’s comments down by clause, status and stance', async () => {
+      await store.createConsultation(consultation());
+      await store.createConsultation(consultation({ slug: 'other' }));
+      await comment({ moderation: 'post', clauseId: 'c1', stance: 'support' });
+      await comment({ moderation: 'post', clauseId: 'c1', stance: 'support' });
+      await comment({ moderation: 'post', clauseId: 'c1', stance: 'oppose' });
+      await comment({ moderation: 'pre', clauseId: 'c1', stance: 'support' });
+      await comment({ moderation: 'pre', clauseId: null, stance: 'amend', proposedText: 'x' });
+      const r = await comment({ moderation: 'pre', clauseId: 'c2', stance: 'oppose' });
+      await store.moderateComment(r.id, { status: 'rejected', reason: 'نه', at: iso(T0 + 2 * DAY) });
+      await comment({ consultationSlug: 'other', moderation: 'post' });
+      const got = await store.consultationBreakdown('draft');
+      assert.ok(got);
+      assert.equal(got.serviceId, null);
+      assert.deepEqual(got.rows.map((x) => `${x.clauseId}:${x.status}:${x.stance}:${x.count}`).sort(), [
+        'c1:pending:support:1',
+        'c1:published:oppose:1',
+        'c1:published:support:2',
+        'c2:rejected:oppose:1',
+        'null:pending:amend:1',
+      ]);
+      assert.equal(await store.consultationBreakdown('ghost'), null);
+      await store.ensureService({ id: 'svc', title: 'S' });
+      await store.setConsultationService('draft', 'svc');
+      assert.equal((await store.consultationBreakdown('draft'))?.serviceId, 'svc');
+      assert.deepEqual((await store.consultationBreakdown('other'))?.rows.length, 1);
+    });
+  });
+}
