@@ -23,7 +23,7 @@ async function mount(): Promise<NazarConsole> {
 async function signIn(el: NazarConsole, token: string): Promise<void> {
   type($<HTMLInputElement>(el, '#token')!, token);
   $<HTMLButtonElement>(el, 'button[type="submit"]')!.click();
-  await until(() => !$<HTMLButtonElement>(el, 'button[type="submit"]')?.disabled || $(el, 'nav'), 5000, 'the check of the token');
+  await until(() => $(el, 'nav') || $(el, '#token-error'), 5000, 'the check of the token');
   await el.updateComplete;
 }
 

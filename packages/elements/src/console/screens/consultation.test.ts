@@ -13,7 +13,8 @@ const SLUG = 'vendors';
 
 async function open(role: 'admin' | 'moderator' | 'viewer' = 'admin') {
   const mounted = await mountScreen<ConsoleConsultation>('nazar-console-consultation', { slug: SLUG }, role);
-  await until(() => $(mounted.el, '.toolbar'), 5000, 'the consultation');
+  // The consultation, then its queue (busy until both are in).
+  await until(() => $(mounted.el, '#queue-item') || textOf(mounted.el).includes('صف بررسی خالی است'), 5000, 'the consultation and its queue');
   await mounted.el.updateComplete;
   return mounted;
 }

@@ -14,8 +14,10 @@ import { clearDraft, readDraft, saveDraft } from '../drafts.js';
 import { date, daysUntil, num } from '../locale.js';
 import { stanceName, statusName, outcomeName } from '../messages.js';
 import { ConsoleScreen } from '../screen.js';
+import { diffWords } from '../../draft-consultation/diff.js';
+import { renderGroupVariants, type CommentGroup } from './groups.js';
 
-type Tab = 'queue' | 'comments' | 'stances' | 'window';
+type Tab = 'queue' | 'groups' | 'comments' | 'stances' | 'window';
 
 /**
  * One consultation: its moderation queue (keyboard first), all comments by clause with replies,
@@ -33,6 +35,8 @@ export class ConsoleConsultation extends ConsoleScreen {
   @state() private clauseFilter = '';
   @state() private statusFilter = '';
   @state() private rejecting = false;
+  @state() private groups: CommentGroup[] | null = null;
+  @state() private queueLoaded = false;
 
   protected override firstUpdated(changed: PropertyValues): void {
     super.firstUpdated(changed);
@@ -53,6 +57,7 @@ export class ConsoleConsultation extends ConsoleScreen {
     if (!page) return;
     this.queue = more ? [...this.queue, ...page.comments] : page.comments;
     this.queueCursor = page.nextCursor;
+    this.queueLoaded = true;
     if (!more) this.current = 0;
   }
 
@@ -82,6 +87,7 @@ export class ConsoleConsultation extends ConsoleScreen {
     if (!c) return html`<h2 tabindex="-1">${msg('رایزنی', { id: 'c.consultation.title' })}</h2>${this.renderFailure()}`;
     const tabs: [Tab, string][] = [
       ['queue', msg(str`صف بررسی (${num(c.comments.pending)})`, { id: 'c.consultation.tab-queue' })],
+      ['groups', msg('گروه‌ها (نظرهای همانند)', { id: 'c.consultation.tab-groups' })],
       ['comments', msg('همهٔ نظرها', { id: 'c.consultation.tab-comments' })],
       ['stances', msg('جدول موضع‌ها', { id: 'c.consultation.tab-stances' })],
     ];
@@ -122,6 +128,7 @@ export class ConsoleConsultation extends ConsoleScreen {
               @click=${() => {
                 this.tab = tab;
                 if (tab === 'comments' && !this.comments.length) void this.loadComments();
+                if (tab === 'groups') void this.loadGroups();
               }}
             >
               ${label}
@@ -129,7 +136,7 @@ export class ConsoleConsultation extends ConsoleScreen {
         )}
       </div>
       ${this.renderFailure()}
-      ${this.tab === 'queue' ? this.renderQueue() : this.tab === 'comments' ? this.renderComments() : this.tab === 'stances' ? this.renderStances(c) : this.renderWindow(c)}`;
+      ${this.tab === 'queue' ? this.renderQueue() : this.tab === 'groups' ? this.renderGroups() : this.tab === 'comments' ? this.renderComments() : this.tab === 'stances' ? this.renderStances(c) : this.renderWindow(c)}`;
   }
 
   // -- The moderation queue ------------------------------------------------------------------
@@ -272,8 +279,89 @@ export class ConsoleConsultation extends ConsoleScreen {
                     : nothing}`
               : nothing}
           </div>`
-        : html`<p>${msg('صف بررسی خالی است.', { id: 'c.queue.empty' })}</p>`}
+        : this.queueLoaded
+          ? html`<p>${msg('صف بررسی خالی است.', { id: 'c.queue.empty' })}</p>`
+          : html`<p role="status">${msg('در حال بارگیری…', { id: 'c.loading' })}</p>`}
     </section>`;
+  }
+
+  // -- Near-duplicate groups: one decision, one reply for every member --------------------------
+
+  private async loadGroups(): Promise<void> {
+    const page = await this.act(() => this.ctx.api.get<{ groups: CommentGroup[] }>(ADMIN_ROUTES.groups.path(this.slug)));
+    if (page) this.groups = page.groups;
+  }
+
+  private async groupAction(group: CommentGroup, action: 'approve' | 'reject' | 'reply', body: object, done: (n: number) => string): Promise<boolean> {
+    const route = action === 'approve' ? ADMIN_ROUTES.approveGroup : action === 'reject' ? ADMIN_ROUTES.rejectGroup : ADMIN_ROUTES.replyGroup;
+    const result = await this.act(() => this.ctx.api.post<{ updated: number }>(route.path(this.slug, group.id), body));
+    if (!result) return false;
+    this.ctx.announce(done(result.updated));
+    await this.loadGroups();
+    const c = await this.act(() => this.ctx.api.get<AdminConsultation>(ADMIN_ROUTES.consultation.path(this.slug)));
+    if (c) this.consultation = c;
+    await this.loadQueue();
+    return true;
+  }
+
+  private renderGroups() {
+    if (!this.groups) return html`<p role="status">${msg('در حال بارگیری…', { id: 'c.loading' })}</p>`;
+    if (!this.groups.length) return html`<p>${msg('نظر همانندی پیدا نشد.', { id: 'c.groups.none' })}</p>`;
+    const moderate = this.ctx.can('moderate');
+    return html`<p class="hint">
+        ${msg('نظرهایی که متنشان جز در چند واژه یکی است (مانند متنی که بارها چسبانده شده) یک گروه‌اند. هر تصمیم و پاسخ به همهٔ اعضای گروه می‌رسد.', { id: 'c.groups.hint' })}
+      </p>
+      ${this.groups.map((group) => {
+        const replyKey = `group-reply:${group.id}`;
+        const rejectKey = `group-reject:${group.id}`;
+        const pending = group.members.filter((m) => m.status === 'pending').length;
+        return html`<article class="item" data-group=${group.id} aria-labelledby="g-${group.id}">
+          <p class="meta" id="g-${group.id}">
+            ${msg(str`${num(group.size)} نظر مشابه`, { id: 'c.groups.size' })} · ${this.clauseLabel(group.representative.clauseId)} ·
+            ${msg(str`${num(pending)} در انتظار بررسی`, { id: 'c.groups.pending' })}
+          </p>
+          <p class="user-text">${group.representative.text}</p>
+          ${renderGroupVariants(group, diffWords)}
+          ${moderate
+            ? html`<div class="toolbar">
+                  <button
+                    type="button"
+                    ?disabled=${this.busy || !pending}
+                    @click=${() => this.groupAction(group, 'approve', {}, (n) => msg(str`${num(n)} نظر منتشر شد.`, { id: 'c.groups.approved' }))}
+                  >
+                    ${msg('انتشار همه', { id: 'c.groups.approve' })}
+                  </button>
+                </div>
+                <form
+                  @submit=${async (e: Event) => {
+                    e.preventDefault();
+                    const reason = (readDraft<string>(rejectKey) ?? '').trim();
+                    if (!reason) {
+                      this.failure = msg('دلیل رد را بنویسید؛ شهروند آن را با کد رهگیری می‌بیند.', { id: 'c.queue.reason-needed' });
+                      return;
+                    }
+                    if (await this.groupAction(group, 'reject', { reason }, (n) => msg(str`${num(n)} نظر رد شد.`, { id: 'c.groups.rejected' }))) clearDraft(rejectKey);
+                  }}
+                >
+                  <label for="gr-${group.id}">${msg('دلیل رد همه', { id: 'c.groups.reason' })}</label>
+                  <textarea id="gr-${group.id}" rows="2" maxlength=${ADMIN_LIMITS.reason} .value=${readDraft<string>(rejectKey) ?? ''} @input=${(e: Event) => saveDraft(rejectKey, (e.target as HTMLTextAreaElement).value)}></textarea>
+                  <button type="submit" class="danger" ?disabled=${this.busy || !pending}>${msg('رد همه', { id: 'c.groups.reject' })}</button>
+                </form>
+                <form
+                  @submit=${async (e: Event) => {
+                    e.preventDefault();
+                    const text = (readDraft<string>(replyKey) ?? '').trim();
+                    if (!text) return;
+                    if (await this.groupAction(group, 'reply', { text }, (n) => msg(str`پاسخ برای ${num(n)} نظر ثبت شد.`, { id: 'c.groups.replied' }))) clearDraft(replyKey);
+                  }}
+                >
+                  <label for="gp-${group.id}">${msg('پاسخ به همه', { id: 'c.groups.reply' })}</label>
+                  <textarea id="gp-${group.id}" rows="2" maxlength=${ADMIN_LIMITS.reply} .value=${readDraft<string>(replyKey) ?? ''} @input=${(e: Event) => saveDraft(replyKey, (e.target as HTMLTextAreaElement).value)}></textarea>
+                  <button type="submit" ?disabled=${this.busy}>${msg('ثبت پاسخ برای همه', { id: 'c.groups.reply-save' })}</button>
+                </form>`
+            : nothing}
+        </article>`;
+      })}`;
   }
 
   // -- All comments, by clause, with replies ---------------------------------------------------

@@ -154,7 +154,7 @@ export class ConsoleIssue extends ConsoleScreen {
           <button
             class="secondary"
             type="button"
-            @click=${() => this.set({ clauses: [...f.clauses, { heading: '', text: '', removed: false }] })}
+            @click=${() => this.set({ clauses: [...this.form!.clauses, { heading: '', text: '', removed: false }] })}
           >
             ${msg('افزودن بند تازه', { id: 'c.issue.add-clause' })}
           </button>

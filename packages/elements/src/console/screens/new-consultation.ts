@@ -223,10 +223,13 @@ export class ConsoleNewConsultation extends ConsoleScreen {
   }
 
   private renderPreview(clauses: SplitClause[]) {
-    const update = (i: number, patch: Partial<SplitClause>) => this.set({ clauses: clauses.map((c, j) => (j === i ? { ...c, ...patch } : c)) });
+    // Handlers read the current clauses, not the ones of the render that made them.
+    const now = () => this.form.clauses ?? [];
+    const update = (i: number, patch: Partial<SplitClause>) => this.set({ clauses: now().map((c, j) => (j === i ? { ...c, ...patch } : c)) });
     const merge = (i: number) => {
-      const merged = [...clauses];
-      merged[i - 1] = { ...merged[i - 1], text: `${merged[i - 1].text}\n${[clauses[i].heading, clauses[i].text].filter(Boolean).join(' ')}` };
+      const current = now();
+      const merged = [...current];
+      merged[i - 1] = { ...merged[i - 1], text: `${merged[i - 1].text}\n${[current[i].heading, current[i].text].filter(Boolean).join(' ')}` };
       merged.splice(i, 1);
       this.set({ clauses: merged });
     };
@@ -246,10 +249,10 @@ export class ConsoleNewConsultation extends ConsoleScreen {
               </div>
               <div class="toolbar">
                 ${i > 0 ? html`<button class="secondary" type="button" @click=${() => merge(i)}>${msg('پیوستن به بند پیشین', { id: 'c.new.merge' })}</button>` : nothing}
-                <button class="secondary" type="button" @click=${() => this.set({ clauses: [...clauses.slice(0, i + 1), { heading: null, text: '' }, ...clauses.slice(i + 1)] })}>
+                <button class="secondary" type="button" @click=${() => this.set({ clauses: [...now().slice(0, i + 1), { heading: null, text: '' }, ...now().slice(i + 1)] })}>
                   ${msg('افزودن بند پس از این', { id: 'c.new.add' })}
                 </button>
-                <button class="secondary" type="button" @click=${() => this.set({ clauses: clauses.filter((_, j) => j !== i) })}>${msg('حذف بند', { id: 'c.new.remove' })}</button>
+                <button class="secondary" type="button" @click=${() => this.set({ clauses: now().filter((_, j) => j !== i) })}>${msg('حذف بند', { id: 'c.new.remove' })}</button>
               </div>
             </li>`,
         )}
