@@ -11,6 +11,8 @@ import type {
   FeedbackCategory,
   FeedbackStatus,
   ModerationMode,
+  PollMode,
+  ResultsVisibility,
   Stance,
 } from '@nazar/protocol';
 import type { CommentRecord, ContactInfo, Locale } from '../domain/records.js';
@@ -182,6 +184,20 @@ export interface ConsultationBreakdown {
   rows: { clauseId: string | null; status: CommentStatus; stance: Stance; count: number }[];
 }
 
+/** One poll as the officials' list shows it (no options; the voter count is the poll's counter). */
+export interface PollListItem {
+  seq: number;
+  slug: string;
+  question: string;
+  mode: PollMode;
+  resultsVisibility: ResultsVisibility;
+  opensAt: string;
+  closesAt: string;
+  closedAt: string | null;
+  createdAt: string;
+  totalVoters: number;
+}
+
 export interface ServiceUpdate {
   title?: string;
   categories?: readonly FeedbackCategory[];
@@ -222,6 +238,9 @@ export interface AdminStore {
   listConsultations(query: ConsultationListQuery): Promise<ConsultationListItem[]>;
   /** The service of a consultation and its comments counted by clause, status and stance; null for an unknown slug. */
   consultationBreakdown(slug: string): Promise<ConsultationBreakdown | null>;
+
+  /** Polls newest first (createdAt, then seq). */
+  listPolls(query: { before?: Before | null; limit: number }): Promise<PollListItem[]>;
 
   appendAudit(entry: Omit<AuditEntry, 'id'>): Promise<AuditEntry>;
   /** Newest first; `beforeId` pages. */

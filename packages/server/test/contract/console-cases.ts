@@ -6,9 +6,9 @@ import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import type { ConsultationStatus } from '@nazar/protocol';
 import { consultationStatus, type NewComment, type Store } from '../../src/store/store.js';
-import type { Before, ConsultationListItem } from '../../src/store/admin-store.js';
+import type { Before, ConsultationListItem, PollListItem } from '../../src/store/admin-store.js';
 import type { StoreUnderTest } from '../support.js';
-import { DAY, T0, consultation, idem, iso, newComment } from './fixtures.js';
+import { DAY, T0, consultation, idem, iso, newComment, newPoll, voteOf } from './fixtures.js';
 import type { MakeStore } from './contract-options.js';
 
 export function consoleCases(makeStore: MakeStore): void {
@@ -153,6 +153,42 @@ export function consoleCases(makeStore: MakeStore): void {
       await store.setConsultationService('draft', 'svc');
       assert.equal((await store.consultationBreakdown('draft'))?.serviceId, 'svc');
       assert.deepEqual((await store.consultationBreakdown('other'))?.rows.length, 1);
+    });
+
+    it('lists polls newest first, keyset-paged, with the voter counter', async () => {
+      const slugs: string[] = [];
+      for (let i = 0; i < 7; i++) {
+        const p = newPoll({ slug: `p${i}`, at: iso(T0 - DAY + Math.floor(i / 2) * 1000), mode: i === 3 ? 'single' : 'multiple' });
+        assert.ok((await store.createPoll(i === 3 ? { ...p, maxChoices: 1 } : p)).created);
+        slugs.push(p.slug);
+      }
+      for (const voter of ['a', 'b', 'c']) assert.equal((await store.createVote(idem(), voteOf('p3', voter, ['o1']))).outcome, 'created');
+      assert.equal((await store.createVote(idem(), voteOf('p5', 'a', ['o1', 'o2']))).outcome, 'created');
+      assert.equal((await store.closePoll('p5', iso(T0))).outcome, 'ok');
+      const walked: PollListItem[] = [];
+      let before: Before | null = null;
+      for (;;) {
+        const page = await store.listPolls({ before, limit: 3 });
+        walked.push(...page);
+        if (page.length < 3) break;
+        before = { createdAt: page.at(-1)!.createdAt, seq: page.at(-1)!.seq };
+      }
+      assert.deepEqual(
+        walked.map((p) => p.slug),
+        [...slugs].reverse(),
+      );
+      const p3 = walked.find((p) => p.slug === 'p3')!;
+      assert.equal(p3.totalVoters, 3);
+      assert.equal(p3.mode, 'single');
+      assert.equal(p3.question, 'کدام؟');
+      assert.equal(p3.resultsVisibility, 'always');
+      assert.equal(p3.opensAt, iso(T0 - DAY));
+      assert.equal(p3.closesAt, iso(T0 + DAY));
+      assert.equal(p3.createdAt, iso(T0 - DAY + 1000));
+      assert.equal(p3.closedAt, null);
+      assert.equal(walked.find((p) => p.slug === 'p5')!.closedAt, iso(T0));
+      assert.equal(walked.find((p) => p.slug === 'p5')!.totalVoters, 1);
+      assert.equal(walked.find((p) => p.slug === 'p0')!.totalVoters, 0);
     });
   });
 }

@@ -15,6 +15,7 @@ import {
   AdminFeedbackPage,
   AdminMe,
   AdminPoll,
+  AdminPollPage,
   AdminService,
   AdminServiceList,
   AdminTokenInfo,
@@ -115,6 +116,7 @@ const ANSWERS: Record<string, unknown> = {
   AdminMe,
   AdminConsultationPage,
   AdminConsultation,
+  AdminPollPage,
   Problem,
 };
 
@@ -436,6 +438,13 @@ const OPS: Op[] = [
     tag: 'Admin console',
     summary: 'A consultation as officials see it, with comment counts by clause, stance and status',
     responses: { ...ok('AdminConsultation'), '404': { description: '`not-found`', schema: 'Problem' } },
+  },
+  {
+    ...ADMIN_ROUTES.polls,
+    tag: 'Admin console',
+    summary: 'Polls, newest first, with their status and voter count',
+    query: PAGE,
+    responses: { ...ok('AdminPollPage'), '400': { description: '`validation`: `cursor`', schema: 'Problem' } },
   },
 ];
 

@@ -340,4 +340,7 @@ call; schemas: \`packages/protocol/src/schemas/admin-console.ts\`.
   outcome with the final text once issued, the withdrawal) with \`moderation\`, \`service\`, \`createdAt\`,
   \`comments\` (every comment by status) and \`stats\`: for the whole draft and for every draft clause
   (zeros included), published comments by stance (\`support\`, \`oppose\`, \`amend\`) and the \`pending\` and
-  \`rejected\` ones.`;
+  \`rejected\` ones.
+- **\`GET /v1/admin/polls?cursor=\`**: newest first (by creation), 50 a page: \`AdminPollSummary\` (question,
+  mode, \`status\` as the public one, results visibility, window, \`closedAt\`, \`createdAt\`, \`totalVoters\`);
+  the options and full results are \`GET /v1/admin/polls/:slug\`.`;

@@ -10,6 +10,7 @@ import type {
   ConsultationBreakdown,
   ConsultationListItem,
   FeedbackItem,
+  PollListItem,
   Site,
   StatusCounts,
   VoteItem,
@@ -19,6 +20,7 @@ import {
   type CommentRecord,
   type ConsultationRecord,
   type NewFeedback,
+  type PollRecord,
   type Service,
   type StoredSubmission,
   type VoteRecord,
@@ -32,6 +34,8 @@ export interface MemoryAdminSources {
   hasConsultation(slug: string): boolean;
   /** Every consultation (live state: the caller copies what it keeps). */
   consultations(): Iterable<ConsultationRecord>;
+  /** Every poll with its voter count (live state). */
+  polls(): Iterable<{ record: PollRecord; totalVoters: number }>;
   votes(): Iterable<{ submission: StoredSubmission; vote: VoteRecord; tier: string; origin: string | null }>;
 }
 
@@ -224,6 +228,25 @@ export function memoryAdminMethods(src: MemoryAdminSources): AdminStore {
         byKey.set(key, row);
       }
       return { serviceId: consultationServices.get(slug) ?? null, rows: [...byKey.values()] };
+    },
+
+    async listPolls(q) {
+      const items: PollListItem[] = [];
+      for (const { record: p, totalVoters } of src.polls()) {
+        items.push({
+          seq: p.id,
+          slug: p.slug,
+          question: p.question,
+          mode: p.mode,
+          resultsVisibility: p.resultsVisibility,
+          opensAt: p.opensAt,
+          closesAt: p.closesAt,
+          closedAt: p.closedAt,
+          createdAt: p.createdAt,
+          totalVoters,
+        });
+      }
+      return page(items, q.before, q.limit);
     },
 
     async appendAudit(e) {

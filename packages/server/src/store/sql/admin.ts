@@ -13,6 +13,8 @@ import type {
   FeedbackCategory,
   FeedbackStatus,
   ModerationMode,
+  PollMode,
+  ResultsVisibility,
   Stance,
 } from '@nazar/protocol';
 import type {
@@ -23,6 +25,7 @@ import type {
   AuditEntry,
   CommentFilter,
   ConsultationListItem,
+  PollListItem,
   StatusCounts,
   FeedbackFilter,
   FeedbackItem,
@@ -470,6 +473,40 @@ export function sqlAdminMethods(db: SqlDb): AdminStore {
           count: count(r.n),
         })),
       };
+    },
+
+    async listPolls(q) {
+      const w = new Conditions('1 = 1');
+      w.window({ before: q.before ?? null }, 'p.created_at', 'p.id');
+      w.params.push(q.limit);
+      const rows = await db.all<{
+        id: number;
+        slug: string;
+        question: string;
+        mode: string;
+        results_visibility: string;
+        opens_at: string;
+        closes_at: string;
+        closed_at: string | null;
+        created_at: string;
+        total_voters: number | string;
+      }>(
+        `SELECT p.id, p.slug, p.question, p.mode, p.results_visibility, p.opens_at, p.closes_at, p.closed_at, p.created_at, p.total_voters
+         FROM polls p WHERE ${w.sql} ORDER BY p.created_at DESC, p.id DESC LIMIT ?`,
+        w.params,
+      );
+      return rows.map((r): PollListItem => ({
+        seq: Number(r.id),
+        slug: r.slug,
+        question: r.question,
+        mode: r.mode as PollMode,
+        resultsVisibility: r.results_visibility as ResultsVisibility,
+        opensAt: r.opens_at,
+        closesAt: r.closes_at,
+        closedAt: r.closed_at,
+        createdAt: r.created_at,
+        totalVoters: count(r.total_voters),
+      }));
     },
 
     async appendAudit(e) {

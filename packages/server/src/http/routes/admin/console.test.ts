@@ -11,6 +11,7 @@ import {
   AdminConsultation,
   AdminConsultationPage,
   AdminMe,
+  AdminPollPage,
   IDEMPOTENCY_KEY_HEADER,
   ROUTES,
   type Problem,
@@ -174,5 +175,59 @@ describe('console admin reads', () => {
     });
     await problemOf(await call(app, 'GET', ADMIN_ROUTES.consultation.path('ghost'), ENV_TOKEN), 404, 'not-found');
     await problemOf(await call(app, 'GET', ADMIN_ROUTES.consultation.path('Not A Slug'), ENV_TOKEN), 404, 'not-found');
+  });
+
+  it('lists polls newest first, 50 a page, with status and voter count', async () => {
+    for (let i = 0; i < 51; i++) {
+      clock = T0 + i * 1000;
+      await json(
+        await call(app, 'POST', ADMIN_ROUTES.createPoll.path(), ENV_TOKEN, {
+          slug: `poll-${i}`,
+          question: `کدام مسیر؟ ${i}`,
+          options: ['الف', 'ب'],
+          mode: 'single',
+          opensAt: iso(clock),
+          closesAt: iso(T0 + 7 * DAY),
+          resultsVisibility: 'after-close',
+        }),
+        201,
+      );
+    }
+    const vote = (slug: string) =>
+      call(
+        app,
+        'POST',
+        ROUTES.vote.path(slug),
+        null,
+        { optionIds: ['o1'], voter: { type: 'device', key: crypto.randomUUID() } },
+        {
+          [IDEMPOTENCY_KEY_HEADER]: crypto.randomUUID(),
+        },
+      ).then((r) => json(r, 201));
+    await vote('poll-0');
+    await vote('poll-0');
+    await json(await call(app, 'POST', ADMIN_ROUTES.closePoll.path('poll-50'), ENV_TOKEN));
+    const first = AdminPollPage.parse(await get(ADMIN_ROUTES.polls.path()));
+    assert.equal(first.polls.length, 50);
+    assert.deepEqual(first.polls[0], {
+      slug: 'poll-50',
+      question: 'کدام مسیر؟ 50',
+      mode: 'single',
+      status: 'closed',
+      resultsVisibility: 'after-close',
+      opensAt: iso(T0 + 50_000),
+      closesAt: iso(T0 + 7 * DAY),
+      closedAt: iso(T0 + 50_000),
+      createdAt: iso(T0 + 50_000),
+      totalVoters: 0,
+    });
+    assert.equal(first.polls[1].status, 'open');
+    const second = AdminPollPage.parse(await get(ADMIN_ROUTES.polls.path({ cursor: first.nextCursor })));
+    assert.deepEqual(
+      second.polls.map((p) => [p.slug, p.totalVoters]),
+      [['poll-0', 2]],
+    );
+    assert.equal(second.nextCursor, null);
+    await problemOf(await call(app, 'GET', ADMIN_ROUTES.polls.path({ cursor: 'x' }), ENV_TOKEN), 400, 'validation');
   });
 });

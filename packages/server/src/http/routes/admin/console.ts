@@ -14,12 +14,13 @@ import {
   type AdminConsultation,
   type AdminConsultationSummary,
   type AdminMe,
+  type AdminPollSummary,
   type ClauseCommentStats,
   type ConsultationStatus,
   type FieldError,
 } from '@nazar/protocol';
-import type { Before, ConsultationListItem } from '../../../store/admin-store.js';
-import { consultationStatus } from '../../../store/store.js';
+import type { Before, ConsultationListItem, PollListItem } from '../../../store/admin-store.js';
+import { consultationStatus, pollStatus } from '../../../store/store.js';
 import { consultationView, decodeCursor, encodeCursor } from '../../views/consultation.js';
 import { simpleProblem, validationProblem } from '../../http.js';
 import type { AppEnv, RouteContext } from '../../context.js';
@@ -56,6 +57,21 @@ function consultationSummary(k: ConsultationListItem, now: Date): AdminConsultat
     moderation: k.moderation,
     createdAt: k.createdAt,
     counts: k.counts,
+  };
+}
+
+function pollSummary(p: PollListItem, now: Date): AdminPollSummary {
+  return {
+    slug: p.slug,
+    question: p.question,
+    mode: p.mode,
+    status: pollStatus(p, now),
+    resultsVisibility: p.resultsVisibility,
+    opensAt: p.opensAt,
+    closesAt: p.closesAt,
+    closedAt: p.closedAt,
+    createdAt: p.createdAt,
+    totalVoters: p.totalVoters,
   };
 }
 
@@ -113,6 +129,15 @@ export function adminConsoleRoutes({ store, now }: RouteContext): Hono<AppEnv> {
       stats: { whole, byClause },
     };
     return c.json(body);
+  });
+
+  app.get(ADMIN_ROUTES.polls.pattern, async (c) => {
+    const errors: FieldError[] = [];
+    const before = cursorParam(c, errors);
+    if (errors.length > 0) return validationProblem(errors);
+    const { rows, nextCursor } = pageOf(await store.listPolls({ before, limit: PAGE_SIZE + 1 }));
+    const at = now();
+    return c.json({ polls: rows.map((p) => pollSummary(p, at)), nextCursor });
   });
 
   return app;
