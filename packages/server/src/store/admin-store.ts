@@ -198,6 +198,25 @@ export interface PollListItem {
   totalVoters: number;
 }
 
+/** What the console's first screen counts, at one instant. */
+export interface OverviewCounts {
+  /** Open at that instant, closing soonest first (at most `limit`). */
+  openConsultations: { slug: string; title: string; closesAt: string }[];
+  /** Comments waiting for moderation, of every consultation. */
+  pendingComments: number;
+  /** Feedback `received` or `in-progress`. */
+  feedbackWaiting: number;
+  /** Polls open at that instant. */
+  activePolls: number;
+}
+
+/** Submissions of one kind created on one UTC day (`YYYY-MM-DD`). */
+export interface DayCount {
+  kind: 'feedback' | 'comment' | 'vote';
+  day: string;
+  count: number;
+}
+
 export interface ServiceUpdate {
   title?: string;
   categories?: readonly FeedbackCategory[];
@@ -241,6 +260,11 @@ export interface AdminStore {
 
   /** Polls newest first (createdAt, then seq). */
   listPolls(query: { before?: Before | null; limit: number }): Promise<PollListItem[]>;
+
+  /** The first screen's counts at `at` (instant): each one an indexed COUNT, no rows loaded. */
+  overviewCounts(query: { at: string; limit: number }): Promise<OverviewCounts>;
+  /** Submissions per kind and UTC day created in [from, to): one grouped query. Days without any are absent. */
+  activityPerDay(query: { from: string; to: string }): Promise<DayCount[]>;
 
   appendAudit(entry: Omit<AuditEntry, 'id'>): Promise<AuditEntry>;
   /** Newest first; `beforeId` pages. */

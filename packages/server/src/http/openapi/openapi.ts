@@ -14,6 +14,7 @@ import {
   AdminFeedback,
   AdminFeedbackPage,
   AdminMe,
+  AdminOverview,
   AdminPoll,
   AdminPollPage,
   AdminService,
@@ -117,6 +118,7 @@ const ANSWERS: Record<string, unknown> = {
   AdminConsultationPage,
   AdminConsultation,
   AdminPollPage,
+  AdminOverview,
   Problem,
 };
 
@@ -134,6 +136,7 @@ const FILTERS: Record<string, string> = {
   from: 'created at or after (ISO instant or date)',
   to: 'created before (ISO instant or date)',
 };
+const WEEKS = { name: 'weeks', description: 'how many ISO weeks (Monday to Sunday, UTC), the current one last: 1–104, default 12' };
 const IDEMPOTENCY = [
   {
     name: IDEMPOTENCY_KEY_HEADER,
@@ -445,6 +448,13 @@ const OPS: Op[] = [
     summary: 'Polls, newest first, with their status and voter count',
     query: PAGE,
     responses: { ...ok('AdminPollPage'), '400': { description: '`validation`: `cursor`', schema: 'Problem' } },
+  },
+  {
+    ...ADMIN_OPS_ROUTES.overview,
+    tag: 'Admin console',
+    summary: 'The first screen: open consultations, what waits for officials, participation per week',
+    query: [WEEKS],
+    responses: { ...ok('AdminOverview'), '400': { description: '`validation`: `weeks`', schema: 'Problem' } },
   },
 ];
 

@@ -9,6 +9,7 @@ import type {
   AuditEntry,
   ConsultationBreakdown,
   ConsultationListItem,
+  DayCount,
   FeedbackItem,
   PollListItem,
   Site,
@@ -17,6 +18,7 @@ import type {
 } from '../admin-store.js';
 import {
   consultationStatus,
+  pollStatus,
   type CommentRecord,
   type ConsultationRecord,
   type NewFeedback,
@@ -247,6 +249,38 @@ export function memoryAdminMethods(src: MemoryAdminSources): AdminStore {
         });
       }
       return page(items, q.before, q.limit);
+    },
+
+    async overviewCounts(q) {
+      const at = new Date(q.at);
+      const open = [...src.consultations()]
+        .filter((c) => consultationStatus(c, at) === 'open')
+        .sort((a, b) => (a.closesAt !== b.closesAt ? (a.closesAt < b.closesAt ? -1 : 1) : a.id - b.id))
+        .slice(0, q.limit)
+        .map((c) => ({ slug: c.slug, title: c.title, closesAt: c.closesAt }));
+      let pendingComments = 0;
+      for (const { comment } of src.comments()) if (comment.status === 'pending') pendingComments++;
+      let feedbackWaiting = 0;
+      for (const { submission } of src.feedback())
+        if (submission.status === 'received' || submission.status === 'in-progress') feedbackWaiting++;
+      let activePolls = 0;
+      for (const { record } of src.polls()) if (pollStatus(record, at) === 'open') activePolls++;
+      return { openConsultations: open, pendingComments, feedbackWaiting, activePolls };
+    },
+    async activityPerDay(q) {
+      const counts = new Map<string, DayCount>();
+      const add = (kind: DayCount['kind'], createdAt: string) => {
+        if (createdAt < q.from || createdAt >= q.to) return;
+        const day = createdAt.slice(0, 10);
+        const key = `${kind}|${day}`;
+        const entry = counts.get(key) ?? { kind, day, count: 0 };
+        entry.count += 1;
+        counts.set(key, entry);
+      };
+      for (const { submission } of src.feedback()) add('feedback', submission.createdAt);
+      for (const { comment } of src.comments()) add('comment', comment.createdAt);
+      for (const { submission } of src.votes()) add('vote', submission.createdAt);
+      return [...counts.values()];
     },
 
     async appendAudit(e) {

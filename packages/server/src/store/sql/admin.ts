@@ -25,6 +25,7 @@ import type {
   AuditEntry,
   CommentFilter,
   ConsultationListItem,
+  DayCount,
   PollListItem,
   StatusCounts,
   FeedbackFilter,
@@ -507,6 +508,39 @@ export function sqlAdminMethods(db: SqlDb): AdminStore {
         createdAt: r.created_at,
         totalVoters: count(r.total_voters),
       }));
+    },
+
+    async overviewCounts(q) {
+      const open = await db.all<{ slug: string; title: string; closes_at: string }>(
+        `SELECT slug, title, closes_at FROM consultations
+         WHERE withdrawn_at IS NULL AND issued_at IS NULL AND opens_at <= ? AND closes_at > ?
+         ORDER BY closes_at, id LIMIT ?`,
+        [q.at, q.at, q.limit],
+      );
+      const [pending] = await db.all<{ n: number | string }>(`SELECT COUNT(*) AS n FROM comments WHERE status = 'pending'`);
+      const [waiting] = await db.all<{ n: number | string }>(
+        `SELECT COUNT(*) AS n FROM submissions WHERE kind = 'feedback' AND status IN ('received', 'in-progress')`,
+      );
+      const [polls] = await db.all<{ n: number | string }>(
+        'SELECT COUNT(*) AS n FROM polls WHERE closed_at IS NULL AND opens_at <= ? AND closes_at > ?',
+        [q.at, q.at],
+      );
+      return {
+        openConsultations: open.map((r) => ({ slug: r.slug, title: r.title, closesAt: r.closes_at })),
+        pendingComments: count(pending?.n),
+        feedbackWaiting: count(waiting?.n),
+        activePolls: count(polls?.n),
+      };
+    },
+    async activityPerDay(q) {
+      // submissions_kind_created (kind, created_at, id) covers it; the day is the stored instant's date.
+      const rows = await db.all<{ kind: string; day: string; n: number | string }>(
+        `SELECT kind, substr(created_at, 1, 10) AS day, COUNT(*) AS n FROM submissions
+         WHERE kind IN ('feedback', 'comment', 'vote') AND created_at >= ? AND created_at < ?
+         GROUP BY kind, substr(created_at, 1, 10)`,
+        [q.from, q.to],
+      );
+      return rows.map((r): DayCount => ({ kind: r.kind as DayCount['kind'], day: r.day, count: count(r.n) }));
     },
 
     async appendAudit(e) {
