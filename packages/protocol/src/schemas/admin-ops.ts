@@ -166,6 +166,11 @@ const seg = encodeURIComponent;
 /** The operations admin routes (see ADMIN_ROUTES for consultations, moderation and polls). */
 export const ADMIN_OPS_ROUTES = {
   me: { method: 'GET', pattern: '/v1/admin/me', path: () => '/v1/admin/me' },
+  overview: {
+    method: 'GET',
+    pattern: '/v1/admin/overview',
+    path: (query: { weeks?: number } = {}) => `/v1/admin/overview${query.weeks !== undefined ? `?weeks=${query.weeks}` : ''}`,
+  },
   tokens: { method: 'GET', pattern: '/v1/admin/tokens', path: () => '/v1/admin/tokens' },
   createToken: { method: 'POST', pattern: '/v1/admin/tokens', path: () => '/v1/admin/tokens' },
   revokeToken: { method: 'POST', pattern: '/v1/admin/tokens/:id/revoke', path: (id: string) => `/v1/admin/tokens/${seg(id)}/revoke` },

@@ -210,6 +210,11 @@ export const ADMIN_ROUTES = {
   reject: { method: 'POST', pattern: '/v1/admin/comments/:id/reject', path: (id: string) => `/v1/admin/comments/${seg(id)}/reject` },
   reply: { method: 'POST', pattern: '/v1/admin/comments/:id/reply', path: (id: string) => `/v1/admin/comments/${seg(id)}/reply` },
   createPoll: { method: 'POST', pattern: '/v1/admin/polls', path: () => '/v1/admin/polls' },
+  polls: {
+    method: 'GET',
+    pattern: '/v1/admin/polls',
+    path: (query: { cursor?: string | null } = {}) => `/v1/admin/polls${query.cursor ? `?cursor=${seg(query.cursor)}` : ''}`,
+  },
   poll: { method: 'GET', pattern: '/v1/admin/polls/:slug', path: (slug: string) => `/v1/admin/polls/${seg(slug)}` },
   closePoll: { method: 'POST', pattern: '/v1/admin/polls/:slug/close', path: (slug: string) => `/v1/admin/polls/${seg(slug)}/close` },
 } as const;

@@ -11,6 +11,8 @@ import type {
   FeedbackCategory,
   FeedbackStatus,
   ModerationMode,
+  PollMode,
+  ResultsVisibility,
   Stance,
 } from '@nazar/protocol';
 import type { CommentRecord, ContactInfo, Locale } from '../domain/records.js';
@@ -182,6 +184,39 @@ export interface ConsultationBreakdown {
   rows: { clauseId: string | null; status: CommentStatus; stance: Stance; count: number }[];
 }
 
+/** One poll as the officials' list shows it (no options; the voter count is the poll's counter). */
+export interface PollListItem {
+  seq: number;
+  slug: string;
+  question: string;
+  mode: PollMode;
+  resultsVisibility: ResultsVisibility;
+  opensAt: string;
+  closesAt: string;
+  closedAt: string | null;
+  createdAt: string;
+  totalVoters: number;
+}
+
+/** What the console's first screen counts, at one instant. */
+export interface OverviewCounts {
+  /** Open at that instant, closing soonest first (at most `limit`). */
+  openConsultations: { slug: string; title: string; closesAt: string }[];
+  /** Comments waiting for moderation, of every consultation. */
+  pendingComments: number;
+  /** Feedback `received` or `in-progress`. */
+  feedbackWaiting: number;
+  /** Polls open at that instant. */
+  activePolls: number;
+}
+
+/** Submissions of one kind created on one UTC day (`YYYY-MM-DD`). */
+export interface DayCount {
+  kind: 'feedback' | 'comment' | 'vote';
+  day: string;
+  count: number;
+}
+
 export interface ServiceUpdate {
   title?: string;
   categories?: readonly FeedbackCategory[];
@@ -222,6 +257,14 @@ export interface AdminStore {
   listConsultations(query: ConsultationListQuery): Promise<ConsultationListItem[]>;
   /** The service of a consultation and its comments counted by clause, status and stance; null for an unknown slug. */
   consultationBreakdown(slug: string): Promise<ConsultationBreakdown | null>;
+
+  /** Polls newest first (createdAt, then seq). */
+  listPolls(query: { before?: Before | null; limit: number }): Promise<PollListItem[]>;
+
+  /** The first screen's counts at `at` (instant): each one an indexed COUNT, no rows loaded. */
+  overviewCounts(query: { at: string; limit: number }): Promise<OverviewCounts>;
+  /** Submissions per kind and UTC day created in [from, to): one grouped query. Days without any are absent. */
+  activityPerDay(query: { from: string; to: string }): Promise<DayCount[]>;
 
   appendAudit(entry: Omit<AuditEntry, 'id'>): Promise<AuditEntry>;
   /** Newest first; `beforeId` pages. */

@@ -6,9 +6,9 @@ import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import type { ConsultationStatus } from '@nazar/protocol';
 import { consultationStatus, type NewComment, type Store } from '../../src/store/store.js';
-import type { Before, ConsultationListItem } from '../../src/store/admin-store.js';
+import type { Before, ConsultationListItem, PollListItem } from '../../src/store/admin-store.js';
 import type { StoreUnderTest } from '../support.js';
-import { DAY, T0, consultation, idem, iso, newComment } from './fixtures.js';
+import { DAY, T0, consultation, feedback, idem, iso, newComment, newPoll, voteOf } from './fixtures.js';
 import type { MakeStore } from './contract-options.js';
 
 export function consoleCases(makeStore: MakeStore): void {
@@ -153,6 +153,120 @@ export function consoleCases(makeStore: MakeStore): void {
       await store.setConsultationService('draft', 'svc');
       assert.equal((await store.consultationBreakdown('draft'))?.serviceId, 'svc');
       assert.deepEqual((await store.consultationBreakdown('other'))?.rows.length, 1);
+    });
+
+    it('lists polls newest first, keyset-paged, with the voter counter', async () => {
+      const slugs: string[] = [];
+      for (let i = 0; i < 7; i++) {
+        const p = newPoll({ slug: `p${i}`, at: iso(T0 - DAY + Math.floor(i / 2) * 1000), mode: i === 3 ? 'single' : 'multiple' });
+        assert.ok((await store.createPoll(i === 3 ? { ...p, maxChoices: 1 } : p)).created);
+        slugs.push(p.slug);
+      }
+      for (const voter of ['a', 'b', 'c']) assert.equal((await store.createVote(idem(), voteOf('p3', voter, ['o1']))).outcome, 'created');
+      assert.equal((await store.createVote(idem(), voteOf('p5', 'a', ['o1', 'o2']))).outcome, 'created');
+      assert.equal((await store.closePoll('p5', iso(T0))).outcome, 'ok');
+      const walked: PollListItem[] = [];
+      let before: Before | null = null;
+      for (;;) {
+        const page = await store.listPolls({ before, limit: 3 });
+        walked.push(...page);
+        if (page.length < 3) break;
+        before = { createdAt: page.at(-1)!.createdAt, seq: page.at(-1)!.seq };
+      }
+      assert.deepEqual(
+        walked.map((p) => p.slug),
+        [...slugs].reverse(),
+      );
+      const p3 = walked.find((p) => p.slug === 'p3')!;
+      assert.equal(p3.totalVoters, 3);
+      assert.equal(p3.mode, 'single');
+      assert.equal(p3.question, 'کدام؟');
+      assert.equal(p3.resultsVisibility, 'always');
+      assert.equal(p3.opensAt, iso(T0 - DAY));
+      assert.equal(p3.closesAt, iso(T0 + DAY));
+      assert.equal(p3.createdAt, iso(T0 - DAY + 1000));
+      assert.equal(p3.closedAt, null);
+      assert.equal(walked.find((p) => p.slug === 'p5')!.closedAt, iso(T0));
+      assert.equal(walked.find((p) => p.slug === 'p5')!.totalVoters, 1);
+      assert.equal(walked.find((p) => p.slug === 'p0')!.totalVoters, 0);
+    });
+
+    it('counts what waits for officials at an instant, each from the rows’ state', async () => {
+      const at = T0 + DAY;
+      await store.createConsultation(consultation({ slug: 'late', closesAt: iso(T0 + 20 * DAY) }));
+      await store.createConsultation(consultation({ slug: 'soon', title: 'زود', closesAt: iso(T0 + 14 * DAY) }));
+      await store.createConsultation(consultation({ slug: 'tie', closesAt: iso(T0 + 14 * DAY) }));
+      await store.createConsultation(consultation({ slug: 'later', opensAt: iso(at + 1), closesAt: iso(at + 15 * DAY) }));
+      await store.createConsultation(consultation({ slug: 'ends-now', opensAt: iso(at - 14 * DAY), closesAt: iso(at) }));
+      await store.createConsultation(consultation({ slug: 'gone' }));
+      await store.withdrawConsultation('gone', { reason: 'x', at: iso(T0) });
+      await comment({ consultationSlug: 'late' });
+      await comment({ consultationSlug: 'gone' });
+      await comment({ consultationSlug: 'late', moderation: 'post' });
+      const rejected = await comment({ consultationSlug: 'soon' });
+      await store.moderateComment(rejected.id, { status: 'rejected', reason: 'نه', at: iso(T0) });
+
+      await store.ensureService({ id: 'svc', title: 'S' });
+      const codes: string[] = [];
+      for (let i = 0; i < 4; i++) {
+        const r = await store.createFeedback(idem(), feedback(), iso(T0));
+        assert.equal(r.outcome, 'created');
+        codes.push(r.submission.trackingCode);
+      }
+      await store.updateSubmissionStatus(codes[0], { status: 'in-progress' });
+      await store.updateSubmissionStatus(codes[1], { status: 'answered', answer: 'پاسخ' });
+      await store.updateSubmissionStatus(codes[2], { status: 'closed' });
+
+      await store.createPoll(newPoll({ slug: 'open-poll', opensAt: iso(T0), closesAt: iso(at + DAY) }));
+      await store.createPoll(newPoll({ slug: 'closed-early', opensAt: iso(T0), closesAt: iso(at + DAY) }));
+      await store.closePoll('closed-early', iso(T0 + 1));
+      await store.createPoll(newPoll({ slug: 'not-yet', opensAt: iso(at + 1), closesAt: iso(at + DAY) }));
+      await store.createPoll(newPoll({ slug: 'over', opensAt: iso(T0 - DAY), closesAt: iso(at) }));
+
+      const got = await store.overviewCounts({ at: iso(at), limit: 10 });
+      assert.deepEqual(got, {
+        openConsultations: [
+          { slug: 'soon', title: 'زود', closesAt: iso(T0 + 14 * DAY) },
+          { slug: 'tie', title: 'پیش‌نویس', closesAt: iso(T0 + 14 * DAY) },
+          { slug: 'late', title: 'پیش‌نویس', closesAt: iso(T0 + 20 * DAY) },
+        ],
+        pendingComments: 2,
+        feedbackWaiting: 2,
+        activePolls: 1,
+      });
+      assert.deepEqual(
+        (await store.overviewCounts({ at: iso(at), limit: 1 })).openConsultations.map((k) => k.slug),
+        ['soon'],
+      );
+    });
+
+    it('counts submissions per kind and UTC day in a range, in one grouped read', async () => {
+      await store.createConsultation(consultation({ opensAt: iso(T0 - 30 * DAY) }));
+      await store.ensureService({ id: 'svc', title: 'S' });
+      const poll = newPoll({ opensAt: iso(T0 - 30 * DAY) });
+      await store.createPoll(poll);
+      const from = '2026-02-22T00:00:00.000Z';
+      const to = iso(T0 + DAY);
+      // Inside: two feedback on one day (first and last millisecond), one the next day.
+      await store.createFeedback(idem(), feedback(), '2026-02-22T00:00:00.000Z');
+      await store.createFeedback(idem(), feedback(), '2026-02-22T23:59:59.999Z');
+      await store.createFeedback(idem(), feedback(), '2026-02-23T10:00:00.000Z');
+      await comment({ at: '2026-02-22T12:00:00.000Z' });
+      await comment({ at: '2026-03-01T12:00:00.000Z', moderation: 'post' });
+      await store.createVote(idem(), { ...voteOf(poll.slug, 'a', ['o1']), at: '2026-03-01T09:00:00.000Z' });
+      // Outside: just before `from`, at `to` (exclusive).
+      await store.createFeedback(idem(), feedback(), '2026-02-21T23:59:59.999Z');
+      await comment({ at: to });
+      await store.createVote(idem(), { ...voteOf(poll.slug, 'b', ['o2']), at: to });
+      const got = await store.activityPerDay({ from, to });
+      assert.deepEqual(got.map((d) => `${d.kind} ${d.day} ${d.count}`).sort(), [
+        'comment 2026-02-22 1',
+        'comment 2026-03-01 1',
+        'feedback 2026-02-22 2',
+        'feedback 2026-02-23 1',
+        'vote 2026-03-01 1',
+      ]);
+      assert.deepEqual(await store.activityPerDay({ from: iso(T0 + 10 * DAY), to: iso(T0 + 20 * DAY) }), []);
     });
   });
 }

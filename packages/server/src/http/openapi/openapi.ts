@@ -14,7 +14,9 @@ import {
   AdminFeedback,
   AdminFeedbackPage,
   AdminMe,
+  AdminOverview,
   AdminPoll,
+  AdminPollPage,
   AdminService,
   AdminServiceList,
   AdminTokenInfo,
@@ -115,6 +117,8 @@ const ANSWERS: Record<string, unknown> = {
   AdminMe,
   AdminConsultationPage,
   AdminConsultation,
+  AdminPollPage,
+  AdminOverview,
   Problem,
 };
 
@@ -132,6 +136,7 @@ const FILTERS: Record<string, string> = {
   from: 'created at or after (ISO instant or date)',
   to: 'created before (ISO instant or date)',
 };
+const WEEKS = { name: 'weeks', description: 'how many ISO weeks (Monday to Sunday, UTC), the current one last: 1–104, default 12' };
 const IDEMPOTENCY = [
   {
     name: IDEMPOTENCY_KEY_HEADER,
@@ -436,6 +441,20 @@ const OPS: Op[] = [
     tag: 'Admin console',
     summary: 'A consultation as officials see it, with comment counts by clause, stance and status',
     responses: { ...ok('AdminConsultation'), '404': { description: '`not-found`', schema: 'Problem' } },
+  },
+  {
+    ...ADMIN_ROUTES.polls,
+    tag: 'Admin console',
+    summary: 'Polls, newest first, with their status and voter count',
+    query: PAGE,
+    responses: { ...ok('AdminPollPage'), '400': { description: '`validation`: `cursor`', schema: 'Problem' } },
+  },
+  {
+    ...ADMIN_OPS_ROUTES.overview,
+    tag: 'Admin console',
+    summary: 'The first screen: open consultations, what waits for officials, participation per week',
+    query: [WEEKS],
+    responses: { ...ok('AdminOverview'), '400': { description: '`validation`: `weeks`', schema: 'Problem' } },
   },
 ];
 

@@ -340,4 +340,14 @@ call; schemas: \`packages/protocol/src/schemas/admin-console.ts\`.
   outcome with the final text once issued, the withdrawal) with \`moderation\`, \`service\`, \`createdAt\`,
   \`comments\` (every comment by status) and \`stats\`: for the whole draft and for every draft clause
   (zeros included), published comments by stance (\`support\`, \`oppose\`, \`amend\`) and the \`pending\` and
-  \`rejected\` ones.`;
+  \`rejected\` ones.
+- **\`GET /v1/admin/polls?cursor=\`**: newest first (by creation), 50 a page: \`AdminPollSummary\` (question,
+  mode, \`status\` as the public one, results visibility, window, \`closedAt\`, \`createdAt\`, \`totalVoters\`);
+  the options and full results are \`GET /v1/admin/polls/:slug\`.
+- **\`GET /v1/admin/overview?weeks=12\`**: \`openConsultations\` (open now, closing soonest first, at most 100:
+  slug, title, closesAt); \`counts\`: \`pendingComments\` (waiting for moderation, every consultation),
+  \`feedbackWaiting\` (\`received\` or \`in-progress\`), \`activePolls\` (open now); and \`weeks\`: for each of the last
+  \`weeks\` ISO weeks (Monday 00:00 UTC to the next Monday; the current week last, every week present),
+  \`weekStart\` (\`YYYY-MM-DD\`) and the feedback, comments and votes received in it. \`weeks\` is 1–104
+  (\`validation\` \`weeks\`: \`invalid\`, or \`out-of-range\` with \`limit\` 104). Every figure is a count or a grouped
+  count in the store, never a scan of the rows in the server.`;

@@ -9,16 +9,20 @@ import type {
   AuditEntry,
   ConsultationBreakdown,
   ConsultationListItem,
+  DayCount,
   FeedbackItem,
+  PollListItem,
   Site,
   StatusCounts,
   VoteItem,
 } from '../admin-store.js';
 import {
   consultationStatus,
+  pollStatus,
   type CommentRecord,
   type ConsultationRecord,
   type NewFeedback,
+  type PollRecord,
   type Service,
   type StoredSubmission,
   type VoteRecord,
@@ -32,6 +36,8 @@ export interface MemoryAdminSources {
   hasConsultation(slug: string): boolean;
   /** Every consultation (live state: the caller copies what it keeps). */
   consultations(): Iterable<ConsultationRecord>;
+  /** Every poll with its voter count (live state). */
+  polls(): Iterable<{ record: PollRecord; totalVoters: number }>;
   votes(): Iterable<{ submission: StoredSubmission; vote: VoteRecord; tier: string; origin: string | null }>;
 }
 
@@ -224,6 +230,57 @@ export function memoryAdminMethods(src: MemoryAdminSources): AdminStore {
         byKey.set(key, row);
       }
       return { serviceId: consultationServices.get(slug) ?? null, rows: [...byKey.values()] };
+    },
+
+    async listPolls(q) {
+      const items: PollListItem[] = [];
+      for (const { record: p, totalVoters } of src.polls()) {
+        items.push({
+          seq: p.id,
+          slug: p.slug,
+          question: p.question,
+          mode: p.mode,
+          resultsVisibility: p.resultsVisibility,
+          opensAt: p.opensAt,
+          closesAt: p.closesAt,
+          closedAt: p.closedAt,
+          createdAt: p.createdAt,
+          totalVoters,
+        });
+      }
+      return page(items, q.before, q.limit);
+    },
+
+    async overviewCounts(q) {
+      const at = new Date(q.at);
+      const open = [...src.consultations()]
+        .filter((c) => consultationStatus(c, at) === 'open')
+        .sort((a, b) => (a.closesAt !== b.closesAt ? (a.closesAt < b.closesAt ? -1 : 1) : a.id - b.id))
+        .slice(0, q.limit)
+        .map((c) => ({ slug: c.slug, title: c.title, closesAt: c.closesAt }));
+      let pendingComments = 0;
+      for (const { comment } of src.comments()) if (comment.status === 'pending') pendingComments++;
+      let feedbackWaiting = 0;
+      for (const { submission } of src.feedback())
+        if (submission.status === 'received' || submission.status === 'in-progress') feedbackWaiting++;
+      let activePolls = 0;
+      for (const { record } of src.polls()) if (pollStatus(record, at) === 'open') activePolls++;
+      return { openConsultations: open, pendingComments, feedbackWaiting, activePolls };
+    },
+    async activityPerDay(q) {
+      const counts = new Map<string, DayCount>();
+      const add = (kind: DayCount['kind'], createdAt: string) => {
+        if (createdAt < q.from || createdAt >= q.to) return;
+        const day = createdAt.slice(0, 10);
+        const key = `${kind}|${day}`;
+        const entry = counts.get(key) ?? { kind, day, count: 0 };
+        entry.count += 1;
+        counts.set(key, entry);
+      };
+      for (const { submission } of src.feedback()) add('feedback', submission.createdAt);
+      for (const { comment } of src.comments()) add('comment', comment.createdAt);
+      for (const { submission } of src.votes()) add('vote', submission.createdAt);
+      return [...counts.values()];
     },
 
     async appendAudit(e) {

@@ -50,7 +50,12 @@ export type PollMethods = Pick<
 
 const copy = <T>(value: T): T => structuredClone(value);
 
-export function memoryPollMethods(submissions: MemorySubmissions): PollMethods {
+/** Every poll with its voter count (live state: for the admin part's list, which copies what it shows). */
+export interface MemoryPollList {
+  allPolls(): Iterable<{ record: PollRecord; totalVoters: number }>;
+}
+
+export function memoryPollMethods(submissions: MemorySubmissions): PollMethods & MemoryPollList {
   const polls = new Map<string, PollState>();
   let nextPollId = 1;
 
@@ -79,6 +84,10 @@ export function memoryPollMethods(submissions: MemorySubmissions): PollMethods {
   const results = (poll: PollState): PollResults => ({ totalVoters: poll.totalVoters, counts: Object.fromEntries(poll.counts) });
 
   return {
+    *allPolls() {
+      for (const p of polls.values()) yield { record: p.record, totalVoters: p.totalVoters };
+    },
+
     async createPoll(input) {
       const existing = polls.get(input.slug);
       if (existing) return { created: false, poll: copy(existing.record) };

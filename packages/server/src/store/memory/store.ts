@@ -233,10 +233,12 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
     }
     return r;
   };
+  const { allPolls: _allPolls, ...pollStoreMethods } = polls;
   const admin = memoryAdminMethods({
     services,
     hasConsultation: (slug) => consultations.has(slug),
     consultations: () => consultations.values(),
+    polls: () => polls.allPolls(),
     *feedback() {
       for (const r of rows) if (r.feedback) yield { submission: stored(r), feedback: r.feedback, origin: origins.get(r.id) ?? null };
     },
@@ -507,7 +509,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
       return copy(c);
     },
 
-    ...polls,
+    ...pollStoreMethods,
     ...admin,
     // Votes: as the poll methods do, plus where each came from (no await between check and insert there).
     createVote: (idempotency, vote) => withOrigin(polls.createVote(idempotency, vote), vote),

@@ -13,6 +13,8 @@ import type {
   FeedbackCategory,
   FeedbackStatus,
   ModerationMode,
+  PollMode,
+  ResultsVisibility,
   Stance,
 } from '@nazar/protocol';
 import type {
@@ -23,6 +25,8 @@ import type {
   AuditEntry,
   CommentFilter,
   ConsultationListItem,
+  DayCount,
+  PollListItem,
   StatusCounts,
   FeedbackFilter,
   FeedbackItem,
@@ -470,6 +474,73 @@ export function sqlAdminMethods(db: SqlDb): AdminStore {
           count: count(r.n),
         })),
       };
+    },
+
+    async listPolls(q) {
+      const w = new Conditions('1 = 1');
+      w.window({ before: q.before ?? null }, 'p.created_at', 'p.id');
+      w.params.push(q.limit);
+      const rows = await db.all<{
+        id: number;
+        slug: string;
+        question: string;
+        mode: string;
+        results_visibility: string;
+        opens_at: string;
+        closes_at: string;
+        closed_at: string | null;
+        created_at: string;
+        total_voters: number | string;
+      }>(
+        `SELECT p.id, p.slug, p.question, p.mode, p.results_visibility, p.opens_at, p.closes_at, p.closed_at, p.created_at, p.total_voters
+         FROM polls p WHERE ${w.sql} ORDER BY p.created_at DESC, p.id DESC LIMIT ?`,
+        w.params,
+      );
+      return rows.map((r): PollListItem => ({
+        seq: Number(r.id),
+        slug: r.slug,
+        question: r.question,
+        mode: r.mode as PollMode,
+        resultsVisibility: r.results_visibility as ResultsVisibility,
+        opensAt: r.opens_at,
+        closesAt: r.closes_at,
+        closedAt: r.closed_at,
+        createdAt: r.created_at,
+        totalVoters: count(r.total_voters),
+      }));
+    },
+
+    async overviewCounts(q) {
+      const open = await db.all<{ slug: string; title: string; closes_at: string }>(
+        `SELECT slug, title, closes_at FROM consultations
+         WHERE withdrawn_at IS NULL AND issued_at IS NULL AND opens_at <= ? AND closes_at > ?
+         ORDER BY closes_at, id LIMIT ?`,
+        [q.at, q.at, q.limit],
+      );
+      const [pending] = await db.all<{ n: number | string }>(`SELECT COUNT(*) AS n FROM comments WHERE status = 'pending'`);
+      const [waiting] = await db.all<{ n: number | string }>(
+        `SELECT COUNT(*) AS n FROM submissions WHERE kind = 'feedback' AND status IN ('received', 'in-progress')`,
+      );
+      const [polls] = await db.all<{ n: number | string }>(
+        'SELECT COUNT(*) AS n FROM polls WHERE closed_at IS NULL AND opens_at <= ? AND closes_at > ?',
+        [q.at, q.at],
+      );
+      return {
+        openConsultations: open.map((r) => ({ slug: r.slug, title: r.title, closesAt: r.closes_at })),
+        pendingComments: count(pending?.n),
+        feedbackWaiting: count(waiting?.n),
+        activePolls: count(polls?.n),
+      };
+    },
+    async activityPerDay(q) {
+      // submissions_kind_created (kind, created_at, id) covers it; the day is the stored instant's date.
+      const rows = await db.all<{ kind: string; day: string; n: number | string }>(
+        `SELECT kind, substr(created_at, 1, 10) AS day, COUNT(*) AS n FROM submissions
+         WHERE kind IN ('feedback', 'comment', 'vote') AND created_at >= ? AND created_at < ?
+         GROUP BY kind, substr(created_at, 1, 10)`,
+        [q.from, q.to],
+      );
+      return rows.map((r): DayCount => ({ kind: r.kind as DayCount['kind'], day: r.day, count: count(r.n) }));
     },
 
     async appendAudit(e) {

@@ -11,6 +11,8 @@ import {
   AdminConsultation,
   AdminConsultationPage,
   AdminMe,
+  AdminOverview,
+  AdminPollPage,
   IDEMPOTENCY_KEY_HEADER,
   ROUTES,
   type Problem,
@@ -174,5 +176,113 @@ describe('console admin reads', () => {
     });
     await problemOf(await call(app, 'GET', ADMIN_ROUTES.consultation.path('ghost'), ENV_TOKEN), 404, 'not-found');
     await problemOf(await call(app, 'GET', ADMIN_ROUTES.consultation.path('Not A Slug'), ENV_TOKEN), 404, 'not-found');
+  });
+
+  it('lists polls newest first, 50 a page, with status and voter count', async () => {
+    for (let i = 0; i < 51; i++) {
+      clock = T0 + i * 1000;
+      await json(
+        await call(app, 'POST', ADMIN_ROUTES.createPoll.path(), ENV_TOKEN, {
+          slug: `poll-${i}`,
+          question: `کدام مسیر؟ ${i}`,
+          options: ['الف', 'ب'],
+          mode: 'single',
+          opensAt: iso(clock),
+          closesAt: iso(T0 + 7 * DAY),
+          resultsVisibility: 'after-close',
+        }),
+        201,
+      );
+    }
+    const vote = (slug: string) =>
+      call(
+        app,
+        'POST',
+        ROUTES.vote.path(slug),
+        null,
+        { optionIds: ['o1'], voter: { type: 'device', key: crypto.randomUUID() } },
+        {
+          [IDEMPOTENCY_KEY_HEADER]: crypto.randomUUID(),
+        },
+      ).then((r) => json(r, 201));
+    await vote('poll-0');
+    await vote('poll-0');
+    await json(await call(app, 'POST', ADMIN_ROUTES.closePoll.path('poll-50'), ENV_TOKEN));
+    const first = AdminPollPage.parse(await get(ADMIN_ROUTES.polls.path()));
+    assert.equal(first.polls.length, 50);
+    assert.deepEqual(first.polls[0], {
+      slug: 'poll-50',
+      question: 'کدام مسیر؟ 50',
+      mode: 'single',
+      status: 'closed',
+      resultsVisibility: 'after-close',
+      opensAt: iso(T0 + 50_000),
+      closesAt: iso(T0 + 7 * DAY),
+      closedAt: iso(T0 + 50_000),
+      createdAt: iso(T0 + 50_000),
+      totalVoters: 0,
+    });
+    assert.equal(first.polls[1].status, 'open');
+    const second = AdminPollPage.parse(await get(ADMIN_ROUTES.polls.path({ cursor: first.nextCursor })));
+    assert.deepEqual(
+      second.polls.map((p) => [p.slug, p.totalVoters]),
+      [['poll-0', 2]],
+    );
+    assert.equal(second.nextCursor, null);
+    await problemOf(await call(app, 'GET', ADMIN_ROUTES.polls.path({ cursor: 'x' }), ENV_TOKEN), 400, 'validation');
+  });
+
+  it('overview: open consultations, what waits, and participation per ISO week', async () => {
+    clock = T0 - 10 * DAY;
+    await createConsultation('early', { closesAt: iso(T0 + 10 * DAY) });
+    await createConsultation('soon');
+    clock = T0;
+    await createConsultation('now', { closesAt: iso(T0 + 30 * DAY), moderation: 'post' });
+    await store.ensureService({ id: 'svc', title: 'خدمت' });
+    const fb = (at: string) =>
+      store.createFeedback(
+        { key: crypto.randomUUID(), requestHash: 'h' },
+        { serviceId: 'svc', rating: 4, categories: [], text: null, contact: null, locale: null },
+        at,
+      );
+    await fb('2026-02-16T00:00:00.000Z'); // Monday of the first of 3 weeks
+    await fb('2026-02-15T23:59:59.999Z'); // the Sunday before: outside
+    await fb('2026-03-04T07:00:00.000Z'); // this week
+    await postComment('now', { stance: 'support', text: 'موافقم' }); // this week, published
+    await postComment('early', { stance: 'oppose', text: 'مخالفم' }); // pending
+    const first = (await store.listComments('early', { limit: 1 }))![0];
+    await store.moderateComment(first.id, { status: 'published', reason: null, at: iso(T0) });
+    await postComment('soon', { stance: 'oppose', text: 'مخالفم' }); // pending
+
+    const got = AdminOverview.parse(await get(ADMIN_OPS_ROUTES.overview.path({ weeks: 3 })));
+    assert.deepEqual(got, {
+      at: iso(T0),
+      openConsultations: [
+        { slug: 'soon', title: 'پیش‌نویس soon', closesAt: iso(T0 + 4 * DAY) },
+        { slug: 'early', title: 'پیش‌نویس early', closesAt: iso(T0 + 10 * DAY) },
+        { slug: 'now', title: 'پیش‌نویس now', closesAt: iso(T0 + 30 * DAY) },
+      ],
+      counts: { pendingComments: 1, feedbackWaiting: 3, activePolls: 0 },
+      weeks: [
+        { weekStart: '2026-02-16', feedback: 1, comments: 0, votes: 0 },
+        { weekStart: '2026-02-23', feedback: 0, comments: 0, votes: 0 },
+        { weekStart: '2026-03-02', feedback: 1, comments: 3, votes: 0 },
+      ],
+    });
+    const twelve = AdminOverview.parse(await get(ADMIN_OPS_ROUTES.overview.path()));
+    assert.equal(twelve.weeks.length, 12);
+    assert.equal(twelve.weeks.at(-1)?.weekStart, '2026-03-02');
+    for (const [weeks, code] of [
+      ['0', 'out-of-range'],
+      ['105', 'out-of-range'],
+      ['two', 'invalid'],
+      ['-1', 'invalid'],
+    ] as const) {
+      const p = await problemOf(await call(app, 'GET', `/v1/admin/overview?weeks=${weeks}`, ENV_TOKEN), 400, 'validation');
+      assert.deepEqual(
+        p.errors?.map((e) => `${e.field}:${e.code}`),
+        [`weeks:${code}`],
+      );
+    }
   });
 });

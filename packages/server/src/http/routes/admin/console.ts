@@ -14,12 +14,15 @@ import {
   type AdminConsultation,
   type AdminConsultationSummary,
   type AdminMe,
+  type AdminOverview,
+  type AdminPollSummary,
   type ClauseCommentStats,
   type ConsultationStatus,
   type FieldError,
 } from '@nazar/protocol';
-import type { Before, ConsultationListItem } from '../../../store/admin-store.js';
-import { consultationStatus } from '../../../store/store.js';
+import type { Before, ConsultationListItem, PollListItem } from '../../../store/admin-store.js';
+import { consultationStatus, pollStatus } from '../../../store/store.js';
+import { recentWeeks, weekStartOf } from '../../../domain/weeks.js';
 import { consultationView, decodeCursor, encodeCursor } from '../../views/consultation.js';
 import { simpleProblem, validationProblem } from '../../http.js';
 import type { AppEnv, RouteContext } from '../../context.js';
@@ -33,6 +36,19 @@ function cursorParam(c: Context, errors: FieldError[]): Before | null {
   const before = decodeCursor(cursor);
   if (before === null) errors.push({ field: 'cursor', code: 'invalid' });
   return before;
+}
+
+/** `?weeks=`: 1..CONSOLE_LIMITS.weeks, default CONSOLE_LIMITS.defaultWeeks. */
+function weeksParam(c: Context, errors: FieldError[]): number {
+  const raw = c.req.query('weeks');
+  if (raw === undefined || raw === '') return CONSOLE_LIMITS.defaultWeeks;
+  if (!/^\d{1,6}$/.test(raw)) {
+    errors.push({ field: 'weeks', code: 'invalid' });
+    return CONSOLE_LIMITS.defaultWeeks;
+  }
+  const weeks = Number(raw);
+  if (weeks < 1 || weeks > CONSOLE_LIMITS.weeks) errors.push({ field: 'weeks', code: 'out-of-range', limit: CONSOLE_LIMITS.weeks });
+  return weeks;
 }
 
 /** The first `PAGE_SIZE` rows (the store was asked for one more) and the cursor after them. */
@@ -56,6 +72,21 @@ function consultationSummary(k: ConsultationListItem, now: Date): AdminConsultat
     moderation: k.moderation,
     createdAt: k.createdAt,
     counts: k.counts,
+  };
+}
+
+function pollSummary(p: PollListItem, now: Date): AdminPollSummary {
+  return {
+    slug: p.slug,
+    question: p.question,
+    mode: p.mode,
+    status: pollStatus(p, now),
+    resultsVisibility: p.resultsVisibility,
+    opensAt: p.opensAt,
+    closesAt: p.closesAt,
+    closedAt: p.closedAt,
+    createdAt: p.createdAt,
+    totalVoters: p.totalVoters,
   };
 }
 
@@ -111,6 +142,42 @@ export function adminConsoleRoutes({ store, now }: RouteContext): Hono<AppEnv> {
       createdAt: record.createdAt,
       comments,
       stats: { whole, byClause },
+    };
+    return c.json(body);
+  });
+
+  app.get(ADMIN_ROUTES.polls.pattern, async (c) => {
+    const errors: FieldError[] = [];
+    const before = cursorParam(c, errors);
+    if (errors.length > 0) return validationProblem(errors);
+    const { rows, nextCursor } = pageOf(await store.listPolls({ before, limit: PAGE_SIZE + 1 }));
+    const at = now();
+    return c.json({ polls: rows.map((p) => pollSummary(p, at)), nextCursor });
+  });
+
+  app.get(ADMIN_OPS_ROUTES.overview.pattern, async (c) => {
+    const errors: FieldError[] = [];
+    const weeks = weeksParam(c, errors);
+    if (errors.length > 0) return validationProblem(errors);
+    const at = now();
+    const range = recentWeeks(at, weeks);
+    const [counts, days] = await Promise.all([
+      store.overviewCounts({ at: at.toISOString(), limit: CONSOLE_LIMITS.openConsultations }),
+      store.activityPerDay({ from: range.from, to: range.to }),
+    ]);
+    const byWeek = new Map(range.starts.map((weekStart) => [weekStart, { weekStart, feedback: 0, comments: 0, votes: 0 }]));
+    for (const d of days) {
+      const week = byWeek.get(weekStartOf(d.day));
+      if (!week) continue;
+      if (d.kind === 'feedback') week.feedback += d.count;
+      else if (d.kind === 'comment') week.comments += d.count;
+      else week.votes += d.count;
+    }
+    const body: AdminOverview = {
+      at: at.toISOString(),
+      openConsultations: counts.openConsultations,
+      counts: { pendingComments: counts.pendingComments, feedbackWaiting: counts.feedbackWaiting, activePolls: counts.activePolls },
+      weeks: [...byWeek.values()],
     };
     return c.json(body);
   });
