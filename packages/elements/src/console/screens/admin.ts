@@ -25,7 +25,7 @@ type Part = 'sites' | 'services' | 'tokens' | 'audit';
  * where they are offered, the API tokens (made, shown once, revoked) and the audit log.
  */
 export class ConsoleAdmin extends ConsoleScreen {
-  @state() private part: Part = 'sites';
+  @state() private section: Part = 'sites';
   @state() private sites: SiteInfo[] = [];
   @state() private services: AdminServiceList['services'] = [];
   @state() private tokens: TokenList['tokens'] = [];
@@ -82,13 +82,13 @@ export class ConsoleAdmin extends ConsoleScreen {
       <div class="toolbar" role="group" aria-label=${msg('بخش‌ها', { id: 'c.admin.parts' })}>
         ${parts.map(
           ([part, label]) =>
-            html`<button type="button" class=${this.part === part ? '' : 'secondary'} aria-pressed=${this.part === part ? 'true' : 'false'} @click=${() => (this.part = part)}>
+            html`<button type="button" class=${this.section === part ? '' : 'secondary'} aria-pressed=${this.section === part ? 'true' : 'false'} @click=${() => (this.section = part)}>
               ${label}
             </button>`,
         )}
       </div>
       ${this.renderFailure((f) => this.label(f), fieldErrorText)}
-      ${this.part === 'sites' ? this.renderSites() : this.part === 'services' ? this.renderServices() : this.part === 'tokens' ? this.renderTokens() : this.renderAudit()}`;
+      ${this.section === 'sites' ? this.renderSites() : this.section === 'services' ? this.renderServices() : this.section === 'tokens' ? this.renderTokens() : this.renderAudit()}`;
   }
 
   // -- Sites ---------------------------------------------------------------------------------

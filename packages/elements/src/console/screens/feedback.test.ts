@@ -1,0 +1,116 @@
+// The service-feedback inbox in the console, against the real app behind msw.
+import '../define.js';
+import { ROUTES } from '@nazar/protocol';
+import { API, SERVICE, testServer } from '@nazar/testing/client-server';
+import { assert, equal, until } from '@nazar/testing/client-helpers';
+import { axeViolations } from '@nazar/testing/axe';
+import { useConsoleLocale } from '../locale.js';
+import { $, $$, choose, mountScreen, parseCsv, textOf, type } from '../test/support.js';
+import type { ConsoleFeedback } from './feedback.js';
+
+const server = testServer({ admin: true });
+
+async function send(rating: number, text: string, categories: string[] = ['speed']): Promise<string> {
+  const res = await fetch(new URL(ROUTES.feedback.path(SERVICE), API), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID() },
+    body: JSON.stringify({ rating, categories, text }),
+  });
+  equal(res.status, 201, 'feedback accepted');
+  return ((await res.json()) as { trackingCode: string }).trackingCode;
+}
+
+async function open(role: 'admin' | 'moderator' | 'viewer' = 'moderator') {
+  const mounted = await mountScreen<ConsoleFeedback>('nazar-console-feedback', {}, role);
+  await until(() => $$(mounted.el, 'article').length || textOf(mounted.el).includes('بازخوردی با این'), 5000, 'the inbox');
+  return mounted;
+}
+
+describe('<nazar-console-feedback>', () => {
+  afterEach(async () => {
+    document.querySelectorAll('nazar-console-feedback').forEach((e) => e.remove());
+    sessionStorage.clear();
+    await useConsoleLocale('fa');
+  });
+
+  it('lists feedback newest first and narrows it by rating and category on the server', async () => {
+    await send(1, 'صف طولانی بود', ['speed']);
+    await send(5, 'کارکنان خوش‌برخورد بودند', ['staff']);
+    await send(1, 'مدارک زیادی خواستند', ['documents']);
+    const { el } = await open();
+    equal($$(el, 'article').length, 3, 'all three');
+    assert($$(el, 'article')[0].textContent!.includes('مدارک زیادی خواستند'), 'newest first');
+    choose($<HTMLSelectElement>(el, '#f-rating')!, '1');
+    choose($<HTMLSelectElement>(el, '#f-category')!, 'speed');
+    $<HTMLButtonElement>(el, 'form[role="search"] button[type="submit"]')!.click();
+    await until(() => $$(el, 'article').length === 1, 5000, 'one left');
+    assert(textOf(el).includes('صف طولانی بود'), textOf(el));
+    const asked = server.seen.filter((r) => r.url.includes('/v1/admin/feedback?')).at(-1)!.url;
+    assert(asked.includes('rating=1') && asked.includes('category=speed'), asked);
+  });
+
+  it('answers a citizen: the status moves and the answer reaches the tracking code', async () => {
+    const code = await send(2, 'نوبت اینترنتی کار نمی‌کرد');
+    const { el } = await open();
+    choose($<HTMLSelectElement>(el, `#st-${code}`)!, 'answered');
+    type($<HTMLTextAreaElement>(el, `#an-${code}`)!, 'سامانهٔ نوبت‌دهی درست شد.');
+    $<HTMLButtonElement>(el, 'article form button[type="submit"]')!.click();
+    await until(async () => (await server.store.getFeedbackRecord(code))?.status === 'answered', 5000, 'answered');
+    const tracked = (await (await fetch(new URL(ROUTES.tracking.path(code), API))).json()) as { answer?: string };
+    equal(tracked.answer, 'سامانهٔ نوبت‌دهی درست شد.', 'the citizen sees the answer');
+    await until(() => textOf(el).includes('پاسخ رسمی'), 5000, 'shown');
+  });
+
+  it('keeps a typed answer through a failed save, and a viewer gets no answer form', async () => {
+    const code = await send(3, 'متوسط');
+    const { el } = await open();
+    choose($<HTMLSelectElement>(el, `#st-${code}`)!, 'answered');
+    type($<HTMLTextAreaElement>(el, `#an-${code}`)!, 'پیگیری می‌کنیم.');
+    server.handler = server.offline;
+    $<HTMLButtonElement>(el, 'article form button[type="submit"]')!.click();
+    await until(() => $(el, '.error-summary'), 5000, 'the failure');
+    el.remove();
+    server.handler = server.online;
+    const again = (await open()).el;
+    equal($<HTMLTextAreaElement>(again, `#an-${code}`)!.value, 'پیگیری می‌کنیم.', 'the answer came back');
+    equal($<HTMLSelectElement>(again, `#st-${code}`)!.value, 'answered', 'and the status');
+    again.remove();
+    const viewer = (await open('viewer')).el;
+    equal($(viewer, `#an-${code}`), null, 'no answer form for a viewer');
+  });
+
+  it('exports the filtered list as CSV that parses back with Persian intact and no formula cells', async () => {
+    await send(1, '=HYPERLINK("http://evil.example","بزن")');
+    await send(4, 'خوب بود');
+    const { el } = await open('viewer');
+    choose($<HTMLSelectElement>(el, '#f-rating')!, '1');
+    let saved: Blob | null = null;
+    const original = URL.createObjectURL;
+    URL.createObjectURL = (b: Blob | MediaSource) => ((saved = b as Blob), 'blob:test');
+    try {
+      [...$$<HTMLButtonElement>(el, '.toolbar button')].find((b) => b.textContent!.includes('CSV'))!.click();
+      await until(() => saved, 5000, 'the file');
+    } finally {
+      URL.createObjectURL = original;
+    }
+    const bytes = new Uint8Array(await saved!.arrayBuffer());
+    equal([...bytes.slice(0, 3)].join(','), '239,187,191', 'a UTF-8 byte-order mark');
+    const csv = new TextDecoder().decode(bytes.slice(3));
+    const rows = parseCsv(csv);
+    equal(rows.length, 2, `a header and the one filtered row: ${csv}`);
+    const text = rows[1][rows[0].indexOf('text')];
+    equal(text, `'=HYPERLINK("http://evil.example","بزن")`, 'Persian intact, the formula guarded');
+    assert(rows.slice(1).every((r) => r.every((cell) => !/^[=+\-@\t\r]/.test(cell))), 'no cell a spreadsheet would run');
+    const asked = server.seen.filter((r) => r.url.includes('/v1/admin/exports/feedback')).at(-1)!.url;
+    assert(asked.includes('rating=1') && asked.includes('format=csv'), asked);
+  });
+
+  it('is clean under axe in fa and en', async () => {
+    await send(2, 'متن');
+    const { el } = await open();
+    equal(await axeViolations(el), '', 'fa');
+    await useConsoleLocale('en');
+    await el.updateComplete;
+    equal(await axeViolations(el), '', 'en');
+  });
+});
