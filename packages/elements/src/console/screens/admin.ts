@@ -210,9 +210,9 @@ export class ConsoleAdmin extends ConsoleScreen {
       if (!made) return;
       this.made = made;
       form.reset();
-      await this.load();
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>('#made-token')?.focus();
+      await this.load();
     };
     const revoke = async (id: string, name: string) => {
       if (!confirm(msg(str`کلید «${name}» باطل شود؟ هر کس با آن کار می‌کند بیرون می‌رود.`, { id: 'c.admin.confirm-revoke' }))) return;

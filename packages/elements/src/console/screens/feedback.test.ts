@@ -56,8 +56,8 @@ describe('<nazar-console-feedback>', () => {
     type($<HTMLTextAreaElement>(el, `#an-${code}`)!, 'سامانهٔ نوبت‌دهی درست شد.');
     $<HTMLButtonElement>(el, 'article form button[type="submit"]')!.click();
     await until(async () => (await server.store.getFeedbackRecord(code))?.status === 'answered', 5000, 'answered');
-    const tracked = (await (await fetch(new URL(ROUTES.tracking.path(code), API))).json()) as { answer?: string };
-    equal(tracked.answer, 'سامانهٔ نوبت‌دهی درست شد.', 'the citizen sees the answer');
+    const tracked = (await (await fetch(new URL(ROUTES.tracking.path(code), API))).json()) as { answer?: { text: string } };
+    equal(tracked.answer?.text, 'سامانهٔ نوبت‌دهی درست شد.', 'the citizen sees the answer');
     await until(() => textOf(el).includes('پاسخ رسمی'), 5000, 'shown');
   });
 

@@ -52,9 +52,10 @@ describe('<nazar-console-polls>', () => {
     const stored = await server.store.getPoll('park-hours');
     equal(stored?.options.map((o) => o.label).join('|'), 'ساعت ۲۲|نیمه‌شب|همیشه');
 
+    // Options get ids o1, o2, o3 in order.
+    await vote('park-hours', ['o3']);
+    await vote('park-hours', ['o3']);
     await vote('park-hours', ['o2']);
-    await vote('park-hours', ['o2']);
-    await vote('park-hours', ['o1']);
     $$<HTMLButtonElement>(el, 'tbody button')[0].click();
     await until(() => textOf(el).includes('۳ رأی‌دهنده'), 5000, 'the results');
     const cells = $$<HTMLTableRowElement>(el, 'figure tbody tr').map((r) => [...r.cells].map((c) => c.textContent!.trim()).join('='));
