@@ -100,6 +100,11 @@ export interface FeedbackFilter {
   /** Only feedback sent from one of these origins (a site's). */
   origins?: readonly string[];
   status?: FeedbackStatus;
+  rating?: number;
+  /** Feedback that picked this category (among others). */
+  category?: FeedbackCategory;
+  /** Feedback whose text contains this, folded with `searchFold` (domain/search.ts). */
+  text?: string;
   from?: string;
   to?: string;
   before?: Before | null;
@@ -118,6 +123,8 @@ export interface CommentFilter {
   clauseId?: string | null;
   stance?: Stance;
   status?: CommentStatus;
+  /** Comments whose text or proposed wording contains this, folded with `searchFold`. */
+  text?: string;
   origins?: readonly string[];
   from?: string;
   to?: string;

@@ -309,7 +309,11 @@ submission records the origin of the page it came from, so lists and exports fil
 Filters (each list and export takes those that apply; another one is \`validation\` \`unknown-field\`):
 \`site\` (a site id), \`service\` (feedback: the service; comments: consultations created with that
 \`service\`), \`consultation\`, \`clause\` (\`whole\`: the whole draft), \`stance\`,
-\`status\`, \`poll\`, \`from\` and \`to\` (ISO instants or dates; \`from\` inclusive, \`to\` exclusive).
+\`status\`, \`poll\`, \`from\` and \`to\` (ISO instants or dates; \`from\` inclusive, \`to\` exclusive); feedback
+also \`rating\` (1–5) and \`category\` (feedback that picked it); feedback and comments \`q\`: the text (for
+comments, or the proposed wording) contains it, up to 200 characters (else \`q\` \`too-long\`), Latin
+letters in any case, and the Arabic ي, ى and ك read as the Persian ی and ک on both sides. An invalid
+value is \`validation\` with its field.
 
 **Feedback statuses** move \`received\` → \`in-progress\` → \`answered\` or \`closed\` (\`received\` may go
 straight to \`answered\` or \`closed\`; \`answered\` may be closed or its answer corrected). \`answered\`

@@ -27,6 +27,7 @@ import {
   type StoredSubmission,
   type VoteRecord,
 } from '../store.js';
+import { searchFold } from '../../domain/search.js';
 
 export interface MemoryAdminSources {
   services: Map<string, Service>;
@@ -132,6 +133,9 @@ export function memoryAdminMethods(src: MemoryAdminSources): AdminStore {
         if (f.serviceId !== undefined && fb.serviceId !== f.serviceId) continue;
         if (f.origins !== undefined && (origin === null || !f.origins.includes(origin))) continue;
         if (f.status !== undefined && s.status !== f.status) continue;
+        if (f.rating !== undefined && fb.rating !== f.rating) continue;
+        if (f.category !== undefined && !fb.categories.includes(f.category)) continue;
+        if (f.text !== undefined && !searchFold(fb.text ?? '').includes(f.text)) continue;
         if (f.from !== undefined && s.createdAt < f.from) continue;
         if (f.to !== undefined && s.createdAt >= f.to) continue;
         items.push({
@@ -163,6 +167,7 @@ export function memoryAdminMethods(src: MemoryAdminSources): AdminStore {
         if (f.clauseId !== undefined && c.clauseId !== f.clauseId) continue;
         if (f.stance !== undefined && c.stance !== f.stance) continue;
         if (f.status !== undefined && c.status !== f.status) continue;
+        if (f.text !== undefined && !searchFold(c.text).includes(f.text) && !searchFold(c.proposedText ?? '').includes(f.text)) continue;
         if (f.origins !== undefined && (origin === null || !f.origins.includes(origin))) continue;
         if (f.from !== undefined && c.createdAt < f.from) continue;
         if (f.to !== undefined && c.createdAt >= f.to) continue;
