@@ -224,6 +224,13 @@ export interface DayCount {
   count: number;
 }
 
+/** A service's feedback created on one UTC day: how many, and the sum of their ratings. */
+export interface RatingDay {
+  day: string;
+  count: number;
+  ratingSum: number;
+}
+
 export interface ServiceUpdate {
   title?: string;
   categories?: readonly FeedbackCategory[];
@@ -272,6 +279,9 @@ export interface AdminStore {
   overviewCounts(query: { at: string; limit: number }): Promise<OverviewCounts>;
   /** Submissions per kind and UTC day created in [from, to): one grouped query. Days without any are absent. */
   activityPerDay(query: { from: string; to: string }): Promise<DayCount[]>;
+
+  /** One service's feedback per UTC day created in [from, to): one grouped query. Days without any are absent. */
+  ratingsPerDay(query: { serviceId: string; from: string; to: string }): Promise<RatingDay[]>;
 
   appendAudit(entry: Omit<AuditEntry, 'id'>): Promise<AuditEntry>;
   /** Newest first; `beforeId` pages. */

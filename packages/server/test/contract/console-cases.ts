@@ -315,5 +315,29 @@ export function consoleCases(makeStore: MakeStore): void {
       assert.deepEqual(await find('موافق', { status: 'pending' }), []);
       assert.deepEqual(await find('_'), []);
     });
+
+    it('counts one service’s feedback and sums its ratings per UTC day in a range', async () => {
+      await store.ensureService({ id: 'svc', title: 'S' });
+      await store.ensureService({ id: 'other', title: 'O' });
+      const add = (serviceId: string, rating: number, at: string) => store.createFeedback(idem(), feedback({ serviceId, rating }), at);
+      await add('svc', 5, '2026-02-22T00:00:00.000Z');
+      await add('svc', 2, '2026-02-22T23:59:59.999Z');
+      await add('svc', 4, '2026-02-24T10:00:00.000Z');
+      await add('other', 1, '2026-02-22T10:00:00.000Z');
+      await add('svc', 1, '2026-02-21T23:59:59.999Z'); // before `from`
+      await add('svc', 1, '2026-03-01T00:00:00.000Z'); // at `to`: excluded
+      const got = await store.ratingsPerDay({ serviceId: 'svc', from: '2026-02-22T00:00:00.000Z', to: '2026-03-01T00:00:00.000Z' });
+      assert.deepEqual(
+        [...got].sort((a, b) => (a.day < b.day ? -1 : 1)),
+        [
+          { day: '2026-02-22', count: 2, ratingSum: 7 },
+          { day: '2026-02-24', count: 1, ratingSum: 4 },
+        ],
+      );
+      assert.deepEqual(
+        await store.ratingsPerDay({ serviceId: 'ghost', from: '2026-01-01T00:00:00.000Z', to: '2027-01-01T00:00:00.000Z' }),
+        [],
+      );
+    });
   });
 }

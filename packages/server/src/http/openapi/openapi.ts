@@ -44,6 +44,7 @@ import {
   RejectCommentRequest,
   ReplyRequest,
   ROUTES,
+  ServiceStats,
   ServiceSummary,
   SiteInfo,
   SiteList,
@@ -119,6 +120,7 @@ const ANSWERS: Record<string, unknown> = {
   AdminConsultation,
   AdminPollPage,
   AdminOverview,
+  ServiceStats,
   Problem,
 };
 
@@ -458,6 +460,17 @@ const OPS: Op[] = [
     summary: 'The first screen: open consultations, what waits for officials, participation per week',
     query: [WEEKS],
     responses: { ...ok('AdminOverview'), '400': { description: '`validation`: `weeks`', schema: 'Problem' } },
+  },
+  {
+    ...ADMIN_OPS_ROUTES.serviceStats,
+    tag: 'Admin console',
+    summary: "A service's rating distribution and its weekly trend (count and mean per ISO week)",
+    query: [WEEKS],
+    responses: {
+      ...ok('ServiceStats'),
+      '400': { description: '`validation`: `weeks`', schema: 'Problem' },
+      '404': { description: '`not-found`: no such service', schema: 'Problem' },
+    },
   },
 ];
 

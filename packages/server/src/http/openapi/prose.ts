@@ -354,4 +354,8 @@ call; schemas: \`packages/protocol/src/schemas/admin-console.ts\`.
   \`weeks\` ISO weeks (Monday 00:00 UTC to the next Monday; the current week last, every week present),
   \`weekStart\` (\`YYYY-MM-DD\`) and the feedback, comments and votes received in it. \`weeks\` is 1–104
   (\`validation\` \`weeks\`: \`invalid\`, or \`out-of-range\` with \`limit\` 104). Every figure is a count or a grouped
-  count in the store, never a scan of the rows in the server.`;
+  count in the store, never a scan of the rows in the server.
+- **\`GET /v1/admin/services/:id/stats?weeks=12\`**: the service's \`title\`, \`count\` and \`mean\` of all its
+  feedback, \`distribution\` (how many gave 1, 2, 3, 4, 5: index 0 is rating 1) and \`weeks\`: for each of the
+  last \`weeks\` ISO weeks as in the overview, \`count\` and \`mean\` (2 decimals, null in a week without
+  feedback). An unknown service is 404 \`not-found\`.`;

@@ -12,6 +12,7 @@ import type {
   DayCount,
   FeedbackItem,
   PollListItem,
+  RatingDay,
   Site,
   StatusCounts,
   VoteItem,
@@ -286,6 +287,19 @@ export function memoryAdminMethods(src: MemoryAdminSources): AdminStore {
       for (const { comment } of src.comments()) add('comment', comment.createdAt);
       for (const { submission } of src.votes()) add('vote', submission.createdAt);
       return [...counts.values()];
+    },
+
+    async ratingsPerDay(q) {
+      const days = new Map<string, RatingDay>();
+      for (const { submission: s, feedback: fb } of src.feedback()) {
+        if (fb.serviceId !== q.serviceId || s.createdAt < q.from || s.createdAt >= q.to) continue;
+        const day = s.createdAt.slice(0, 10);
+        const entry = days.get(day) ?? { day, count: 0, ratingSum: 0 };
+        entry.count += 1;
+        entry.ratingSum += fb.rating;
+        days.set(day, entry);
+      }
+      return [...days.values()];
     },
 
     async appendAudit(e) {

@@ -27,6 +27,7 @@ import type {
   ConsultationListItem,
   DayCount,
   PollListItem,
+  RatingDay,
   StatusCounts,
   FeedbackFilter,
   FeedbackItem,
@@ -554,6 +555,17 @@ export function sqlAdminMethods(db: SqlDb): AdminStore {
         [q.from, q.to],
       );
       return rows.map((r): DayCount => ({ kind: r.kind as DayCount['kind'], day: r.day, count: count(r.n) }));
+    },
+
+    async ratingsPerDay(q) {
+      const rows = await db.all<{ day: string; n: number | string; total: number | string | null }>(
+        `SELECT substr(s.created_at, 1, 10) AS day, COUNT(*) AS n, SUM(f.rating) AS total
+         FROM feedback f JOIN submissions s ON s.id = f.submission_id
+         WHERE f.service_id = ? AND s.created_at >= ? AND s.created_at < ?
+         GROUP BY substr(s.created_at, 1, 10)`,
+        [q.serviceId, q.from, q.to],
+      );
+      return rows.map((r): RatingDay => ({ day: r.day, count: count(r.n), ratingSum: count(r.total) }));
     },
 
     async appendAudit(e) {

@@ -14,6 +14,7 @@ import {
   AdminOverview,
   AdminPollPage,
   IDEMPOTENCY_KEY_HEADER,
+  ServiceStats,
   ROUTES,
   type Problem,
 } from '@nazar/protocol';
@@ -358,5 +359,40 @@ describe('console admin reads', () => {
       { field: 'category', code: 'unknown-field' },
     ]);
     await problemOf(await call(app, 'GET', ADMIN_OPS_ROUTES.export.path('votes', '?q=x'), ENV_TOKEN), 400, 'validation');
+  });
+
+  it('service stats: the rating distribution and count and mean per ISO week', async () => {
+    await store.ensureService({ id: 'birth-certificate', title: 'صدور شناسنامه' });
+    await store.ensureService({ id: 'passport', title: 'گذرنامه' });
+    const fb = (serviceId: string, rating: number, at: string) =>
+      store.createFeedback(
+        { key: crypto.randomUUID(), requestHash: 'h' },
+        { serviceId, rating, categories: [], text: null, contact: null, locale: null },
+        at,
+      );
+    await fb('birth-certificate', 5, '2026-02-16T09:00:00.000Z');
+    await fb('birth-certificate', 4, '2026-02-22T23:59:59.999Z'); // the same week's Sunday
+    await fb('birth-certificate', 1, '2026-03-02T00:00:00.000Z');
+    await fb('birth-certificate', 2, '2026-01-05T00:00:00.000Z'); // long ago: in the distribution only
+    await fb('passport', 3, '2026-03-03T00:00:00.000Z');
+    const got = ServiceStats.parse(await get(ADMIN_OPS_ROUTES.serviceStats.path('birth-certificate', { weeks: 3 })));
+    assert.deepEqual(got, {
+      serviceId: 'birth-certificate',
+      title: 'صدور شناسنامه',
+      count: 4,
+      mean: 3,
+      distribution: [1, 1, 0, 1, 1],
+      weeks: [
+        { weekStart: '2026-02-16', count: 2, mean: 4.5 },
+        { weekStart: '2026-02-23', count: 0, mean: null },
+        { weekStart: '2026-03-02', count: 1, mean: 1 },
+      ],
+    });
+    const empty = ServiceStats.parse(await get(ADMIN_OPS_ROUTES.serviceStats.path('passport', { weeks: 1 })));
+    assert.deepEqual(empty.weeks, [{ weekStart: '2026-03-02', count: 1, mean: 3 }]);
+    assert.equal(ServiceStats.parse(await get(ADMIN_OPS_ROUTES.serviceStats.path('passport'))).weeks.length, 12);
+    await problemOf(await call(app, 'GET', ADMIN_OPS_ROUTES.serviceStats.path('ghost'), ENV_TOKEN), 404, 'not-found');
+    const bad = await problemOf(await call(app, 'GET', '/v1/admin/services/passport/stats?weeks=200', ENV_TOKEN), 400, 'validation');
+    assert.deepEqual(bad.errors, [{ field: 'weeks', code: 'out-of-range', limit: 104 }]);
   });
 });
