@@ -179,6 +179,12 @@ export const ADMIN_OPS_ROUTES = {
   deleteSite: { method: 'DELETE', pattern: '/v1/admin/sites/:id', path: (id: string) => `/v1/admin/sites/${seg(id)}` },
   services: { method: 'GET', pattern: '/v1/admin/services', path: () => '/v1/admin/services' },
   putService: { method: 'PUT', pattern: '/v1/admin/services/:id', path: (id: string) => `/v1/admin/services/${seg(id)}` },
+  serviceStats: {
+    method: 'GET',
+    pattern: '/v1/admin/services/:id/stats',
+    path: (id: string, query: { weeks?: number } = {}) =>
+      `/v1/admin/services/${seg(id)}/stats${query.weeks !== undefined ? `?weeks=${query.weeks}` : ''}`,
+  },
   moderation: { method: 'GET', pattern: '/v1/admin/comments', path: (query = '') => `/v1/admin/comments${query}` },
   feedback: { method: 'GET', pattern: '/v1/admin/feedback', path: (query = '') => `/v1/admin/feedback${query}` },
   feedbackStatus: {

@@ -100,6 +100,11 @@ export interface FeedbackFilter {
   /** Only feedback sent from one of these origins (a site's). */
   origins?: readonly string[];
   status?: FeedbackStatus;
+  rating?: number;
+  /** Feedback that picked this category (among others). */
+  category?: FeedbackCategory;
+  /** Feedback whose text contains this, folded with `searchFold` (domain/search.ts). */
+  text?: string;
   from?: string;
   to?: string;
   before?: Before | null;
@@ -118,6 +123,8 @@ export interface CommentFilter {
   clauseId?: string | null;
   stance?: Stance;
   status?: CommentStatus;
+  /** Comments whose text or proposed wording contains this, folded with `searchFold`. */
+  text?: string;
   origins?: readonly string[];
   from?: string;
   to?: string;
@@ -217,6 +224,13 @@ export interface DayCount {
   count: number;
 }
 
+/** A service's feedback created on one UTC day: how many, and the sum of their ratings. */
+export interface RatingDay {
+  day: string;
+  count: number;
+  ratingSum: number;
+}
+
 export interface ServiceUpdate {
   title?: string;
   categories?: readonly FeedbackCategory[];
@@ -265,6 +279,9 @@ export interface AdminStore {
   overviewCounts(query: { at: string; limit: number }): Promise<OverviewCounts>;
   /** Submissions per kind and UTC day created in [from, to): one grouped query. Days without any are absent. */
   activityPerDay(query: { from: string; to: string }): Promise<DayCount[]>;
+
+  /** One service's feedback per UTC day created in [from, to): one grouped query. Days without any are absent. */
+  ratingsPerDay(query: { serviceId: string; from: string; to: string }): Promise<RatingDay[]>;
 
   appendAudit(entry: Omit<AuditEntry, 'id'>): Promise<AuditEntry>;
   /** Newest first; `beforeId` pages. */

@@ -268,5 +268,76 @@ export function consoleCases(makeStore: MakeStore): void {
       ]);
       assert.deepEqual(await store.activityPerDay({ from: iso(T0 + 10 * DAY), to: iso(T0 + 20 * DAY) }), []);
     });
+
+    it('filters the feedback inbox by rating, category and text (folded, wildcards literal)', async () => {
+      await store.ensureService({ id: 'svc', title: 'S' });
+      const texts: [number, string[], string | null][] = [
+        [1, ['speed'], 'صف طولاني بود'], // Arabic ي
+        [1, ['staff', 'speed'], 'كارمند بی‌ادب بود'], // Arabic ك
+        [5, ['online'], 'The ONLINE form worked'],
+        [5, ['online', 'other'], '100% راضی_م'],
+        [3, ['cost'], null],
+      ];
+      const codes: string[] = [];
+      for (const [i, [rating, categories, text]] of texts.entries()) {
+        const r = await store.createFeedback(idem(), feedback({ rating, categories: categories as never, text }), iso(T0 + i * 1000));
+        codes.push(r.submission.trackingCode);
+      }
+      const find = async (f: Omit<Parameters<Store['listFeedback']>[0], 'limit'>) =>
+        (await store.listFeedback({ ...f, limit: 100 })).map((x) => codes.indexOf(x.trackingCode));
+      assert.deepEqual(await find({ rating: 1 }), [1, 0]);
+      assert.deepEqual(await find({ rating: 2 }), []);
+      assert.deepEqual(await find({ category: 'speed' }), [1, 0]);
+      assert.deepEqual(await find({ category: 'online' }), [3, 2]);
+      assert.deepEqual(await find({ category: 'other', rating: 5 }), [3]);
+      assert.deepEqual(await find({ text: 'طولانی' }), [0], 'Persian ی finds the Arabic ي');
+      assert.deepEqual(await find({ text: 'کارمند' }), [1], 'Persian ک finds the Arabic ك');
+      assert.deepEqual(await find({ text: 'online' }), [2], 'A–Z in any case');
+      assert.deepEqual(await find({ text: 'e form w' }), [2]);
+      assert.deepEqual(await find({ text: '%' }), [3], '% is a character, not a wildcard');
+      assert.deepEqual(await find({ text: '_' }), [3], '_ is a character, not a wildcard');
+      assert.deepEqual(await find({ text: '0% ر' }), [3]);
+      assert.deepEqual(await find({ text: 'بود', rating: 1, category: 'staff' }), [1]);
+      assert.deepEqual(await find({ text: 'nothing like it' }), []);
+    });
+
+    it('finds comments by their text or proposed wording', async () => {
+      await store.createConsultation(consultation());
+      const a = await comment({ text: 'ماده يك مبهم است' });
+      const b = await comment({ stance: 'amend', text: 'اصلاح شود', proposedText: 'Fee: 50%' });
+      const c = await comment({ text: 'موافقم', moderation: 'post' });
+      const find = async (text: string, extra: Partial<Parameters<Store['listAllComments']>[0]> = {}) =>
+        (await store.listAllComments({ text, ...extra, limit: 100 })).map((x) => x.id);
+      assert.deepEqual(await find('یک'), [a.id]);
+      assert.deepEqual(await find('fee: 50%'), [b.id]);
+      assert.deepEqual(await find('ا'), [c.id, b.id, a.id]);
+      assert.deepEqual(await find('موافق', { status: 'published' }), [c.id]);
+      assert.deepEqual(await find('موافق', { status: 'pending' }), []);
+      assert.deepEqual(await find('_'), []);
+    });
+
+    it('counts one service’s feedback and sums its ratings per UTC day in a range', async () => {
+      await store.ensureService({ id: 'svc', title: 'S' });
+      await store.ensureService({ id: 'other', title: 'O' });
+      const add = (serviceId: string, rating: number, at: string) => store.createFeedback(idem(), feedback({ serviceId, rating }), at);
+      await add('svc', 5, '2026-02-22T00:00:00.000Z');
+      await add('svc', 2, '2026-02-22T23:59:59.999Z');
+      await add('svc', 4, '2026-02-24T10:00:00.000Z');
+      await add('other', 1, '2026-02-22T10:00:00.000Z');
+      await add('svc', 1, '2026-02-21T23:59:59.999Z'); // before `from`
+      await add('svc', 1, '2026-03-01T00:00:00.000Z'); // at `to`: excluded
+      const got = await store.ratingsPerDay({ serviceId: 'svc', from: '2026-02-22T00:00:00.000Z', to: '2026-03-01T00:00:00.000Z' });
+      assert.deepEqual(
+        [...got].sort((a, b) => (a.day < b.day ? -1 : 1)),
+        [
+          { day: '2026-02-22', count: 2, ratingSum: 7 },
+          { day: '2026-02-24', count: 1, ratingSum: 4 },
+        ],
+      );
+      assert.deepEqual(
+        await store.ratingsPerDay({ serviceId: 'ghost', from: '2026-01-01T00:00:00.000Z', to: '2027-01-01T00:00:00.000Z' }),
+        [],
+      );
+    });
   });
 }

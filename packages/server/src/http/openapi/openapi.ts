@@ -44,6 +44,7 @@ import {
   RejectCommentRequest,
   ReplyRequest,
   ROUTES,
+  ServiceStats,
   ServiceSummary,
   SiteInfo,
   SiteList,
@@ -119,6 +120,7 @@ const ANSWERS: Record<string, unknown> = {
   AdminConsultation,
   AdminPollPage,
   AdminOverview,
+  ServiceStats,
   Problem,
 };
 
@@ -135,6 +137,9 @@ const FILTERS: Record<string, string> = {
   poll: 'a poll slug',
   from: 'created at or after (ISO instant or date)',
   to: 'created before (ISO instant or date)',
+  rating: 'a rating, 1–5 (feedback)',
+  category: 'a category id: feedback that picked it (feedback)',
+  q: 'text containing this (up to 200 characters; A–Z case-insensitive, ي/ى read as ی and ك as ک); comments: the text or the proposed wording',
 };
 const WEEKS = { name: 'weeks', description: 'how many ISO weeks (Monday to Sunday, UTC), the current one last: 1–104, default 12' };
 const IDEMPOTENCY = [
@@ -384,7 +389,7 @@ const OPS: Op[] = [
     tag: 'Admin operations',
     summary: 'The moderation queue across consultations',
     query: [
-      ...f(['site', 'consultation', 'clause', 'stance', 'from', 'to'], {}),
+      ...f(['site', 'consultation', 'clause', 'stance', 'from', 'to', 'q'], {}),
       { name: 'service', description: 'a service id: comments on consultations about it' },
       { name: 'status', description: '`pending`, `published` or `rejected`' },
       ...PAGE,
@@ -396,7 +401,7 @@ const OPS: Op[] = [
     tag: 'Admin operations',
     summary: 'The feedback inbox',
     query: [
-      ...f(['site', 'service', 'from', 'to']),
+      ...f(['site', 'service', 'from', 'to', 'rating', 'category', 'q']),
       { name: 'status', description: '`received`, `in-progress`, `answered` or `closed`' },
       ...PAGE,
     ],
@@ -415,7 +420,7 @@ const OPS: Op[] = [
     summary: 'Export comments, feedback or votes (CSV with a BOM, or JSON)',
     query: [
       { name: 'format', description: '`csv` (default) or `json`' },
-      ...f(['site', 'service', 'consultation', 'clause', 'stance', 'status', 'poll', 'from', 'to'], {
+      ...f(['site', 'service', 'consultation', 'clause', 'stance', 'status', 'poll', 'from', 'to', 'rating', 'category', 'q'], {
         status: 'comments or feedback: a status of that kind',
       }),
     ],
@@ -455,6 +460,17 @@ const OPS: Op[] = [
     summary: 'The first screen: open consultations, what waits for officials, participation per week',
     query: [WEEKS],
     responses: { ...ok('AdminOverview'), '400': { description: '`validation`: `weeks`', schema: 'Problem' } },
+  },
+  {
+    ...ADMIN_OPS_ROUTES.serviceStats,
+    tag: 'Admin console',
+    summary: "A service's rating distribution and its weekly trend (count and mean per ISO week)",
+    query: [WEEKS],
+    responses: {
+      ...ok('ServiceStats'),
+      '400': { description: '`validation`: `weeks`', schema: 'Problem' },
+      '404': { description: '`not-found`: no such service', schema: 'Problem' },
+    },
   },
 ];
 

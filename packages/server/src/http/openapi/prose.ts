@@ -309,7 +309,11 @@ submission records the origin of the page it came from, so lists and exports fil
 Filters (each list and export takes those that apply; another one is \`validation\` \`unknown-field\`):
 \`site\` (a site id), \`service\` (feedback: the service; comments: consultations created with that
 \`service\`), \`consultation\`, \`clause\` (\`whole\`: the whole draft), \`stance\`,
-\`status\`, \`poll\`, \`from\` and \`to\` (ISO instants or dates; \`from\` inclusive, \`to\` exclusive).
+\`status\`, \`poll\`, \`from\` and \`to\` (ISO instants or dates; \`from\` inclusive, \`to\` exclusive); feedback
+also \`rating\` (1–5) and \`category\` (feedback that picked it); feedback and comments \`q\`: the text (for
+comments, or the proposed wording) contains it, up to 200 characters (else \`q\` \`too-long\`), Latin
+letters in any case, and the Arabic ي, ى and ك read as the Persian ی and ک on both sides. An invalid
+value is \`validation\` with its field.
 
 **Feedback statuses** move \`received\` → \`in-progress\` → \`answered\` or \`closed\` (\`received\` may go
 straight to \`answered\` or \`closed\`; \`answered\` may be closed or its answer corrected). \`answered\`
@@ -350,4 +354,8 @@ call; schemas: \`packages/protocol/src/schemas/admin-console.ts\`.
   \`weeks\` ISO weeks (Monday 00:00 UTC to the next Monday; the current week last, every week present),
   \`weekStart\` (\`YYYY-MM-DD\`) and the feedback, comments and votes received in it. \`weeks\` is 1–104
   (\`validation\` \`weeks\`: \`invalid\`, or \`out-of-range\` with \`limit\` 104). Every figure is a count or a grouped
-  count in the store, never a scan of the rows in the server.`;
+  count in the store, never a scan of the rows in the server.
+- **\`GET /v1/admin/services/:id/stats?weeks=12\`**: the service's \`title\`, \`count\` and \`mean\` of all its
+  feedback, \`distribution\` (how many gave 1, 2, 3, 4, 5: index 0 is rating 1) and \`weeks\`: for each of the
+  last \`weeks\` ISO weeks as in the overview, \`count\` and \`mean\` (2 decimals, null in a week without
+  feedback). An unknown service is 404 \`not-found\`.`;

@@ -12,6 +12,7 @@ import type {
   DayCount,
   FeedbackItem,
   PollListItem,
+  RatingDay,
   Site,
   StatusCounts,
   VoteItem,
@@ -27,6 +28,7 @@ import {
   type StoredSubmission,
   type VoteRecord,
 } from '../store.js';
+import { searchFold } from '../../domain/search.js';
 
 export interface MemoryAdminSources {
   services: Map<string, Service>;
@@ -132,6 +134,9 @@ export function memoryAdminMethods(src: MemoryAdminSources): AdminStore {
         if (f.serviceId !== undefined && fb.serviceId !== f.serviceId) continue;
         if (f.origins !== undefined && (origin === null || !f.origins.includes(origin))) continue;
         if (f.status !== undefined && s.status !== f.status) continue;
+        if (f.rating !== undefined && fb.rating !== f.rating) continue;
+        if (f.category !== undefined && !fb.categories.includes(f.category)) continue;
+        if (f.text !== undefined && !searchFold(fb.text ?? '').includes(f.text)) continue;
         if (f.from !== undefined && s.createdAt < f.from) continue;
         if (f.to !== undefined && s.createdAt >= f.to) continue;
         items.push({
@@ -163,6 +168,7 @@ export function memoryAdminMethods(src: MemoryAdminSources): AdminStore {
         if (f.clauseId !== undefined && c.clauseId !== f.clauseId) continue;
         if (f.stance !== undefined && c.stance !== f.stance) continue;
         if (f.status !== undefined && c.status !== f.status) continue;
+        if (f.text !== undefined && !searchFold(c.text).includes(f.text) && !searchFold(c.proposedText ?? '').includes(f.text)) continue;
         if (f.origins !== undefined && (origin === null || !f.origins.includes(origin))) continue;
         if (f.from !== undefined && c.createdAt < f.from) continue;
         if (f.to !== undefined && c.createdAt >= f.to) continue;
@@ -281,6 +287,19 @@ export function memoryAdminMethods(src: MemoryAdminSources): AdminStore {
       for (const { comment } of src.comments()) add('comment', comment.createdAt);
       for (const { submission } of src.votes()) add('vote', submission.createdAt);
       return [...counts.values()];
+    },
+
+    async ratingsPerDay(q) {
+      const days = new Map<string, RatingDay>();
+      for (const { submission: s, feedback: fb } of src.feedback()) {
+        if (fb.serviceId !== q.serviceId || s.createdAt < q.from || s.createdAt >= q.to) continue;
+        const day = s.createdAt.slice(0, 10);
+        const entry = days.get(day) ?? { day, count: 0, ratingSum: 0 };
+        entry.count += 1;
+        entry.ratingSum += fb.rating;
+        days.set(day, entry);
+      }
+      return [...days.values()];
     },
 
     async appendAudit(e) {

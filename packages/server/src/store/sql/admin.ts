@@ -27,6 +27,7 @@ import type {
   ConsultationListItem,
   DayCount,
   PollListItem,
+  RatingDay,
   StatusCounts,
   FeedbackFilter,
   FeedbackItem,
@@ -36,6 +37,7 @@ import type {
 } from '../admin-store.js';
 import type { Locale } from '../store.js';
 import { contactOf } from './rows.js';
+import { containsPattern, searchFoldSql } from '../../domain/search.js';
 import { toComment, type CommentRow } from './consultation-rows.js';
 
 export interface SqlDb {
@@ -303,6 +305,10 @@ export function sqlAdminMethods(db: SqlDb): AdminStore {
       if (f.serviceId !== undefined) w.add('f.service_id = ?', f.serviceId);
       if (f.origins !== undefined) w.in('s.origin', f.origins);
       if (f.status !== undefined) w.add('s.status = ?', f.status);
+      if (f.rating !== undefined) w.add('f.rating = ?', f.rating);
+      // categories is a JSON array of fixed ids: a quoted id matches exactly that id.
+      if (f.category !== undefined) w.add('f.categories LIKE ?', `%"${f.category}"%`);
+      if (f.text !== undefined) w.add(`${searchFoldSql('f.text')} LIKE ? ESCAPE '\\'`, containsPattern(f.text));
       w.window(f, 's.created_at', 's.id');
       w.params.push(f.limit);
       const rows = await db.all<{
@@ -358,6 +364,14 @@ export function sqlAdminMethods(db: SqlDb): AdminStore {
       }
       if (f.stance !== undefined) w.add('c.stance = ?', f.stance);
       if (f.status !== undefined) w.add('c.status = ?', f.status);
+      if (f.text !== undefined) {
+        const pattern = containsPattern(f.text);
+        w.add(
+          `(${searchFoldSql('c.text')} LIKE ? ESCAPE '\\' OR ${searchFoldSql('c.proposed_text')} LIKE ? ESCAPE '\\')`,
+          pattern,
+          pattern,
+        );
+      }
       if (f.origins !== undefined) w.in('s.origin', f.origins);
       w.window(f, 'c.created_at', 'c.submission_id');
       w.params.push(f.limit);
@@ -541,6 +555,17 @@ export function sqlAdminMethods(db: SqlDb): AdminStore {
         [q.from, q.to],
       );
       return rows.map((r): DayCount => ({ kind: r.kind as DayCount['kind'], day: r.day, count: count(r.n) }));
+    },
+
+    async ratingsPerDay(q) {
+      const rows = await db.all<{ day: string; n: number | string; total: number | string | null }>(
+        `SELECT substr(s.created_at, 1, 10) AS day, COUNT(*) AS n, SUM(f.rating) AS total
+         FROM feedback f JOIN submissions s ON s.id = f.submission_id
+         WHERE f.service_id = ? AND s.created_at >= ? AND s.created_at < ?
+         GROUP BY substr(s.created_at, 1, 10)`,
+        [q.serviceId, q.from, q.to],
+      );
+      return rows.map((r): RatingDay => ({ day: r.day, count: count(r.n), ratingSum: count(r.total) }));
     },
 
     async appendAudit(e) {

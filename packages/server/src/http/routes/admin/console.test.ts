@@ -14,6 +14,7 @@ import {
   AdminOverview,
   AdminPollPage,
   IDEMPOTENCY_KEY_HEADER,
+  ServiceStats,
   ROUTES,
   type Problem,
 } from '@nazar/protocol';
@@ -284,5 +285,114 @@ describe('console admin reads', () => {
         [`weeks:${code}`],
       );
     }
+  });
+
+  it('inbox and moderation queue: rating, category and q filters, the same on their exports', async () => {
+    await store.ensureService({ id: 'svc', title: 'خدمت', categories: ['speed', 'staff', 'other'] });
+    const send = (rating: number, categories: string[], text: string) =>
+      call(
+        app,
+        'POST',
+        ROUTES.feedback.path('svc'),
+        null,
+        { rating, categories, text },
+        { [IDEMPOTENCY_KEY_HEADER]: crypto.randomUUID() },
+      ).then((r) => json<{ trackingCode: string }>(r, 201));
+    const slow = await send(1, ['speed'], 'صف خيلي طولاني بود');
+    await send(1, ['staff'], 'Staff were rude');
+    const happy = await send(5, ['speed', 'other'], 'سریع بود');
+    const codes = (page: { feedback: { trackingCode: string }[] }) => page.feedback.map((f) => f.trackingCode);
+    const inbox = (query: string) => get<{ feedback: { trackingCode: string }[] }>(ADMIN_OPS_ROUTES.feedback.path(query));
+    assert.deepEqual(codes(await inbox('?rating=1&category=speed')), [slow.trackingCode]);
+    assert.deepEqual(codes(await inbox('?q=%D8%AE%DB%8C%D9%84%DB%8C')), [slow.trackingCode], 'q=خیلی (Persian ی) finds خيلي');
+    assert.deepEqual(codes(await inbox('?category=speed')), [happy.trackingCode, slow.trackingCode]);
+    assert.deepEqual(codes(await inbox('?q=++')), codes(await inbox('')), 'a blank q is no filter');
+    const exported = await json<{ items: { trackingCode: string }[]; filters: Record<string, unknown> }>(
+      await call(app, 'GET', ADMIN_OPS_ROUTES.export.path('feedback', '?format=json&rating=5&q=%D8%B3%D8%B1%DB%8C%D8%B9'), ENV_TOKEN),
+    );
+    assert.deepEqual(
+      exported.items.map((f) => f.trackingCode),
+      [happy.trackingCode],
+    );
+    const csv = await call(app, 'GET', ADMIN_OPS_ROUTES.export.path('feedback', '?q=STAFF'), ENV_TOKEN).then((r) => r.text());
+    assert.equal(csv.trim().split('\r\n').length, 2, 'the header and the one match');
+
+    const bad = await problemOf(
+      await call(app, 'GET', ADMIN_OPS_ROUTES.feedback.path(`?rating=6&category=weather&q=${'x'.repeat(201)}`), ENV_TOKEN),
+      400,
+      'validation',
+    );
+    assert.deepEqual(bad.errors, [
+      { field: 'rating', code: 'invalid' },
+      { field: 'category', code: 'invalid' },
+      { field: 'q', code: 'too-long', limit: 200 },
+    ]);
+    const badExport = await problemOf(
+      await call(app, 'GET', ADMIN_OPS_ROUTES.export.path('feedback', '?rating=1.5'), ENV_TOKEN),
+      400,
+      'validation',
+    );
+    assert.deepEqual(badExport.errors, [{ field: 'rating', code: 'invalid' }]);
+    // Comments take q, not the feedback-only filters.
+    await createConsultation('draft');
+    await postComment('draft', { stance: 'amend', text: 'اصلاح', proposedText: 'Fee: 50%' });
+    await postComment('draft', { stance: 'support', text: 'موافقم' });
+    const queue = await get<{ comments: { text: string }[] }>(ADMIN_OPS_ROUTES.moderation.path('?q=fee'));
+    assert.deepEqual(
+      queue.comments.map((c) => c.text),
+      ['اصلاح'],
+    );
+    const comments = await json<{ items: { text: string }[] }>(
+      await call(app, 'GET', ADMIN_OPS_ROUTES.export.path('comments', '?format=json&q=%D9%85%D9%88%D8%A7%D9%81%D9%82'), ENV_TOKEN),
+    );
+    assert.deepEqual(
+      comments.items.map((c) => c.text),
+      ['موافقم'],
+    );
+    const unknown = await problemOf(
+      await call(app, 'GET', ADMIN_OPS_ROUTES.moderation.path('?rating=1&category=speed'), ENV_TOKEN),
+      400,
+      'validation',
+    );
+    assert.deepEqual(unknown.errors, [
+      { field: 'rating', code: 'unknown-field' },
+      { field: 'category', code: 'unknown-field' },
+    ]);
+    await problemOf(await call(app, 'GET', ADMIN_OPS_ROUTES.export.path('votes', '?q=x'), ENV_TOKEN), 400, 'validation');
+  });
+
+  it('service stats: the rating distribution and count and mean per ISO week', async () => {
+    await store.ensureService({ id: 'birth-certificate', title: 'صدور شناسنامه' });
+    await store.ensureService({ id: 'passport', title: 'گذرنامه' });
+    const fb = (serviceId: string, rating: number, at: string) =>
+      store.createFeedback(
+        { key: crypto.randomUUID(), requestHash: 'h' },
+        { serviceId, rating, categories: [], text: null, contact: null, locale: null },
+        at,
+      );
+    await fb('birth-certificate', 5, '2026-02-16T09:00:00.000Z');
+    await fb('birth-certificate', 4, '2026-02-22T23:59:59.999Z'); // the same week's Sunday
+    await fb('birth-certificate', 1, '2026-03-02T00:00:00.000Z');
+    await fb('birth-certificate', 2, '2026-01-05T00:00:00.000Z'); // long ago: in the distribution only
+    await fb('passport', 3, '2026-03-03T00:00:00.000Z');
+    const got = ServiceStats.parse(await get(ADMIN_OPS_ROUTES.serviceStats.path('birth-certificate', { weeks: 3 })));
+    assert.deepEqual(got, {
+      serviceId: 'birth-certificate',
+      title: 'صدور شناسنامه',
+      count: 4,
+      mean: 3,
+      distribution: [1, 1, 0, 1, 1],
+      weeks: [
+        { weekStart: '2026-02-16', count: 2, mean: 4.5 },
+        { weekStart: '2026-02-23', count: 0, mean: null },
+        { weekStart: '2026-03-02', count: 1, mean: 1 },
+      ],
+    });
+    const empty = ServiceStats.parse(await get(ADMIN_OPS_ROUTES.serviceStats.path('passport', { weeks: 1 })));
+    assert.deepEqual(empty.weeks, [{ weekStart: '2026-03-02', count: 1, mean: 3 }]);
+    assert.equal(ServiceStats.parse(await get(ADMIN_OPS_ROUTES.serviceStats.path('passport'))).weeks.length, 12);
+    await problemOf(await call(app, 'GET', ADMIN_OPS_ROUTES.serviceStats.path('ghost'), ENV_TOKEN), 404, 'not-found');
+    const bad = await problemOf(await call(app, 'GET', '/v1/admin/services/passport/stats?weeks=200', ENV_TOKEN), 400, 'validation');
+    assert.deepEqual(bad.errors, [{ field: 'weeks', code: 'out-of-range', limit: 104 }]);
   });
 });

@@ -11,6 +11,7 @@ import {
   CONSOLE_LIMITS,
   CONSULTATION_STATUSES,
   ConsultationSlug,
+  ServiceId,
   type AdminConsultation,
   type AdminConsultationSummary,
   type AdminMe,
@@ -19,6 +20,7 @@ import {
   type ClauseCommentStats,
   type ConsultationStatus,
   type FieldError,
+  type ServiceStats,
 } from '@nazar/protocol';
 import type { Before, ConsultationListItem, PollListItem } from '../../../store/admin-store.js';
 import { consultationStatus, pollStatus } from '../../../store/store.js';
@@ -178,6 +180,40 @@ export function adminConsoleRoutes({ store, now }: RouteContext): Hono<AppEnv> {
       openConsultations: counts.openConsultations,
       counts: { pendingComments: counts.pendingComments, feedbackWaiting: counts.feedbackWaiting, activePolls: counts.activePolls },
       weeks: [...byWeek.values()],
+    };
+    return c.json(body);
+  });
+
+  app.get(ADMIN_OPS_ROUTES.serviceStats.pattern, async (c) => {
+    const id = c.req.param('id');
+    const errors: FieldError[] = [];
+    const weeks = weeksParam(c, errors);
+    if (errors.length > 0) return validationProblem(errors);
+    const service = ServiceId.safeParse(id).success ? await store.getService(id) : null;
+    if (!service) return simpleProblem('not-found', 404);
+    const range = recentWeeks(now(), weeks);
+    const [summary, days] = await Promise.all([
+      store.ratingSummary(id),
+      store.ratingsPerDay({ serviceId: id, from: range.from, to: range.to }),
+    ]);
+    const byWeek = new Map(range.starts.map((weekStart) => [weekStart, { count: 0, sum: 0 }]));
+    for (const d of days) {
+      const week = byWeek.get(weekStartOf(d.day));
+      if (!week) continue;
+      week.count += d.count;
+      week.sum += d.ratingSum;
+    }
+    const body: ServiceStats = {
+      serviceId: service.id,
+      title: service.title,
+      count: summary.count,
+      mean: summary.mean,
+      distribution: [...summary.distribution],
+      weeks: [...byWeek].map(([weekStart, w]) => ({
+        weekStart,
+        count: w.count,
+        mean: w.count === 0 ? null : Math.round((w.sum / w.count) * 100) / 100,
+      })),
     };
     return c.json(body);
   });

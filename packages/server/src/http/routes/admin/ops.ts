@@ -9,6 +9,7 @@ import {
   ADMIN_OPS_LIMITS,
   ADMIN_OPS_ROUTES,
   COMMENT_STATUSES,
+  CONSOLE_LIMITS,
   CreateTokenRequest,
   FEEDBACK_CATEGORIES,
   FEEDBACK_STATUSES,
@@ -18,10 +19,12 @@ import {
   STANCES,
   ServiceId,
   parseTrackingCode,
+  textLength,
   type AdminFeedback,
   type AdminService,
   type CommentStatus,
   type ExportedVote,
+  type FeedbackCategory,
   type FeedbackStatus,
   type FieldError,
   type ModerationComment,
@@ -30,6 +33,7 @@ import {
 import type { AdminCommentRecord, AdminToken, Before, FeedbackItem, Site, VoteItem } from '../../../store/admin-store.js';
 import { generateToken } from '../../admin-auth.js';
 import { normalizeInstant } from '../../../domain/consultation-rules.js';
+import { searchFold } from '../../../domain/search.js';
 import { adminComment, decodeCursor, encodeCursor } from '../../views/consultation.js';
 import { simpleProblem, validationProblem } from '../../http.js';
 import { parseAllowedOrigin } from '../../origins.js';
@@ -172,7 +176,7 @@ export function adminOpsRoutes(context: RouteContext): Hono<AppEnv> {
       const v = c.req.query(name);
       return v === undefined || v === '' ? undefined : v;
     };
-    for (const name of ['site', 'service', 'consultation', 'clause', 'stance', 'status', 'poll', 'from', 'to']) {
+    for (const name of ['site', 'service', 'consultation', 'clause', 'stance', 'status', 'poll', 'from', 'to', 'rating', 'category', 'q']) {
       if (!allowed.includes(name) && q(name) !== undefined) errors.push({ field: name, code: 'unknown-field' });
     }
     let origins: string[] | undefined;
@@ -199,6 +203,15 @@ export function adminOpsRoutes(context: RouteContext): Hono<AppEnv> {
     if (stance !== undefined && !STANCES.includes(stance)) errors.push({ field: 'stance', code: 'invalid' });
     const service = q('service');
     if (service !== undefined && !ServiceId.safeParse(service).success) errors.push({ field: 'service', code: 'invalid' });
+    const ratingParam = q('rating');
+    const rating = ratingParam === undefined ? undefined : Number(ratingParam);
+    if (ratingParam !== undefined && !/^[1-5]$/.test(ratingParam)) errors.push({ field: 'rating', code: 'invalid' });
+    const category = q('category') as FeedbackCategory | undefined;
+    if (category !== undefined && !FEEDBACK_CATEGORIES.includes(category)) errors.push({ field: 'category', code: 'invalid' });
+    // `q`: a substring of the text, trimmed; blank is no filter. Folded as the stores fold the text.
+    const search = q('q')?.trim();
+    if (search !== undefined && textLength(search) > CONSOLE_LIMITS.q)
+      errors.push({ field: 'q', code: 'too-long', limit: CONSOLE_LIMITS.q });
     return {
       errors,
       filters: {
@@ -210,6 +223,9 @@ export function adminOpsRoutes(context: RouteContext): Hono<AppEnv> {
         ...(service !== undefined ? { serviceId: service } : {}),
         ...(q('consultation') !== undefined ? { consultationSlug: q('consultation')! } : {}),
         ...(q('poll') !== undefined ? { pollSlug: q('poll')! } : {}),
+        ...(rating !== undefined ? { rating } : {}),
+        ...(category !== undefined ? { category } : {}),
+        ...(search ? { text: searchFold(search) } : {}),
       },
       status: q('status'),
     };
@@ -378,6 +394,7 @@ export function adminOpsRoutes(context: RouteContext): Hono<AppEnv> {
       'status',
       'from',
       'to',
+      'q',
     ]);
     if (status !== undefined && !COMMENT_STATUSES.includes(status as CommentStatus)) errors.push({ field: 'status', code: 'invalid' });
     return { errors, filter: { ...filters, ...(status !== undefined ? { status: status as CommentStatus } : {}) } };
@@ -395,7 +412,7 @@ export function adminOpsRoutes(context: RouteContext): Hono<AppEnv> {
   // The feedback inbox
 
   const feedbackQuery = async (c: Context) => {
-    const { errors, filters, status } = await readFilters(c, ['site', 'service', 'status', 'from', 'to']);
+    const { errors, filters, status } = await readFilters(c, ['site', 'service', 'status', 'from', 'to', 'rating', 'category', 'q']);
     if (status !== undefined && !FEEDBACK_STATUSES.includes(status as FeedbackStatus)) errors.push({ field: 'status', code: 'invalid' });
     return { errors, filter: { ...filters, ...(status !== undefined ? { status: status as FeedbackStatus } : {}) } };
   };
