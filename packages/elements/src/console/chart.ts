@@ -1,4 +1,5 @@
 import { html, css, nothing } from 'lit';
+import { msg } from '@lit/localize';
 import { styleMap } from 'lit/directives/style-map.js';
 import { num } from './locale.js';
 
@@ -33,9 +34,9 @@ export function barChart(caption: string, rows: readonly ChartRow[], valueHeadin
       <caption class="visually-hidden">${caption}</caption>
       <thead>
         <tr>
-          <th scope="col"></th>
+          <th scope="col">${msg('مورد', { id: 'c.chart.item' })}</th>
           <th scope="col">${valueHeading}</th>
-          ${rows.some((r) => r.note) ? html`<th scope="col"></th>` : nothing}
+          ${rows.some((r) => r.note) ? html`<th scope="col">${msg('جزئیات', { id: 'c.chart.details' })}</th>` : nothing}
         </tr>
       </thead>
       <tbody>
