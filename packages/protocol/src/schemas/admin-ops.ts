@@ -159,6 +159,9 @@ export const ADMIN_FILTERS = {
   poll: 'a poll slug (votes)',
   from: 'an ISO instant: created at or after',
   to: 'an ISO instant: created before',
+  rating: 'a rating, 1 to 5 (feedback)',
+  category: 'a category id: feedback that picked it (feedback)',
+  q: 'a substring of the text, up to 200 characters, A-Z in any case, Arabic ي ى ك as Persian ی ک (feedback; comments: text or proposed wording)',
 } as const;
 
 const seg = encodeURIComponent;

@@ -103,6 +103,15 @@ describe('admin authorisation matrix (every admin route × each role × no token
     assert.equal(requiredRole('GET', '/v1/admin/audit'), 'admin');
     assert.equal(requiredRole('GET', '/v1/admin/tokens'), 'admin');
     assert.equal(requiredRole('PUT', '/v1/admin/sites/x'), 'admin');
+    // The console's reads are in the tables the matrix walks, and every role may make them.
+    const walked = new Set(routes.map(([name]) => name));
+    for (const name of ['me', 'consultations', 'consultation', 'polls', 'overview', 'serviceStats']) assert.ok(walked.has(name), name);
+    for (const path of ['/v1/admin/me', '/v1/admin/consultations', '/v1/admin/polls', '/v1/admin/overview']) {
+      assert.equal(requiredRole('GET', path), 'viewer', path);
+      assert.equal((await call(app, 'GET', path, tokens.viewer)).status, 200, path);
+    }
+    assert.equal(requiredRole('GET', '/v1/admin/services/x/stats'), 'viewer');
+    assert.equal(requiredRole('GET', '/v1/admin/consultations/x'), 'viewer');
     // Unknown admin paths: 401 without a token, never a hint that they do not exist.
     assert.equal((await call(app, 'GET', '/v1/admin/nothing-here', null)).status, 401);
     assert.equal((await call(app, 'GET', '/v1/admin/nothing-here', tokens.viewer)).status, 404);
