@@ -12,3 +12,4 @@ export * from './schemas/admin.js';
 export * from './schemas/admin-ops.js';
 export * from './json-schema.js';
 export * from './schemas/admin-console.js';
+export * from './schemas/admin-groups.js';

@@ -72,7 +72,11 @@ export function roleAllows(role: Role, required: Role): boolean {
 }
 
 /** Routes (method and path under /v1/admin) a moderator may use besides reading. */
-const MODERATOR_ROUTES = [/^POST \/v1\/admin\/comments\/[^/]+\/(approve|reject|reply)$/, /^POST \/v1\/admin\/feedback\/[^/]+\/status$/];
+const MODERATOR_ROUTES = [
+  /^POST \/v1\/admin\/comments\/[^/]+\/(approve|reject|reply)$/,
+  /^POST \/v1\/admin\/consultations\/[^/]+\/groups\/[^/]+\/(approve|reject|reply)$/,
+  /^POST \/v1\/admin\/feedback\/[^/]+\/status$/,
+];
 /** Reads only admins may make (tokens, the audit log). */
 const ADMIN_READS = [/^\/v1\/admin\/tokens(\/|$)/, /^\/v1\/admin\/audit(\/|$)/];
 

@@ -27,6 +27,7 @@ import { ADMIN_PREFIX, adminConsultationRoutes, adminGuard, isAdminPath } from '
 import { adminPollRoutes } from './routes/admin/polls.js';
 import { adminOpsRoutes } from './routes/admin/ops.js';
 import { adminConsoleRoutes } from './routes/admin/console.js';
+import { adminGroupRoutes } from './routes/admin/groups.js';
 import { consultationRoutes } from './routes/consultations.js';
 import type { AppEnv, RouteContext } from './context.js';
 import { feedbackRoutes } from './routes/feedback.js';
@@ -211,6 +212,7 @@ export function createApp(store: Store, options: AppOptions): Hono {
   app.route('/', adminPollRoutes(context));
   app.route('/', adminOpsRoutes(context));
   app.route('/', adminConsoleRoutes(context));
+  app.route('/', adminGroupRoutes(context));
 
   app.notFound((c) => {
     const allow = allowedMethodsFor(c.req.path);

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ADMIN_OPS_ROUTES, ADMIN_ROUTES, ROUTES } from '@nazar/protocol';
+import { ADMIN_GROUP_ROUTES, ADMIN_OPS_ROUTES, ADMIN_ROUTES, ROUTES } from '@nazar/protocol';
 import { createApp, OPENAPI_ROUTE, READY_ROUTE } from './app.js';
 import { createMemoryStore } from '../store/memory/store.js';
 
@@ -18,6 +18,7 @@ describe('mounted routes', () => {
       ...Object.values(ROUTES),
       ...Object.values(ADMIN_ROUTES),
       ...Object.values(ADMIN_OPS_ROUTES),
+      ...Object.values(ADMIN_GROUP_ROUTES),
       READY_ROUTE,
       OPENAPI_ROUTE,
     ];

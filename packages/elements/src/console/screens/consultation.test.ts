@@ -64,6 +64,30 @@ describe('<nazar-console-consultation>', () => {
     equal((await server.store.getComment(first.id))!.status, 'pending', 'the last one untouched');
   });
 
+  it('shows a pasted campaign as one group, publishes it and answers every member at once', async () => {
+    await seedConsultation(server, SLUG);
+    const text = 'ساعت کار بازارچه برای فروشندگان محلی کافی نیست و باید تا ساعت بیست و دو شب ادامه یابد تا خانواده‌ها بتوانند خرید کنند.';
+    const a = await seedComment(server, SLUG, text, { daysAgo: 3 });
+    const b = await seedComment(server, SLUG, `سلام. ${text.replace(/ی/g, 'ي')}`, { daysAgo: 2 });
+    await seedComment(server, SLUG, 'پارکینگ بازارچه کم است.', { daysAgo: 1 });
+    const { el, announced } = await open('moderator');
+    tab(el, 'گروه‌ها').click();
+    await until(() => $(el, '[data-group]'), 5000, 'the group');
+    equal($$(el, '[data-group]').length, 1, 'one group');
+    assert(textOf(el).includes('۲ نظر مشابه'), textOf(el));
+    [...$$<HTMLButtonElement>(el, '[data-group] button')].find((x) => x.textContent!.includes('انتشار همه'))!.click();
+    await until(async () => (await server.store.getComment(b.id))!.status === 'published', 5000, 'both published');
+    equal((await server.store.getComment(a.id))!.status, 'published');
+    await until(() => announced.some((m) => m.includes('۲ نظر منتشر شد')), 5000, 'announced');
+    type($<HTMLTextAreaElement>(el, '[data-group] textarea[id^="gp-"]')!, 'ساعت کار تمدید شد.');
+    const reply = () => [...$$<HTMLButtonElement>(el, '[data-group] button')].find((x) => x.textContent!.includes('ثبت پاسخ برای همه'))!;
+    await until(() => !reply().disabled, 5000, 'the group reloaded');
+    reply().click();
+    await until(async () => (await server.store.getComment(a.id))!.reply?.text === 'ساعت کار تمدید شد.', 5000, 'replied');
+    equal((await server.store.getComment(b.id))!.reply?.text, 'ساعت کار تمدید شد.');
+    equal(await axeViolations(el), '', 'groups, fa');
+  });
+
   it('refuses a rejection without a reason, and a modifier key does nothing', async () => {
     await seedConsultation(server, SLUG);
     const only = await seedComment(server, SLUG, 'متن');

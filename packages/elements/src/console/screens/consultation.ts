@@ -2,12 +2,14 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { msg, str } from '@lit/localize';
 import {
+  ADMIN_GROUP_ROUTES,
   ADMIN_LIMITS,
   ADMIN_ROUTES,
   STANCES,
   type AdminComment,
   type AdminCommentPage,
   type AdminConsultation,
+  type CommentGroup,
   type StanceCounts,
 } from '@nazar/protocol';
 import { clearDraft, readDraft, saveDraft } from '../drafts.js';
@@ -15,7 +17,7 @@ import { date, daysUntil, num } from '../locale.js';
 import { stanceName, statusName, outcomeName } from '../messages.js';
 import { ConsoleScreen } from '../screen.js';
 import { diffWords } from '../../draft-consultation/diff.js';
-import { renderGroupVariants, type CommentGroup } from './groups.js';
+import { renderGroupVariants } from './groups.js';
 
 type Tab = 'queue' | 'groups' | 'comments' | 'stances' | 'window';
 
@@ -288,12 +290,12 @@ export class ConsoleConsultation extends ConsoleScreen {
   // -- Near-duplicate groups: one decision, one reply for every member --------------------------
 
   private async loadGroups(): Promise<void> {
-    const page = await this.act(() => this.ctx.api.get<{ groups: CommentGroup[] }>(ADMIN_ROUTES.groups.path(this.slug)));
+    const page = await this.act(() => this.ctx.api.get<{ groups: CommentGroup[] }>(ADMIN_GROUP_ROUTES.groups.path(this.slug)));
     if (page) this.groups = page.groups;
   }
 
   private async groupAction(group: CommentGroup, action: 'approve' | 'reject' | 'reply', body: object, done: (n: number) => string): Promise<boolean> {
-    const route = action === 'approve' ? ADMIN_ROUTES.approveGroup : action === 'reject' ? ADMIN_ROUTES.rejectGroup : ADMIN_ROUTES.replyGroup;
+    const route = action === 'approve' ? ADMIN_GROUP_ROUTES.approveGroup : action === 'reject' ? ADMIN_GROUP_ROUTES.rejectGroup : ADMIN_GROUP_ROUTES.replyGroup;
     const result = await this.act(() => this.ctx.api.post<{ updated: number }>(route.path(this.slug, group.id), body));
     if (!result) return false;
     this.ctx.announce(done(result.updated));

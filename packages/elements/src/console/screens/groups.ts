@@ -1,16 +1,8 @@
 import { html, nothing } from 'lit';
 import { msg, str } from '@lit/localize';
-import type { AdminComment } from '@nazar/protocol';
+import type { CommentGroup } from '@nazar/protocol';
 import { num } from '../locale.js';
 import { stanceName, statusName } from '../messages.js';
-
-/** A group of near-identical comments as the server returns it (GET …/groups). */
-export interface CommentGroup {
-  id: string;
-  size: number;
-  representative: AdminComment;
-  members: { id: string; trackingCode: string; status: string; text: string; stance: string; clause: string | null; createdAt: string }[];
-}
 
 /**
  * The variants of a group, each with what differs from the representative marked, so the
@@ -43,4 +35,3 @@ export function renderGroupVariants(group: CommentGroup, diff: (a: string, b: st
   </details>`;
 }
 
-export const groupSize = (group: CommentGroup | undefined) => (group ? group.size : 1);

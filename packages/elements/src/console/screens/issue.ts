@@ -2,12 +2,14 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { msg, str } from '@lit/localize';
 import {
+  ADMIN_GROUP_ROUTES,
   ADMIN_LIMITS,
   ADMIN_ROUTES,
   DISPOSITIONS,
   type AdminComment,
   type AdminCommentPage,
   type AdminConsultation,
+  type CommentGroupList,
   type DispositionOutcome,
   type IssueRequest,
 } from '@nazar/protocol';
@@ -17,6 +19,7 @@ import { clearDraft, readDraft, saveDraft } from '../drafts.js';
 import { num } from '../locale.js';
 import { outcomeName, stanceName } from '../messages.js';
 import { ConsoleScreen } from '../screen.js';
+import { renderGroupVariants } from './groups.js';
 
 interface FinalClause {
   /** The draft clause it continues; absent for a clause added in the final text. */
@@ -45,6 +48,9 @@ export class ConsoleIssue extends ConsoleScreen {
   @state() private form: IssueForm | null = null;
   @state() private missing = new Set<string>();
   @state() private loading = true;
+  /** Published members of each near-duplicate group with two or more of them: one disposition for all. */
+  @state() private groups: { id: string; members: AdminComment[] }[] = [];
+  private groupList: CommentGroupList['groups'] = [];
 
   private get draftKey(): string {
     return `issue:${this.slug}`;
@@ -71,6 +77,12 @@ export class ConsoleIssue extends ConsoleScreen {
     } while (cursor);
     this.consultation = consultation;
     this.comments = comments.reverse();
+    const grouped = await this.act(() => this.ctx.api.get<CommentGroupList>(ADMIN_GROUP_ROUTES.groups.path(this.slug)));
+    this.groupList = grouped?.groups ?? [];
+    const byId = new Map(this.comments.map((c) => [c.id, c]));
+    this.groups = this.groupList
+      .map((g) => ({ id: g.id, members: g.members.map((m) => byId.get(m.id)).filter((c): c is AdminComment => c !== undefined) }))
+      .filter((g) => g.members.length > 1);
     this.form = readDraft<IssueForm>(this.draftKey) ?? {
       summary: '',
       clauses: consultation.clauses.map((c) => ({ id: c.id, heading: c.heading ?? '', text: c.text, removed: false })),
@@ -161,7 +173,8 @@ export class ConsoleIssue extends ConsoleScreen {
         </p>
         <h3>${msg(str`نتیجهٔ نظرها (${num(done)} از ${num(this.comments.length)})`, { id: 'c.issue.dispositions' })}</h3>
         ${this.comments.length ? nothing : html`<p>${msg('نظر منتشرشده‌ای نیست.', { id: 'c.issue.no-comments' })}</p>`}
-        ${this.comments.map((comment) => this.renderDisposition(comment))}
+        ${this.groups.map((group) => this.renderGroupDisposition(group))}
+        ${this.comments.filter((comment) => !this.grouped.has(comment.id)).map((comment) => this.renderDisposition(comment))}
         <div class="field">
           <label for="summary">${msg('جمع‌بندی: چه تغییر کرد و چرا', { id: 'c.issue.summary' })}</label>
           <textarea id="summary" rows="6" maxlength=${ADMIN_LIMITS.outcomeSummary} .value=${f.summary} @input=${(e: Event) => this.set({ summary: (e.target as HTMLTextAreaElement).value })}></textarea>
@@ -206,6 +219,40 @@ export class ConsoleIssue extends ConsoleScreen {
         : html`<button class="secondary" type="button" @click=${() => this.set({ clauses: this.form!.clauses.filter((_, j) => j !== i) })}>
             ${msg('حذف بند', { id: 'c.new.remove' })}
           </button>`}
+    </fieldset>`;
+  }
+
+  private get grouped(): Set<string> {
+    return new Set(this.groups.flatMap((g) => g.members.map((m) => m.id)));
+  }
+
+  /** One outcome and reason for a whole group, given to each member. */
+  private renderGroupDisposition(group: { id: string; members: AdminComment[] }) {
+    const first = group.members[0];
+    const d = this.form!.dispositions[first.id] ?? { outcome: '', reason: '' };
+    const lacking = group.members.some((m) => this.missing.has(m.id));
+    const setAll = (patch: Partial<{ outcome: DispositionOutcome | ''; reason: string }>) => {
+      for (const m of group.members) this.setDisposition(m.id, { ...(this.form!.dispositions[first.id] ?? { outcome: '', reason: '' }), ...patch });
+    };
+    const listed = this.groupList.find((g) => g.id === group.id);
+    return html`<fieldset class="item" data-group=${group.id} aria-invalid=${lacking ? 'true' : 'false'}>
+      <legend>${msg(str`گروه ${num(group.members.length)} نظر همانند`, { id: 'c.issue.group' })} · ${stanceName(first.stance)}</legend>
+      <p class="user-text">${first.text}</p>
+      ${listed ? renderGroupVariants(listed, diffWords) : nothing}
+      ${lacking ? html`<p class="error-text">${msg('نتیجه و دلیل لازم است.', { id: 'c.issue.needs' })}</p>` : nothing}
+      <div class="row">
+        <div class="field">
+          <label for="go-${group.id}">${msg('نتیجه', { id: 'c.issue.outcome' })}</label>
+          <select id="go-${group.id}" @change=${(e: Event) => setAll({ outcome: (e.target as HTMLSelectElement).value as DispositionOutcome })}>
+            <option value="" ?selected=${!d.outcome}>—</option>
+            ${DISPOSITIONS.map((o) => html`<option value=${o} ?selected=${d.outcome === o}>${outcomeName(o)}</option>`)}
+          </select>
+        </div>
+        <div class="field grow">
+          <label for="gr-${group.id}">${msg('دلیل (به شهروند نشان داده می‌شود)', { id: 'c.issue.reason' })}</label>
+          <textarea id="gr-${group.id}" rows="2" maxlength=${ADMIN_LIMITS.reason} .value=${d.reason} @input=${(e: Event) => setAll({ reason: (e.target as HTMLTextAreaElement).value })}></textarea>
+        </div>
+      </div>
     </fieldset>`;
   }
 

@@ -5,8 +5,12 @@
  * No Node built-ins (the app also runs in browsers).
  */
 import {
+  ADMIN_GROUP_ROUTES,
   ADMIN_OPS_ROUTES,
   ADMIN_ROUTES,
+  CommentGroupList,
+  FeedbackGroupList,
+  GroupActionResult,
   AdminComment,
   AdminCommentPage,
   AdminConsultation,
@@ -121,6 +125,9 @@ const ANSWERS: Record<string, unknown> = {
   AdminPollPage,
   AdminOverview,
   ServiceStats,
+  CommentGroupList,
+  GroupActionResult,
+  FeedbackGroupList,
   Problem,
 };
 
@@ -472,6 +479,41 @@ const OPS: Op[] = [
       '404': { description: '`not-found`: no such service', schema: 'Problem' },
     },
   },
+
+  {
+    ...ADMIN_GROUP_ROUTES.groups,
+    tag: 'Admin groups',
+    summary: "Near-identical comments of a consultation, grouped as they arrive, largest first",
+    query: [{ name: 'all', description: '`1`: every group, single comments included (default: groups of two or more)' }],
+    responses: { ...ok('CommentGroupList'), '404': { description: '`not-found`', schema: 'Problem' } },
+  },
+  {
+    ...ADMIN_GROUP_ROUTES.approveGroup,
+    tag: 'Admin groups',
+    summary: "Publish every pending member of a group",
+    responses: { ...ok('GroupActionResult'), '404': { description: '`not-found`: no such consultation or group', schema: 'Problem' } },
+  },
+  {
+    ...ADMIN_GROUP_ROUTES.rejectGroup,
+    tag: 'Admin groups',
+    summary: 'Reject every pending member of a group with one reason (shown via tracking)',
+    body: 'RejectCommentRequest',
+    responses: { ...ok('GroupActionResult'), '400': { description: '`validation`: `reason`', schema: 'Problem' } },
+  },
+  {
+    ...ADMIN_GROUP_ROUTES.replyGroup,
+    tag: 'Admin groups',
+    summary: 'One official reply to every member of a group that is not rejected',
+    body: 'ReplyRequest',
+    responses: { ...ok('GroupActionResult'), '400': { description: '`validation`: `text`', schema: 'Problem' } },
+  },
+  {
+    ...ADMIN_GROUP_ROUTES.feedbackGroups,
+    tag: 'Admin groups',
+    summary: "A service's suggestions with near-identical text, largest group first",
+    query: [{ name: 'service', description: 'the service id (required)' }],
+    responses: { ...ok('FeedbackGroupList'), '400': { description: '`validation`: `service`', schema: 'Problem' } },
+  },
 ];
 
 export const TAGS: { name: string; description: string }[] = [
@@ -482,6 +524,7 @@ export const TAGS: { name: string; description: string }[] = [
   { name: 'Admin API', description: prose.ADMIN },
   { name: 'Admin operations', description: prose.ADMIN_OPS },
   { name: 'Admin console', description: prose.ADMIN_CONSOLE },
+  { name: 'Admin groups', description: prose.ADMIN_GROUPS },
 ];
 
 /** Sections after the routes (in `x-nazar-sections`, rendered at the end of docs/api.md). */

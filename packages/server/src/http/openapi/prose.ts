@@ -359,3 +359,13 @@ call; schemas: \`packages/protocol/src/schemas/admin-console.ts\`.
   feedback, \`distribution\` (how many gave 1, 2, 3, 4, 5: index 0 is rating 1) and \`weeks\`: for each of the
   last \`weeks\` ISO weeks as in the overview, \`count\` and \`mean\` (2 decimals, null in a week without
   feedback). An unknown service is 404 \`not-found\`.`;
+
+export const ADMIN_GROUPS = `Mass-comment campaigns (one text pasted by hundreds with small edits) are grouped on the server as
+comments arrive, so a moderator decides once for the whole group. Texts are compared after folding
+what a pasted copy varies in (Arabic ي ى ك for Persian ی ک, diacritics, tatweel, ZWNJ, spacing,
+punctuation, digit forms) on character 5-grams: MinHash signatures with locality-sensitive hashing
+find the candidates, and a Jaccard similarity of at least 0.55 joins a group (precision and recall
+measured in \`bench/GROUPING.md\`). A group's id is its first member's comment id, stable as the group
+grows. Actions publish or reject the members still pending, or reply to every member not rejected,
+and answer \`{ updated, skipped }\`; each is one audit entry. Reading needs any role, acting the
+moderator role. At issue time the console gives a group one disposition by sending it for each member.`;

@@ -16,6 +16,7 @@
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import {
   ADMIN_LIMITS,
+  ADMIN_GROUP_ROUTES,
   ADMIN_OPS_ROUTES,
   ADMIN_ROUTES,
   COMMENT_STATUSES,
@@ -151,7 +152,7 @@ export function noteAudit(c: Context<AppEnv>, note: { target?: string; detail?: 
 }
 
 /** Every admin route, by method and path: its name in the route tables and its first parameter. */
-const ADMIN_ROUTE_MATCHERS = Object.entries({ ...ADMIN_ROUTES, ...ADMIN_OPS_ROUTES }).map(([name, r]) => ({
+const ADMIN_ROUTE_MATCHERS = Object.entries({ ...ADMIN_ROUTES, ...ADMIN_OPS_ROUTES, ...ADMIN_GROUP_ROUTES }).map(([name, r]) => ({
   name,
   method: r.method,
   regex: new RegExp(`^${r.pattern.replace(/:[A-Za-z]+/g, '([^/]+)')}$`),

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import { ADMIN_OPS_ROUTES, ADMIN_ROUTES, IDEMPOTENCY_KEY_HEADER, ROUTES, type Problem } from '@nazar/protocol';
+import { ADMIN_GROUP_ROUTES, ADMIN_OPS_ROUTES, ADMIN_ROUTES, IDEMPOTENCY_KEY_HEADER, ROUTES, type Problem } from '@nazar/protocol';
 import { createApp } from '../../app.js';
 import { requiredRole, roleAllows } from '../../admin-auth.js';
 import type { Role } from '../../../store/admin-store.js';
@@ -69,7 +69,7 @@ describe('admin authorisation matrix (every admin route × each role × no token
     );
     await json(await call(app, 'POST', ADMIN_OPS_ROUTES.revokeToken.path(revoked.id), ENV_TOKEN), 200);
 
-    const routes = Object.entries({ ...ADMIN_ROUTES, ...ADMIN_OPS_ROUTES });
+    const routes = Object.entries({ ...ADMIN_ROUTES, ...ADMIN_OPS_ROUTES, ...ADMIN_GROUP_ROUTES });
     const callers: { name: string; token: string | null; role: Role | null }[] = [
       { name: 'no token', token: null, role: null },
       { name: 'wrong token', token: 'nzr_aaaaaaaaaaaa_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', role: null },
@@ -103,6 +103,8 @@ describe('admin authorisation matrix (every admin route × each role × no token
     assert.equal(requiredRole('GET', '/v1/admin/audit'), 'admin');
     assert.equal(requiredRole('GET', '/v1/admin/tokens'), 'admin');
     assert.equal(requiredRole('PUT', '/v1/admin/sites/x'), 'admin');
+    for (const action of ['approve', 'reject', 'reply']) assert.equal(requiredRole('POST', `/v1/admin/consultations/x/groups/y/${action}`), 'moderator', action);
+    assert.equal(requiredRole('GET', '/v1/admin/consultations/x/groups'), 'viewer');
     // The console's reads are in the tables the matrix walks, and every role may make them.
     const walked = new Set(routes.map(([name]) => name));
     for (const name of ['me', 'consultations', 'consultation', 'polls', 'overview', 'serviceStats']) assert.ok(walked.has(name), name);
