@@ -30,7 +30,10 @@ export default defineConfig({
             // With the decorator helper and all of @lit/localize: the console shares these with the
             // widgets, and a shared module outside a group would split the widgets' chunks (one
             // more request on a slow network).
-            { name: 'lit', test: /node_modules[\\/](lit|lit-html|lit-element|@lit[\\/]reactive-element)[\\/]|@oxc-project\+runtime@[^/]+[\\/]helpers[\\/]esm[\\/]decorate\.js$/ },
+            {
+              name: 'lit',
+              test: /node_modules[\\/](lit|lit-html|lit-element|@lit[\\/]reactive-element)[\\/]|@oxc-project\+runtime@[^/]+[\\/]helpers[\\/]esm[\\/]decorate\.js$/,
+            },
             { name: 'lit-localize', test: /node_modules[\\/]@lit[\\/]localize[\\/]/ },
             { name: 'zod', test: /node_modules[\\/]zod[\\/]/ },
             // The protocol's schemas are built when their module runs, in a task of their own (with
@@ -41,7 +44,7 @@ export default defineConfig({
             // interactive on slow 4G (15 runs each), over the 1 s budget; no fewer long tasks
             // beyond noise. (Not the loader's own copy of the routes: nazar.js imports no chunk.)
             // Not the admin schemas: only the console imports them, so they go with its chunk.
-            { name: 'protocol', test: /packages[\\/]protocol[\\/]src[\\/](?!schemas[\\/]admin)[^?]*$/ },
+            { name: 'protocol', test: /packages[\\/]protocol[\\/]src[\\/](?!schemas[\\/]admin|diff\.ts)[^?]*$/ },
           ],
         },
       },

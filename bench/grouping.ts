@@ -14,7 +14,7 @@ lines.push(`Written by \`node --import tsx bench/grouping.ts\` on ${new Date().t
 lines.push(
   'Method: Persian normalisation (Arabic ي ى ك → ی ک, diacritics and tatweel dropped, ZWNJ, spacing and punctuation removed, digits to ASCII), character 5-gram shingles, a 64-value MinHash signature with LSH in 16 bands of 4 rows for candidates, then the exact Jaccard of the shingle sets against the threshold (`packages/server/src/domain/near-duplicates.ts`).',
   '',
-  'Why: character shingles survive what a pasted campaign changes (letter forms, half-spaces, a synonym, an opener or a closer) while distinct comments on the same draft share few 5-grams; MinHash + LSH makes each new comment cost about the same however many came before, so the server groups incrementally as comments arrive. Comparing with every group representative would also do at one consultation\'s scale, but grows linearly.',
+  "Why: character shingles survive what a pasted campaign changes (letter forms, half-spaces, a synonym, an opener or a closer) while distinct comments on the same draft share few 5-grams; MinHash + LSH makes each new comment cost about the same however many came before, so the server groups incrementally as comments arrive. Comparing with every group representative would also do at one consultation's scale, but grows linearly.",
   '',
   `Data: ${items.length} texts — 2 campaign texts × 300 edited copies (synonyms, a dropped or swapped word, an opener or closer, Arabic letter forms, ZWNJ as space or nothing, ASCII digits, punctuation dropped, double spaces, a diacritic) and 300 distinct comments built from the same topic words (seed 20261207).`,
   '',

@@ -23,7 +23,8 @@ after(async () => {
 
 const CAMPAIGN = 'ساعت کار بازارچه برای فروشندگان محلی کافی نیست و باید تا ساعت بیست و دو شب ادامه یابد تا خانواده‌ها بتوانند خرید کنند.';
 // A near-copy: Arabic yeh and kaf, a word changed, ZWNJ dropped, as a pasted campaign text arrives.
-const NEAR_COPY = 'ساعت كار بازارچه برای فروشندگان محلي کافی نیست و باید تا ساعت بیست و دو شب ادامه پیدا کند تا خانواده ها بتوانند خرید کنند.';
+const NEAR_COPY =
+  'ساعت كار بازارچه برای فروشندگان محلي کافی نیست و باید تا ساعت بیست و دو شب ادامه پیدا کند تا خانواده ها بتوانند خرید کنند.';
 
 /** A UTC `datetime-local` value (the browser context runs in UTC). */
 const utcLocal = (ms: number) => new Date(ms).toISOString().slice(0, 19);
@@ -41,7 +42,7 @@ async function comment(text: string, slug: string): Promise<{ page: Page; code: 
   return { page, code };
 }
 
-describe('the officials\' console (npm start)', () => {
+describe("the officials' console (npm start)", () => {
   it('create from pasted text → two citizens comment → one group approved and answered → issued', async () => {
     const context = await browser.newContext({ locale: 'fa-IR', timezoneId: 'UTC' });
     const official = await context.newPage();
@@ -62,14 +63,24 @@ describe('the officials\' console (npm start)', () => {
     await app.getByLabel('دستگاه صادرکننده').fill('فرمانداری چابهار');
     await app.getByLabel('آغاز رایزنی').fill(utcLocal(opens));
     await app.getByLabel('پایان رایزنی').fill(utcLocal(opens + 14 * 86_400_000));
-    await app.getByLabel('متن پیش‌نویس').fill(
-      ['به استناد قانون شهرداری‌ها', 'ماده ۱ - ساعت کار بازارچه از هشت تا بیست است.', 'تبصره: در روزهای تعطیل بازارچه بسته است.', 'ماده ۲ - فروشندگان پروانه دارند.'].join('\n'),
-    );
+    await app
+      .getByLabel('متن پیش‌نویس')
+      .fill(
+        [
+          'به استناد قانون شهرداری‌ها',
+          'ماده ۱ - ساعت کار بازارچه از هشت تا بیست است.',
+          'تبصره: در روزهای تعطیل بازارچه بسته است.',
+          'ماده ۲ - فروشندگان پروانه دارند.',
+        ].join('\n'),
+      );
     await app.getByRole('button', { name: 'بخش‌بندی' }).click();
     await app.getByText('پیش‌نمایش: ۳ بند').waitFor();
     await app.getByRole('button', { name: 'ذخیرهٔ پیش‌نویس' }).click();
     await app.getByRole('heading', { name: 'آیین‌نامهٔ ساعت کار بازارچه‌ها' }).waitFor();
-    const stored = product.query<{ n: number }>('SELECT COUNT(*) AS n FROM clauses c JOIN consultations k ON k.id = c.consultation_id WHERE k.slug = ?', slug);
+    const stored = product.query<{ n: number }>(
+      'SELECT COUNT(*) AS n FROM clauses c JOIN consultations k ON k.id = c.consultation_id WHERE k.slug = ?',
+      slug,
+    );
     assert.equal(stored[0]?.n, 3, 'three clauses stored');
 
     // Two citizens on the demo page.
@@ -126,7 +137,8 @@ describe('the officials\' console (npm start)', () => {
 
     // The public report lists both comments with what was done.
     const report = await (await fetch(`${product.base}/consultations/${slug}/report`)).text();
-    for (const code of [first.code, second.code]) assert.ok(report.includes(`comment-${code.replace(/[۰-۹]/g, (d) => String('۰۱۲۳۴۵۶۷۸۹'.indexOf(d)))}`), `the report links ${code}`);
+    for (const code of [first.code, second.code])
+      assert.ok(report.includes(`comment-${code.replace(/[۰-۹]/g, (d) => String('۰۱۲۳۴۵۶۷۸۹'.indexOf(d)))}`), `the report links ${code}`);
     assert.ok(report.includes('ساعت پایان دو ساعت دیرتر شد.'), 'the disposition reason');
     await context.close();
   });

@@ -32,8 +32,29 @@ const OPENERS = ['سلام.', 'با احترام،', 'من یکی از فروش�
 const CLOSERS = ['لطفاً رسیدگی کنید.', 'با سپاس.', 'امیدوارم شنیده شود.', 'این خواستهٔ همهٔ ماست.'];
 
 const TOPIC = [
-  'بازارچه', 'شهرداری', 'پروانه', 'فروشندگان', 'ساعت', 'محله', 'پارکینگ', 'پسماند', 'نظافت', 'اجاره', 'غرفه',
-  'خیابان', 'ترافیک', 'مالیات', 'بهداشت', 'نور', 'امنیت', 'تعطیلی', 'جمعه', 'بارش', 'سایبان', 'آب', 'برق',
+  'بازارچه',
+  'شهرداری',
+  'پروانه',
+  'فروشندگان',
+  'ساعت',
+  'محله',
+  'پارکینگ',
+  'پسماند',
+  'نظافت',
+  'اجاره',
+  'غرفه',
+  'خیابان',
+  'ترافیک',
+  'مالیات',
+  'بهداشت',
+  'نور',
+  'امنیت',
+  'تعطیلی',
+  'جمعه',
+  'بارش',
+  'سایبان',
+  'آب',
+  'برق',
 ];
 const GLUE = ['و', 'که', 'برای', 'در', 'از', 'با', 'به', 'را', 'هم', 'نیز', 'باید', 'است', 'نیست', 'بهتر', 'بیشتر', 'کمتر'];
 const FRAMES = [
@@ -101,7 +122,10 @@ const pairs = (n: number) => (n * (n - 1)) / 2;
  * are in one group; truly together when both copy the same campaign. Counted from the contingency
  * table, not pair by pair.
  */
-export function pairwiseScores(items: readonly LabelledText[], groupOf: (id: string) => string): { precision: number; recall: number; groups: number } {
+export function pairwiseScores(
+  items: readonly LabelledText[],
+  groupOf: (id: string) => string,
+): { precision: number; recall: number; groups: number } {
   const cells = new Map<string, number>();
   const byGroup = new Map<string, number>();
   const byTruth = new Map<string, number>();

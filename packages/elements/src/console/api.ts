@@ -1,4 +1,4 @@
-import type { FieldError, ProblemCode } from '@nazar/protocol';
+import type { FieldError } from '@nazar/protocol';
 
 /**
  * The console's HTTP client for `/v1/admin/*`: the token as a Bearer header, JSON in and out, and
@@ -6,7 +6,8 @@ import type { FieldError, ProblemCode } from '@nazar/protocol';
  */
 export class ConsoleError extends Error {
   constructor(
-    readonly code: ProblemCode | string,
+    /** A ProblemCode, or what a newer server sent. */
+    readonly code: string,
     readonly status: number,
     readonly fields: readonly FieldError[] = [],
     /** Extra members of the problem (e.g. `commentIds` of a refused issue). */

@@ -6,7 +6,12 @@ import type { AdminApi } from './api.js';
  * Saves an export (`/v1/admin/exports/:kind` with the list's filters) as a file. Fetched with the
  * token (a link could not carry it), then handed to the browser through an object URL.
  */
-export async function saveExport(api: AdminApi, kind: 'comments' | 'feedback' | 'votes', query: URLSearchParams, format: 'csv' | 'json' = 'csv'): Promise<string> {
+export async function saveExport(
+  api: AdminApi,
+  kind: 'comments' | 'feedback' | 'votes',
+  query: URLSearchParams,
+  format: 'csv' | 'json' = 'csv',
+): Promise<string> {
   const params = new URLSearchParams(query);
   params.set('format', format);
   const { blob, filename } = await api.download(ADMIN_OPS_ROUTES.export.path(kind, `?${params.toString()}`));

@@ -19,7 +19,9 @@ export function failureText(error: unknown): string {
     case 'not-found':
       return msg('پیدا نشد؛ شاید پاک یا جابه‌جا شده است.', { id: 'c.problem.not-found' });
     case 'invalid-state':
-      return msg('این کار در وضعیت کنونی ممکن نیست (برای نمونه، رایزنی هنوز باز است یا پیش‌تر صادر شده).', { id: 'c.problem.invalid-state' });
+      return msg('این کار در وضعیت کنونی ممکن نیست (برای نمونه، رایزنی هنوز باز است یا پیش‌تر صادر شده).', {
+        id: 'c.problem.invalid-state',
+      });
     case 'closed':
       return msg('این مورد بسته شده است.', { id: 'c.problem.closed' });
     case 'rate-limited':
@@ -40,9 +42,13 @@ export function fieldErrorText(error: FieldError, label: string): string {
     case 'required':
       return msg(str`${label}: لازم است.`, { id: 'c.field.required' });
     case 'too-long':
-      return limit ? msg(str`${label}: بیش از ${limit} نویسه است.`, { id: 'c.field.too-long' }) : msg(str`${label}: بیش از اندازه بلند است.`, { id: 'c.field.too-long-plain' });
+      return limit
+        ? msg(str`${label}: بیش از ${limit} نویسه است.`, { id: 'c.field.too-long' })
+        : msg(str`${label}: بیش از اندازه بلند است.`, { id: 'c.field.too-long-plain' });
     case 'too-short':
-      return limit ? msg(str`${label}: دست‌کم ${limit} لازم است.`, { id: 'c.field.too-short' }) : msg(str`${label}: بیش از اندازه کوتاه است.`, { id: 'c.field.too-short-plain' });
+      return limit
+        ? msg(str`${label}: دست‌کم ${limit} لازم است.`, { id: 'c.field.too-short' })
+        : msg(str`${label}: بیش از اندازه کوتاه است.`, { id: 'c.field.too-short-plain' });
     case 'out-of-range':
       return msg(str`${label}: بیرون از بازهٔ پذیرفتنی است.`, { id: 'c.field.out-of-range' });
     case 'duplicate':

@@ -38,7 +38,7 @@ async function tokenFor(role: 'moderator' | 'viewer'): Promise<{ id: string; tok
   return (await res.json()) as { id: string; token: string };
 }
 
-const navLabels = (el: NazarConsole) => $$(el, 'nav a').map((a) => a.textContent!.trim());
+const navLabels = (el: NazarConsole) => $$(el, 'nav a').map((a) => a.textContent.trim());
 
 describe('<nazar-console>', () => {
   afterEach(async () => {
@@ -65,14 +65,17 @@ describe('<nazar-console>', () => {
     equal(localStorage.getItem(TOKEN_KEY), null, 'never in localStorage');
     equal(document.cookie, '', 'no cookie');
     const seen = server.seen.filter((r) => r.url.includes('/v1/admin/'));
-    assert(seen.length > 0 && seen.every((r) => r.headers['authorization'] === `Bearer ${ADMIN_TOKEN}`), 'every admin call carries the token');
+    assert(
+      seen.length > 0 && seen.every((r) => r.headers['authorization'] === `Bearer ${ADMIN_TOKEN}`),
+      'every admin call carries the token',
+    );
 
     // A reload (a new element) resumes the session from sessionStorage.
     el.remove();
     const again = await mount();
     await until(() => $(again, 'nav'), 5000, 'the resumed session');
 
-    [...$$<HTMLButtonElement>(again, 'header button')].find((b) => b.textContent!.includes('خروج'))!.click();
+    [...$$<HTMLButtonElement>(again, 'header button')].find((b) => b.textContent.includes('خروج'))!.click();
     await again.updateComplete;
     equal(sessionStorage.getItem(TOKEN_KEY), null, 'signed out');
     assert($(again, '#token'), 'the sign-in form again');
@@ -92,7 +95,10 @@ describe('<nazar-console>', () => {
     const el = await mount();
     await signIn(el, viewer.token);
     await until(() => $(el, 'nav'), 5000, 'the screens');
-    await fetch(new URL(ADMIN_OPS_ROUTES.revokeToken.path(viewer.id), API), { method: 'POST', headers: { Authorization: `Bearer ${ADMIN_TOKEN}` } });
+    await fetch(new URL(ADMIN_OPS_ROUTES.revokeToken.path(viewer.id), API), {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${ADMIN_TOKEN}` },
+    });
     // Any next call meets the 401: here, opening the consultations list.
     $$<HTMLAnchorElement>(el, 'nav a')[1].click();
     await until(() => $(el, '#token'), 5000, 'back to sign-in');
@@ -106,7 +112,7 @@ describe('<nazar-console>', () => {
     await signIn(el, ADMIN_TOKEN);
     await until(() => $(el, 'nav'), 5000, 'the screens');
     equal(await axeViolations(el), '', 'overview, fa');
-    [...$$<HTMLButtonElement>(el, 'header button')].find((b) => b.textContent!.trim() === 'English')!.click();
+    [...$$<HTMLButtonElement>(el, 'header button')].find((b) => b.textContent.trim() === 'English')!.click();
     await until(() => navLabels(el).includes('Overview'), 5000, 'English labels');
     equal(el.getAttribute('dir'), 'ltr', 'left to right');
     equal(await axeViolations(el), '', 'overview, en');

@@ -187,12 +187,14 @@ export class NazarConsole extends LitElement {
         <button class="secondary" type="button" lang=${this.locale === 'en' ? 'fa' : 'en'} @click=${() => this.switchLocale(this.locale === 'en' ? 'fa' : 'en')}>
           ${this.locale === 'en' ? 'فارسی' : 'English'}
         </button>
-        ${this.identity
-          ? html`<p>
+        ${
+          this.identity
+            ? html`<p>
               ${msg('وارد شده با', { id: 'c.signed-in-as' })} <strong>${this.identity.name}</strong> (${roleName(this.identity.role)})
               <button class="secondary" type="button" @click=${() => this.signOut()}>${msg('خروج', { id: 'c.sign-out' })}</button>
             </p>`
-          : nothing}
+            : nothing
+        }
       </header>
       <p class="status-line visually-hidden" role="status" aria-live="polite">${this.status}</p>
       ${this.identity ? this.renderSignedIn() : this.renderSignIn()}`;
@@ -212,15 +214,20 @@ export class NazarConsole extends LitElement {
     };
     return html`<main part="main" class="sign-in">
       <h2 tabindex="-1">${msg('ورود', { id: 'c.sign-in.title' })}</h2>
-      ${this.ended
-        ? html`<p class="error-text" role="alert">
+      ${
+        this.ended
+          ? html`<p class="error-text" role="alert">
             ${msg('نشست شما پایان یافت: کلید باطل شده یا زمانش گذشته است. با کلیدی معتبر دوباره وارد شوید.', { id: 'c.sign-in.ended' })}
           </p>`
-        : nothing}
+          : nothing
+      }
       <p class="hint">
-        ${msg('کلیدی را که مدیر سامانه با «nazar-server token create» ساخته است بچسبانید. کلید فقط در همین زبانه نگه داشته می‌شود و با بستن آن پاک می‌شود.', {
-          id: 'c.sign-in.hint',
-        })}
+        ${msg(
+          'کلیدی را که مدیر سامانه با «nazar-server token create» ساخته است بچسبانید. کلید فقط در همین زبانه نگه داشته می‌شود و با بستن آن پاک می‌شود.',
+          {
+            id: 'c.sign-in.hint',
+          },
+        )}
       </p>
       <form @submit=${submit} novalidate>
         <div class="field">
@@ -250,7 +257,10 @@ export class NazarConsole extends LitElement {
       ['polls', msg('نظرسنجی‌ها', { id: 'c.nav.polls' })],
     ];
     if (ctx.can('manage')) screens.push(['admin', msg('تارنماها و کلیدها', { id: 'c.nav.admin' })]);
-    const current = this.route.screen === 'new-consultation' || this.route.screen === 'consultation' || this.route.screen === 'issue' ? 'consultations' : this.route.screen;
+    const current =
+      this.route.screen === 'new-consultation' || this.route.screen === 'consultation' || this.route.screen === 'issue'
+        ? 'consultations'
+        : this.route.screen;
     const link = ([screen, label]: [Route['screen'], string]) =>
       html`<li>
         <a

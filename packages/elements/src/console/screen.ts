@@ -50,11 +50,13 @@ export class ConsoleScreen extends LitElement {
     if (!this.failure) return nothing;
     return html`<div class="error-summary" role="alert" tabindex="-1">
       <p class="error-text">${this.failure}</p>
-      ${this.fieldErrors.length && describe
-        ? html`<ul>
+      ${
+        this.fieldErrors.length && describe
+          ? html`<ul>
             ${this.fieldErrors.map((e) => html`<li>${describe(e, label(e.field))}</li>`)}
           </ul>`
-        : nothing}
+          : nothing
+      }
     </div>`;
   }
 }

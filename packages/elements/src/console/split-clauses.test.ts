@@ -20,11 +20,7 @@ describe('splitClauses', () => {
     ].join('\n');
     const { preamble, clauses } = splitClauses(draft);
     equal(preamble, 'آیین‌نامهٔ ساماندهی دست‌فروشان\nبه استناد بند ۳ قانون شهرداری‌ها', 'the preamble (a «بند ۳» mid-line is not a clause)');
-    equal(
-      clauses.map((c) => c.heading).join('|'),
-      'ماده ۱|الف|ب|ماده ۲|تبصره|تبصره ۲|ماده سوم|بند الف',
-      'every marker opens a clause',
-    );
+    equal(clauses.map((c) => c.heading).join('|'), 'ماده ۱|الف|ب|ماده ۲|تبصره|تبصره ۲|ماده سوم|بند الف', 'every marker opens a clause');
     equal(clauses[0].text, 'تعاریف: در این آیین‌نامه واژه‌ها به معنای زیرند.', 'the separator after the marker is dropped');
     equal(clauses[6].text, 'متن ماده سوم در سطر بعد.', 'a heading alone on its line takes the next lines');
   });

@@ -53,7 +53,11 @@ export function splitClauses(pasted: string): SplitDraft {
     else if (clauses.length) clauses[clauses.length - 1].lines.push(line);
     else preamble.push(line);
   }
-  const tidy = (ls: string[]) => ls.join('\n').replace(/\n{3,}/g, '\n\n').trim();
+  const tidy = (ls: string[]) =>
+    ls
+      .join('\n')
+      .replace(/\n{3,}/g, '\n\n')
+      .trim();
   return {
     preamble: tidy(preamble),
     clauses: clauses.map((c) => ({ heading: c.heading, text: tidy(c.lines) })),

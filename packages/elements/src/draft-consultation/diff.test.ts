@@ -1,5 +1,5 @@
 import { assert, equal } from '@nazar/testing/client-helpers';
-import { diffWords, diffTokens, type DiffPart } from './diff.js';
+import { diffWords, diffTokens, type DiffPart } from '@nazar/protocol/diff';
 
 const apply = (parts: DiffPart[], side: 'before' | 'after') =>
   parts

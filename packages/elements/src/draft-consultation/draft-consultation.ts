@@ -11,7 +11,7 @@ import { formatCode, formatDate, formatNumber } from '../internal/format.js';
 import { formPartsStyles } from '../internal/form-parts.js';
 import { getLocale } from '../internal/locale.js';
 import { NazarElement } from '../internal/nazar-element.js';
-import { diffWords } from './diff.js';
+import { diffWords } from '@nazar/protocol/diff';
 import { kindLabel } from './labels.js';
 import { draftConsultationStyles } from './draft-consultation.styles.js';
 

@@ -3,6 +3,7 @@ import { Consultation, ConsultationKind, ConsultationSlug, ConsultationStatus, M
 import { PollMode, PollSlug, PollStatus, ResultsVisibility } from './poll.js';
 import { IsoDateTime, ServiceId } from './common.js';
 import { AdminRole } from './admin-ops.js';
+export { CONSOLE_LIMITS } from './admin-limits.js';
 
 /**
  * The reads the officials' console (`<nazar-console>`) needs beyond the admin API's lists: who the
@@ -12,9 +13,6 @@ import { AdminRole } from './admin-ops.js';
 
 /** A calendar date (`YYYY-MM-DD`), here the Monday (UTC) an ISO week starts on. */
 export const IsoDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
-
-/** `?weeks=` of the overview and a service's statistics: this many ISO weeks, the current one last. */
-export const CONSOLE_LIMITS = { weeks: 104, defaultWeeks: 12, openConsultations: 100, q: 200, pageSize: 50 } as const;
 
 /** `GET /v1/admin/me`: the calling token (so the console hides what the role may not do). */
 export const AdminMe = z.object({ id: z.string(), name: z.string(), role: AdminRole });

@@ -3,6 +3,7 @@ import { AdminComment } from './admin.js';
 import { IsoDateTime, TrackingCode } from './common.js';
 import { ClauseId, CommentStatus, Stance } from './consultation.js';
 import { FeedbackStatus } from './feedback.js';
+export { ADMIN_GROUP_ROUTES } from './admin-routes.js';
 
 /**
  * Near-duplicate groups (a campaign text pasted with small edits), found by the server as
@@ -42,23 +43,3 @@ export const FeedbackGroup = z.object({ id: z.string(), size: z.int(), members: 
 /** `GET /v1/admin/feedback/groups?service=`: suggestions with near-identical text, largest first. */
 export const FeedbackGroupList = z.object({ groups: z.array(FeedbackGroup) });
 export type FeedbackGroupList = z.infer<typeof FeedbackGroupList>;
-
-const seg = encodeURIComponent;
-const groupPath = (slug: string, id: string, action: string) => `/v1/admin/consultations/${seg(slug)}/groups/${seg(id)}/${action}`;
-
-/** The group routes (moderators act; every role reads). */
-export const ADMIN_GROUP_ROUTES = {
-  groups: {
-    method: 'GET',
-    pattern: '/v1/admin/consultations/:slug/groups',
-    path: (slug: string, query: { all?: boolean } = {}) => `/v1/admin/consultations/${seg(slug)}/groups${query.all ? '?all=1' : ''}`,
-  },
-  approveGroup: { method: 'POST', pattern: '/v1/admin/consultations/:slug/groups/:group/approve', path: (slug: string, id: string) => groupPath(slug, id, 'approve') },
-  rejectGroup: { method: 'POST', pattern: '/v1/admin/consultations/:slug/groups/:group/reject', path: (slug: string, id: string) => groupPath(slug, id, 'reject') },
-  replyGroup: { method: 'POST', pattern: '/v1/admin/consultations/:slug/groups/:group/reply', path: (slug: string, id: string) => groupPath(slug, id, 'reply') },
-  feedbackGroups: {
-    method: 'GET',
-    pattern: '/v1/admin/feedback/groups',
-    path: (query: { service?: string | null } = {}) => `/v1/admin/feedback/groups${query.service ? `?service=${seg(query.service)}` : ''}`,
-  },
-} as const;

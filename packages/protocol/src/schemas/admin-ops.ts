@@ -2,6 +2,9 @@ import * as z from 'zod/mini';
 import { AdminComment } from './admin.js';
 import { IsoDateTime, ServiceId, TrackingCode } from './common.js';
 import { FeedbackCategory, FeedbackStatus } from './feedback.js';
+import { ADMIN_OPS_LIMITS, ADMIN_ROLES, EXPORT_KINDS } from './admin-limits.js';
+export { ADMIN_FILTERS, ADMIN_OPS_LIMITS, ADMIN_ROLES, EXPORT_KINDS } from './admin-limits.js';
+export { ADMIN_OPS_ROUTES } from './admin-routes.js';
 
 /**
  * The operations part of the officials' API (`/v1/admin/*`): tokens and roles, sites, services,
@@ -9,12 +12,8 @@ import { FeedbackCategory, FeedbackStatus } from './feedback.js';
  * Not used by the widgets: bundlers drop this module.
  */
 
-/** `viewer` reads; `moderator` also moderates, replies and handles feedback; `admin` does everything. */
-export const ADMIN_ROLES = ['admin', 'moderator', 'viewer'] as const;
 export const AdminRole = z.enum(ADMIN_ROLES);
 export type AdminRole = z.infer<typeof AdminRole>;
-
-export const ADMIN_OPS_LIMITS = { tokenName: 100, siteName: 200, origins: 50, serviceTitle: 200, answer: 5000, sites: 100 } as const;
 
 const SiteId = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,62}$/));
 const Origin = z.string().check(z.maxLength(300));
@@ -144,61 +143,5 @@ export const ExportedVote = z.object({
 });
 export type ExportedVote = z.infer<typeof ExportedVote>;
 
-export const EXPORT_KINDS = ['comments', 'feedback', 'votes'] as const;
 export const ExportKind = z.enum(EXPORT_KINDS);
 export type ExportKind = z.infer<typeof ExportKind>;
-
-/** Query filters shared by the lists and exports (each route takes the ones that apply). */
-export const ADMIN_FILTERS = {
-  site: 'a site id: only submissions sent from its origins',
-  service: 'a service id (feedback)',
-  consultation: 'a consultation slug (comments)',
-  clause: 'a clause id, or `whole` for comments on the whole draft',
-  stance: '`support`, `oppose` or `amend` (comments)',
-  status: 'feedback: received, in-progress, answered, closed; comments: pending, published, rejected',
-  poll: 'a poll slug (votes)',
-  from: 'an ISO instant: created at or after',
-  to: 'an ISO instant: created before',
-  rating: 'a rating, 1 to 5 (feedback)',
-  category: 'a category id: feedback that picked it (feedback)',
-  q: 'a substring of the text, up to 200 characters, A-Z in any case, Arabic ي ى ك as Persian ی ک (feedback; comments: text or proposed wording)',
-} as const;
-
-const seg = encodeURIComponent;
-
-/** The operations admin routes (see ADMIN_ROUTES for consultations, moderation and polls). */
-export const ADMIN_OPS_ROUTES = {
-  me: { method: 'GET', pattern: '/v1/admin/me', path: () => '/v1/admin/me' },
-  overview: {
-    method: 'GET',
-    pattern: '/v1/admin/overview',
-    path: (query: { weeks?: number } = {}) => `/v1/admin/overview${query.weeks !== undefined ? `?weeks=${query.weeks}` : ''}`,
-  },
-  tokens: { method: 'GET', pattern: '/v1/admin/tokens', path: () => '/v1/admin/tokens' },
-  createToken: { method: 'POST', pattern: '/v1/admin/tokens', path: () => '/v1/admin/tokens' },
-  revokeToken: { method: 'POST', pattern: '/v1/admin/tokens/:id/revoke', path: (id: string) => `/v1/admin/tokens/${seg(id)}/revoke` },
-  sites: { method: 'GET', pattern: '/v1/admin/sites', path: () => '/v1/admin/sites' },
-  putSite: { method: 'PUT', pattern: '/v1/admin/sites/:id', path: (id: string) => `/v1/admin/sites/${seg(id)}` },
-  deleteSite: { method: 'DELETE', pattern: '/v1/admin/sites/:id', path: (id: string) => `/v1/admin/sites/${seg(id)}` },
-  services: { method: 'GET', pattern: '/v1/admin/services', path: () => '/v1/admin/services' },
-  putService: { method: 'PUT', pattern: '/v1/admin/services/:id', path: (id: string) => `/v1/admin/services/${seg(id)}` },
-  serviceStats: {
-    method: 'GET',
-    pattern: '/v1/admin/services/:id/stats',
-    path: (id: string, query: { weeks?: number } = {}) =>
-      `/v1/admin/services/${seg(id)}/stats${query.weeks !== undefined ? `?weeks=${query.weeks}` : ''}`,
-  },
-  moderation: { method: 'GET', pattern: '/v1/admin/comments', path: (query = '') => `/v1/admin/comments${query}` },
-  feedback: { method: 'GET', pattern: '/v1/admin/feedback', path: (query = '') => `/v1/admin/feedback${query}` },
-  feedbackStatus: {
-    method: 'POST',
-    pattern: '/v1/admin/feedback/:code/status',
-    path: (code: string) => `/v1/admin/feedback/${seg(code)}/status`,
-  },
-  export: {
-    method: 'GET',
-    pattern: '/v1/admin/exports/:kind',
-    path: (kind: string, query = '') => `/v1/admin/exports/${seg(kind)}${query}`,
-  },
-  audit: { method: 'GET', pattern: '/v1/admin/audit', path: (query = '') => `/v1/admin/audit${query}` },
-} as const;

@@ -10,29 +10,9 @@ import {
 } from './consultation.js';
 import { POLL_LIMITS, Poll, PollMode, PollResults, PollSlug, ResultsVisibility } from './poll.js';
 import { ServiceId, TrackingCode } from './common.js';
-
-/**
- * The officials' API under `/v1/admin/*` (minimal for now: create, extend, withdraw, moderate,
- * reply, issue). Every route needs `Authorization: Bearer <token>`; admin answers carry no CORS
- * headers (officials' tools are same-origin). Not used by the widgets: bundlers drop this module.
- *
- * Text limits are in user-perceived characters (graphemes) after cleaning, checked by the
- * server; the schemas only bound the raw strings generously (×4).
- */
-export const ADMIN_LIMITS = {
-  title: 300,
-  summary: 5000,
-  issuingBody: 200,
-  heading: 300,
-  clauseText: 20000,
-  clauses: 1000,
-  reason: 2000,
-  reply: 5000,
-  outcomeSummary: 10000,
-  dispositions: 100000,
-  /** A poll's optional description (the question and option limits are in POLL_LIMITS). */
-  pollDescription: 2000,
-} as const;
+import { ADMIN_LIMITS } from './admin-limits.js';
+export { ADMIN_LIMITS } from './admin-limits.js';
+export { ADMIN_ROUTES } from './admin-routes.js';
 
 export const ModerationMode = z.enum(MODERATION_MODES);
 export type ModerationMode = z.infer<typeof ModerationMode>;
@@ -161,60 +141,3 @@ export const AdminPoll = z.object({
   results: PollResults,
 });
 export type AdminPoll = z.infer<typeof AdminPoll>;
-
-const seg = encodeURIComponent;
-
-/** The admin route table (see ROUTES for the public one). */
-export const ADMIN_ROUTES = {
-  createConsultation: { method: 'POST', pattern: '/v1/admin/consultations', path: () => '/v1/admin/consultations' },
-  consultations: {
-    method: 'GET',
-    pattern: '/v1/admin/consultations',
-    path: (query: { status?: string | null; cursor?: string | null } = {}) => {
-      const params = new URLSearchParams();
-      if (query.status) params.set('status', query.status);
-      if (query.cursor) params.set('cursor', query.cursor);
-      const qs = params.toString();
-      return `/v1/admin/consultations${qs ? `?${qs}` : ''}`;
-    },
-  },
-  consultation: { method: 'GET', pattern: '/v1/admin/consultations/:slug', path: (slug: string) => `/v1/admin/consultations/${seg(slug)}` },
-  extend: {
-    method: 'POST',
-    pattern: '/v1/admin/consultations/:slug/extend',
-    path: (slug: string) => `/v1/admin/consultations/${seg(slug)}/extend`,
-  },
-  withdraw: {
-    method: 'POST',
-    pattern: '/v1/admin/consultations/:slug/withdraw',
-    path: (slug: string) => `/v1/admin/consultations/${seg(slug)}/withdraw`,
-  },
-  issue: {
-    method: 'POST',
-    pattern: '/v1/admin/consultations/:slug/issue',
-    path: (slug: string) => `/v1/admin/consultations/${seg(slug)}/issue`,
-  },
-  comments: {
-    method: 'GET',
-    pattern: '/v1/admin/consultations/:slug/comments',
-    path: (slug: string, query: { status?: string | null; clause?: string | null; cursor?: string | null } = {}) => {
-      const params = new URLSearchParams();
-      if (query.status) params.set('status', query.status);
-      if (query.clause) params.set('clause', query.clause);
-      if (query.cursor) params.set('cursor', query.cursor);
-      const qs = params.toString();
-      return `/v1/admin/consultations/${seg(slug)}/comments${qs ? `?${qs}` : ''}`;
-    },
-  },
-  approve: { method: 'POST', pattern: '/v1/admin/comments/:id/approve', path: (id: string) => `/v1/admin/comments/${seg(id)}/approve` },
-  reject: { method: 'POST', pattern: '/v1/admin/comments/:id/reject', path: (id: string) => `/v1/admin/comments/${seg(id)}/reject` },
-  reply: { method: 'POST', pattern: '/v1/admin/comments/:id/reply', path: (id: string) => `/v1/admin/comments/${seg(id)}/reply` },
-  createPoll: { method: 'POST', pattern: '/v1/admin/polls', path: () => '/v1/admin/polls' },
-  polls: {
-    method: 'GET',
-    pattern: '/v1/admin/polls',
-    path: (query: { cursor?: string | null } = {}) => `/v1/admin/polls${query.cursor ? `?cursor=${seg(query.cursor)}` : ''}`,
-  },
-  poll: { method: 'GET', pattern: '/v1/admin/polls/:slug', path: (slug: string) => `/v1/admin/polls/${seg(slug)}` },
-  closePoll: { method: 'POST', pattern: '/v1/admin/polls/:slug/close', path: (slug: string) => `/v1/admin/polls/${seg(slug)}/close` },
-} as const;

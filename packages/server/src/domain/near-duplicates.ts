@@ -18,17 +18,20 @@ const HASHES = BANDS * ROWS;
 
 /** What two texts are compared on: no diacritics, one letter form, ASCII digits, no spacing. */
 export function normalizeForMatching(text: string): string {
-  return text
-    .normalize('NFKC')
-    .replace(/[\u064A\u0649]/g, '\u06CC') // ي ى → ی
-    .replace(/\u0643/g, '\u06A9') // ك → ک
-    .replace(/[\u0629]/g, '\u0647') // ة → ه
-    .replace(/[\u0623\u0625\u0622\u0671]/g, '\u0627') // أ إ آ ٱ → ا
-    .replace(/[\u0640\u064B-\u065F\u0670\u06D6-\u06ED]/g, '') // tatweel, harakat, Quranic marks
-    .replace(/[\u06F0-\u06F9]/g, (d) => String(d.charCodeAt(0) - 0x06f0))
-    .replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660))
-    .toLowerCase()
-    .replace(/[\p{P}\p{S}\p{Z}\s\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]+/gu, '');
+  return (
+    text
+      .normalize('NFKC')
+      .replace(/[\u064A\u0649]/g, '\u06CC') // ي ى → ی
+      .replace(/\u0643/g, '\u06A9') // ك → ک
+      .replace(/[\u0629]/g, '\u0647') // ة → ه
+      .replace(/[\u0623\u0625\u0622\u0671]/g, '\u0627') // أ إ آ ٱ → ا
+      // Tatweel, harakat, Quranic marks (combining marks, taken away one by one).
+      .replace(/\u0640|[\u064B-\u065F]|\u0670|[\u06D6-\u06ED]/g, '')
+      .replace(/[\u06F0-\u06F9]/g, (d) => String(d.charCodeAt(0) - 0x06f0))
+      .replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660))
+      .toLowerCase()
+      .replace(/[\p{P}\p{S}\p{Z}\s\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]+/gu, '')
+  );
 }
 
 /** FNV-1a of a string, 32 bits. */
@@ -134,7 +137,10 @@ export class GroupIndex {
           compared.add(other);
           const member = this.members.get(other)!;
           const score = jaccard(set, member.shingles);
-          if (score > bestScore) (bestScore = score), (best = member);
+          if (score > bestScore) {
+            bestScore = score;
+            best = member;
+          }
         }
       }
     }
@@ -142,7 +148,10 @@ export class GroupIndex {
     this.members.set(id, { id, group: groupId, shingles: set });
     for (const key of keys) {
       let bucket = this.buckets.get(key);
-      if (!bucket) this.buckets.set(key, (bucket = new Map()));
+      if (!bucket) {
+        bucket = new Map<string, string[]>();
+        this.buckets.set(key, bucket);
+      }
       const ids = bucket.get(groupId);
       if (!ids) bucket.set(groupId, [id]);
       else {

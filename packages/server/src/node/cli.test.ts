@@ -73,7 +73,11 @@ describe('nazar-server command line', () => {
     assert.equal(noRole.code, 1);
     assert.match(noRole.stderr, /needs --role/);
     assert.equal(created.code, 0, created.stderr);
-    assert.match(created.stderr, /Next: open http:\/\/127\.0\.0\.1:\d+\/console\/ and paste the token to sign in\./, 'the console address and the next step');
+    assert.match(
+      created.stderr,
+      /Next: open http:\/\/127\.0\.0\.1:\d+\/console\/ and paste the token to sign in\./,
+      'the console address and the next step',
+    );
     const token = created.stdout.trim();
     assert.match(token, /^nzr_[a-z2-7]{12}_[A-Za-z0-9_-]{43}$/);
     const id = token.split('_')[1];

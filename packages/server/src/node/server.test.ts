@@ -71,7 +71,10 @@ describe('node server', () => {
     writeFileSync(join(elementsDir, 'chunks', 'runtime-def.js'), BIG_SCRIPT);
     writeFileSync(join(elementsDir, '.hidden.js'), 'hidden');
     mkdirSync(join(elementsDir, 'console'));
-    writeFileSync(join(elementsDir, 'console', 'index.html'), '<!doctype html><title>میز کار نظر</title><nazar-console hash-routing></nazar-console>');
+    writeFileSync(
+      join(elementsDir, 'console', 'index.html'),
+      '<!doctype html><title>میز کار نظر</title><nazar-console hash-routing></nazar-console>',
+    );
     writeFileSync(join(demoDir, 'index.html'), '<!doctype html><html lang="fa" dir="rtl"><title>فرمانداری</title></html>');
     writeFileSync(join(demoDir, 'style.css'), 'body { margin: 0 }');
     writeFileSync(join(demoDir, 'img', 'logo.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
@@ -178,7 +181,7 @@ describe('node server', () => {
     await svg.text();
   });
 
-  it('serves the officials\' console at /console/, and sends /console there', async () => {
+  it("serves the officials' console at /console/, and sends /console there", async () => {
     const bare = await fetch(`${node.url}/console?lang=en`, { redirect: 'manual' });
     assert.equal(bare.status, 308);
     assert.equal(bare.headers.get('location'), '/console/?lang=en');

@@ -16,7 +16,8 @@ async function open() {
   await until(() => !$<HTMLButtonElement>(mounted.el, 'form button[type="submit"]')!.disabled, 5000, 'loaded');
   return mounted;
 }
-const part = (el: ConsoleAdmin, label: string) => [...$$<HTMLButtonElement>(el, '[role="group"] button')].find((b) => b.textContent!.includes(label))!.click();
+const part = (el: ConsoleAdmin, label: string) =>
+  [...$$<HTMLButtonElement>(el, '[role="group"] button')].find((b) => b.textContent.includes(label))!.click();
 
 describe('<nazar-console-admin>', () => {
   afterEach(async () => {
@@ -58,14 +59,19 @@ describe('<nazar-console-admin>', () => {
     equal(el.shadowRoot!.activeElement, $(el, '#made-token'), 'focus on the token to copy');
     const me = await fetch(new URL(ADMIN_OPS_ROUTES.me.path(), API), { headers: { Authorization: `Bearer ${token}` } });
     equal(((await me.json()) as { role: string }).role, 'moderator', 'a moderator token by default');
-    [...$$<HTMLButtonElement>(el, 'button')].find((b) => b.textContent!.trim() === 'بستن')!.click();
+    [...$$<HTMLButtonElement>(el, 'button')].find((b) => b.textContent.trim() === 'بستن')!.click();
     await el.updateComplete;
     equal($(el, '#made-token'), null, 'never shown again');
     const confirm = window.confirm;
     window.confirm = () => true;
     try {
-      [...$$<HTMLButtonElement>(el, 'tbody button')].find((b) => b.textContent!.includes('میز چابهار'))!.click();
-      await until(async () => (await fetch(new URL(ADMIN_OPS_ROUTES.me.path(), API), { headers: { Authorization: `Bearer ${token}` } })).status === 401, 5000, 'revoked');
+      [...$$<HTMLButtonElement>(el, 'tbody button')].find((b) => b.textContent.includes('میز چابهار'))!.click();
+      await until(
+        async () =>
+          (await fetch(new URL(ADMIN_OPS_ROUTES.me.path(), API), { headers: { Authorization: `Bearer ${token}` } })).status === 401,
+        5000,
+        'revoked',
+      );
     } finally {
       window.confirm = confirm;
     }

@@ -113,8 +113,15 @@ export class ConsoleAdmin extends ConsoleScreen {
       await this.load();
     };
     const remove = async (s: SiteInfo) => {
-      if (!confirm(msg(str`تارنمای «${s.name}» حذف شود؟ صفحه‌های آن دیگر نمی‌توانند نظر بفرستند.`, { id: 'c.admin.confirm-delete' }))) return;
-      if (await this.act(() => this.ctx.api.delete(ADMIN_OPS_ROUTES.deleteSite.path(s.id)), msg('تارنما حذف شد.', { id: 'c.admin.site-deleted' }))) await this.load();
+      if (!confirm(msg(str`تارنمای «${s.name}» حذف شود؟ صفحه‌های آن دیگر نمی‌توانند نظر بفرستند.`, { id: 'c.admin.confirm-delete' })))
+        return;
+      if (
+        await this.act(
+          () => this.ctx.api.delete(ADMIN_OPS_ROUTES.deleteSite.path(s.id)),
+          msg('تارنما حذف شد.', { id: 'c.admin.site-deleted' }),
+        )
+      )
+        await this.load();
     };
     return html`<table class="data">
         <caption>
@@ -172,8 +179,15 @@ export class ConsoleAdmin extends ConsoleScreen {
         const form = e.target as HTMLFormElement;
         const title = (form.elements.namedItem('title') as HTMLInputElement).value.trim();
         const categories = FEEDBACK_CATEGORIES.filter((c) => (form.elements.namedItem(`cat-${c}`) as HTMLInputElement).checked);
-        const sites = this.sites.filter((site) => (form.elements.namedItem(`site-${site.id}`) as HTMLInputElement).checked).map((site) => site.id);
-        if (await this.act(() => this.ctx.api.put(ADMIN_OPS_ROUTES.putService.path(s.id), { title, categories, sites }), msg('خدمت ذخیره شد.', { id: 'c.admin.service-saved' })))
+        const sites = this.sites
+          .filter((site) => (form.elements.namedItem(`site-${site.id}`) as HTMLInputElement).checked)
+          .map((site) => site.id);
+        if (
+          await this.act(
+            () => this.ctx.api.put(ADMIN_OPS_ROUTES.putService.path(s.id), { title, categories, sites }),
+            msg('خدمت ذخیره شد.', { id: 'c.admin.service-saved' }),
+          )
+        )
           await this.load();
       };
       return html`<form class="item" @submit=${save} aria-labelledby="svc-${s.id}">
@@ -189,9 +203,14 @@ export class ConsoleAdmin extends ConsoleScreen {
         </fieldset>
         <fieldset class="field">
           <legend>${msg('تارنماهایی که این خدمت را دارند', { id: 'c.admin.service-sites' })}</legend>
-          ${this.sites.length
-            ? this.sites.map((site) => html`<label><input type="checkbox" name="site-${site.id}" .checked=${s.sites.includes(site.id)} /> ${site.name}</label>`)
-            : html`<p class="meta">${msg('هنوز تارنمایی نیست.', { id: 'c.admin.no-sites' })}</p>`}
+          ${
+            this.sites.length
+              ? this.sites.map(
+                  (site) =>
+                    html`<label><input type="checkbox" name="site-${site.id}" .checked=${s.sites.includes(site.id)} /> ${site.name}</label>`,
+                )
+              : html`<p class="meta">${msg('هنوز تارنمایی نیست.', { id: 'c.admin.no-sites' })}</p>`
+          }
         </fieldset>
         <button type="submit" ?disabled=${this.busy}>${msg('ذخیره', { id: 'c.admin.save' })}</button>
       </form>`;
@@ -206,7 +225,10 @@ export class ConsoleAdmin extends ConsoleScreen {
       const form = e.target as HTMLFormElement;
       const name = (form.elements.namedItem('token-name') as HTMLInputElement).value.trim();
       const role = (form.elements.namedItem('token-role') as HTMLSelectElement).value as AdminRole;
-      const made = await this.act(() => this.ctx.api.post<CreatedToken>(ADMIN_OPS_ROUTES.createToken.path(), { name, role }), msg('کلید ساخته شد. آن را اکنون رونوشت کنید.', { id: 'c.admin.token-made' }));
+      const made = await this.act(
+        () => this.ctx.api.post<CreatedToken>(ADMIN_OPS_ROUTES.createToken.path(), { name, role }),
+        msg('کلید ساخته شد. آن را اکنون رونوشت کنید.', { id: 'c.admin.token-made' }),
+      );
       if (!made) return;
       this.made = made;
       form.reset();
@@ -216,9 +238,11 @@ export class ConsoleAdmin extends ConsoleScreen {
     };
     const revoke = async (id: string, name: string) => {
       if (!confirm(msg(str`کلید «${name}» باطل شود؟ هر کس با آن کار می‌کند بیرون می‌رود.`, { id: 'c.admin.confirm-revoke' }))) return;
-      if (await this.act(() => this.ctx.api.post(ADMIN_OPS_ROUTES.revokeToken.path(id)), msg('کلید باطل شد.', { id: 'c.admin.revoked' }))) await this.load();
+      if (await this.act(() => this.ctx.api.post(ADMIN_OPS_ROUTES.revokeToken.path(id)), msg('کلید باطل شد.', { id: 'c.admin.revoked' })))
+        await this.load();
     };
-    return html`${this.made
+    return html`${
+      this.made
         ? html`<div class="card" role="region" aria-labelledby="made-title">
             <h3 id="made-title">${msg(str`کلید «${this.made.name}» (${roleName(this.made.role)})`, { id: 'c.admin.made-title' })}</h3>
             <p class="error-text">${msg('این کلید فقط همین یک بار نشان داده می‌شود؛ تنها درهم‌شدهٔ آن نگه داشته می‌شود.', { id: 'c.admin.shown-once' })}</p>
@@ -228,7 +252,8 @@ export class ConsoleAdmin extends ConsoleScreen {
             </button>
             <button class="secondary" type="button" @click=${() => (this.made = null)}>${msg('بستن', { id: 'c.admin.dismiss' })}</button>
           </div>`
-        : nothing}
+        : nothing
+    }
       <table class="data">
         <caption>
           ${msg('کلیدهای دسترسی', { id: 'c.admin.tokens-caption' })}
@@ -249,9 +274,11 @@ export class ConsoleAdmin extends ConsoleScreen {
                 <td>${roleName(t.role)}</td>
                 <td>${date(t.createdAt, true)}</td>
                 <td>
-                  ${t.revokedAt
-                    ? msg(str`باطل‌شده در ${date(t.revokedAt, true)}`, { id: 'c.admin.revoked-at' })
-                    : html`<button class="secondary" type="button" @click=${() => revoke(t.id, t.name)}>${msg(str`باطل کردن ${t.name}`, { id: 'c.admin.revoke' })}</button>`}
+                  ${
+                    t.revokedAt
+                      ? msg(str`باطل‌شده در ${date(t.revokedAt, true)}`, { id: 'c.admin.revoked-at' })
+                      : html`<button class="secondary" type="button" @click=${() => revoke(t.id, t.name)}>${msg(str`باطل کردن ${t.name}`, { id: 'c.admin.revoke' })}</button>`
+                  }
                 </td>
               </tr>`,
           )}
@@ -279,7 +306,9 @@ export class ConsoleAdmin extends ConsoleScreen {
 
   private renderAudit() {
     const more = async () => {
-      const page = await this.act(() => this.ctx.api.get<AuditPage>(ADMIN_OPS_ROUTES.audit.path(`?cursor=${encodeURIComponent(this.auditCursor ?? '')}`)));
+      const page = await this.act(() =>
+        this.ctx.api.get<AuditPage>(ADMIN_OPS_ROUTES.audit.path(`?cursor=${encodeURIComponent(this.auditCursor ?? '')}`)),
+      );
       if (!page) return;
       this.audit = [...this.audit, ...page.entries];
       this.auditCursor = page.nextCursor;

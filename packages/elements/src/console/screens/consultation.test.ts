@@ -14,13 +14,18 @@ const SLUG = 'vendors';
 async function open(role: 'admin' | 'moderator' | 'viewer' = 'admin') {
   const mounted = await mountScreen<ConsoleConsultation>('nazar-console-consultation', { slug: SLUG }, role);
   // The consultation, then its queue (busy until both are in).
-  await until(() => $(mounted.el, '#queue-item') || textOf(mounted.el).includes('صف بررسی خالی است'), 5000, 'the consultation and its queue');
+  await until(
+    () => $(mounted.el, '#queue-item') || textOf(mounted.el).includes('صف بررسی خالی است'),
+    5000,
+    'the consultation and its queue',
+  );
   await mounted.el.updateComplete;
   return mounted;
 }
 
 const item = (el: ConsoleConsultation) => $<HTMLElement>(el, '#queue-item')!;
-const tab = (el: ConsoleConsultation, label: string) => [...$$<HTMLButtonElement>(el, '.toolbar button')].find((b) => b.textContent!.includes(label))!;
+const tab = (el: ConsoleConsultation, label: string) =>
+  [...$$<HTMLButtonElement>(el, '.toolbar button')].find((b) => b.textContent.includes(label))!;
 
 describe('<nazar-console-consultation>', () => {
   afterEach(async () => {
@@ -37,7 +42,7 @@ describe('<nazar-console-consultation>', () => {
     const { el, announced } = await open();
     assert(textOf(el).includes('نظر ۱ از ۳'), textOf(el));
     // Newest first, as the server lists them.
-    assert(item(el).textContent!.includes('پروانه رایگان باشد'), 'the newest first');
+    assert(item(el).textContent.includes('پروانه رایگان باشد'), 'the newest first');
     item(el).focus();
     press(item(el), 'a');
     await until(async () => (await server.store.getComment(third.id))!.status === 'published', 5000, 'published');
@@ -45,10 +50,10 @@ describe('<nazar-console-consultation>', () => {
     equal(el.shadowRoot!.activeElement, item(el), 'focus stays on the next comment');
     press(item(el), 'n');
     await el.updateComplete;
-    assert(item(el).textContent!.includes('ساعت کار کم است'), 'N moved to the next');
+    assert(item(el).textContent.includes('ساعت کار کم است'), 'N moved to the next');
     press(item(el), 'p');
     await el.updateComplete;
-    assert(item(el).textContent!.includes('تبلیغ فروشگاه من'), 'P moved back');
+    assert(item(el).textContent.includes('تبلیغ فروشگاه من'), 'P moved back');
     press(item(el), 'r');
     await el.updateComplete;
     const reason = $<HTMLTextAreaElement>(el, '#reject-reason')!;
@@ -75,12 +80,12 @@ describe('<nazar-console-consultation>', () => {
     await until(() => $(el, '[data-group]'), 5000, 'the group');
     equal($$(el, '[data-group]').length, 1, 'one group');
     assert(textOf(el).includes('۲ نظر مشابه'), textOf(el));
-    [...$$<HTMLButtonElement>(el, '[data-group] button')].find((x) => x.textContent!.includes('انتشار همه'))!.click();
+    [...$$<HTMLButtonElement>(el, '[data-group] button')].find((x) => x.textContent.includes('انتشار همه'))!.click();
     await until(async () => (await server.store.getComment(b.id))!.status === 'published', 5000, 'both published');
     equal((await server.store.getComment(a.id))!.status, 'published');
     await until(() => announced.some((m) => m.includes('۲ نظر منتشر شد')), 5000, 'announced');
     type($<HTMLTextAreaElement>(el, '[data-group] textarea[id^="gp-"]')!, 'ساعت کار تمدید شد.');
-    const reply = () => [...$$<HTMLButtonElement>(el, '[data-group] button')].find((x) => x.textContent!.includes('ثبت پاسخ برای همه'))!;
+    const reply = () => [...$$<HTMLButtonElement>(el, '[data-group] button')].find((x) => x.textContent.includes('ثبت پاسخ برای همه'))!;
     await until(() => !reply().disabled, 5000, 'the group reloaded');
     reply().click();
     await until(async () => (await server.store.getComment(a.id))!.reply?.text === 'ساعت کار تمدید شد.', 5000, 'replied');
@@ -137,7 +142,7 @@ describe('<nazar-console-consultation>', () => {
     equal(await axeViolations(el), '', 'queue, fa');
     tab(el, 'جدول موضع‌ها').click();
     await el.updateComplete;
-    const rows = $$<HTMLTableRowElement>(el, 'tbody tr').map((r) => [...r.cells].map((c) => c.textContent!.trim()).join('|'));
+    const rows = $$<HTMLTableRowElement>(el, 'tbody tr').map((r) => [...r.cells].map((c) => c.textContent.trim()).join('|'));
     equal(rows.join('\n'), ['کل پیش‌نویس|۰|۱|۰|۱', 'ماده ۱|۱|۰|۰|۱', 'ماده ۲|۰|۱|۰|۱'].join('\n'));
     equal(await axeViolations(el), '', 'table, fa');
     await useConsoleLocale('en');

@@ -16,7 +16,7 @@ import { clearDraft, readDraft, saveDraft } from '../drafts.js';
 import { date, daysUntil, num } from '../locale.js';
 import { stanceName, statusName, outcomeName } from '../messages.js';
 import { ConsoleScreen } from '../screen.js';
-import { diffWords } from '../../draft-consultation/diff.js';
+import { diffWords } from '@nazar/protocol/diff';
 import { renderGroupVariants } from './groups.js';
 
 type Tab = 'queue' | 'groups' | 'comments' | 'stances' | 'window';
@@ -54,7 +54,9 @@ export class ConsoleConsultation extends ConsoleScreen {
 
   private async loadQueue(more = false): Promise<void> {
     const page = await this.act(() =>
-      this.ctx.api.get<AdminCommentPage>(ADMIN_ROUTES.comments.path(this.slug, { status: 'pending', cursor: more ? this.queueCursor : null })),
+      this.ctx.api.get<AdminCommentPage>(
+        ADMIN_ROUTES.comments.path(this.slug, { status: 'pending', cursor: more ? this.queueCursor : null }),
+      ),
     );
     if (!page) return;
     this.queue = more ? [...this.queue, ...page.comments] : page.comments;
@@ -99,8 +101,9 @@ export class ConsoleConsultation extends ConsoleScreen {
         ${statusName(c.status)} · ${c.issuingBody} · ${date(c.opensAt)} – ${date(c.closesAt)}
         ${c.status === 'open' ? html` · ${msg(str`${num(Math.max(0, daysUntil(c.closesAt)))} روز مانده`, { id: 'c.overview.days-left' })}` : nothing}
       </p>
-      ${c.status === 'review' && this.ctx.can('manage')
-        ? html`<p>
+      ${
+        c.status === 'review' && this.ctx.can('manage')
+          ? html`<p>
             <a
               class="button"
               href="#issue/${encodeURIComponent(c.slug)}"
@@ -111,15 +114,18 @@ export class ConsoleConsultation extends ConsoleScreen {
               >${msg('صدور متن نهایی', { id: 'c.consultation.issue' })}</a
             >
           </p>`
-        : nothing}
-      ${c.outcome
-        ? html`<p class="ok-text">
+          : nothing
+      }
+      ${
+        c.outcome
+          ? html`<p class="ok-text">
             ${msg(str`صادرشده در ${date(c.outcome.issuedAt)}`, { id: 'c.consultation.issued-at' })} —
             ${(['accepted', 'partly-accepted', 'not-accepted'] as const)
               .map((o) => `${outcomeName(o)}: ${num(c.outcome?.dispositions[o] ?? 0)}`)
               .join('، ')}
           </p>`
-        : nothing}
+          : nothing
+      }
       <div class="toolbar" role="group" aria-label=${msg('بخش‌های رایزنی', { id: 'c.consultation.tabs' })}>
         ${tabs.map(
           ([tab, label]) =>
@@ -178,7 +184,9 @@ export class ConsoleConsultation extends ConsoleScreen {
   private move(by: number): void {
     const next = this.current + by;
     if (next < 0 || next >= this.queue.length) {
-      this.ctx.announce(by > 0 ? msg('نظر دیگری در صف نیست.', { id: 'c.queue.end' }) : msg('این نخستین نظر صف است.', { id: 'c.queue.start' }));
+      this.ctx.announce(
+        by > 0 ? msg('نظر دیگری در صف نیست.', { id: 'c.queue.end' }) : msg('این نخستین نظر صف است.', { id: 'c.queue.start' }),
+      );
       return;
     }
     this.current = next;
@@ -189,7 +197,10 @@ export class ConsoleConsultation extends ConsoleScreen {
   private announceCurrent(prefix = ''): void {
     const comment = this.currentComment;
     const where = comment
-      ? msg(str`نظر ${num(this.current + 1)} از ${num(this.queue.length)}، ${this.clauseLabel(comment.clauseId)}، ${stanceName(comment.stance)}.`, { id: 'c.queue.position' })
+      ? msg(
+          str`نظر ${num(this.current + 1)} از ${num(this.queue.length)}، ${this.clauseLabel(comment.clauseId)}، ${stanceName(comment.stance)}.`,
+          { id: 'c.queue.position' },
+        )
       : msg('صف بررسی خالی است.', { id: 'c.queue.empty' });
     this.ctx.announce(`${prefix} ${where}`.trim());
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#queue-item')?.focus());
@@ -241,15 +252,21 @@ export class ConsoleConsultation extends ConsoleScreen {
     const moderate = this.ctx.can('moderate');
     return html`<section aria-labelledby="queue-title">
       <h3 id="queue-title">${msg('صف بررسی', { id: 'c.queue.title' })}</h3>
-      ${moderate
-        ? html`<p class="hint" id="queue-keys">
-            ${msg('روی نظر، این کلیدها کار می‌کنند: A یا ش = انتشار، R یا ق = رد با دلیل، N یا J = بعدی، P یا K = پیشین. در خانه‌های متن کلیدها کار عادی خود را می‌کنند.', {
-              id: 'c.queue.keys',
-            })}
+      ${
+        moderate
+          ? html`<p class="hint" id="queue-keys">
+            ${msg(
+              'روی نظر، این کلیدها کار می‌کنند: A یا ش = انتشار، R یا ق = رد با دلیل، N یا J = بعدی، P یا K = پیشین. در خانه‌های متن کلیدها کار عادی خود را می‌کنند.',
+              {
+                id: 'c.queue.keys',
+              },
+            )}
           </p>`
-        : nothing}
-      ${comment
-        ? html`<div @keydown=${(e: KeyboardEvent) => this.onQueueKey(e)}>
+          : nothing
+      }
+      ${
+        comment
+          ? html`<div @keydown=${(e: KeyboardEvent) => this.onQueueKey(e)}>
             <article id="queue-item" class="item" tabindex="0" aria-describedby=${moderate ? 'queue-keys' : nothing} aria-labelledby="queue-item-title">
               <p id="queue-item-title" class="meta">
                 ${msg(str`نظر ${num(this.current + 1)} از ${num(this.queue.length)}`, { id: 'c.queue.of' })}${this.queueCursor ? '+' : ''} ·
@@ -257,15 +274,17 @@ export class ConsoleConsultation extends ConsoleScreen {
               </p>
               ${this.renderCommentBody(comment)}
             </article>
-            ${moderate
-              ? html`<div class="toolbar">
+            ${
+              moderate
+                ? html`<div class="toolbar">
                     <button type="button" aria-keyshortcuts="A" ?disabled=${this.busy} @click=${() => this.approve()}>${msg('انتشار', { id: 'c.queue.approve' })}</button>
                     <button type="button" class="danger" aria-keyshortcuts="R" ?disabled=${this.busy} @click=${() => this.startReject()}>${msg('رد', { id: 'c.queue.reject' })}</button>
                     <button type="button" class="secondary" aria-keyshortcuts="P" @click=${() => this.move(-1)}>${msg('پیشین', { id: 'c.queue.previous' })}</button>
                     <button type="button" class="secondary" aria-keyshortcuts="N" @click=${() => this.move(1)}>${msg('بعدی', { id: 'c.queue.next' })}</button>
                   </div>
-                  ${this.rejecting
-                    ? html`<form @submit=${(e: Event) => this.reject(e)}>
+                  ${
+                    this.rejecting
+                      ? html`<form @submit=${(e: Event) => this.reject(e)}>
                         <div class="field">
                           <label for="reject-reason">${msg('دلیل رد (به شهروند نشان داده می‌شود)', { id: 'c.queue.reason' })}</label>
                           <textarea
@@ -278,12 +297,15 @@ export class ConsoleConsultation extends ConsoleScreen {
                         <button type="submit" class="danger" ?disabled=${this.busy}>${msg('رد این نظر', { id: 'c.queue.reject-confirm' })}</button>
                         <button type="button" class="secondary" @click=${() => (this.rejecting = false)}>${msg('انصراف', { id: 'c.cancel' })}</button>
                       </form>`
-                    : nothing}`
-              : nothing}
+                      : nothing
+                  }`
+                : nothing
+            }
           </div>`
-        : this.queueLoaded
-          ? html`<p>${msg('صف بررسی خالی است.', { id: 'c.queue.empty' })}</p>`
-          : html`<p role="status">${msg('در حال بارگیری…', { id: 'c.loading' })}</p>`}
+          : this.queueLoaded
+            ? html`<p>${msg('صف بررسی خالی است.', { id: 'c.queue.empty' })}</p>`
+            : html`<p role="status">${msg('در حال بارگیری…', { id: 'c.loading' })}</p>`
+      }
     </section>`;
   }
 
@@ -294,8 +316,18 @@ export class ConsoleConsultation extends ConsoleScreen {
     if (page) this.groups = page.groups;
   }
 
-  private async groupAction(group: CommentGroup, action: 'approve' | 'reject' | 'reply', body: object, done: (n: number) => string): Promise<boolean> {
-    const route = action === 'approve' ? ADMIN_GROUP_ROUTES.approveGroup : action === 'reject' ? ADMIN_GROUP_ROUTES.rejectGroup : ADMIN_GROUP_ROUTES.replyGroup;
+  private async groupAction(
+    group: CommentGroup,
+    action: 'approve' | 'reject' | 'reply',
+    body: object,
+    done: (n: number) => string,
+  ): Promise<boolean> {
+    const route =
+      action === 'approve'
+        ? ADMIN_GROUP_ROUTES.approveGroup
+        : action === 'reject'
+          ? ADMIN_GROUP_ROUTES.rejectGroup
+          : ADMIN_GROUP_ROUTES.replyGroup;
     const result = await this.act(() => this.ctx.api.post<{ updated: number }>(route.path(this.slug, group.id), body));
     if (!result) return false;
     this.ctx.announce(done(result.updated));
@@ -324,8 +356,9 @@ export class ConsoleConsultation extends ConsoleScreen {
           </p>
           <p class="user-text">${group.representative.text}</p>
           ${renderGroupVariants(group, diffWords)}
-          ${moderate
-            ? html`<div class="toolbar">
+          ${
+            moderate
+              ? html`<div class="toolbar">
                   <button
                     type="button"
                     ?disabled=${this.busy || !pending}
@@ -342,7 +375,12 @@ export class ConsoleConsultation extends ConsoleScreen {
                       this.failure = msg('دلیل رد را بنویسید؛ شهروند آن را با کد رهگیری می‌بیند.', { id: 'c.queue.reason-needed' });
                       return;
                     }
-                    if (await this.groupAction(group, 'reject', { reason }, (n) => msg(str`${num(n)} نظر رد شد.`, { id: 'c.groups.rejected' }))) clearDraft(rejectKey);
+                    if (
+                      await this.groupAction(group, 'reject', { reason }, (n) =>
+                        msg(str`${num(n)} نظر رد شد.`, { id: 'c.groups.rejected' }),
+                      )
+                    )
+                      clearDraft(rejectKey);
                   }}
                 >
                   <label for="gr-${group.id}">${msg('دلیل رد همه', { id: 'c.groups.reason' })}</label>
@@ -354,14 +392,20 @@ export class ConsoleConsultation extends ConsoleScreen {
                     e.preventDefault();
                     const text = (readDraft<string>(replyKey) ?? '').trim();
                     if (!text) return;
-                    if (await this.groupAction(group, 'reply', { text }, (n) => msg(str`پاسخ برای ${num(n)} نظر ثبت شد.`, { id: 'c.groups.replied' }))) clearDraft(replyKey);
+                    if (
+                      await this.groupAction(group, 'reply', { text }, (n) =>
+                        msg(str`پاسخ برای ${num(n)} نظر ثبت شد.`, { id: 'c.groups.replied' }),
+                      )
+                    )
+                      clearDraft(replyKey);
                   }}
                 >
                   <label for="gp-${group.id}">${msg('پاسخ به همه', { id: 'c.groups.reply' })}</label>
                   <textarea id="gp-${group.id}" rows="2" maxlength=${ADMIN_LIMITS.reply} .value=${readDraft<string>(replyKey) ?? ''} @input=${(e: Event) => saveDraft(replyKey, (e.target as HTMLTextAreaElement).value)}></textarea>
                   <button type="submit" ?disabled=${this.busy}>${msg('ثبت پاسخ برای همه', { id: 'c.groups.reply-save' })}</button>
                 </form>`
-            : nothing}
+              : nothing
+          }
         </article>`;
       })}`;
   }
@@ -370,10 +414,12 @@ export class ConsoleConsultation extends ConsoleScreen {
 
   private renderCommentBody(comment: AdminComment) {
     return html`<p class="user-text">${comment.text}</p>
-      ${comment.proposedText
-        ? html`<p><strong>${msg('متن پیشنهادی:', { id: 'c.comment.proposed' })}</strong></p>
+      ${
+        comment.proposedText
+          ? html`<p><strong>${msg('متن پیشنهادی:', { id: 'c.comment.proposed' })}</strong></p>
             <p class="user-text">${comment.proposedText}</p>`
-        : nothing}
+          : nothing
+      }
       <p class="meta">
         ${comment.displayName ? html`<span class="user-text">${comment.displayName}</span> · ` : nothing}
         ${comment.contact ? html`<span dir="ltr">${comment.contact.value}</span> · ` : nothing}
@@ -387,19 +433,25 @@ export class ConsoleConsultation extends ConsoleScreen {
       e.preventDefault();
       const text = (readDraft<string>(key) ?? '').trim();
       if (!text) return;
-      const saved = await this.act(() => this.ctx.api.post<AdminComment>(ADMIN_ROUTES.reply.path(comment.id), { text }), msg('پاسخ ثبت شد.', { id: 'c.reply.saved' }));
+      const saved = await this.act(
+        () => this.ctx.api.post<AdminComment>(ADMIN_ROUTES.reply.path(comment.id), { text }),
+        msg('پاسخ ثبت شد.', { id: 'c.reply.saved' }),
+      );
       if (!saved) return;
       clearDraft(key);
       this.comments = this.comments.map((c) => (c.id === saved.id ? saved : c));
     };
-    return html`${comment.reply
+    return html`${
+      comment.reply
         ? html`<div class="card">
             <strong>${msg('پاسخ رسمی', { id: 'c.reply.official' })}</strong> <span class="meta">${date(comment.reply.at, true)}</span>
             <p class="user-text">${comment.reply.text}</p>
           </div>`
-        : nothing}
-      ${this.ctx.can('moderate') && comment.status === 'published'
-        ? html`<form @submit=${save}>
+        : nothing
+    }
+      ${
+        this.ctx.can('moderate') && comment.status === 'published'
+          ? html`<form @submit=${save}>
             <label for="reply-${comment.id}">${comment.reply ? msg('ویرایش پاسخ', { id: 'c.reply.edit' }) : msg('پاسخ', { id: 'c.reply.label' })}</label>
             <textarea
               id="reply-${comment.id}"
@@ -409,7 +461,8 @@ export class ConsoleConsultation extends ConsoleScreen {
             ></textarea>
             <button type="submit" ?disabled=${this.busy}>${msg('ثبت پاسخ', { id: 'c.reply.save' })}</button>
           </form>`
-        : nothing}`;
+          : nothing
+      }`;
   }
 
   private renderComments() {
@@ -454,15 +507,19 @@ export class ConsoleConsultation extends ConsoleScreen {
             </p>
             ${this.renderCommentBody(comment)}
             ${comment.rejectionReason ? html`<p class="meta">${msg('دلیل رد:', { id: 'c.comment.rejection' })} <span class="user-text">${comment.rejectionReason}</span></p>` : nothing}
-            ${comment.disposition
-              ? html`<p><strong>${outcomeName(comment.disposition.outcome)}</strong>: <span class="user-text">${comment.disposition.reason}</span></p>`
-              : nothing}
+            ${
+              comment.disposition
+                ? html`<p><strong>${outcomeName(comment.disposition.outcome)}</strong>: <span class="user-text">${comment.disposition.reason}</span></p>`
+                : nothing
+            }
             ${this.renderReply(comment)}
           </article>`,
       )}
-      ${this.commentsCursor
-        ? html`<p><button class="secondary" type="button" ?disabled=${this.busy} @click=${() => this.loadComments(true)}>${msg('بیشتر', { id: 'c.more' })}</button></p>`
-        : nothing}
+      ${
+        this.commentsCursor
+          ? html`<p><button class="secondary" type="button" ?disabled=${this.busy} @click=${() => this.loadComments(true)}>${msg('بیشتر', { id: 'c.more' })}</button></p>`
+          : nothing
+      }
     </section>`;
   }
 
@@ -515,7 +572,11 @@ export class ConsoleConsultation extends ConsoleScreen {
       const value = (form.elements.namedItem('closes') as HTMLInputElement).value;
       const reason = (form.elements.namedItem('extend-reason') as HTMLTextAreaElement).value.trim();
       const updated = await this.act(
-        () => this.ctx.api.post<AdminConsultation>(ADMIN_ROUTES.extend.path(c.slug), { closesAt: value ? new Date(value).toISOString() : '', reason }),
+        () =>
+          this.ctx.api.post<AdminConsultation>(ADMIN_ROUTES.extend.path(c.slug), {
+            closesAt: value ? new Date(value).toISOString() : '',
+            reason,
+          }),
         msg('مهلت تمدید شد.', { id: 'c.window.extended' }),
       );
       if (updated) await this.load();

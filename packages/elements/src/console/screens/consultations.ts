@@ -32,8 +32,9 @@ export class ConsoleConsultations extends ConsoleScreen {
 
   override render() {
     return html`<h2 tabindex="-1">${msg('رایزنی‌ها', { id: 'c.consultations.title' })}</h2>
-      ${this.ctx.can('manage')
-        ? html`<p>
+      ${
+        this.ctx.can('manage')
+          ? html`<p>
             <a
               class="button"
               href="#new-consultation"
@@ -44,7 +45,8 @@ export class ConsoleConsultations extends ConsoleScreen {
               >${msg('پیش‌نویس تازه', { id: 'c.consultations.new' })}</a
             >
           </p>`
-        : nothing}
+          : nothing
+      }
       <div class="field">
         <label for="status">${msg('وضعیت', { id: 'c.consultations.status' })}</label>
         <select
@@ -60,8 +62,9 @@ export class ConsoleConsultations extends ConsoleScreen {
       </div>
       ${this.renderFailure()}
       ${this.loaded && !this.items.length ? html`<p>${msg('رایزنی‌ای نیست.', { id: 'c.consultations.none' })}</p>` : nothing}
-      ${this.items.length
-        ? html`<table class="data">
+      ${
+        this.items.length
+          ? html`<table class="data">
             <caption class="visually-hidden">${msg('رایزنی‌ها', { id: 'c.consultations.title' })}</caption>
             <thead>
               <tr>
@@ -76,10 +79,13 @@ export class ConsoleConsultations extends ConsoleScreen {
               ${this.items.map((c) => this.renderRow(c))}
             </tbody>
           </table>`
-        : nothing}
-      ${this.nextCursor
-        ? html`<p><button class="secondary" type="button" ?disabled=${this.busy} @click=${() => this.load(true)}>${msg('بیشتر', { id: 'c.more' })}</button></p>`
-        : nothing}`;
+          : nothing
+      }
+      ${
+        this.nextCursor
+          ? html`<p><button class="secondary" type="button" ?disabled=${this.busy} @click=${() => this.load(true)}>${msg('بیشتر', { id: 'c.more' })}</button></p>`
+          : nothing
+      }`;
   }
 
   private renderRow(c: AdminConsultationSummary) {

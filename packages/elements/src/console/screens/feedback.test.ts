@@ -39,7 +39,7 @@ describe('<nazar-console-feedback>', () => {
     await send(1, 'مدارک زیادی خواستند', ['documents']);
     const { el } = await open();
     equal($$(el, 'article').length, 3, 'all three');
-    assert($$(el, 'article')[0].textContent!.includes('مدارک زیادی خواستند'), 'newest first');
+    assert($$(el, 'article')[0].textContent.includes('مدارک زیادی خواستند'), 'newest first');
     choose($<HTMLSelectElement>(el, '#f-rating')!, '1');
     choose($<HTMLSelectElement>(el, '#f-category')!, 'speed');
     $<HTMLButtonElement>(el, 'form[role="search"] button[type="submit"]')!.click();
@@ -88,7 +88,7 @@ describe('<nazar-console-feedback>', () => {
     const original = URL.createObjectURL;
     URL.createObjectURL = (b: Blob | MediaSource) => ((saved = b as Blob), 'blob:test');
     try {
-      [...$$<HTMLButtonElement>(el, '.toolbar button')].find((b) => b.textContent!.includes('CSV'))!.click();
+      [...$$<HTMLButtonElement>(el, '.toolbar button')].find((b) => b.textContent.includes('CSV'))!.click();
       await until(() => saved, 5000, 'the file');
     } finally {
       URL.createObjectURL = original;
@@ -100,7 +100,10 @@ describe('<nazar-console-feedback>', () => {
     equal(rows.length, 2, `a header and the one filtered row: ${csv}`);
     const text = rows[1][rows[0].indexOf('text')];
     equal(text, `'=HYPERLINK("http://evil.example","بزن")`, 'Persian intact, the formula guarded');
-    assert(rows.slice(1).every((r) => r.every((cell) => !/^[=+\-@\t\r]/.test(cell))), 'no cell a spreadsheet would run');
+    assert(
+      rows.slice(1).every((r) => r.every((cell) => !/^[=+\-@\t\r]/.test(cell))),
+      'no cell a spreadsheet would run',
+    );
     const asked = server.seen.filter((r) => r.url.includes('/v1/admin/exports/feedback')).at(-1)!.url;
     assert(asked.includes('rating=1') && asked.includes('format=csv'), asked);
   });

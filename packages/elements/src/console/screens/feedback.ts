@@ -100,9 +100,7 @@ export class ConsoleFeedback extends ConsoleScreen {
     this.nextCursor = page.nextCursor;
     this.loaded = true;
     const service = this.filters.service;
-    this.stats = service
-      ? await this.ctx.api.get<ServiceStats>(ADMIN_OPS_ROUTES.serviceStats.path(service)).catch(() => null)
-      : null;
+    this.stats = service ? await this.ctx.api.get<ServiceStats>(ADMIN_OPS_ROUTES.serviceStats.path(service)).catch(() => null) : null;
   }
 
   private setFilter(key: Filter, value: string): void {
@@ -128,11 +126,31 @@ export class ConsoleFeedback extends ConsoleScreen {
           void this.load();
         }}
       >
-        ${select('site', msg('تارنما', { id: 'c.feedback.site' }), this.sites.map((s) => [s.id, s.name]))}
-        ${select('service', msg('خدمت', { id: 'c.feedback.service' }), this.services.map((s) => [s.id, s.title]))}
-        ${select('rating', msg('امتیاز', { id: 'c.feedback.rating' }), [5, 4, 3, 2, 1].map((r) => [String(r), num(r)]))}
-        ${select('category', msg('موضوع', { id: 'c.feedback.category' }), FEEDBACK_CATEGORIES.map((c) => [c, categoryName(c)]))}
-        ${select('status', msg('وضعیت', { id: 'c.consultations.status' }), FEEDBACK_STATUSES.map((s) => [s, statusName(s)]))}
+        ${select(
+          'site',
+          msg('تارنما', { id: 'c.feedback.site' }),
+          this.sites.map((s) => [s.id, s.name]),
+        )}
+        ${select(
+          'service',
+          msg('خدمت', { id: 'c.feedback.service' }),
+          this.services.map((s) => [s.id, s.title]),
+        )}
+        ${select(
+          'rating',
+          msg('امتیاز', { id: 'c.feedback.rating' }),
+          [5, 4, 3, 2, 1].map((r) => [String(r), num(r)]),
+        )}
+        ${select(
+          'category',
+          msg('موضوع', { id: 'c.feedback.category' }),
+          FEEDBACK_CATEGORIES.map((c) => [c, categoryName(c)]),
+        )}
+        ${select(
+          'status',
+          msg('وضعیت', { id: 'c.consultations.status' }),
+          FEEDBACK_STATUSES.map((s) => [s, statusName(s)]),
+        )}
         <div class="field">
           <label for="f-from">${msg('از تاریخ', { id: 'c.feedback.from' })}</label>
           <input id="f-from" type="date" .value=${this.filters.from ?? ''} @change=${(e: Event) => this.setFilter('from', (e.target as HTMLInputElement).value)} />
@@ -166,9 +184,11 @@ export class ConsoleFeedback extends ConsoleScreen {
       ${this.renderFailure()} ${this.stats ? this.renderStats(this.stats) : nothing}
       ${this.loaded && !this.items.length ? html`<p>${msg('بازخوردی با این پالایه‌ها نیست.', { id: 'c.feedback.none' })}</p>` : nothing}
       ${this.items.map((item) => this.renderItem(item))}
-      ${this.nextCursor
-        ? html`<p><button class="secondary" type="button" ?disabled=${this.busy} @click=${() => this.load(true)}>${msg('بیشتر', { id: 'c.more' })}</button></p>`
-        : nothing}`;
+      ${
+        this.nextCursor
+          ? html`<p><button class="secondary" type="button" ?disabled=${this.busy} @click=${() => this.load(true)}>${msg('بیشتر', { id: 'c.more' })}</button></p>`
+          : nothing
+      }`;
   }
 
   private renderStats(stats: ServiceStats) {
@@ -203,7 +223,11 @@ export class ConsoleFeedback extends ConsoleScreen {
       const answer = (form.elements.namedItem('answer') as HTMLTextAreaElement).value.trim();
       if (!status) return;
       const saved = await this.act(
-        () => this.ctx.api.post<AdminFeedback>(ADMIN_OPS_ROUTES.feedbackStatus.path(item.trackingCode), { status, ...(answer ? { answer } : {}) }),
+        () =>
+          this.ctx.api.post<AdminFeedback>(ADMIN_OPS_ROUTES.feedbackStatus.path(item.trackingCode), {
+            status,
+            ...(answer ? { answer } : {}),
+          }),
         msg('ثبت شد؛ شهروند آن را با کد رهگیری می‌بیند.', { id: 'c.feedback.saved' }),
       );
       if (!saved) return;
@@ -218,14 +242,17 @@ export class ConsoleFeedback extends ConsoleScreen {
       ${item.categories.length ? html`<p class="meta">${item.categories.map(categoryName).join('، ')}</p>` : nothing}
       ${item.text ? html`<p class="user-text">${item.text}</p>` : nothing}
       ${item.contact ? html`<p class="meta"><span dir="ltr">${item.contact.value}</span></p>` : nothing}
-      ${item.answer
-        ? html`<div class="card">
+      ${
+        item.answer
+          ? html`<div class="card">
             <strong>${msg('پاسخ رسمی', { id: 'c.reply.official' })}</strong>
             <p class="user-text">${item.answer}</p>
           </div>`
-        : nothing}
-      ${this.ctx.can('moderate') && moves.length
-        ? html`<form @submit=${save}>
+          : nothing
+      }
+      ${
+        this.ctx.can('moderate') && moves.length
+          ? html`<form @submit=${save}>
             <div class="row">
               <div class="field">
                 <label for="st-${item.trackingCode}">${msg('وضعیت تازه', { id: 'c.feedback.new-status' })}</label>
@@ -247,7 +274,8 @@ export class ConsoleFeedback extends ConsoleScreen {
             </div>
             <button type="submit" ?disabled=${this.busy}>${msg('ثبت', { id: 'c.feedback.save' })}</button>
           </form>`
-        : nothing}
+          : nothing
+      }
     </article>`;
   }
 }

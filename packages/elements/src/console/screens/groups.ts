@@ -1,4 +1,4 @@
-import { html, nothing } from 'lit';
+import { html } from 'lit';
 import { msg, str } from '@lit/localize';
 import type { CommentGroup } from '@nazar/protocol';
 import { num } from '../locale.js';
@@ -18,9 +18,10 @@ export function renderGroupVariants(group: CommentGroup, diff: (a: string, b: st
         const same = parts.every((p) => p.kind === 'same');
         return html`<li>
           <span class="meta">${statusName(m.status)} · ${stanceName(m.stance)}</span>
-          ${same
-            ? html`<span class="meta">${msg('همان متن', { id: 'c.groups.same' })}</span>`
-            : html`<p class="user-text">
+          ${
+            same
+              ? html`<span class="meta">${msg('همان متن', { id: 'c.groups.same' })}</span>`
+              : html`<p class="user-text">
                 ${parts.map((p) =>
                   p.kind === 'added'
                     ? html`<ins><span class="visually-hidden">${msg('افزوده:', { id: 'c.issue.added' })}</span>${p.text}</ins>`
@@ -28,10 +29,10 @@ export function renderGroupVariants(group: CommentGroup, diff: (a: string, b: st
                       ? html`<del><span class="visually-hidden">${msg('حذف‌شده:', { id: 'c.issue.deleted' })}</span>${p.text}</del>`
                       : p.text,
                 )}
-              </p>`}
+              </p>`
+          }
         </li>`;
       })}
     </ol>
   </details>`;
 }
-

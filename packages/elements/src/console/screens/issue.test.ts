@@ -34,9 +34,11 @@ describe('<nazar-console-issue>', () => {
     equal($$(el, 'fieldset[id^="d-"]').length, 2, 'one disposition per published comment');
     type($<HTMLTextAreaElement>(el, '#ft0')!, 'ساعت کار بازارچه از نه تا بیست و دو است.');
     await el.updateComplete;
-    const added = $$(el, 'fieldset:first-of-type ins').map((i) => i.textContent).join(' ');
+    const added = $$(el, 'fieldset:first-of-type ins')
+      .map((i) => i.textContent)
+      .join(' ');
     assert(added.startsWith('افزوده:') && added.includes('دو'), `the added words, marked for screen readers too: ${added}`);
-    assert($(el, 'fieldset:first-of-type del')!.textContent!.includes('هشت'), 'the removed word');
+    assert($(el, 'fieldset:first-of-type del')!.textContent.includes('هشت'), 'the removed word');
 
     // Publishing without every disposition is refused in the screen, naming how many lack one.
     publish(el);
@@ -85,7 +87,7 @@ describe('<nazar-console-issue>', () => {
     const { el, went } = await open();
     equal(await axeViolations(el), '', 'fa');
     $$<HTMLInputElement>(el, 'fieldset input[type="checkbox"]')[1].click();
-    [...$$<HTMLButtonElement>(el, 'button')].find((b) => b.textContent!.includes('افزودن بند تازه'))!.click();
+    [...$$<HTMLButtonElement>(el, 'button')].find((b) => b.textContent.includes('افزودن بند تازه'))!.click();
     await el.updateComplete;
     type($<HTMLTextAreaElement>(el, '#ft2')!, 'بند تازه دربارهٔ پسماند.');
     type($<HTMLTextAreaElement>(el, '#summary')!, 'ماده ۲ حذف و بندی دربارهٔ پسماند افزوده شد.');

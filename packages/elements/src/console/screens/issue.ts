@@ -13,7 +13,7 @@ import {
   type DispositionOutcome,
   type IssueRequest,
 } from '@nazar/protocol';
-import { diffWords } from '../../draft-consultation/diff.js';
+import { diffWords } from '@nazar/protocol/diff';
 import { ConsoleError } from '../api.js';
 import { clearDraft, readDraft, saveDraft } from '../drafts.js';
 import { num } from '../locale.js';
@@ -63,7 +63,7 @@ export class ConsoleIssue extends ConsoleScreen {
 
   private async load(): Promise<void> {
     const consultation = await this.act(() => this.ctx.api.get<AdminConsultation>(ADMIN_ROUTES.consultation.path(this.slug)));
-    if (!consultation) return (this.loading = false), undefined;
+    if (!consultation) return ((this.loading = false), undefined);
     // Every published comment needs a disposition: read them all, page by page.
     const comments: AdminComment[] = [];
     let cursor: string | null = null;
@@ -71,7 +71,7 @@ export class ConsoleIssue extends ConsoleScreen {
       const page: AdminCommentPage | undefined = await this.act(() =>
         this.ctx.api.get<AdminCommentPage>(ADMIN_ROUTES.comments.path(this.slug, { status: 'published', cursor })),
       );
-      if (!page) return (this.loading = false), undefined;
+      if (!page) return ((this.loading = false), undefined);
       comments.push(...page.comments);
       cursor = page.nextCursor;
     } while (cursor);
@@ -126,21 +126,26 @@ export class ConsoleIssue extends ConsoleScreen {
     }
     const body: IssueRequest = {
       summary: f.summary.trim(),
-      clauses: f.clauses.filter((c) => !c.removed).map((c) => ({ ...(c.id ? { id: c.id } : {}), heading: c.heading.trim() || null, text: c.text.trim() })),
+      clauses: f.clauses
+        .filter((c) => !c.removed)
+        .map((c) => ({ ...(c.id ? { id: c.id } : {}), heading: c.heading.trim() || null, text: c.text.trim() })),
       dispositions: this.comments.map((c) => {
         const d = f.dispositions[c.id];
         return { commentId: c.id, outcome: d.outcome as DispositionOutcome, reason: d.reason.trim() };
       }),
     };
     let refused: unknown;
-    const issued = await this.act(async () => {
-      try {
-        return await this.ctx.api.post<AdminConsultation>(ADMIN_ROUTES.issue.path(this.slug), body);
-      } catch (error) {
-        refused = error;
-        throw error;
-      }
-    }, msg('متن نهایی صادر شد.', { id: 'c.issue.done' }));
+    const issued = await this.act(
+      async () => {
+        try {
+          return await this.ctx.api.post<AdminConsultation>(ADMIN_ROUTES.issue.path(this.slug), body);
+        } catch (error) {
+          refused = error;
+          throw error;
+        }
+      },
+      msg('متن نهایی صادر شد.', { id: 'c.issue.done' }),
+    );
     if (!issued) {
       const ids = refused instanceof ConsoleError ? refused.extra['commentIds'] : undefined;
       if (Array.isArray(ids)) this.missing = new Set(ids as string[]);
@@ -185,7 +190,9 @@ export class ConsoleIssue extends ConsoleScreen {
 
   private renderClause(clause: FinalClause, i: number) {
     const draft = clause.id ? this.consultation!.clauses.find((c) => c.id === clause.id) : undefined;
-    const label = clause.heading || (draft ? msg(str`بند ${num(draft.number)}`, { id: 'c.new.clause-n' }) : msg('بند تازه', { id: 'c.issue.new-clause' }));
+    const label =
+      clause.heading ||
+      (draft ? msg(str`بند ${num(draft.number)}`, { id: 'c.new.clause-n' }) : msg('بند تازه', { id: 'c.issue.new-clause' }));
     const parts = draft && !clause.removed ? diffWords(draft.text, clause.text) : [];
     const changed = parts.some((p) => p.kind !== 'same');
     return html`<fieldset class="item">
@@ -198,14 +205,16 @@ export class ConsoleIssue extends ConsoleScreen {
         <label for="ft${i}">${msg('متن نهایی', { id: 'c.issue.text' })}</label>
         <textarea id="ft${i}" .value=${clause.text} ?disabled=${clause.removed} @input=${(e: Event) => this.setClause(i, { text: (e.target as HTMLTextAreaElement).value })}></textarea>
       </div>
-      ${draft
-        ? html`<label><input type="checkbox" .checked=${clause.removed} @change=${(e: Event) => this.setClause(i, { removed: (e.target as HTMLInputElement).checked })} />
+      ${
+        draft
+          ? html`<label><input type="checkbox" .checked=${clause.removed} @change=${(e: Event) => this.setClause(i, { removed: (e.target as HTMLInputElement).checked })} />
               ${msg('این بند در متن نهایی حذف شود', { id: 'c.issue.remove' })}</label
             >
-            ${clause.removed
-              ? html`<p class="meta">${msg('حذف‌شده', { id: 'c.issue.removed' })}</p>`
-              : changed
-                ? html`<p class="meta">${msg('تغییر نسبت به پیش‌نویس:', { id: 'c.issue.diff' })}</p>
+            ${
+              clause.removed
+                ? html`<p class="meta">${msg('حذف‌شده', { id: 'c.issue.removed' })}</p>`
+                : changed
+                  ? html`<p class="meta">${msg('تغییر نسبت به پیش‌نویس:', { id: 'c.issue.diff' })}</p>
                     <p class="user-text diff">
                       ${parts.map((p) =>
                         p.kind === 'added'
@@ -215,10 +224,12 @@ export class ConsoleIssue extends ConsoleScreen {
                             : p.text,
                       )}
                     </p>`
-                : html`<p class="meta">${msg('بی‌تغییر', { id: 'c.issue.unchanged' })}</p>`}`
-        : html`<button class="secondary" type="button" @click=${() => this.set({ clauses: this.form!.clauses.filter((_, j) => j !== i) })}>
+                  : html`<p class="meta">${msg('بی‌تغییر', { id: 'c.issue.unchanged' })}</p>`
+            }`
+          : html`<button class="secondary" type="button" @click=${() => this.set({ clauses: this.form!.clauses.filter((_, j) => j !== i) })}>
             ${msg('حذف بند', { id: 'c.new.remove' })}
-          </button>`}
+          </button>`
+      }
     </fieldset>`;
   }
 
@@ -232,7 +243,8 @@ export class ConsoleIssue extends ConsoleScreen {
     const d = this.form!.dispositions[first.id] ?? { outcome: '', reason: '' };
     const lacking = group.members.some((m) => this.missing.has(m.id));
     const setAll = (patch: Partial<{ outcome: DispositionOutcome | ''; reason: string }>) => {
-      for (const m of group.members) this.setDisposition(m.id, { ...(this.form!.dispositions[first.id] ?? { outcome: '', reason: '' }), ...patch });
+      for (const m of group.members)
+        this.setDisposition(m.id, { ...(this.form!.dispositions[first.id] ?? { outcome: '', reason: '' }), ...patch });
     };
     const listed = this.groupList.find((g) => g.id === group.id);
     return html`<fieldset class="item" data-group=${group.id} aria-invalid=${lacking ? 'true' : 'false'}>

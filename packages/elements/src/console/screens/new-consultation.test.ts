@@ -9,7 +9,12 @@ import type { ConsoleNewConsultation } from './new-consultation.js';
 
 const server = testServer({ admin: true });
 
-const PASTED = ['پیش‌نویس آیین‌نامهٔ بازارچه‌های محلی', 'ماده ۱ - تعاریف واژه‌ها.', 'تبصره: بازارچهٔ موقت.', 'ماده ۲ - ساعت کار از هشت تا بیست.'].join('\n');
+const PASTED = [
+  'پیش‌نویس آیین‌نامهٔ بازارچه‌های محلی',
+  'ماده ۱ - تعاریف واژه‌ها.',
+  'تبصره: بازارچهٔ موقت.',
+  'ماده ۲ - ساعت کار از هشت تا بیست.',
+].join('\n');
 
 async function fillBasics(el: ConsoleNewConsultation): Promise<void> {
   type($<HTMLInputElement>(el, '#title')!, 'آیین‌نامهٔ بازارچه‌ها');
@@ -31,13 +36,16 @@ describe('<nazar-console-new-consultation>', () => {
   it('splits pasted text into an editable preview and creates the draft with those clauses', async () => {
     const { el, went, announced } = await mountScreen<ConsoleNewConsultation>('nazar-console-new-consultation');
     await fillBasics(el);
-    [...$$<HTMLButtonElement>(el, 'button')].find((b) => b.textContent!.trim() === 'بخش‌بندی')!.click();
+    [...$$<HTMLButtonElement>(el, 'button')].find((b) => b.textContent.trim() === 'بخش‌بندی')!.click();
     await el.updateComplete;
     equal($$(el, 'ol > li').length, 3, 'three clauses in the preview');
-    assert(announced.some((a) => a.includes('۳ بند')), `announced: ${announced.join('|')}`);
+    assert(
+      announced.some((a) => a.includes('۳ بند')),
+      `announced: ${announced.join('|')}`,
+    );
     equal($<HTMLTextAreaElement>(el, '#summary')!.value, 'پیش‌نویس آیین‌نامهٔ بازارچه‌های محلی', 'the preamble becomes the summary');
     // The official corrects the split: the تبصره joins ماده ۱, and ماده ۲'s wording is edited.
-    [...$$<HTMLButtonElement>(el, 'ol > li:nth-child(2) button')].find((b) => b.textContent!.includes('پیوستن'))!.click();
+    [...$$<HTMLButtonElement>(el, 'ol > li:nth-child(2) button')].find((b) => b.textContent.includes('پیوستن'))!.click();
     await el.updateComplete;
     type($<HTMLTextAreaElement>(el, '#t1')!, 'ساعت کار از هشت تا بیست و دو.');
     await el.updateComplete;
@@ -61,8 +69,11 @@ describe('<nazar-console-new-consultation>', () => {
     await el.updateComplete;
     const opens = $<HTMLInputElement>(el, '#opensAt')!.value;
     const closes = new Date(Date.parse(opens) + 10 * 86_400_000);
-    type($<HTMLInputElement>(el, '#closesAt')!, new Date(closes.getTime() - closes.getTimezoneOffset() * 60_000).toISOString().slice(0, 16));
-    [...$$<HTMLButtonElement>(el, 'button')].find((b) => b.textContent!.trim() === 'بخش‌بندی')!.click();
+    type(
+      $<HTMLInputElement>(el, '#closesAt')!,
+      new Date(closes.getTime() - closes.getTimezoneOffset() * 60_000).toISOString().slice(0, 16),
+    );
+    [...$$<HTMLButtonElement>(el, 'button')].find((b) => b.textContent.trim() === 'بخش‌بندی')!.click();
     await el.updateComplete;
     const before = server.seen.length;
     submit(el);
@@ -79,7 +90,7 @@ describe('<nazar-console-new-consultation>', () => {
   it('keeps the typed form across a failed save and a reload of the screen', async () => {
     const { el } = await mountScreen<ConsoleNewConsultation>('nazar-console-new-consultation');
     await fillBasics(el);
-    [...$$<HTMLButtonElement>(el, 'button')].find((b) => b.textContent!.trim() === 'بخش‌بندی')!.click();
+    [...$$<HTMLButtonElement>(el, 'button')].find((b) => b.textContent.trim() === 'بخش‌بندی')!.click();
     await el.updateComplete;
     server.handler = server.offline;
     submit(el);
@@ -98,7 +109,7 @@ describe('<nazar-console-new-consultation>', () => {
     const { el } = await mountScreen<ConsoleNewConsultation>('nazar-console-new-consultation');
     equal(await axeViolations(el), '', 'empty form, fa');
     await fillBasics(el);
-    [...$$<HTMLButtonElement>(el, 'button')].find((b) => b.textContent!.trim() === 'بخش‌بندی')!.click();
+    [...$$<HTMLButtonElement>(el, 'button')].find((b) => b.textContent.trim() === 'بخش‌بندی')!.click();
     await el.updateComplete;
     equal(await axeViolations(el), '', 'with the preview, fa');
     choose($<HTMLSelectElement>(el, '#moderation')!, 'post');
@@ -108,7 +119,7 @@ describe('<nazar-console-new-consultation>', () => {
     await useConsoleLocale('en');
     const second = (await mountScreen<ConsoleNewConsultation>('nazar-console-new-consultation')).el;
     await fillBasics(second);
-    [...$$<HTMLButtonElement>(second, 'button')].find((b) => b.textContent!.trim() === 'Split into clauses')!.click();
+    [...$$<HTMLButtonElement>(second, 'button')].find((b) => b.textContent.trim() === 'Split into clauses')!.click();
     await second.updateComplete;
     submit(second);
     await until(() => $(second, '.error-summary'), 5000, 'the refusal');

@@ -101,7 +101,8 @@ export class ConsoleNewConsultation extends ConsoleScreen {
     if (!f.issuingBody.trim()) errors.push({ field: 'issuingBody', code: 'required' });
     if (!f.opensAt) errors.push({ field: 'opensAt', code: 'required' });
     const days = (Date.parse(toIso(f.closesAt)) - Date.parse(toIso(f.opensAt))) / DAY;
-    if (f.closesAt && f.opensAt && days < MIN_WINDOW_DAYS[f.kind]) errors.push({ field: 'closesAt', code: 'too-short', limit: MIN_WINDOW_DAYS[f.kind] });
+    if (f.closesAt && f.opensAt && days < MIN_WINDOW_DAYS[f.kind])
+      errors.push({ field: 'closesAt', code: 'too-short', limit: MIN_WINDOW_DAYS[f.kind] });
     if (!f.clauses?.length) errors.push({ field: 'clauses', code: 'required' });
     f.clauses?.forEach((c, i) => {
       if (!c.text.trim()) errors.push({ field: `clauses.${i}.text`, code: 'required' });
@@ -156,7 +157,7 @@ export class ConsoleNewConsultation extends ConsoleScreen {
         <input
           id=${field}
           type=${type}
-          .value=${f[field] as string}
+          .value=${f[field]}
           aria-invalid=${error ? 'true' : 'false'}
           aria-describedby=${[hint ? `${field}-hint` : '', error ? `${field}-error` : ''].filter(Boolean).join(' ') || nothing}
           @input=${(e: Event) => this.set({ [field]: (e.target as HTMLInputElement).value })}
@@ -180,9 +181,11 @@ export class ConsoleNewConsultation extends ConsoleScreen {
                   .checked=${f.kind === k}
                   @change=${() => this.set({ kind: k, closesAt: localValue(Date.parse(toIso(f.opensAt) || new Date().toISOString()) + MIN_WINDOW_DAYS[k] * DAY) })}
                 />
-                ${k === 'regulation'
-                  ? msg(str`آیین‌نامه (دست‌کم ${num(MIN_WINDOW_DAYS.regulation)} روز)`, { id: 'c.new.regulation' })
-                  : msg(str`لایحه (دست‌کم ${num(MIN_WINDOW_DAYS.bill)} روز)`, { id: 'c.new.bill' })}</label
+                ${
+                  k === 'regulation'
+                    ? msg(str`آیین‌نامه (دست‌کم ${num(MIN_WINDOW_DAYS.regulation)} روز)`, { id: 'c.new.regulation' })
+                    : msg(str`لایحه (دست‌کم ${num(MIN_WINDOW_DAYS.bill)} روز)`, { id: 'c.new.bill' })
+                }</label
               >`,
           )}
         </fieldset>
@@ -202,9 +205,12 @@ export class ConsoleNewConsultation extends ConsoleScreen {
         <div class="field">
           <label for="pasted">${msg('متن پیش‌نویس', { id: 'c.new.pasted' })}</label>
           <p class="hint" id="pasted-hint">
-            ${msg('متن کامل را بچسبانید و «بخش‌بندی» را بزنید. هر سطری که با «ماده ۱»، «تبصره»، «بند الف»، «الف)» یا «۱.» آغاز شود بند تازه‌ای می‌شود؛ پیش از ذخیره می‌توانید بندها را ویرایش کنید.', {
-              id: 'c.new.pasted-hint',
-            })}
+            ${msg(
+              'متن کامل را بچسبانید و «بخش‌بندی» را بزنید. هر سطری که با «ماده ۱»، «تبصره»، «بند الف»، «الف)» یا «۱.» آغاز شود بند تازه‌ای می‌شود؛ پیش از ذخیره می‌توانید بندها را ویرایش کنید.',
+              {
+                id: 'c.new.pasted-hint',
+              },
+            )}
           </p>
           <textarea id="pasted" rows="10" aria-describedby="pasted-hint" .value=${f.pasted} @input=${(e: Event) => this.set({ pasted: (e.target as HTMLTextAreaElement).value })}></textarea>
           <p><button class="secondary" type="button" @click=${() => this.split()}>${msg('بخش‌بندی', { id: 'c.new.split' })}</button></p>
@@ -225,11 +231,15 @@ export class ConsoleNewConsultation extends ConsoleScreen {
   private renderPreview(clauses: SplitClause[]) {
     // Handlers read the current clauses, not the ones of the render that made them.
     const now = () => this.form.clauses ?? [];
-    const update = (i: number, patch: Partial<SplitClause>) => this.set({ clauses: now().map((c, j) => (j === i ? { ...c, ...patch } : c)) });
+    const update = (i: number, patch: Partial<SplitClause>) =>
+      this.set({ clauses: now().map((c, j) => (j === i ? { ...c, ...patch } : c)) });
     const merge = (i: number) => {
       const current = now();
       const merged = [...current];
-      merged[i - 1] = { ...merged[i - 1], text: `${merged[i - 1].text}\n${[current[i].heading, current[i].text].filter(Boolean).join(' ')}` };
+      merged[i - 1] = {
+        ...merged[i - 1],
+        text: `${merged[i - 1].text}\n${[current[i].heading, current[i].text].filter(Boolean).join(' ')}`,
+      };
       merged.splice(i, 1);
       this.set({ clauses: merged });
     };

@@ -24,8 +24,9 @@ export class ConsoleOverview extends ConsoleScreen {
     const d = this.data;
     return html`<h2 tabindex="-1">${msg('نمای کلی', { id: 'c.overview.title' })}</h2>
       ${this.renderFailure()}
-      ${d
-        ? html`<div class="cards">
+      ${
+        d
+          ? html`<div class="cards">
               <a class="card" href="#consultations" @click=${this.goTo('consultations')}>
                 <span class="figure">${num(d.openConsultations.length)}</span>${msg('رایزنی باز', { id: 'c.overview.open' })}</a
               >
@@ -40,8 +41,9 @@ export class ConsoleOverview extends ConsoleScreen {
               >
             </div>
             <h3>${msg('رایزنی‌های باز', { id: 'c.overview.open-list' })}</h3>
-            ${d.openConsultations.length
-              ? html`<ul>
+            ${
+              d.openConsultations.length
+                ? html`<ul>
                   ${d.openConsultations.map(
                     (c) =>
                       html`<li>
@@ -58,7 +60,8 @@ export class ConsoleOverview extends ConsoleScreen {
                       </li>`,
                   )}
                 </ul>`
-              : html`<p>${msg('اکنون رایزنی بازی نیست.', { id: 'c.overview.none-open' })}</p>`}
+                : html`<p>${msg('اکنون رایزنی بازی نیست.', { id: 'c.overview.none-open' })}</p>`
+            }
             <h3>${msg('مشارکت در هفته‌های اخیر', { id: 'c.overview.participation' })}</h3>
             ${barChart(
               msg('نظرها، بازخوردها و رأی‌ها در هر هفته', { id: 'c.overview.chart' }),
@@ -69,9 +72,10 @@ export class ConsoleOverview extends ConsoleScreen {
               })),
               msg('شمار', { id: 'c.overview.count' }),
             )}`
-        : this.failure
-          ? nothing
-          : html`<p role="status">${msg('در حال بارگیری…', { id: 'c.loading' })}</p>`}`;
+          : this.failure
+            ? nothing
+            : html`<p role="status">${msg('در حال بارگیری…', { id: 'c.loading' })}</p>`
+      }`;
   }
 
   private goTo(screen: 'consultations' | 'feedback' | 'polls') {

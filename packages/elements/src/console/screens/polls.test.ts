@@ -34,13 +34,13 @@ describe('<nazar-console-polls>', () => {
 
   it('creates a poll, shows its results as bars with a table, and closes it after confirming', async () => {
     const { el } = await open();
-    [...$$<HTMLButtonElement>(el, 'button')].find((b) => b.textContent!.includes('نظرسنجی تازه'))!.click();
+    [...$$<HTMLButtonElement>(el, 'button')].find((b) => b.textContent.includes('نظرسنجی تازه'))!.click();
     await el.updateComplete;
     type($<HTMLInputElement>(el, '#p-slug')!, 'park-hours');
     type($<HTMLInputElement>(el, '#p-question')!, 'پارک تا چه ساعتی باز باشد؟');
     type($<HTMLInputElement>(el, '#p-o0')!, 'ساعت ۲۲');
     type($<HTMLInputElement>(el, '#p-o1')!, 'نیمه‌شب');
-    [...$$<HTMLButtonElement>(el, 'button')].find((b) => b.textContent!.includes('افزودن گزینه'))!.click();
+    [...$$<HTMLButtonElement>(el, 'button')].find((b) => b.textContent.includes('افزودن گزینه'))!.click();
     await el.updateComplete;
     type($<HTMLInputElement>(el, '#p-o2')!, 'همیشه');
     // Open from an hour ago, so citizens can vote at once.
@@ -58,18 +58,18 @@ describe('<nazar-console-polls>', () => {
     await vote('park-hours', ['o2']);
     $$<HTMLButtonElement>(el, 'tbody button')[0].click();
     await until(() => textOf(el).includes('۳ رأی‌دهنده'), 5000, 'the results');
-    const cells = $$<HTMLTableRowElement>(el, 'figure tbody tr').map((r) => [...r.cells].map((c) => c.textContent!.trim()).join('='));
+    const cells = $$<HTMLTableRowElement>(el, 'figure tbody tr').map((r) => [...r.cells].map((c) => c.textContent.trim()).join('='));
     equal(cells.join('|'), 'ساعت ۲۲=۰|نیمه‌شب=۱|همیشه=۲', 'the table beside the chart');
 
     const confirm = window.confirm;
     let asked = '';
     window.confirm = (m?: string) => ((asked = m ?? ''), false);
-    [...$$<HTMLButtonElement>(el, 'button')].find((b) => b.textContent!.includes('بستن نظرسنجی'))!.click();
+    [...$$<HTMLButtonElement>(el, 'button')].find((b) => b.textContent.includes('بستن نظرسنجی'))!.click();
     equal((await server.store.getPoll('park-hours'))!.closedAt, null, 'not closed when the official says no');
     assert(asked.includes('پارک تا چه ساعتی'), asked);
     window.confirm = () => true;
     try {
-      [...$$<HTMLButtonElement>(el, 'button')].find((b) => b.textContent!.includes('بستن نظرسنجی'))!.click();
+      [...$$<HTMLButtonElement>(el, 'button')].find((b) => b.textContent.includes('بستن نظرسنجی'))!.click();
       await until(async () => (await server.store.getPoll('park-hours'))!.closedAt !== null, 5000, 'closed');
     } finally {
       window.confirm = confirm;
@@ -78,7 +78,7 @@ describe('<nazar-console-polls>', () => {
 
   it('refuses a poll with one option on the screen, keeps the form, and offers a viewer no creation', async () => {
     const { el } = await open();
-    [...$$<HTMLButtonElement>(el, 'button')].find((b) => b.textContent!.includes('نظرسنجی تازه'))!.click();
+    [...$$<HTMLButtonElement>(el, 'button')].find((b) => b.textContent.includes('نظرسنجی تازه'))!.click();
     await el.updateComplete;
     type($<HTMLInputElement>(el, '#p-question')!, 'پرسش');
     type($<HTMLInputElement>(el, '#p-o0')!, 'تنها گزینه');
@@ -91,12 +91,12 @@ describe('<nazar-console-polls>', () => {
     equal($<HTMLInputElement>(el, '#p-o0')!.value, 'تنها گزینه');
     el.remove();
     const viewer = (await open('viewer')).el;
-    assert(![...$$<HTMLButtonElement>(viewer, 'button')].some((b) => b.textContent!.includes('نظرسنجی تازه')), 'no creation for a viewer');
+    assert(![...$$<HTMLButtonElement>(viewer, 'button')].some((b) => b.textContent.includes('نظرسنجی تازه')), 'no creation for a viewer');
   });
 
   it('is clean under axe in fa and en', async () => {
     const { el } = await open();
-    [...$$<HTMLButtonElement>(el, 'button')].find((b) => b.textContent!.includes('نظرسنجی تازه'))!.click();
+    [...$$<HTMLButtonElement>(el, 'button')].find((b) => b.textContent.includes('نظرسنجی تازه'))!.click();
     await el.updateComplete;
     equal(await axeViolations(el), '', 'fa');
     await useConsoleLocale('en');

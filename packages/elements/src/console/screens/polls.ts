@@ -138,7 +138,10 @@ export class ConsolePolls extends ConsoleScreen {
       closesAt: toIso(f.closesAt),
       resultsVisibility: f.resultsVisibility,
     };
-    const created = await this.act(() => this.ctx.api.post<AdminPoll>(ADMIN_ROUTES.createPoll.path(), body), msg('نظرسنجی ساخته شد.', { id: 'c.polls.created' }));
+    const created = await this.act(
+      () => this.ctx.api.post<AdminPoll>(ADMIN_ROUTES.createPoll.path(), body),
+      msg('نظرسنجی ساخته شد.', { id: 'c.polls.created' }),
+    );
     if (!created) return;
     clearDraft(DRAFT_KEY);
     this.form = emptyForm();
@@ -149,7 +152,10 @@ export class ConsolePolls extends ConsoleScreen {
 
   private async close(poll: AdminPoll): Promise<void> {
     if (!confirm(msg(str`نظرسنجی «${poll.question}» اکنون بسته شود؟`, { id: 'c.polls.confirm-close' }))) return;
-    const closed = await this.act(() => this.ctx.api.post<AdminPoll>(ADMIN_ROUTES.closePoll.path(poll.slug)), msg('نظرسنجی بسته شد.', { id: 'c.polls.closed' }));
+    const closed = await this.act(
+      () => this.ctx.api.post<AdminPoll>(ADMIN_ROUTES.closePoll.path(poll.slug)),
+      msg('نظرسنجی بسته شد.', { id: 'c.polls.closed' }),
+    );
     if (closed) {
       this.selected = closed;
       await this.load();
@@ -158,14 +164,17 @@ export class ConsolePolls extends ConsoleScreen {
 
   override render() {
     return html`<h2 tabindex="-1">${msg('نظرسنجی‌ها', { id: 'c.nav.polls' })}</h2>
-      ${this.ctx.can('manage') && !this.creating
-        ? html`<p><button type="button" @click=${() => (this.creating = true)}>${msg('نظرسنجی تازه', { id: 'c.polls.new' })}</button></p>`
-        : nothing}
+      ${
+        this.ctx.can('manage') && !this.creating
+          ? html`<p><button type="button" @click=${() => (this.creating = true)}>${msg('نظرسنجی تازه', { id: 'c.polls.new' })}</button></p>`
+          : nothing
+      }
       ${this.renderFailure((f) => this.label(f), fieldErrorText)} ${this.creating ? this.renderForm() : nothing}
       ${this.selected ? this.renderPoll(this.selected) : nothing}
       ${this.loaded && !this.polls.length ? html`<p>${msg('نظرسنجی‌ای نیست.', { id: 'c.polls.none' })}</p>` : nothing}
-      ${this.polls.length
-        ? html`<table class="data">
+      ${
+        this.polls.length
+          ? html`<table class="data">
             <caption class="visually-hidden">${msg('نظرسنجی‌ها', { id: 'c.nav.polls' })}</caption>
             <thead>
               <tr>
@@ -187,10 +196,13 @@ export class ConsolePolls extends ConsoleScreen {
               )}
             </tbody>
           </table>`
-        : nothing}
-      ${this.nextCursor
-        ? html`<p><button class="secondary" type="button" ?disabled=${this.busy} @click=${() => this.load(true)}>${msg('بیشتر', { id: 'c.more' })}</button></p>`
-        : nothing}`;
+          : nothing
+      }
+      ${
+        this.nextCursor
+          ? html`<p><button class="secondary" type="button" ?disabled=${this.busy} @click=${() => this.load(true)}>${msg('بیشتر', { id: 'c.more' })}</button></p>`
+          : nothing
+      }`;
   }
 
   private renderPoll(poll: AdminPoll) {
@@ -207,9 +219,11 @@ export class ConsolePolls extends ConsoleScreen {
         msg('رأی', { id: 'c.polls.votes' }),
       )}
       <div class="toolbar">
-        ${this.ctx.can('manage') && open
-          ? html`<button type="button" class="danger" ?disabled=${this.busy} @click=${() => this.close(poll)}>${msg('بستن نظرسنجی', { id: 'c.polls.close' })}</button>`
-          : nothing}
+        ${
+          this.ctx.can('manage') && open
+            ? html`<button type="button" class="danger" ?disabled=${this.busy} @click=${() => this.close(poll)}>${msg('بستن نظرسنجی', { id: 'c.polls.close' })}</button>`
+            : nothing
+        }
         ${(['csv', 'json'] as const).map(
           (format) =>
             html`<button
@@ -247,18 +261,22 @@ export class ConsolePolls extends ConsoleScreen {
                 <label for="p-o${i}">${msg(str`گزینهٔ ${num(i + 1)}`, { id: 'c.polls.option-n' })}</label>
                 <input id="p-o${i}" .value=${o} @input=${(e: Event) => this.set({ options: this.form.options.map((x, j) => (j === i ? (e.target as HTMLInputElement).value : x)) })} />
               </div>
-              ${f.options.length > POLL_LIMITS.minOptions
-                ? html`<div class="field">
+              ${
+                f.options.length > POLL_LIMITS.minOptions
+                  ? html`<div class="field">
                     <button class="secondary" type="button" @click=${() => this.set({ options: this.form.options.filter((_, j) => j !== i) })}>
                       ${msg(str`حذف گزینهٔ ${num(i + 1)}`, { id: 'c.polls.remove-option' })}
                     </button>
                   </div>`
-                : nothing}
+                  : nothing
+              }
             </div>`,
         )}
-        ${f.options.length < POLL_LIMITS.maxOptions
-          ? html`<button class="secondary" type="button" @click=${() => this.set({ options: [...this.form.options, ''] })}>${msg('افزودن گزینه', { id: 'c.polls.add-option' })}</button>`
-          : nothing}
+        ${
+          f.options.length < POLL_LIMITS.maxOptions
+            ? html`<button class="secondary" type="button" @click=${() => this.set({ options: [...this.form.options, ''] })}>${msg('افزودن گزینه', { id: 'c.polls.add-option' })}</button>`
+            : nothing
+        }
       </fieldset>
       <div class="row">
         <div class="field">
@@ -268,12 +286,14 @@ export class ConsolePolls extends ConsoleScreen {
             <option value="multiple" ?selected=${f.mode === 'multiple'}>${msg('چند گزینه', { id: 'c.polls.multiple' })}</option>
           </select>
         </div>
-        ${f.mode === 'multiple'
-          ? html`<div class="field">
+        ${
+          f.mode === 'multiple'
+            ? html`<div class="field">
               <label for="p-max">${this.label('maxChoices')}</label>
               <input id="p-max" type="number" min="1" max=${f.options.length} .value=${f.maxChoices} @input=${(e: Event) => this.set({ maxChoices: (e.target as HTMLInputElement).value })} />
             </div>`
-          : nothing}
+            : nothing
+        }
         <div class="field">
           <label for="p-visibility">${msg('نمایش نتیجه به شهروندان', { id: 'c.polls.visibility' })}</label>
           <select id="p-visibility" @change=${(e: Event) => this.set({ resultsVisibility: (e.target as HTMLSelectElement).value as ResultsVisibility })}>

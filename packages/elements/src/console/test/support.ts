@@ -42,7 +42,11 @@ const DAY = 86_400_000;
 let seq = 0;
 
 /** A consultation with two clauses whose window is open now, or (`closed`) ended yesterday. */
-export async function seedConsultation(server: TestServer, slug: string, options: { closed?: boolean; moderation?: 'pre' | 'post' } = {}): Promise<void> {
+export async function seedConsultation(
+  server: TestServer,
+  slug: string,
+  options: { closed?: boolean; moderation?: 'pre' | 'post' } = {},
+): Promise<void> {
   const now = Date.now();
   const opensAt = new Date(now - (options.closed ? 20 : 1) * DAY).toISOString();
   const closesAt = new Date(now + (options.closed ? -1 : 13) * DAY).toISOString();
@@ -120,12 +124,16 @@ export function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
     if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (ch === '"') quoted = false;
+      if (ch === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
       else cell += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ',') row.push(cell), (cell = '');
-    else if (ch === '\n' || (ch === '\r' && text[i + 1] === '\n')) {
+    else if (ch === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (ch === '\n' || (ch === '\r' && text[i + 1] === '\n')) {
       if (ch === '\r') i++;
       row.push(cell);
       rows.push(row);

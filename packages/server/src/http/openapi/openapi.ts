@@ -483,14 +483,14 @@ const OPS: Op[] = [
   {
     ...ADMIN_GROUP_ROUTES.groups,
     tag: 'Admin groups',
-    summary: "Near-identical comments of a consultation, grouped as they arrive, largest first",
+    summary: 'Near-identical comments of a consultation, grouped as they arrive, largest first',
     query: [{ name: 'all', description: '`1`: every group, single comments included (default: groups of two or more)' }],
     responses: { ...ok('CommentGroupList'), '404': { description: '`not-found`', schema: 'Problem' } },
   },
   {
     ...ADMIN_GROUP_ROUTES.approveGroup,
     tag: 'Admin groups',
-    summary: "Publish every pending member of a group",
+    summary: 'Publish every pending member of a group',
     responses: { ...ok('GroupActionResult'), '404': { description: '`not-found`: no such consultation or group', schema: 'Problem' } },
   },
   {

@@ -35,10 +35,15 @@ describe('near-duplicate groups', () => {
   };
   const comment = async (text: string) => {
     clock += 60_000;
-    return json<{ trackingCode: string }>(await call('POST', ROUTES.comments.path('bazaar'), null, { stance: 'oppose', clauseId: 'c1', text }), 201);
+    return json<{ trackingCode: string }>(
+      await call('POST', ROUTES.comments.path('bazaar'), null, { stance: 'oppose', clauseId: 'c1', text }),
+      201,
+    );
   };
-  const groups = async (all = false) => CommentGroupList.parse(await json(await call('GET', ADMIN_GROUP_ROUTES.groups.path('bazaar', { all })))).groups;
-  const tokenFor = async (role: string) => (await json<{ token: string }>(await call('POST', ADMIN_OPS_ROUTES.createToken.path(), ENV_TOKEN, { name: role, role }), 201)).token;
+  const groups = async (all = false) =>
+    CommentGroupList.parse(await json(await call('GET', ADMIN_GROUP_ROUTES.groups.path('bazaar', { all })))).groups;
+  const tokenFor = async (role: string) =>
+    (await json<{ token: string }>(await call('POST', ADMIN_OPS_ROUTES.createToken.path(), ENV_TOKEN, { name: role, role }), 201)).token;
 
   beforeEach(async () => {
     store = createMemoryStore();
@@ -78,9 +83,13 @@ describe('near-duplicate groups', () => {
     await comment(CAMPAIGN);
     await comment(NEAR);
     const [group] = await groups();
-    const approved = GroupActionResult.parse(await json(await call('POST', ADMIN_GROUP_ROUTES.approveGroup.path('bazaar', group.id), ENV_TOKEN, {})));
+    const approved = GroupActionResult.parse(
+      await json(await call('POST', ADMIN_GROUP_ROUTES.approveGroup.path('bazaar', group.id), ENV_TOKEN, {})),
+    );
     assert.deepEqual(approved, { updated: 2, skipped: [] });
-    const again = GroupActionResult.parse(await json(await call('POST', ADMIN_GROUP_ROUTES.approveGroup.path('bazaar', group.id), ENV_TOKEN, {})));
+    const again = GroupActionResult.parse(
+      await json(await call('POST', ADMIN_GROUP_ROUTES.approveGroup.path('bazaar', group.id), ENV_TOKEN, {})),
+    );
     assert.equal(again.updated, 0, 'nothing left to publish');
     assert.equal(again.skipped.length, 2);
     await json(await call('POST', ADMIN_GROUP_ROUTES.replyGroup.path('bazaar', group.id), ENV_TOKEN, { text: 'ساعت کار تمدید شد.' }));
@@ -119,7 +128,7 @@ describe('near-duplicate groups', () => {
     assert.equal((await call('POST', ADMIN_GROUP_ROUTES.approveGroup.path('bazaar', group.id), moderator, {})).status, 200);
   });
 
-  it('groups a service\'s near-identical suggestions', async () => {
+  it("groups a service's near-identical suggestions", async () => {
     await store.ensureService({ id: 'permit', title: 'پروانه', categories: ['speed'], registeredOrigin: null });
     for (const text of [CAMPAIGN, NEAR, OTHER]) {
       clock += 60_000;

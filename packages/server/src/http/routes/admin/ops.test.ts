@@ -103,7 +103,8 @@ describe('admin authorisation matrix (every admin route × each role × no token
     assert.equal(requiredRole('GET', '/v1/admin/audit'), 'admin');
     assert.equal(requiredRole('GET', '/v1/admin/tokens'), 'admin');
     assert.equal(requiredRole('PUT', '/v1/admin/sites/x'), 'admin');
-    for (const action of ['approve', 'reject', 'reply']) assert.equal(requiredRole('POST', `/v1/admin/consultations/x/groups/y/${action}`), 'moderator', action);
+    for (const action of ['approve', 'reject', 'reply'])
+      assert.equal(requiredRole('POST', `/v1/admin/consultations/x/groups/y/${action}`), 'moderator', action);
     assert.equal(requiredRole('GET', '/v1/admin/consultations/x/groups'), 'viewer');
     // The console's reads are in the tables the matrix walks, and every role may make them.
     const walked = new Set(routes.map(([name]) => name));
