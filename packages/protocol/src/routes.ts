@@ -21,6 +21,12 @@ export const ROUTES = {
   service: SERVICE_READ,
   feedback: { method: 'POST', pattern: '/v1/services/:id/feedback', path: (id: string) => `/v1/services/${seg(id)}/feedback` },
   tracking: { method: 'GET', pattern: '/v1/tracking/:code', path: (code: string) => `/v1/tracking/${seg(code)}` },
+  /** The public "response to comments" page of an issued consultation (HTML, not JSON). */
+  report: {
+    method: 'GET',
+    pattern: '/consultations/:slug/report',
+    path: (slug: string, locale?: 'fa' | 'en') => `/consultations/${seg(slug)}/report${locale === 'en' ? '?lang=en' : ''}`,
+  },
   consultation: CONSULTATION_READ,
   comments: {
     method: 'GET',

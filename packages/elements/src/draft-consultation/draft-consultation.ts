@@ -157,6 +157,7 @@ function afterPaint(): Promise<void> {
  * @csspart heading - The title.
  * @csspart banner - The status and window of the consultation.
  * @csspart clause - Each clause.
+ * @csspart report-link - Once issued, the link to the public response-to-comments report.
  * @csspart comment-button - The control that opens a clause's comments.
  * @csspart outcome - The summary of the issued text.
  *
@@ -633,6 +634,15 @@ export class DraftConsultation extends NazarElement {
         <p dir="auto" class="outcome-summary">${o.summary}</p>
         <p>${msg(str`${accepted} نظر پذیرفته شد، ${partly} نظر بخشی پذیرفته شد و ${not} نظر پذیرفته نشد.`, { id: 'dc.outcome.counts' })}</p>
         <p class="hint">${msg('تغییرهای هر ماده نسبت به پیش‌نویس در زیر نشان داده شده است: افزوده‌ها با زیرخط و حذف‌شده‌ها با خط‌خوردگی.', { id: 'dc.outcome.legend' })}</p>
+        ${
+          this.apiBase
+            ? html`<p>
+              <a part="report-link" href=${new URL(ROUTES.report.path(d.slug, locale === 'en' ? 'en' : 'fa'), this.apiBase).href}
+                >${msg('گزارش پاسخ به نظرها: با هر نظر چه شد و چرا', { id: 'dc.outcome.report' })}</a
+              >
+            </p>`
+            : nothing
+        }
       </section>
     `;
   }

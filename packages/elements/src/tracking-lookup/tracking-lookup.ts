@@ -20,6 +20,7 @@ import { trackingLookupStyles } from './tracking-lookup.styles.js';
  * @attr lang - The widget's locale.
  * @event nazar-tracking-close - The citizen pressed "back".
  * @csspart status - The result.
+ * @csspart report-link - For a published comment on an issued consultation, the link to it in the public report.
  */
 @localized()
 export class NazarTrackingLookup extends LitElement {
@@ -120,6 +121,15 @@ export class NazarTrackingLookup extends LitElement {
             <p dir="auto" class="answer-text">${r.reply.text}</p>
             <p class="hint">${formatDateTime(r.reply.at, locale)}</p>
           </div>`
+          : nothing
+      }
+      ${
+        r.subject.status === 'issued' && r.status === 'published' && this.api
+          ? html`<p>
+              <a part="report-link" href=${`${new URL(ROUTES.report.path(r.subject.slug, locale === 'en' ? 'en' : 'fa'), this.api).href}#comment-${r.trackingCode}`}
+                >${msg('نظر شما در گزارش پاسخ به نظرها', { id: 'track.report' })}</a
+              >
+            </p>`
           : nothing
       }
       ${

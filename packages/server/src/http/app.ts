@@ -28,6 +28,7 @@ import { adminPollRoutes } from './routes/admin/polls.js';
 import { adminOpsRoutes } from './routes/admin/ops.js';
 import { adminConsoleRoutes } from './routes/admin/console.js';
 import { adminGroupRoutes } from './routes/admin/groups.js';
+import { reportRoutes } from './routes/report.js';
 import { consultationRoutes } from './routes/consultations.js';
 import type { AppEnv, RouteContext } from './context.js';
 import { feedbackRoutes } from './routes/feedback.js';
@@ -203,6 +204,7 @@ export function createApp(store: Store, options: AppOptions): Hono {
   app.route('/', consultationRoutes(context));
   app.route('/', pollRoutes(context));
   app.route('/', trackingRoutes(context));
+  app.route('/', reportRoutes(context));
   // The guard of every /v1/admin path (unknown ones included) before any admin route: Hono runs
   // middleware in registration order, and app.route() copies a sub-app's routes in place.
   const guard = adminGuard(context);

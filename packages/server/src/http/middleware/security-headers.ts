@@ -19,7 +19,10 @@ export function securityHeaders(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     await next();
     const h = c.res.headers;
-    for (const [name, value] of Object.entries(SECURITY_HEADERS)) h.set(name, value);
+    // A page the app serves (the public report) brings its own CSP, as strict but for its style.
+    const ownPolicy = h.has('Content-Security-Policy') && (h.get('Content-Type') ?? '').startsWith('text/html');
+    for (const [name, value] of Object.entries(SECURITY_HEADERS))
+      if (!(ownPolicy && name === 'Content-Security-Policy')) h.set(name, value);
     // Every API answer is per-request state (and POST answers and tracking lookups must never be
     // stored by a cache), so nothing is cacheable. Preflights (every OPTIONS is answered by the
     // CORS middleware) keep their own Access-Control-Max-Age instead.

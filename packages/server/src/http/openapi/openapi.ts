@@ -266,6 +266,21 @@ const OPS: Op[] = [
       '404': { description: '`not-found`', schema: 'Problem' },
     },
   },
+  {
+    method: 'GET',
+    pattern: ROUTES.report.pattern,
+    tag: 'Draft consultations',
+    summary: 'The public response-to-comments page of an issued consultation (HTML; `?lang=en` for English)',
+    query: [{ name: 'lang', description: '`en` for English; Persian otherwise' }],
+    responses: {
+      '200': {
+        description:
+          "`text/html`: per clause the final text against the draft, published comments by stance, and each one's disposition, reason and reply; anchors `#clause-<id>` and `#comment-<trackingCode>`",
+        content: 'text/html',
+      },
+      '404': { description: '`text/html`: no such consultation, or not issued yet', content: 'text/html' },
+    },
+  },
 
   {
     method: 'GET',

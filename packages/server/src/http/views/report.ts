@@ -1,0 +1,187 @@
+/**
+ * The public "response to comments" report of an issued consultation, as an HTML page: the
+ * official summary; per clause the final text with its changes against the draft, what people
+ * said (published comments by stance), and for every comment what was done with it and why, with
+ * the official reply. Every citizen's text goes through `escapeHtml`; bidi controls are
+ * neutralised by `<bdi>` around each text and `unicode-bidi: plaintext`. Printable; linkable per
+ * clause (`#clause-<id>`) and per comment (`#comment-<trackingCode>`, the citizen's own code).
+ * No Node built-ins (the app also runs in browsers).
+ */
+import { STANCES, type Clause } from '@nazar/protocol';
+import { diffWords } from '@nazar/protocol/diff';
+import type { CommentRecord, ConsultationRecord } from '../../store/store.js';
+
+export type ReportLocale = 'fa' | 'en';
+
+const TEXT = {
+  fa: {
+    title: 'گزارش پاسخ به نظرها',
+    issuedBy: 'صادرکننده',
+    window: 'مهلت نظرخواهی',
+    issuedAt: 'تاریخ صدور',
+    summary: 'جمع‌بندی',
+    whole: 'کل پیش‌نویس',
+    clause: (n: number) => `بند ${n}`,
+    finalText: 'متن نهایی',
+    removed: 'این بند در متن نهایی حذف شد.',
+    added: 'بند تازه در متن نهایی',
+    unchanged: 'بی‌تغییر نسبت به پیش‌نویس',
+    said: 'نظرهای منتشرشده',
+    none: 'نظری منتشر نشد.',
+    stance: { support: 'موافق', oppose: 'مخالف', amend: 'پیشنهاد اصلاح' } as Record<string, string>,
+    outcome: {
+      accepted: 'پذیرفته شد',
+      'partly-accepted': 'بخشی پذیرفته شد',
+      'not-accepted': 'پذیرفته نشد',
+      'out-of-scope': 'بیرون از موضوع',
+    } as Record<string, string>,
+    proposed: 'متن پیشنهادی',
+    reason: 'دلیل',
+    reply: 'پاسخ رسمی',
+    ins: 'افزوده',
+    del: 'حذف‌شده',
+    notIssued: 'این رایزنی هنوز صادر نشده است؛ گزارش پاسخ به نظرها پس از صدور متن نهایی منتشر می‌شود.',
+    notFound: 'چنین رایزنی‌ای نیست.',
+    other: 'English',
+  },
+  en: {
+    title: 'Response to comments',
+    issuedBy: 'Issued by',
+    window: 'Comment window',
+    issuedAt: 'Issued on',
+    summary: 'Summary',
+    whole: 'The whole draft',
+    clause: (n: number) => `Clause ${n}`,
+    finalText: 'Final text',
+    removed: 'This clause was removed from the final text.',
+    added: 'New clause in the final text',
+    unchanged: 'Unchanged from the draft',
+    said: 'Published comments',
+    none: 'No comments were published.',
+    stance: { support: 'Support', oppose: 'Oppose', amend: 'Proposes an amendment' } as Record<string, string>,
+    outcome: {
+      accepted: 'Accepted',
+      'partly-accepted': 'Partly accepted',
+      'not-accepted': 'Not accepted',
+      'out-of-scope': 'Out of scope',
+    } as Record<string, string>,
+    proposed: 'Proposed wording',
+    reason: 'Reason',
+    reply: 'Official reply',
+    ins: 'added',
+    del: 'removed',
+    notIssued: 'This consultation has not been issued yet; the response to comments is published with the final text.',
+    notFound: 'There is no such consultation.',
+    other: 'فارسی',
+  },
+};
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+}
+
+/** A citizen's or an official's text: escaped, isolated from the page's direction. */
+const userText = (text: string) => `<bdi>${escapeHtml(text)}</bdi>`;
+
+export const REPORT_STYLE = `
+body{font-family:Vazirmatn,Tahoma,"Segoe UI",system-ui,sans-serif;line-height:1.8;margin:0 auto;max-inline-size:52rem;padding:1rem;color:#1b1f24}
+h1{font-size:1.6rem;margin-block:0 .5rem}h2{font-size:1.25rem;margin-block:2rem .5rem;border-block-end:2px solid #0b5cab}
+.meta{color:#57606a}.text,.comment p{white-space:pre-wrap;unicode-bidi:plaintext;overflow-wrap:anywhere}
+ins{background:#d7f5dd;text-decoration:underline}del{background:#fbe0de}
+.counts{display:flex;gap:1rem;flex-wrap:wrap;padding:0;list-style:none}
+.comment{border:1px solid #8c959f;border-radius:.5rem;padding:.5rem 1rem;margin-block:.75rem}
+.comment:target{outline:3px solid #ffbf47}.outcome{font-weight:700}
+nav a{color:#0b5cab}.vh{position:absolute;inline-size:1px;block-size:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
+@media (forced-colors:active){ins,del{background:none}}
+@media print{nav{display:none}section{break-inside:auto}.comment{break-inside:avoid}a[href^="http"]::after{content:" (" attr(href) ")"}body{max-inline-size:none}}
+`;
+
+function page(locale: ReportLocale, title: string, body: string, otherHref: string): string {
+  const t = TEXT[locale];
+  return `<!doctype html>
+<html lang="${locale}" dir="${locale === 'en' ? 'ltr' : 'rtl'}">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="referrer" content="no-referrer">
+<title>${escapeHtml(title)}</title><style>${REPORT_STYLE}</style></head>
+<body><nav><a href="${escapeHtml(otherHref)}" lang="${locale === 'en' ? 'fa' : 'en'}">${t.other}</a></nav>
+${body}
+</body></html>`;
+}
+
+export function reportMessagePage(locale: ReportLocale, kind: 'not-issued' | 'not-found', otherHref: string): string {
+  const t = TEXT[locale];
+  return page(locale, t.title, `<main><h1>${t.title}</h1><p>${kind === 'not-issued' ? t.notIssued : t.notFound}</p></main>`, otherHref);
+}
+
+export function renderReport(c: ConsultationRecord, comments: readonly CommentRecord[], locale: ReportLocale, otherHref: string): string {
+  const t = TEXT[locale];
+  const tag = locale === 'en' ? 'en' : 'fa-IR';
+  const day = new Intl.DateTimeFormat(tag, { dateStyle: 'long', timeZone: 'Asia/Tehran' });
+  const num = new Intl.NumberFormat(tag);
+  const fmt = (iso: string) => day.format(new Date(iso));
+  const final = c.finalClauses ?? [];
+  const finalById = new Map(final.filter((x) => x.id).map((x) => [x.id, x]));
+  const draftIds = new Set(c.clauses.map((x) => x.id));
+  const byClause = new Map<string | null, CommentRecord[]>();
+  for (const comment of comments) {
+    const list = byClause.get(comment.clauseId);
+    if (list) list.push(comment);
+    else byClause.set(comment.clauseId, [comment]);
+  }
+  const heading = (x: Clause) => escapeHtml(x.heading || t.clause(x.number));
+
+  const diffOf = (before: string, after: string) =>
+    diffWords(before, after, locale === 'en' ? 'en' : 'fa')
+      .map((p) =>
+        p.kind === 'added'
+          ? `<ins><span class="vh">${t.ins}: </span>${escapeHtml(p.text)}</ins>`
+          : p.kind === 'removed'
+            ? `<del><span class="vh">${t.del}: </span>${escapeHtml(p.text)}</del>`
+            : escapeHtml(p.text),
+      )
+      .join('');
+
+  const said = (list: readonly CommentRecord[] | undefined) => {
+    if (!list?.length) return `<p class="meta">${t.none}</p>`;
+    const counts = STANCES.map((s) => `<li>${t.stance[s]}: ${num.format(list.filter((x) => x.stance === s).length)}</li>`).join('');
+    const items = list
+      .map((x) => {
+        const d = x.disposition;
+        return `<article class="comment" id="comment-${escapeHtml(x.trackingCode)}">
+<p class="meta">${t.stance[x.stance] ?? escapeHtml(x.stance)} · ${fmt(x.createdAt)}${x.displayName ? ` · ${userText(x.displayName)}` : ''}</p>
+<p>${userText(x.text)}</p>
+${x.proposedText ? `<p><strong>${t.proposed}:</strong> ${userText(x.proposedText)}</p>` : ''}
+${d ? `<p><span class="outcome">${t.outcome[d.outcome] ?? escapeHtml(d.outcome)}</span> — ${t.reason}: ${userText(d.reason)}</p>` : ''}
+${x.reply ? `<p><strong>${t.reply}:</strong> ${userText(x.reply.text)}</p>` : ''}
+</article>`;
+      })
+      .join('\n');
+    return `<h3>${t.said}</h3><ul class="counts">${counts}</ul>${items}`;
+  };
+
+  const sections = c.clauses.map((draft) => {
+    const kept = finalById.get(draft.id);
+    const body = kept
+      ? `<h3>${t.finalText}</h3><p class="text">${kept.text === draft.text ? escapeHtml(kept.text) : diffOf(draft.text, kept.text)}</p>${
+          kept.text === draft.text ? `<p class="meta">${t.unchanged}</p>` : ''
+        }`
+      : `<p class="meta">${t.removed}</p><p class="text"><del>${escapeHtml(draft.text)}</del></p>`;
+    return `<section id="clause-${escapeHtml(draft.id)}"><h2>${heading(draft)}</h2>${body}${said(byClause.get(draft.id))}</section>`;
+  });
+  const added = final
+    .filter((x) => !draftIds.has(x.id))
+    .map(
+      (x) =>
+        `<section id="clause-${escapeHtml(x.id)}"><h2>${heading(x)}</h2><p class="meta">${t.added}</p><p class="text"><ins>${escapeHtml(x.text)}</ins></p></section>`,
+    );
+  const whole = `<section id="clause-whole"><h2>${t.whole}</h2>${said(byClause.get(null))}</section>`;
+
+  const body = `<main>
+<header><p class="meta">${t.title}</p><h1>${userText(c.title)}</h1>
+<p class="meta">${t.issuedBy}: ${userText(c.issuingBody)} · ${t.window}: ${fmt(c.opensAt)} – ${fmt(c.closesAt)} · ${t.issuedAt}: ${fmt(c.issuedAt!)}</p></header>
+<section id="summary"><h2>${t.summary}</h2><p class="text">${escapeHtml(c.outcomeSummary ?? '')}</p></section>
+${whole}
+${sections.join('\n')}
+${added.join('\n')}
+</main>`;
+  return page(locale, `${t.title}: ${c.title}`, body, otherHref);
+}
