@@ -38,7 +38,7 @@ export function reportRoutes({ store }: RouteContext): Hono<AppEnv> {
     const comments: CommentRecord[] = [];
     let before: { createdAt: string; seq: number } | null = null;
     for (;;) {
-      const page = (await store.listComments(slug, { status: 'published', before, limit: READ_CHUNK })) ?? [];
+      const page: CommentRecord[] = (await store.listComments(slug, { status: 'published', before, limit: READ_CHUNK })) ?? [];
       comments.push(...page);
       if (page.length < READ_CHUNK) break;
       const last = page.at(-1)!;
