@@ -92,7 +92,7 @@ describe("the officials' console (npm start)", () => {
     await official.reload();
     await app.getByRole('button', { name: /گروه‌ها/ }).click();
     const group = app.locator('[data-group]').first();
-    await group.getByText('۲ نظر مشابه', { exact: false }).waitFor({ timeout: 15_000 });
+    await group.getByText('۲ نظر مشابه', { exact: false }).first().waitFor({ timeout: 15_000 });
     assert.equal(await app.locator('[data-group]').count(), 1, 'one group');
     await group.getByRole('button', { name: 'انتشار همه' }).click();
     await app.getByText('۲ نظر منتشر شد', { exact: false }).waitFor();
@@ -137,8 +137,9 @@ describe("the officials' console (npm start)", () => {
 
     // The public report lists both comments with what was done.
     const report = await (await fetch(`${product.base}/consultations/${slug}/report`)).text();
-    for (const code of [first.code, second.code])
-      assert.ok(report.includes(`comment-${code.replace(/[۰-۹]/g, (d) => String('۰۱۲۳۴۵۶۷۸۹'.indexOf(d)))}`), `the report links ${code}`);
+    // The widget shows the code in Persian digits, grouped; the anchor has its ASCII digits.
+    const ascii = (code: string) => code.replace(/[۰-۹]/g, (d) => String('۰۱۲۳۴۵۶۷۸۹'.indexOf(d))).replace(/\D/g, '');
+    for (const code of [first.code, second.code]) assert.ok(report.includes(`id="comment-${ascii(code)}"`), `the report links ${code}`);
     assert.ok(report.includes('ساعت پایان دو ساعت دیرتر شد.'), 'the disposition reason');
     await context.close();
   });
