@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
+import { benchConsole, consoleMarkdown } from './console.js';
 import { benchDraft, type DraftRun } from './draft.js';
 import { benchPollResults, pollResultsMarkdown } from './polls.js';
 import { benchServerLoad, serverLoadMarkdown } from './server-load.js';
@@ -78,6 +79,7 @@ const draftRow = (page: string, r: DraftRun) =>
   `| ${page} | ${r.firstVisibleMs} ms | ${r.interactiveMs} ms | ${r.longestTaskMs} ms | ${r.longTasks} | ${r.longestOwnTaskMs} ms | ${r.ownLongTasks} | ${r.loadsWithOwnLongTask} of ${draft.runs} | ${r.longestOwnFrameMs} ms |`;
 const slowNetwork = await benchSlowNetwork(root);
 const polls = await benchPollResults();
+const consoleBench = await benchConsole(root);
 // The Outbox flush bench drives its own server and browser: run it as its own process.
 const flushRun = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'bench/outbox-flush.ts')], { cwd: root, stdio: 'inherit' });
 const outboxFlush =
@@ -91,6 +93,7 @@ const results = {
   draft,
   slowNetwork,
   polls,
+  console: consoleBench,
   outboxFlush,
 };
 writeFileSync(join(root, 'bench/results.json'), JSON.stringify(results, null, 2) + '\n');
@@ -129,6 +132,8 @@ ${draftRow(`the same, the adapter on another origin (the ICU worklet's module fr
 Widget / static: bare tag first visible ${draft.ratioFirstVisible}×, interactive ${draft.ratioInteractive}×; with the opening inside the tag (as docs/webmaster.md recommends) first visible ${draft.ratioFirstVisibleWithOpening}×, interactive ${draft.ratioInteractiveWithOpening}× (budget ≤ 1.5×, no task ≥ 50 ms). The long tasks include the host page's own: its navigation and first layout of its text, which the last row shows without Nazar (the static page's first row shows what laying out 500 clauses costs). Nazar's part of a task is the time its code ran in it plus the rendering in it of a frame in which an element's code ran (Long Animation Frames API): what its DOM changes cost (the loader, nazar.js, changes nothing on screen). Worst of ${draft.runs} runs. The last column counts whole animation frames in which Nazar's code ran, which can span several short tasks. \`BENCH_FRAMES=1\` lists every long frame and its scripts. "Interactive" is when every clause is in the DOM (for the widget, with its comment controls working).
 
 ${pollResultsMarkdown(polls)}
+
+${consoleMarkdown(consoleBench)}
 
 ## The Outbox: 500 items saved offline, flushed on reconnect (Chromium)
 \`\`\`json
