@@ -633,6 +633,11 @@ export class DraftConsultation extends NazarElement {
         <h3 id="outcome-title">${msg('نتیجه نظرخواهی', { id: 'dc.outcome.title' })}</h3>
         <p dir="auto" class="outcome-summary">${o.summary}</p>
         <p>${msg(str`${accepted} نظر پذیرفته شد، ${partly} نظر بخشی پذیرفته شد و ${not} نظر پذیرفته نشد.`, { id: 'dc.outcome.counts' })}</p>
+        ${
+          o.dispositions['out-of-scope']
+            ? html`<p>${msg(str`${formatNumber(o.dispositions['out-of-scope'], locale)} نظر بیرون از موضوع این پیش‌نویس بود.`, { id: 'dc.outcome.out-of-scope' })}</p>`
+            : nothing
+        }
         <p class="hint">${msg('تغییرهای هر ماده نسبت به پیش‌نویس در زیر نشان داده شده است: افزوده‌ها با زیرخط و حذف‌شده‌ها با خط‌خوردگی.', { id: 'dc.outcome.legend' })}</p>
         ${
           this.apiBase

@@ -24,6 +24,8 @@ export function dispositionText(d: Disposition): string {
       return msg(str`پذیرفته شد: ${reason}`, { id: 'dc.disposition.accepted' });
     case 'partly-accepted':
       return msg(str`بخشی از آن پذیرفته شد: ${reason}`, { id: 'dc.disposition.partly' });
+    case 'out-of-scope':
+      return msg(str`بیرون از موضوع این پیش‌نویس: ${reason}`, { id: 'dc.disposition.out-of-scope' });
     default:
       return msg(str`پذیرفته نشد: ${reason}`, { id: 'dc.disposition.not' });
   }

@@ -34,6 +34,8 @@ export function dispositionLabel(outcome: DispositionOutcome): string {
       return msg('پذیرفته شد', { id: 'disposition.accepted' });
     case 'partly-accepted':
       return msg('بخشی از آن پذیرفته شد', { id: 'disposition.partly-accepted' });
+    case 'out-of-scope':
+      return msg('بیرون از موضوع این پیش‌نویس', { id: 'disposition.out-of-scope' });
     default:
       return msg('پذیرفته نشد', { id: 'disposition.not-accepted' });
   }

@@ -27,7 +27,8 @@ export const COMMENT_STATUSES = ['pending', 'published', 'rejected'] as const;
 export const CommentStatus = z.enum(COMMENT_STATUSES);
 export type CommentStatus = z.infer<typeof CommentStatus>;
 
-export const DISPOSITIONS = ['accepted', 'partly-accepted', 'not-accepted'] as const;
+/** What was done with a comment in the final text; `out-of-scope`: it was about something the draft does not govern. */
+export const DISPOSITIONS = ['accepted', 'partly-accepted', 'not-accepted', 'out-of-scope'] as const;
 export const DispositionOutcome = z.enum(DISPOSITIONS);
 export type DispositionOutcome = z.infer<typeof DispositionOutcome>;
 
@@ -91,7 +92,7 @@ export const Consultation = z.object({
       issuedAt: Iso,
       summary: z.string(),
       clauses: z.array(Clause),
-      dispositions: z.object({ accepted: z.int(), 'partly-accepted': z.int(), 'not-accepted': z.int() }),
+      dispositions: z.object({ accepted: z.int(), 'partly-accepted': z.int(), 'not-accepted': z.int(), 'out-of-scope': z.int() }),
     }),
   ),
   /** Once withdrawn. */

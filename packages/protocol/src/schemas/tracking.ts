@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { IsoDateTime, TrackingCode } from './common.js';
 import { FeedbackStatus } from './feedback.js';
+import { DispositionOutcome } from './consultation.js';
 
 // A module of its own: only the tracking view needs these schemas, so bundles that never open it
 // do not carry them.
@@ -40,7 +41,7 @@ export const CommentTracking = z.object({
   rejectionReason: z.nullable(z.string()),
   reply: z.nullable(z.object({ text: z.string(), at: IsoDateTime })),
   /** How the issued text answered it. */
-  disposition: z.nullable(z.object({ outcome: z.enum(['accepted', 'partly-accepted', 'not-accepted']), reason: z.string() })),
+  disposition: z.nullable(z.object({ outcome: DispositionOutcome, reason: z.string() })),
 });
 export type CommentTracking = z.infer<typeof CommentTracking>;
 

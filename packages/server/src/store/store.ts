@@ -183,6 +183,7 @@ export function generateCommentId(): string {
 export const EMPTY_DISPOSITION_COUNTS: Readonly<Record<DispositionOutcome, number>> = {
   accepted: 0,
   'partly-accepted': 0,
+  'out-of-scope': 0,
   'not-accepted': 0,
 };
 

@@ -216,10 +216,10 @@ export function consultationCases(makeStore: MakeStore): void {
       const stats = await store.commentStats('draft');
       const sorted = stats.byClause.map((r) => `${r.clauseId}:${r.stance}:${r.count}`).sort();
       assert.deepEqual(sorted, ['c1:oppose:1', 'c1:support:2', 'null:amend:1']);
-      assert.deepEqual(stats.dispositions, { accepted: 0, 'partly-accepted': 0, 'not-accepted': 0 });
+      assert.deepEqual(stats.dispositions, { accepted: 0, 'partly-accepted': 0, 'not-accepted': 0, 'out-of-scope': 0 });
       assert.deepEqual(await store.commentStats('ghost'), {
         byClause: [],
-        dispositions: { accepted: 0, 'partly-accepted': 0, 'not-accepted': 0 },
+        dispositions: { accepted: 0, 'partly-accepted': 0, 'not-accepted': 0, 'out-of-scope': 0 },
       });
     });
 
@@ -258,7 +258,12 @@ export function consultationCases(makeStore: MakeStore): void {
       assert.equal(issued.consultation.clauses[0].text, 'یک');
       assert.deepEqual((await store.getComment(a.id))?.disposition, { outcome: 'accepted', reason: 'پذیرفته شد' });
       assert.deepEqual((await store.findByTrackingCode(b.trackingCode))?.updatedAt, at);
-      assert.deepEqual((await store.commentStats('draft')).dispositions, { accepted: 1, 'partly-accepted': 0, 'not-accepted': 1 });
+      assert.deepEqual((await store.commentStats('draft')).dispositions, {
+        accepted: 1,
+        'partly-accepted': 0,
+        'not-accepted': 1,
+        'out-of-scope': 0,
+      });
       assert.equal((await store.issueConsultation('draft', { summary: 's', clauses: final, dispositions, at })).outcome, 'invalid-state');
       assert.equal((await store.moderateComment(pending.id, { status: 'published', reason: null, at })).outcome, 'invalid-state');
       assert.equal((await store.withdrawConsultation('draft', { reason: 'x', at })).outcome, 'invalid-state');

@@ -5,6 +5,7 @@ import {
   ADMIN_GROUP_ROUTES,
   ADMIN_LIMITS,
   ADMIN_ROUTES,
+  DISPOSITIONS,
   STANCES,
   type AdminComment,
   type AdminCommentPage,
@@ -18,6 +19,7 @@ import { stanceName, statusName, outcomeName } from '../messages.js';
 import { ConsoleScreen } from '../screen.js';
 import { diffWords } from '@nazar/protocol/diff';
 import { renderGroupVariants } from './groups.js';
+import { exportLabel, saveExport } from '../download.js';
 
 type Tab = 'queue' | 'groups' | 'comments' | 'stances' | 'window';
 
@@ -120,9 +122,7 @@ export class ConsoleConsultation extends ConsoleScreen {
         c.outcome
           ? html`<p class="ok-text">
             ${msg(str`صادرشده در ${date(c.outcome.issuedAt)}`, { id: 'c.consultation.issued-at' })} —
-            ${(['accepted', 'partly-accepted', 'not-accepted'] as const)
-              .map((o) => `${outcomeName(o)}: ${num(c.outcome?.dispositions[o] ?? 0)}`)
-              .join('، ')}
+            ${DISPOSITIONS.map((o) => `${outcomeName(o)}: ${num(c.outcome?.dispositions[o] ?? 0)}`).join('، ')}
           </p>`
           : nothing
       }
@@ -497,6 +497,27 @@ export class ConsoleConsultation extends ConsoleScreen {
             ${(['pending', 'published', 'rejected'] as const).map((s) => html`<option value=${s}>${statusName(s)}</option>`)}
           </select>
         </div>
+      </div>
+      <div class="toolbar">
+        ${(['csv', 'json'] as const).map(
+          (format) =>
+            html`<button
+              class="secondary"
+              type="button"
+              @click=${() =>
+                this.act(
+                  () => {
+                    const query = new URLSearchParams({ consultation: this.slug });
+                    if (this.clauseFilter) query.set('clause', this.clauseFilter);
+                    if (this.statusFilter) query.set('status', this.statusFilter);
+                    return saveExport(this.ctx.api, 'comments', query, format);
+                  },
+                  msg('پرونده آماده شد.', { id: 'c.export.done' }),
+                )}
+            >
+              ${exportLabel(format)}
+            </button>`,
+        )}
       </div>
       ${this.comments.length ? nothing : html`<p>${msg('نظری نیست.', { id: 'c.comments.none' })}</p>`}
       ${this.comments.map(

@@ -2,6 +2,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { state } from 'lit/decorators.js';
 import { msg, str } from '@lit/localize';
 import {
+  ADMIN_GROUP_ROUTES,
   ADMIN_OPS_LIMITS,
   ADMIN_OPS_ROUTES,
   FEEDBACK_CATEGORIES,
@@ -9,6 +10,7 @@ import {
   type AdminFeedback,
   type AdminFeedbackPage,
   type AdminServiceList,
+  type FeedbackGroupList,
   type FeedbackStatus,
   type ServiceStats,
   type SiteList,
@@ -63,6 +65,7 @@ export class ConsoleFeedback extends ConsoleScreen {
   @state() private sites: SiteList['sites'] = [];
   @state() private services: AdminServiceList['services'] = [];
   @state() private stats: ServiceStats | null = null;
+  @state() private similar: FeedbackGroupList['groups'] = [];
 
   protected override firstUpdated(changed: PropertyValues): void {
     super.firstUpdated(changed);
@@ -101,6 +104,9 @@ export class ConsoleFeedback extends ConsoleScreen {
     this.loaded = true;
     const service = this.filters.service;
     this.stats = service ? await this.ctx.api.get<ServiceStats>(ADMIN_OPS_ROUTES.serviceStats.path(service)).catch(() => null) : null;
+    this.similar = service
+      ? ((await this.ctx.api.get<FeedbackGroupList>(ADMIN_GROUP_ROUTES.feedbackGroups.path({ service })).catch(() => null))?.groups ?? [])
+      : [];
   }
 
   private setFilter(key: Filter, value: string): void {
@@ -181,7 +187,7 @@ export class ConsoleFeedback extends ConsoleScreen {
             </button>`,
         )}
       </div>
-      ${this.renderFailure()} ${this.stats ? this.renderStats(this.stats) : nothing}
+      ${this.renderFailure()} ${this.stats ? this.renderStats(this.stats) : nothing} ${this.renderSimilar()}
       ${this.loaded && !this.items.length ? html`<p>${msg('بازخوردی با این پالایه‌ها نیست.', { id: 'c.feedback.none' })}</p>` : nothing}
       ${this.items.map((item) => this.renderItem(item))}
       ${
@@ -208,6 +214,23 @@ export class ConsoleFeedback extends ConsoleScreen {
         })),
         msg('شمار', { id: 'c.overview.count' }),
       )}
+    </section>`;
+  }
+
+  /** Suggestions many people sent in nearly the same words: one line each, with how many. */
+  private renderSimilar() {
+    if (!this.similar.length) return nothing;
+    return html`<section aria-labelledby="similar-title">
+      <h3 id="similar-title">${msg('پیشنهادهای همانند', { id: 'c.feedback.similar' })}</h3>
+      <ul>
+        ${this.similar.map(
+          (g) =>
+            html`<li>
+              <strong>${msg(str`${num(g.size)} بار`, { id: 'c.feedback.times' })}</strong>:
+              <span class="user-text">${g.members[0].text}</span>
+            </li>`,
+        )}
+      </ul>
     </section>`;
   }
 

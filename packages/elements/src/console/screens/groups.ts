@@ -22,17 +22,22 @@ export function renderGroupVariants(group: CommentGroup, diff: (a: string, b: st
             same
               ? html`<span class="meta">${msg('همان متن', { id: 'c.groups.same' })}</span>`
               : html`<p class="user-text">
-                ${parts.map((p) =>
-                  p.kind === 'added'
-                    ? html`<ins><span class="visually-hidden">${msg('افزوده:', { id: 'c.issue.added' })}</span>${p.text}</ins>`
-                    : p.kind === 'removed'
-                      ? html`<del><span class="visually-hidden">${msg('حذف‌شده:', { id: 'c.issue.deleted' })}</span>${p.text}</del>`
-                      : p.text,
-                )}
+                ${renderDiff(parts)}
               </p>`
           }
         </li>`;
       })}
     </ol>
   </details>`;
+}
+
+/** A word diff as marked text: insertions and deletions, each also said in words for a screen reader. */
+export function renderDiff(parts: readonly { kind: string; text: string }[]) {
+  return parts.map((p) =>
+    p.kind === 'added'
+      ? html`<ins><span class="visually-hidden">${msg('افزوده:', { id: 'c.issue.added' })}</span>${p.text}</ins>`
+      : p.kind === 'removed'
+        ? html`<del><span class="visually-hidden">${msg('حذف‌شده:', { id: 'c.issue.deleted' })}</span>${p.text}</del>`
+        : p.text,
+  );
 }

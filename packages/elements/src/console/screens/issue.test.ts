@@ -48,7 +48,7 @@ describe('<nazar-console-issue>', () => {
 
     choose($<HTMLSelectElement>(el, `#o-${a.id}`)!, 'partly-accepted');
     type($<HTMLTextAreaElement>(el, `#r-${a.id}`)!, 'تا ده شب پذیرفته نشد؛ تا ساعت بیست و دو شد.');
-    choose($<HTMLSelectElement>(el, `#o-${b.id}`)!, 'not-accepted');
+    choose($<HTMLSelectElement>(el, `#o-${b.id}`)!, 'out-of-scope');
     type($<HTMLTextAreaElement>(el, `#r-${b.id}`)!, 'پروانه برای ایمنی لازم است.');
     type($<HTMLTextAreaElement>(el, '#summary')!, 'ساعت کار دو ساعت بیشتر شد.');
     await el.updateComplete;
@@ -61,6 +61,7 @@ describe('<nazar-console-issue>', () => {
     equal(stored.outcomeSummary, 'ساعت کار دو ساعت بیشتر شد.');
     const disposed = await server.store.getComment(a.id);
     equal(disposed!.disposition?.outcome, 'partly-accepted');
+    equal((await server.store.getComment(b.id))!.disposition?.outcome, 'out-of-scope', 'the fourth outcome');
     equal(sessionStorage.length, 0, 'the kept form is cleared once issued');
   });
 

@@ -19,7 +19,7 @@ import { clearDraft, readDraft, saveDraft } from '../drafts.js';
 import { num } from '../locale.js';
 import { outcomeName, stanceName } from '../messages.js';
 import { ConsoleScreen } from '../screen.js';
-import { renderGroupVariants } from './groups.js';
+import { renderDiff, renderGroupVariants } from './groups.js';
 
 interface FinalClause {
   /** The draft clause it continues; absent for a clause added in the final text. */
@@ -216,13 +216,7 @@ export class ConsoleIssue extends ConsoleScreen {
                 : changed
                   ? html`<p class="meta">${msg('تغییر نسبت به پیش‌نویس:', { id: 'c.issue.diff' })}</p>
                     <p class="user-text diff">
-                      ${parts.map((p) =>
-                        p.kind === 'added'
-                          ? html`<ins><span class="visually-hidden">${msg('افزوده:', { id: 'c.issue.added' })}</span>${p.text}</ins>`
-                          : p.kind === 'removed'
-                            ? html`<del><span class="visually-hidden">${msg('حذف‌شده:', { id: 'c.issue.deleted' })}</span>${p.text}</del>`
-                            : p.text,
-                      )}
+                      ${renderDiff(parts)}
                     </p>`
                   : html`<p class="meta">${msg('بی‌تغییر', { id: 'c.issue.unchanged' })}</p>`
             }`

@@ -52,7 +52,7 @@ extends the window, the extension is listed in \`extensions\` (previous and new 
   the id of a draft clause it amends, so a widget can diff clause by clause.
 - \`counts\` are of **published** comments only; \`byClause\` omits clauses without comments.
 - \`outcome\` once issued: \`{ issuedAt, summary, clauses (the final text, version 2), dispositions:
-  { accepted, partly-accepted, not-accepted } }\`. \`withdrawal\` once withdrawn: \`{ at, reason }\`.
+  { accepted, partly-accepted, not-accepted, out-of-scope } }\`. \`withdrawal\` once withdrawn: \`{ at, reason }\`.
 - Unknown slug: 404 \`not-found\`; a malformed slug: 400 \`validation\` (\`slug\`).
 
 ### GET /v1/consultations/:slug/comments?clause=&cursor=
@@ -228,7 +228,7 @@ in characters, after cleaning. Request schemas: \`packages/protocol/src/schemas/
 - **Issue**: only in \`review\`. \`clauses\` is the final text in order; \`id\` of a draft clause marks it
   as the same clause (amended or not); clauses without \`id\` are new and get the next free \`cN\`.
   Every published comment needs exactly one disposition (\`accepted\`, \`partly-accepted\`,
-  \`not-accepted\`, with a reason): missing ones give \`validation\` (\`dispositions\`, \`required\`) with
+  \`not-accepted\` or \`out-of-scope\`, with a reason): missing ones give \`validation\` (\`dispositions\`, \`required\`) with
   their ids in the extension member \`commentIds\`; dispositions for comments that are not published
   comments of this consultation give \`validation\` (\`dispositions\`, \`invalid\`) with \`commentIds\`.
 - **Polls**: \`AdminPoll\` is the public \`Poll\` without \`voted\`, with the full \`results\` always,

@@ -816,7 +816,7 @@ for (const factory of STORE_FACTORIES) {
             ['c4', 4, 'اجرا', 'متن ماده چهار'],
           ],
         );
-        assert.deepEqual(view.outcome.dispositions, { accepted: 1, 'partly-accepted': 1, 'not-accepted': 1 });
+        assert.deepEqual(view.outcome.dispositions, { accepted: 1, 'partly-accepted': 1, 'not-accepted': 1, 'out-of-scope': 0 });
         assert.equal(view.counts.total.total, 3);
 
         const listed = (await listAll(ctx, 'test-draft')).pages[0].comments;
@@ -856,7 +856,7 @@ for (const factory of STORE_FACTORIES) {
         });
         assert.equal(res.status, 200, await res.clone().text());
         const view = Consultation.parse(await res.json());
-        assert.deepEqual(view.outcome?.dispositions, { accepted: 0, 'partly-accepted': 0, 'not-accepted': 0 });
+        assert.deepEqual(view.outcome?.dispositions, { accepted: 0, 'partly-accepted': 0, 'not-accepted': 0, 'out-of-scope': 0 });
         assert.deepEqual(
           view.outcome?.clauses.map((c) => c.id),
           ['c1'],

@@ -77,7 +77,7 @@ describe('the public report', () => {
       dispositions: [
         { commentId: a.id, outcome: 'partly-accepted', reason: 'تا بیست و دو، نه ده شب.' },
         { commentId: b.id, outcome: 'not-accepted', reason: 'نامربوط' },
-        { commentId: w.id, outcome: 'accepted', reason: 'سپاس' },
+        { commentId: w.id, outcome: 'out-of-scope', reason: 'دربارهٔ شهرداری است' },
       ],
       at: new Date(now).toISOString(),
     });
@@ -104,6 +104,7 @@ describe('the public report', () => {
     assert.ok(html.includes('بند تازه در متن نهایی'), 'the added clause');
     assert.ok(html.includes('بخشی پذیرفته شد') && html.includes('تا بیست و دو، نه ده شب.'), 'a disposition with its reason');
     assert.ok(html.includes('پاسخ رسمی') && html.includes('تا بیست و دو شد.'), 'the official reply');
+    assert.ok(html.includes('بیرون از موضوع'), 'out of scope');
     assert.ok(html.includes('<li>مخالف: ۱</li>') && html.includes('<li>پیشنهاد اصلاح: ۱</li>'), 'counts by stance in Persian digits');
     assert.ok(!html.includes('<script') && !html.includes('<img'), 'hostile markup is text');
     assert.ok(html.includes('&#60;script&#62;alert(1)&#60;/script&#62;'), 'shown as typed');
