@@ -183,6 +183,9 @@ export const consoleStyles = css`
     overflow-wrap: anywhere;
     unicode-bidi: plaintext;
   }
+  ol:lang(fa) {
+    list-style-type: persian;
+  }
   .grow {
     flex: 1;
     min-inline-size: 16rem;
