@@ -183,6 +183,10 @@ export const consoleStyles = css`
     overflow-wrap: anywhere;
     unicode-bidi: plaintext;
   }
+  ul.plain {
+    list-style: none;
+    padding: 0;
+  }
   ol:lang(fa) {
     list-style-type: persian;
   }

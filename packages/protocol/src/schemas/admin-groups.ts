@@ -3,6 +3,7 @@ import { AdminComment } from './admin.js';
 import { IsoDateTime, TrackingCode } from './common.js';
 import { ClauseId, CommentStatus, Stance } from './consultation.js';
 import { FeedbackStatus } from './feedback.js';
+import { ADMIN_OPS_LIMITS } from './admin-limits.js';
 export { ADMIN_GROUP_ROUTES } from './admin-routes.js';
 
 /**
@@ -40,6 +41,17 @@ export const FeedbackGroupMember = z.object({
   createdAt: IsoDateTime,
 });
 export const FeedbackGroup = z.object({ id: z.string(), size: z.int(), members: z.array(FeedbackGroupMember) });
+/**
+ * `POST /v1/admin/feedback/groups/:group/answer`: one status move and answer for every member of
+ * a service's group (each member that the move allows; the others are `skipped`).
+ */
+export const FeedbackGroupAnswerRequest = z.strictObject({
+  service: z.string().check(z.maxLength(80)),
+  status: FeedbackStatus,
+  answer: z.optional(z.string().check(z.maxLength(ADMIN_OPS_LIMITS.answer * 4))),
+});
+export type FeedbackGroupAnswerRequest = z.infer<typeof FeedbackGroupAnswerRequest>;
+
 /** `GET /v1/admin/feedback/groups?service=`: suggestions with near-identical text, largest first. */
 export const FeedbackGroupList = z.object({ groups: z.array(FeedbackGroup) });
 export type FeedbackGroupList = z.infer<typeof FeedbackGroupList>;

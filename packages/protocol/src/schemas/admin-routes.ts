@@ -119,6 +119,11 @@ export const ADMIN_GROUP_ROUTES = {
     pattern: '/v1/admin/consultations/:slug/groups/:group/reply',
     path: (slug: string, id: string) => groupPath(slug, id, 'reply'),
   },
+  answerFeedbackGroup: {
+    method: 'POST',
+    pattern: '/v1/admin/feedback/groups/:group/answer',
+    path: (id: string) => `/v1/admin/feedback/groups/${seg(id)}/answer`,
+  },
   feedbackGroups: {
     method: 'GET',
     pattern: '/v1/admin/feedback/groups',

@@ -76,6 +76,7 @@ const MODERATOR_ROUTES = [
   /^POST \/v1\/admin\/comments\/[^/]+\/(approve|reject|reply)$/,
   /^POST \/v1\/admin\/consultations\/[^/]+\/groups\/[^/]+\/(approve|reject|reply)$/,
   /^POST \/v1\/admin\/feedback\/[^/]+\/status$/,
+  /^POST \/v1\/admin\/feedback\/groups\/[^/]+\/answer$/,
 ];
 /** Reads only admins may make (tokens, the audit log). */
 const ADMIN_READS = [/^\/v1\/admin\/tokens(\/|$)/, /^\/v1\/admin\/audit(\/|$)/];

@@ -108,6 +108,24 @@ describe('<nazar-console-feedback>', () => {
     assert(asked.includes('rating=1') && asked.includes('format=csv'), asked);
   });
 
+  it("shows a service's near-identical suggestions once, and answers all of them at once", async () => {
+    const text = 'نوبت‌دهی اینترنتی راه بیندازید تا مردم ساعت‌ها در صف نمانند و کارشان زودتر انجام شود.';
+    const a = await send(2, text);
+    const b = await send(1, `سلام. ${text.replace(/ی/g, 'ي')}`);
+    await send(4, 'کارکنان خوش‌برخورد بودند.');
+    const { el, announced } = await open();
+    choose($<HTMLSelectElement>(el, '#f-service')!, SERVICE);
+    $<HTMLButtonElement>(el, 'form[role="search"] button[type="submit"]')!.click();
+    await until(() => $(el, '[data-group]'), 5000, 'the group of suggestions');
+    equal($$(el, '[data-group]').length, 1, 'one group');
+    assert($(el, '[data-group]')!.textContent.includes('۲ بار'), $(el, '[data-group]')!.textContent);
+    type($<HTMLTextAreaElement>(el, '[data-group] textarea')!, 'نوبت‌دهی اینترنتی از هفتهٔ آینده.');
+    $<HTMLButtonElement>(el, '[data-group] button[type="submit"]')!.click();
+    await until(async () => (await server.store.getFeedbackRecord(b))?.status === 'answered', 5000, 'both answered');
+    equal((await server.store.getFeedbackRecord(a))?.status, 'answered');
+    await until(() => announced.some((m) => m.includes('برای ۲ بازخورد ثبت شد')), 5000, 'announced');
+  });
+
   it('is clean under axe in fa and en', async () => {
     await send(2, 'متن');
     const { el } = await open();

@@ -11,6 +11,7 @@ import {
   type AdminFeedbackPage,
   type AdminServiceList,
   type FeedbackGroupList,
+  type GroupActionResult,
   type FeedbackStatus,
   type ServiceStats,
   type SiteList,
@@ -26,7 +27,7 @@ import { ConsoleScreen } from '../screen.js';
 const NEXT: Record<FeedbackStatus, FeedbackStatus[]> = {
   received: ['in-progress', 'answered', 'closed'],
   'in-progress': ['answered', 'closed'],
-  answered: ['closed'],
+  answered: ['answered', 'closed'],
   closed: [],
 };
 
@@ -222,14 +223,58 @@ export class ConsoleFeedback extends ConsoleScreen {
     if (!this.similar.length) return nothing;
     return html`<section aria-labelledby="similar-title">
       <h3 id="similar-title">${msg('پیشنهادهای همانند', { id: 'c.feedback.similar' })}</h3>
-      <ul>
-        ${this.similar.map(
-          (g) =>
-            html`<li>
-              <strong>${msg(str`${num(g.size)} بار`, { id: 'c.feedback.times' })}</strong>:
-              <span class="user-text">${g.members[0].text}</span>
-            </li>`,
-        )}
+      <ul class="plain">
+        ${this.similar.map((g) => {
+          const key = `group-answer:${g.id}`;
+          const open = g.members.filter((m) => m.status !== 'closed').length;
+          const answerAll = async (e: Event) => {
+            e.preventDefault();
+            const form = e.target as HTMLFormElement;
+            const status = (form.elements.namedItem('status') as HTMLSelectElement).value as FeedbackStatus;
+            const answer = (form.elements.namedItem('answer') as HTMLTextAreaElement).value.trim();
+            const done = await this.act(() =>
+              this.ctx.api.post<GroupActionResult>(ADMIN_GROUP_ROUTES.answerFeedbackGroup.path(g.id), {
+                service: this.filters.service,
+                status,
+                ...(answer ? { answer } : {}),
+              }),
+            );
+            if (!done) return;
+            clearDraft(key);
+            this.ctx.announce(msg(str`برای ${num(done.updated)} بازخورد ثبت شد.`, { id: 'c.feedback.group-saved' }));
+            await this.load();
+          };
+          return html`<li class="item" data-group=${g.id}>
+            <strong>${msg(str`${num(g.size)} بار`, { id: 'c.feedback.times' })}</strong>:
+            <span class="user-text">${g.members[0].text}</span>
+            ${
+              this.ctx.can('moderate') && open
+                ? html`<form @submit=${answerAll}>
+                  <div class="row">
+                    <div class="field">
+                      <label for="gs-${g.id}">${msg('وضعیت تازه', { id: 'c.feedback.new-status' })}</label>
+                      <select id="gs-${g.id}" name="status">
+                        ${(['answered', 'in-progress', 'closed'] as const).map((st) => html`<option value=${st}>${statusName(st)}</option>`)}
+                      </select>
+                    </div>
+                    <div class="field grow">
+                      <label for="ga-${g.id}">${msg('پاسخ به همه', { id: 'c.groups.reply' })}</label>
+                      <textarea
+                        id="ga-${g.id}"
+                        name="answer"
+                        rows="2"
+                        maxlength=${ADMIN_OPS_LIMITS.answer}
+                        .value=${readDraft<string>(key) ?? ''}
+                        @input=${(e: Event) => saveDraft(key, (e.target as HTMLTextAreaElement).value)}
+                      ></textarea>
+                    </div>
+                  </div>
+                  <button type="submit" ?disabled=${this.busy}>${msg('ثبت برای همه', { id: 'c.feedback.group-save' })}</button>
+                </form>`
+                : nothing
+            }
+          </li>`;
+        })}
       </ul>
     </section>`;
   }

@@ -9,6 +9,7 @@ import {
   ADMIN_OPS_ROUTES,
   ADMIN_ROUTES,
   CommentGroupList,
+  FeedbackGroupAnswerRequest,
   FeedbackGroupList,
   GroupActionResult,
   AdminComment,
@@ -128,6 +129,7 @@ const ANSWERS: Record<string, unknown> = {
   CommentGroupList,
   GroupActionResult,
   FeedbackGroupList,
+  FeedbackGroupAnswerRequest,
   Problem,
 };
 
@@ -521,6 +523,17 @@ const OPS: Op[] = [
     summary: 'One official reply to every member of a group that is not rejected',
     body: 'ReplyRequest',
     responses: { ...ok('GroupActionResult'), '400': { description: '`validation`: `text`', schema: 'Problem' } },
+  },
+  {
+    ...ADMIN_GROUP_ROUTES.answerFeedbackGroup,
+    tag: 'Admin groups',
+    summary: "One status move and answer for every member of a service's group of near-identical suggestions",
+    body: 'FeedbackGroupAnswerRequest',
+    responses: {
+      ...ok('GroupActionResult'),
+      '400': { description: '`validation`: `status`, `answer` (required with `answered`)', schema: 'Problem' },
+      '404': { description: '`not-found`: no such group for the service', schema: 'Problem' },
+    },
   },
   {
     ...ADMIN_GROUP_ROUTES.feedbackGroups,

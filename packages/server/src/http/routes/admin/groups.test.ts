@@ -140,5 +140,39 @@ describe('near-duplicate groups', () => {
     assert.equal(res.groups.length, 1);
     assert.equal(res.groups[0].size, 2);
     assert.equal((await call('GET', ADMIN_GROUP_ROUTES.feedbackGroups.path())).status, 400, 'a service is required');
+    const group = res.groups[0] as unknown as { id: string };
+    const answered = GroupActionResult.parse(
+      await json(
+        await call('POST', ADMIN_GROUP_ROUTES.answerFeedbackGroup.path(group.id), ENV_TOKEN, {
+          service: 'permit',
+          status: 'answered',
+          answer: 'نوبت‌دهی اینترنتی شد.',
+        }),
+      ),
+    );
+    assert.deepEqual(answered, { updated: 2, skipped: [] });
+    const codes = res.groups[0].members.map((m) => (m as unknown as { trackingCode: string }).trackingCode);
+    for (const code of codes) {
+      const tracked = await json<{ status: string; answer: { text: string } | null }>(await call('GET', ROUTES.tracking.path(code), null));
+      assert.equal(tracked.status, 'answered');
+      assert.equal(tracked.answer?.text, 'نوبت‌دهی اینترنتی شد.', 'each citizen sees the one answer');
+    }
+    assert.equal(
+      (await call('POST', ADMIN_GROUP_ROUTES.answerFeedbackGroup.path(group.id), ENV_TOKEN, { service: 'permit', status: 'answered' }))
+        .status,
+      400,
+      'answered needs an answer',
+    );
+    const closed = GroupActionResult.parse(
+      await json(
+        await call('POST', ADMIN_GROUP_ROUTES.answerFeedbackGroup.path(group.id), ENV_TOKEN, { service: 'permit', status: 'in-progress' }),
+      ),
+    );
+    assert.equal(closed.updated, 0, 'answered → in-progress is not a move');
+    const viewer = await tokenFor('viewer');
+    assert.equal(
+      (await call('POST', ADMIN_GROUP_ROUTES.answerFeedbackGroup.path(group.id), viewer, { service: 'permit', status: 'closed' })).status,
+      403,
+    );
   });
 });

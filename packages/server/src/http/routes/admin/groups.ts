@@ -8,6 +8,8 @@ import { Hono, type Context } from 'hono';
 import {
   ADMIN_GROUP_ROUTES,
   ADMIN_LIMITS,
+  ADMIN_OPS_LIMITS,
+  FeedbackGroupAnswerRequest,
   RejectCommentRequest,
   ReplyRequest,
   type CommentGroup,
@@ -15,6 +17,7 @@ import {
   type GroupActionResult,
 } from '@nazar/protocol';
 import { GroupIndex } from '../../../domain/near-duplicates.js';
+import { FEEDBACK_MOVES } from '../../../domain/feedback-rules.js';
 import type { CommentRecord } from '../../../store/store.js';
 import type { FeedbackItem } from '../../../store/admin-store.js';
 import { adminComment } from '../../views/consultation.js';
@@ -143,9 +146,8 @@ export function adminGroupRoutes({ store, now }: RouteContext): Hono<AppEnv> {
     return answer(c, done);
   });
 
-  app.get(ADMIN_GROUP_ROUTES.feedbackGroups.pattern, async (c) => {
-    const serviceId = c.req.query('service') ?? '';
-    if (!serviceId) return validationProblem([{ field: 'service', code: 'required' }]);
+  /** A service's feedback with text, oldest first, fed to its index (new ones only). */
+  async function groupedFeedback(serviceId: string): Promise<Indexed<FeedbackItem>> {
     const all: FeedbackItem[] = [];
     let before: { createdAt: string; seq: number } | null = null;
     for (;;) {
@@ -162,6 +164,13 @@ export function adminGroupRoutes({ store, now }: RouteContext): Hono<AppEnv> {
       entry.records.set(item.trackingCode, item);
       if (!entry.index.has(item.trackingCode)) entry.index.add(item.trackingCode, item.text);
     }
+    return entry;
+  }
+
+  app.get(ADMIN_GROUP_ROUTES.feedbackGroups.pattern, async (c) => {
+    const serviceId = c.req.query('service') ?? '';
+    if (!serviceId) return validationProblem([{ field: 'service', code: 'required' }]);
+    const entry = await groupedFeedback(serviceId);
     const groups: FeedbackGroupList['groups'] = entry.index
       .groups()
       .filter((g) => g.members.length > 1)
@@ -175,6 +184,32 @@ export function adminGroupRoutes({ store, now }: RouteContext): Hono<AppEnv> {
       }))
       .sort((a, b) => b.size - a.size);
     return c.json({ groups });
+  });
+
+  app.post(ADMIN_GROUP_ROUTES.answerFeedbackGroup.pattern, async (c) => {
+    const read = await readBody(c, FeedbackGroupAnswerRequest, { answer: ADMIN_OPS_LIMITS.answer });
+    if (!read.ok) return read.response;
+    const check = new TextChecker();
+    const answer =
+      read.value.answer === undefined ? undefined : check.text('answer', read.value.answer, ADMIN_OPS_LIMITS.answer, { optional: true });
+    const { status, service } = read.value;
+    if (status === 'answered' && !answer) check.errors.push({ field: 'answer', code: 'required' });
+    if (check.errors.length > 0) return validationProblem(check.errors);
+    const entry = await groupedFeedback(service);
+    const group = entry.index.groups().find((g) => g.id === c.req.param('group'));
+    if (!group) return simpleProblem('not-found', 404);
+    const result: GroupActionResult = { updated: 0, skipped: [] };
+    for (const code of group.members) {
+      const item = entry.records.get(code);
+      const moved =
+        item && FEEDBACK_MOVES[item.status].includes(status)
+          ? await store.updateSubmissionStatus(code, { status, ...(answer ? { answer } : {}) })
+          : null;
+      if (moved) result.updated++;
+      else result.skipped.push(code);
+    }
+    noteAudit(c, { target: group.id, detail: { members: group.members.length, updated: result.updated, to: status } });
+    return c.json(result);
   });
 
   return app;

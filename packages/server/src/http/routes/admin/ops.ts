@@ -39,6 +39,7 @@ import { simpleProblem, validationProblem } from '../../http.js';
 import { parseAllowedOrigin } from '../../origins.js';
 import { TextChecker, noteAudit, readBody } from './consultations.js';
 import type { AppEnv, RouteContext } from '../../context.js';
+import { FEEDBACK_MOVES } from '../../../domain/feedback-rules.js';
 
 export const ADMIN_PAGE_SIZE = 50;
 /** Exports stop here (an official narrows the filters for more). */
@@ -47,14 +48,6 @@ const EXPORT_CHUNK = 1000;
 
 const SITE_ID = /^[a-z0-9][a-z0-9-]{0,62}$/;
 const TOKEN_ID = /^[a-z2-7]{12}$/;
-
-/** Feedback status moves an official may make. */
-const FEEDBACK_MOVES: Record<FeedbackStatus, readonly FeedbackStatus[]> = {
-  received: ['in-progress', 'answered', 'closed'],
-  'in-progress': ['answered', 'closed'],
-  answered: ['answered', 'closed'],
-  closed: [],
-};
 
 const tokenView = (t: AdminToken) => ({
   id: t.id,
