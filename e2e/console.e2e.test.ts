@@ -137,9 +137,13 @@ describe("the officials' console (npm start)", () => {
 
     // The public report lists both comments with what was done.
     const report = await (await fetch(`${product.base}/consultations/${slug}/report`)).text();
-    // The widget shows the code in Persian digits, grouped; the anchor has its ASCII digits.
+    // The report links each comment by its public id (the tracking lookup gives it); never a code.
     const ascii = (code: string) => code.replace(/[۰-۹]/g, (d) => String('۰۱۲۳۴۵۶۷۸۹'.indexOf(d))).replace(/\D/g, '');
-    for (const code of [first.code, second.code]) assert.ok(report.includes(`id="comment-${ascii(code)}"`), `the report links ${code}`);
+    for (const code of [first.code, second.code]) {
+      assert.ok(!report.includes(ascii(code)), `no tracking code on the public page (${code})`);
+      const tracked = (await (await fetch(`${product.base}/v1/tracking/${ascii(code)}`)).json()) as { commentId: string };
+      assert.ok(report.includes(`id="comment-${tracked.commentId}"`), `the report links ${code}'s comment`);
+    }
     assert.ok(report.includes('ساعت پایان دو ساعت دیرتر شد.'), 'the disposition reason');
     await context.close();
   });

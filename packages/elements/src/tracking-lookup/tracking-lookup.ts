@@ -126,7 +126,7 @@ export class NazarTrackingLookup extends LitElement {
       ${
         r.subject.status === 'issued' && r.status === 'published' && this.api
           ? html`<p>
-              <a part="report-link" href=${`${new URL(ROUTES.report.path(r.subject.slug, locale === 'en' ? 'en' : 'fa'), this.api).href}#comment-${r.trackingCode}`}
+              <a part="report-link" href=${`${new URL(ROUTES.report.path(r.subject.slug, locale === 'en' ? 'en' : 'fa'), this.api).href}#comment-${r.commentId}`}
                 >${msg('نظر شما در گزارش پاسخ به نظرها', { id: 'track.report' })}</a
               >
             </p>`

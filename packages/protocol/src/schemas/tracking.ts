@@ -24,6 +24,8 @@ export type FeedbackTracking = z.infer<typeof FeedbackTracking>;
 export const CommentTracking = z.object({
   trackingCode: TrackingCode,
   kind: z.literal('comment'),
+  /** The comment's public id: its anchor (`#comment-<id>`) in the public report, which never shows tracking codes. */
+  commentId: z.string(),
   /** Moderation: pending, published or rejected. */
   status: z.enum(['pending', 'published', 'rejected']),
   createdAt: IsoDateTime,

@@ -277,7 +277,7 @@ const OPS: Op[] = [
     responses: {
       '200': {
         description:
-          "`text/html`: per clause the final text against the draft, published comments by stance, and each one's disposition, reason and reply; anchors `#clause-<id>` and `#comment-<trackingCode>`",
+          "`text/html`: per clause the final text against the draft, published comments by stance, and each one's disposition, reason and reply; anchors `#clause-<id>` and `#comment-<id>` (the comment's public id, given to its author by the tracking lookup as `commentId`; no tracking code is ever on the page)",
         content: 'text/html',
       },
       '404': { description: '`text/html`: no such consultation, or not issued yet', content: 'text/html' },

@@ -32,8 +32,9 @@ export function trackingRoutes({ store, now }: RouteContext): Hono<AppEnv> {
     let body: TrackingLookup;
     if (found.kind === 'comment') {
       const consultation = await store.getConsultation(found.subject.slug);
-      if (!consultation) return simpleProblem('not-found', 404);
-      body = commentTracking(found, consultation, now());
+      const record = await store.getCommentByTrackingCode(found.trackingCode);
+      if (!consultation || !record) return simpleProblem('not-found', 404);
+      body = commentTracking(found, record.id, consultation, now());
     } else {
       body = {
         trackingCode: found.trackingCode,

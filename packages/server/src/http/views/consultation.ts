@@ -83,11 +83,12 @@ export function adminComment(c: CommentRecord): AdminComment {
   };
 }
 
-export function commentTracking(t: TrackedComment, consultation: ConsultationRecord, now: Date): CommentTracking {
+export function commentTracking(t: TrackedComment, commentId: string, consultation: ConsultationRecord, now: Date): CommentTracking {
   const clause = t.subject.clauseId === null ? null : consultation.clauses.find((c) => c.id === t.subject.clauseId);
   return {
     trackingCode: t.trackingCode,
     kind: 'comment',
+    commentId,
     status: t.status,
     createdAt: t.createdAt,
     updatedAt: t.updatedAt,

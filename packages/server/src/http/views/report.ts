@@ -4,7 +4,8 @@
  * said (published comments by stance), and for every comment what was done with it and why, with
  * the official reply. Every citizen's text goes through `escapeHtml`; bidi controls are
  * neutralised by `<bdi>` around each text and `unicode-bidi: plaintext`. Printable; linkable per
- * clause (`#clause-<id>`) and per comment (`#comment-<trackingCode>`, the citizen's own code).
+ * clause (`#clause-<id>`) and per comment (`#comment-<public id>`; never a tracking code, which opens
+ * the official answer: the citizen's tracking lookup gives their comment's id to link it).
  * No Node built-ins (the app also runs in browsers).
  */
 import { STANCES, type Clause } from '@nazar/protocol';
@@ -146,7 +147,7 @@ export function renderReport(c: ConsultationRecord, comments: readonly CommentRe
     const items = list
       .map((x) => {
         const d = x.disposition;
-        return `<article class="comment" id="comment-${escapeHtml(x.trackingCode)}">
+        return `<article class="comment" id="comment-${escapeHtml(x.id)}">
 <p class="meta">${t.stance[x.stance] ?? escapeHtml(x.stance)} · ${fmt(x.createdAt)}${x.displayName ? ` · ${userText(x.displayName)}` : ''}</p>
 <p>${userText(x.text)}</p>
 ${x.proposedText ? `<p><strong>${t.proposed}:</strong> ${userText(x.proposedText)}</p>` : ''}
