@@ -12,7 +12,7 @@ const items = generateCampaign(20261207, 300, 300);
 lines.push('# Near-duplicate grouping', '');
 lines.push(`Written by \`node --import tsx bench/grouping.ts\` on ${new Date().toISOString()} (Node ${process.version}).`, '');
 lines.push(
-  'Method: Persian normalisation (Arabic ي ى ك → ی ک, diacritics and tatweel dropped, ZWNJ, spacing and punctuation removed, digits to ASCII), character 5-gram shingles, a 64-value MinHash signature with LSH in 16 bands of 4 rows for candidates, then the exact Jaccard of the shingle sets against the threshold (`packages/server/src/domain/near-duplicates.ts`).',
+  'Method: Persian normalisation (Arabic ي ى ك → ی ک, diacritics and tatweel dropped, ZWNJ, spacing and punctuation removed, digits to ASCII), character 5-gram shingles, a 64-value MinHash signature with LSH in 16 bands of 4 rows for candidates, then the exact Jaccard of the shingle sets against the threshold; a text that bridges two groups merges them under the older one (`packages/server/src/domain/near-duplicates.ts`).',
   '',
   "Why: character shingles survive what a pasted campaign changes (letter forms, half-spaces, a synonym, an opener or a closer) while distinct comments on the same draft share few 5-grams; MinHash + LSH makes each new comment cost about the same however many came before, so the server groups incrementally as comments arrive. Comparing with every group representative would also do at one consultation's scale, but grows linearly.",
   '',

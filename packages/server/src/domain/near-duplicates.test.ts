@@ -51,6 +51,23 @@ describe('GroupIndex', () => {
     assert.ok(scores.recall >= 0.9, `recall ${scores.recall}`);
   });
 
+  it('finds the same groups whatever order the comments arrive in, merging groups a later copy bridges', () => {
+    const items = generateCampaign(7, 60, 60);
+    const partition = (order: typeof items) => {
+      const index = new GroupIndex();
+      for (const item of order) index.add(item.id, item.text);
+      return index
+        .groups()
+        .map((g) => [...g.members].sort().join(','))
+        .sort()
+        .join('|');
+    };
+    const reversed = [...items].reverse();
+    const interleaved = [...items.filter((_, i) => i % 2), ...items.filter((_, i) => !(i % 2))];
+    assert.equal(partition(reversed), partition(items), 'reversed');
+    assert.equal(partition(interleaved), partition(items), 'interleaved');
+  });
+
   it('agrees with the exact Jaccard it is built on', () => {
     const a = shingles(normalizeForMatching('ساعت کار بازارچه کافی نیست'));
     assert.equal(jaccard(a, a), 1);

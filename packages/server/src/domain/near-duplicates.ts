@@ -100,9 +100,10 @@ interface Member {
 const PER_BUCKET = 8;
 
 /**
- * Groups texts as they are added. A text joins the group of its most similar earlier text (among
- * those that share an LSH band with it) when that similarity reaches the threshold, else it starts
- * a group named by its own id (so a group's id is its first member's, stable across requests).
+ * Groups texts as they are added. A text joins every group holding an earlier text similar enough
+ * to it (among those that share an LSH band with it): one group, or several that it bridges, which
+ * then merge under the oldest one's id. Else it starts a group named by its own id, so a group's id
+ * is its first member's, stable across requests (and across a merge for the older group).
  * A bucket keeps, per group, only its latest few members: a campaign of thousands costs a new text
  * a bounded number of comparisons, and the members that share a band are the similar ones. An
  * empty text (after normalising) never groups.
@@ -110,7 +111,10 @@ const PER_BUCKET = 8;
 export class GroupIndex {
   private readonly members = new Map<string, Member>();
   private readonly buckets = new Map<string, Map<string, string[]>>();
-  private readonly byGroup = new Map<string, string[]>();
+  /** Groups merged into an older one (union-find): a later copy can bridge two groups. */
+  private readonly parent = new Map<string, string>();
+  /** When each group was started, so a merge keeps the oldest group's id. */
+  private readonly started = new Map<string, number>();
 
   constructor(private readonly threshold = GROUP_THRESHOLD) {}
 
@@ -122,29 +126,36 @@ export class GroupIndex {
     return this.members.size;
   }
 
+  private root(group: string): string {
+    let g = group;
+    while (this.parent.has(g)) g = this.parent.get(g)!;
+    if (g !== group) this.parent.set(group, g);
+    return g;
+  }
+
   add(id: string, text: string): string {
     const known = this.members.get(id);
-    if (known) return known.group;
+    if (known) return this.root(known.group);
     const set = shingles(normalizeForMatching(text));
     const keys = set.size ? bandKeys(minhash(set)) : [];
     const compared = new Set<string>();
-    let best: Member | undefined;
-    let bestScore = 0;
+    // Every group the text is similar enough to: it joins the oldest, and the others merge into it.
+    const matched = new Set<string>();
     for (const key of keys) {
       for (const ids of this.buckets.get(key)?.values() ?? []) {
         for (const other of ids) {
           if (compared.has(other)) continue;
           compared.add(other);
           const member = this.members.get(other)!;
-          const score = jaccard(set, member.shingles);
-          if (score > bestScore) {
-            bestScore = score;
-            best = member;
-          }
+          if (jaccard(set, member.shingles) >= this.threshold) matched.add(this.root(member.group));
         }
       }
     }
-    const groupId = best && bestScore >= this.threshold ? best.group : id;
+    let groupId = id;
+    if (matched.size) {
+      groupId = [...matched].reduce((a, b) => (this.started.get(a)! <= this.started.get(b)! ? a : b));
+      for (const g of matched) if (g !== groupId) this.parent.set(g, groupId);
+    } else this.started.set(id, this.started.size);
     this.members.set(id, { id, group: groupId, shingles: set });
     for (const key of keys) {
       let bucket = this.buckets.get(key);
@@ -159,18 +170,23 @@ export class GroupIndex {
         if (ids.length > PER_BUCKET) ids.shift();
       }
     }
-    const list = this.byGroup.get(groupId);
-    if (list) list.push(id);
-    else this.byGroup.set(groupId, [id]);
     return groupId;
   }
 
   groupOf(id: string): string | undefined {
-    return this.members.get(id)?.group;
+    const member = this.members.get(id);
+    return member && this.root(member.group);
   }
 
   /** Every group: its id and member ids in the order they were added. */
   groups(): { id: string; members: string[] }[] {
-    return [...this.byGroup].map(([id, members]) => ({ id, members: [...members] }));
+    const byGroup = new Map<string, string[]>();
+    for (const [id, member] of this.members) {
+      const g = this.root(member.group);
+      const list = byGroup.get(g);
+      if (list) list.push(id);
+      else byGroup.set(g, [id]);
+    }
+    return [...byGroup].map(([id, members]) => ({ id, members }));
   }
 }
