@@ -48,6 +48,21 @@ export default {
       ? [
           puppeteerLauncher({
             launchOptions: { browser: 'firefox', executablePath: '/usr/bin/firefox-esr', headless: true },
+            // web-test-runner sets an 800×600 viewport on every page; puppeteer also sends a screen
+            // orientation, a WebDriver BiDi command Firefox ESR 140 (Debian 12's) does not know.
+            // The viewport itself is applied; only that unknown command is let go.
+            createPage: async ({ browser }) => {
+              const page = await browser.newPage();
+              const setViewport = page.setViewport.bind(page);
+              page.setViewport = async (viewport) => {
+                try {
+                  await setViewport(viewport);
+                } catch (error) {
+                  if (!String(error?.message).includes('setScreenOrientationOverride')) throw error;
+                }
+              };
+              return page;
+            },
           }),
         ]
       : []),

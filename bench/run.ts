@@ -3,58 +3,17 @@
 // 500-clause draft in a throttled browser, and a 500-item Outbox flush. Writes bench/results.json
 // and bench/RESULTS.md.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
-import { chromium } from 'playwright-core';
 import { benchConsole, consoleMarkdown } from './console.js';
 import { benchDraft, type DraftRun } from './draft.js';
 import { benchPollResults, pollResultsMarkdown } from './polls.js';
 import { benchServerLoad, serverLoadMarkdown } from './server-load.js';
 import { benchSlowNetwork, slowNetworkMarkdown } from './slow-network.js';
+import { gz, pageWeight } from './page-weight.js';
 import { spawnSync } from 'node:child_process';
 
 const root = join(import.meta.dirname, '..');
 const dist = join(root, 'packages/elements/dist');
-const gz = (buf: Buffer | string) => gzipSync(buf, { level: 9 }).length;
-
-/**
- * Serves dist/ and a page with the given widgets; returns every JS file the page loaded, as the
- * server served them (the audio worklet's module, nazar-intl.js, is not among the page's requests
- * as Playwright reports them).
- */
-async function pageWeight(body: string, ready: string): Promise<{ files: { name: string; gzip: number }[]; total: number }> {
-  const page = `<!doctype html><html lang="fa" dir="rtl"><head><meta charset="utf-8"><script type="module" src="/nazar.js" data-api="/"></script></head>
-    <body>${body}</body></html>`;
-  const files: { name: string; gzip: number }[] = [];
-  const http = createServer((req, res) => {
-    const path = (req.url ?? '/').split('?')[0];
-    if (path === '/') return res.writeHead(200, { 'Content-Type': 'text/html' }).end(page);
-    if (path.startsWith('/v1/')) return res.writeHead(404, { 'Content-Type': 'application/problem+json' }).end('{}');
-    try {
-      const body = readFileSync(join(dist, path));
-      if (path.endsWith('.js')) files.push({ name: path, gzip: gz(body) });
-      res.writeHead(200, { 'Content-Type': 'text/javascript' }).end(body);
-    } catch {
-      res.writeHead(404).end();
-    }
-  });
-  await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
-  const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}/`;
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-  });
-  const p = await browser.newPage();
-  await p.goto(url);
-  await p.waitForFunction((tags) => tags.every((t: string) => customElements.get(t)), ready.split(','));
-  await p.waitForLoadState('networkidle');
-  await browser.close();
-  http.close();
-  return { files, total: files.reduce((n, f) => n + f.gzip, 0) };
-}
 
 const loaderSource = readFileSync(join(dist, 'nazar.js'), 'utf8');
 const loaderDeps = [...loaderSource.matchAll(/from"\.\/(chunks\/[^"]+)"/g)].map((m) => m[1]);

@@ -29,6 +29,17 @@ module.exports = {
       to: { path: 'node_modules/(lit|lit-html|lit-element|@lit/[^/]+)/' },
     },
     {
+      name: 'no-zod-in-a-citizens-browser',
+      severity: 'error',
+      comment:
+        "The widgets and the client check the contract with @nazar/protocol/browser's shapes (proven equal to the zod schemas): zod costs a widget page 8.7 KB gzip. Only the officials' console may use zod.",
+      from: {
+        path: '^packages/(client/src|elements/src|protocol/src/(browser|vocabulary|problem|check/(?!equivalence))[^/]*)',
+        pathNot: `${TEST}|^packages/elements/src/console/`,
+      },
+      to: { path: '(node_modules/zod/|^packages/protocol/src/(index|schemas/))' },
+    },
+    {
       name: 'elements-never-import-the-server',
       severity: 'error',
       comment: "The server's code must never reach a citizen's browser (tests use it through @nazar/testing).",

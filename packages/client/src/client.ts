@@ -1,4 +1,4 @@
-import { ROUTES, ServiceSummary, TrackingLookup, type Problem } from '@nazar/protocol';
+import { ROUTES, ServiceSummary, TrackingLookup, safeParse, type Problem, type Shape } from '@nazar/protocol/browser';
 import { clientProblem, exchange, joinUrl, problemFromAnswer } from './http.js';
 import { takePrefetched } from './prefetch.js';
 
@@ -18,10 +18,16 @@ export type Result<T> = { ok: true; data: T } | { ok: false; status: number; pro
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 
-/** Any zod (or zod/mini) schema. */
+/** Any object with zod's `safeParse` (a zod schema in the console; `parser(shape)`). */
 export interface Schema<T> {
   safeParse(data: unknown): { success: true; data: T } | { success: false };
 }
+
+/** What a read's answer is checked against: a protocol shape (widgets: no zod), or a zod-like schema. */
+export type AnswerCheck<T> = Shape<T> | Schema<T>;
+
+const checkAnswer = <T>(schema: AnswerCheck<T>, data: unknown) =>
+  'safeParse' in schema ? schema.safeParse(data) : safeParse(schema, data);
 
 /**
  * One typed read: GET `path` from the adapter and check the answer against `schema`. Never throws.
@@ -31,7 +37,7 @@ export interface Schema<T> {
 export async function getJson<T>(
   opts: ClientOptions,
   path: string,
-  schema: Schema<T>,
+  schema: AnswerCheck<T>,
   headers: Record<string, string> = {},
 ): Promise<Result<T>> {
   const url = joinUrl(opts.api, path);
@@ -40,7 +46,7 @@ export async function getJson<T>(
   const ex = await exchange(fetchFn, url, { headers: { Accept: 'application/json', ...headers } }, opts.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   if (ex.kind === 'none') return { ok: false, status: 0, problem: ex.problem };
   if (ex.status >= 200 && ex.status < 300) {
-    const parsed = ex.json ? schema.safeParse(ex.body) : undefined;
+    const parsed = ex.json ? checkAnswer(schema, ex.body) : undefined;
     if (parsed?.success) return { ok: true, data: parsed.data };
     return { ok: false, status: ex.status, problem: clientProblem('bad-response', ex.status) };
   }

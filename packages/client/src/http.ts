@@ -1,4 +1,4 @@
-import { Problem, type ProblemCode } from '@nazar/protocol';
+import { Problem, type ProblemCode, safeParse } from '@nazar/protocol/browser';
 
 /** What came back from one HTTP exchange: an answer (any status) or no answer at all. */
 export type Exchange =
@@ -93,7 +93,7 @@ const STATUS_CODES: Record<number, ProblemCode> = {
  * otherwise one made from the status. The HTTP status always wins over the body's `status`.
  */
 export function problemFromAnswer(status: number, body: unknown): Problem {
-  const parsed = Problem.safeParse(body);
+  const parsed = safeParse(Problem, body);
   if (parsed.success) return parsed.data.status === status ? parsed.data : { ...parsed.data, status };
   const code: ProblemCode = STATUS_CODES[status] ?? (status >= 500 ? 'internal' : 'bad-response');
   return clientProblem(code, status);

@@ -1,72 +1,7 @@
-import * as z from 'zod/mini';
+import type { Problem } from './check/shapes.js';
+import type { ProblemCode } from './vocabulary.js';
 
-/**
- * Stable problem codes (RFC 9457 `code` extension). Widgets translate these; they never show the
- * server's `title` or `detail` text to citizens. Add codes, never rename them.
- */
-export const PROBLEM_CODES = [
-  'validation', // the body or a parameter is wrong; `errors` names the fields
-  'malformed-json', // the body is not JSON
-  'unsupported-media-type', // POST without application/json
-  'payload-too-large', // body over the limit
-  'idempotency-key-required', // POST without Idempotency-Key
-  'idempotency-conflict', // the key was used with another body
-  'idempotency-in-progress', // the key's first request is still being processed: retry later
-  'not-found', // no such route or resource
-  'unknown-service', // a service the store does not know, from a site that may not register it
-  'origin-not-allowed', // the request's Origin is not an allowed site
-  'method-not-allowed',
-  'rate-limited',
-  'closed', // the consultation or poll is not open
-  'unauthorized', // admin route without a valid token
-  'forbidden', // the token's role may not do this
-  'invalid-state', // e.g. issuing a consultation that is still open
-  'already-voted',
-  'unavailable', // the server is shutting down or its store is unreachable
-  'internal', // a bug: logged on the server, shown as a generic failure
-  // Made by the client, never sent by the server:
-  'network', // no answer (offline, DNS, connection reset)
-  'timeout', // no answer in time
-  'bad-response', // an answer that does not match the contract
-  'storage-unavailable', // this browser cannot keep the item (no IndexedDB, quota)
-] as const;
-export type ProblemCode = (typeof PROBLEM_CODES)[number];
-
-/** Per-field error codes inside a `validation` problem; also used by the widgets' own checks. */
-export const FIELD_ERROR_CODES = [
-  'required',
-  'invalid', // wrong type or shape
-  'too-long',
-  'too-short',
-  'out-of-range',
-  'invalid-contact', // neither an Iranian mobile nor an email address
-  'unknown-category',
-  'duplicate',
-  'unknown-field',
-] as const;
-export type FieldErrorCode = (typeof FIELD_ERROR_CODES)[number];
-
-export const FieldError = z.object({
-  /** JSON-pointer-like path of the field, e.g. `rating` or `categories.2`. */
-  field: z.string(),
-  code: z.enum(FIELD_ERROR_CODES),
-  /** Limit involved, e.g. the maximum length, so the widget can say "at most 2,000 characters". */
-  limit: z.optional(z.number()),
-});
-export type FieldError = z.infer<typeof FieldError>;
-
-export const Problem = z.object({
-  type: z.string(),
-  title: z.string(),
-  status: z.int().check(z.gte(400), z.lte(599)),
-  code: z.enum(PROBLEM_CODES),
-  detail: z.optional(z.string()),
-  instance: z.optional(z.string()),
-  errors: z.optional(z.array(FieldError)),
-  /** Seconds to wait before retrying (mirrors Retry-After). */
-  retryAfter: z.optional(z.number()),
-});
-export type Problem = z.infer<typeof Problem>;
+export { PROBLEM_CODES, FIELD_ERROR_CODES, type ProblemCode, type FieldErrorCode } from './vocabulary.js';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 

@@ -46,7 +46,8 @@ describe('the workspace import rules (dependency-cruiser)', { concurrency: true 
     assert.deepEqual(
       await violations({
         'packages/protocol/src/index.ts': 'export const limit = 1;',
-        'packages/client/src/index.ts': "import { limit } from '../../protocol/src/index.ts'; export const n = limit;",
+        'packages/protocol/src/browser.ts': 'export const limit = 1;',
+        'packages/client/src/index.ts': "import { limit } from '../../protocol/src/browser.ts'; export const n = limit;",
         'packages/elements/src/x.ts':
           "import { html } from 'lit'; import { n } from '../../client/src/index.ts'; export const y = [html, n];",
         'packages/elements/src/x.test.ts': "import '../../testing/src/app.ts'; import '../../server/src/app.ts';",
@@ -90,6 +91,20 @@ describe('the workspace import rules (dependency-cruiser)', { concurrency: true 
         'packages/elements/src/x.ts': "import { app } from '../../server/src/app.ts'; export const y = app;",
       }),
       ['elements-never-import-the-server'],
+    );
+  });
+
+  it('report a widget or the client importing zod or the zod schemas, not the console', async () => {
+    assert.deepEqual(
+      await violations({
+        'packages/protocol/src/index.ts': 'export const Problem = 1;',
+        'packages/protocol/src/browser.ts': 'export const Problem = 2;',
+        'packages/client/src/http.ts': "import { Problem } from '../../protocol/src/index.ts'; export const p = Problem;",
+        'packages/elements/src/quick-poll/quick-poll.ts':
+          "import { Problem } from '../../../protocol/src/browser.ts'; export const p = Problem;",
+        'packages/elements/src/console/api.ts': "import { Problem } from '../../../protocol/src/index.ts'; export const p = Problem;",
+      }),
+      ['no-zod-in-a-citizens-browser'],
     );
   });
 

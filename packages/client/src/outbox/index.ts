@@ -1,4 +1,4 @@
-import type { Problem } from '@nazar/protocol';
+import type { Problem } from '@nazar/protocol/browser';
 import { DEFAULT_TIMEOUT_MS } from '../client.js';
 import { realTimers, type Timers } from '../http.js';
 import { monotonicId, uuidV4 } from '../ids.js';

@@ -1,4 +1,4 @@
-import { isPermanentRefusal, type Problem } from '@nazar/protocol';
+import { isPermanentRefusal, type Problem } from '@nazar/protocol/browser';
 import { exchange, joinUrl, problemFromAnswer, type Exchange } from '../http.js';
 import { onlineRetryCap, parseRetryAfter, retryDelay } from './backoff.js';
 import { omit, type OutboxItem } from './item.js';

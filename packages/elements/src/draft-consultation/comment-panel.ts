@@ -6,14 +6,15 @@ import {
   CommentAccepted,
   CommentPage,
   ROUTES,
-  normalizeContact,
+  checkComment,
   textLength,
   type Clause,
   type CommentSubmission,
   type FieldError,
   type PublishedComment,
   type Stance,
-} from '@nazar/protocol';
+  safeParse,
+} from '@nazar/protocol/browser';
 import { getJson, type OutboxItem } from '@nazar/client';
 import { baseStyles } from '../internal/base.styles.js';
 import { formatDate, formatNumber } from '../internal/format.js';
@@ -69,7 +70,7 @@ export class NazarCommentPanel extends LitElement {
       this.item = item;
     },
     delivered: (item) => {
-      const accepted = CommentAccepted.safeParse(item.response);
+      const accepted = safeParse(CommentAccepted, item.response);
       this.announcement = msg('نظر شما دریافت شد. کد رهگیری در زیر آمده است.', { id: 'dc.announce.received' });
       if (accepted.success && accepted.data.status === 'published') void this.loadComments();
       return accepted.success ? accepted.data.trackingCode : '';
@@ -153,24 +154,21 @@ export class NazarCommentPanel extends LitElement {
     this.showErrors = true;
   }
 
+  /** The body this form would send. */
+  private body(): CommentSubmission {
+    const body = { text: this.text, locale: this.locale, clauseId: this.clause?.id ?? null } as CommentSubmission;
+    if (this.stance) body.stance = this.stance;
+    if (this.stance === 'amend') body.proposedText = this.proposedText;
+    if (this.displayName.trim()) body.displayName = this.displayName.trim();
+    if (this.contact.trim()) body.contact = this.contact.trim();
+    return body;
+  }
+
+  /** Everything wrong at once (GOV.UK): no stance yet, and what the server would say of the rest. */
   private validate(): FieldError[] {
-    const errors: FieldError[] = [];
-    if (!this.stance) errors.push({ field: 'stance', code: 'required' });
-    const length = textLength(this.text.trim());
-    if (!length) errors.push({ field: 'text', code: 'required' });
-    else if (length > CONSULTATION_LIMITS.commentText)
-      errors.push({ field: 'text', code: 'too-long', limit: CONSULTATION_LIMITS.commentText });
-    if (this.stance === 'amend') {
-      const proposed = textLength(this.proposedText.trim());
-      if (!proposed) errors.push({ field: 'proposedText', code: 'required' });
-      else if (proposed > CONSULTATION_LIMITS.proposedText)
-        errors.push({ field: 'proposedText', code: 'too-long', limit: CONSULTATION_LIMITS.proposedText });
-    }
-    if (textLength(this.displayName.trim()) > CONSULTATION_LIMITS.displayName) {
-      errors.push({ field: 'displayName', code: 'too-long', limit: CONSULTATION_LIMITS.displayName });
-    }
-    if (this.contact.trim() && !normalizeContact(this.contact)) errors.push({ field: 'contact', code: 'invalid-contact' });
-    return errors;
+    const body = this.body();
+    if (body.stance !== undefined) return checkComment(body);
+    return [{ field: 'stance', code: 'required' }, ...checkComment({ ...body, stance: 'support' })];
   }
 
   private async submit(event: Event): Promise<void> {
@@ -182,11 +180,7 @@ export class NazarCommentPanel extends LitElement {
       this.renderRoot.querySelector<HTMLElement>('.error-summary')?.focus();
       return;
     }
-    if (!this.stance) return;
-    const body: CommentSubmission = { stance: this.stance, text: this.text, locale: this.locale, clauseId: this.clause?.id ?? null };
-    if (this.stance === 'amend') body.proposedText = this.proposedText;
-    if (this.displayName.trim()) body.displayName = this.displayName.trim();
-    if (this.contact.trim()) body.contact = this.contact.trim();
+    const body = this.body();
     await this.items.send({ api: this.api, path: ROUTES.comment.path(this.slug) }, body, (item) => {
       this.item = item;
       this.showErrors = false;
@@ -312,7 +306,7 @@ export class NazarCommentPanel extends LitElement {
   private renderStatus(item: OutboxItem) {
     const locale = this.locale;
     if (item.state === 'delivered') {
-      const accepted = CommentAccepted.safeParse(item.response);
+      const accepted = safeParse(CommentAccepted, item.response);
       const code = accepted.success ? accepted.data.trackingCode : '';
       return html`
         <div class="status received" part="status">

@@ -2,7 +2,18 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { guard } from 'lit/directives/guard.js';
 import { msg, str } from '@lit/localize';
-import { CommentAccepted, Consultation, ROUTES, groupTrackingCode, type Clause, type Problem, type StanceCounts } from '@nazar/protocol';
+import {
+  Clauses,
+  CommentAccepted,
+  Consultation,
+  CountsByClause,
+  ROUTES,
+  groupTrackingCode,
+  safeParse,
+  type Clause,
+  type Problem,
+  type StanceCounts,
+} from '@nazar/protocol/browser';
 import { getJson, getOutbox, type OutboxItem, type Schema } from '@nazar/client';
 import { baseStyles } from '../internal/base.styles.js';
 import { intlReady } from '../internal/config.js';
@@ -24,10 +35,6 @@ const HOUR_MS = 60 * 60 * 1000;
  */
 const FIRST_BATCH = 3;
 const BATCH = 8;
-
-/** The protocol's own checks of a list of clauses (the draft's and the final text's are alike) and of counts per clause. */
-const Clauses = Consultation.shape.clauses;
-const CountsByClause = Consultation.shape.counts.shape.byClause;
 
 /** A draft whose displayed clauses, and their counts, are checked a batch at a time. */
 interface DraftHead {
@@ -59,7 +66,7 @@ interface DraftShell {
 /**
  * Checks a draft against the protocol without its displayed clauses and their counts per clause,
  * which draftHead (the first `first`) and renderRest (the rest, a batch per task) check: the same
- * schemas as a whole check, so the same answer once all of it passed. A whole check of 500
+ * shapes as a whole check, so the same answer once all of it passed. A whole check of 500
  * clauses before showing any would be one long task, and even the head's check, with zod's first
  * use of every schema in it, was 27–49 ms at 4× CPU slowdown (measured): hence two tasks.
  */
@@ -71,14 +78,14 @@ function draftShell(raw: unknown, first: number): DraftShell | undefined {
   const cut = list.slice(0, first);
   const [cutCounts, uncheckedCounts] = splitCounts(counts.byClause, cut);
   const bare = { ...raw, counts: { ...counts, byClause: {} } };
-  const shell = Consultation.safeParse(outcome ? { ...bare, outcome: { ...outcome, clauses: [] } } : { ...bare, clauses: [] });
+  const shell = safeParse(Consultation, outcome ? { ...bare, outcome: { ...outcome, clauses: [] } } : { ...bare, clauses: [] });
   return shell.success ? { shell: shell.data, cut, cutCounts, unchecked: list.slice(first), uncheckedCounts } : undefined;
 }
 
 /** The shell with its first displayed clauses and their counts, checked. */
 function draftHead(s: DraftShell): DraftHead | undefined {
-  const clauses = Clauses.safeParse(s.cut);
-  const byClause = CountsByClause.safeParse(s.cutCounts);
+  const clauses = safeParse(Clauses, s.cut);
+  const byClause = safeParse(CountsByClause, s.cutCounts);
   if (!clauses.success || !byClause.success) return undefined;
   const d = s.shell;
   const counts = { ...d.counts, byClause: byClause.data };
@@ -348,11 +355,11 @@ export class DraftConsultation extends NazarElement {
     while (this.unchecked.length || Object.keys(this.uncheckedCounts).length) {
       await nextTask();
       if (generation !== this.generation) return;
-      const batch = Clauses.safeParse(this.unchecked.slice(0, BATCH));
+      const batch = safeParse(Clauses, this.unchecked.slice(0, BATCH));
       // With the last batch, the counts of clauses not displayed (those the final text dropped).
       const [mine, rest] =
         this.unchecked.length > BATCH ? splitCounts(this.uncheckedCounts, this.unchecked.slice(0, BATCH)) : [this.uncheckedCounts, {}];
-      const batchCounts = CountsByClause.safeParse(mine);
+      const batchCounts = safeParse(CountsByClause, mine);
       if (!batch.success || !batchCounts.success) {
         this.fail(BAD_RESPONSE);
         return;
@@ -413,7 +420,7 @@ export class DraftConsultation extends NazarElement {
     this.ownComments = items
       .filter((i) => i.owner.startsWith(prefix) && i.state === 'delivered')
       .flatMap((i) => {
-        const a = CommentAccepted.safeParse(i.response);
+        const a = safeParse(CommentAccepted, i.response);
         return a.success ? [{ code: a.data.trackingCode, clauseId: a.data.clauseId }] : [];
       });
   }

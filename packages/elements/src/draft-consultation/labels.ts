@@ -1,5 +1,5 @@
 import { msg, str } from '@lit/localize';
-import type { ConsultationKind, Disposition, Stance } from '@nazar/protocol';
+import type { ConsultationKind, Disposition, Stance } from '@nazar/protocol/browser';
 
 export function stanceLabel(stance: Stance): string {
   switch (stance) {

@@ -1,4 +1,4 @@
-import type { Problem } from '@nazar/protocol';
+import type { Problem } from '@nazar/protocol/browser';
 
 export interface NazarQueuedDetail {
   itemId: string;

@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import { msg, str } from '@lit/localize';
-import { groupTrackingCode, type FieldError } from '@nazar/protocol';
+import { groupTrackingCode, type FieldError } from '@nazar/protocol/browser';
 import { formatCode, formatNumber } from './format.js';
 import type { NazarLocale } from './locale.js';
 import { fieldErrorMessage, fieldLabel } from './messages.js';

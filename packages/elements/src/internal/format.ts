@@ -1,4 +1,4 @@
-import { toPersianDigits } from '@nazar/protocol';
+import { toPersianDigits } from '@nazar/protocol/browser';
 import { intlLocale, type NazarLocale } from './locale.js';
 
 // Building an Intl formatter costs far more than using one (a 500-clause draft formats thousands

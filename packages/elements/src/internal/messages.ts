@@ -1,5 +1,5 @@
 import { msg, str } from '@lit/localize';
-import type { FieldError, Problem } from '@nazar/protocol';
+import type { FieldError, Problem } from '@nazar/protocol/browser';
 import { formatNumber } from './format.js';
 import type { NazarLocale } from './locale.js';
 

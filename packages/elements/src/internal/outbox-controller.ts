@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { Problem } from '@nazar/protocol';
+import type { Problem } from '@nazar/protocol/browser';
 import { getOutbox, type Outbox, type OutboxItem } from '@nazar/client';
 import { emit } from './events.js';
 

@@ -6,11 +6,13 @@ import {
   ROUTES,
   VOTER_KEY_HEADER,
   VoteAccepted,
+  checkVote,
   type FieldError,
   type PollResults,
   type Problem,
   type VoteSubmission,
-} from '@nazar/protocol';
+  safeParse,
+} from '@nazar/protocol/browser';
 import { getJson, uuidV4, type OutboxItem } from '@nazar/client';
 import { baseStyles } from '../internal/base.styles.js';
 import { storedVoterKey, VOTER_KEY_STORAGE } from '../internal/config.js';
@@ -107,7 +109,7 @@ export class QuickPoll extends NazarElement {
       this.item = item;
     },
     delivered: (item) => {
-      const accepted = VoteAccepted.safeParse(item.response);
+      const accepted = safeParse(VoteAccepted, item.response);
       if (!accepted.success) return undefined;
       this.results = accepted.data.results ?? this.results;
       this.remember(accepted.data.optionIds);
@@ -185,11 +187,14 @@ export class QuickPoll extends NazarElement {
     if (this.errors.length) this.errors = this.validate();
   }
 
+  private body(): VoteSubmission {
+    return { optionIds: this.selected, voter: { type: 'device', key: voterKey() } };
+  }
+
   private validate(): FieldError[] {
-    const d = this.data!;
+    // "Choose at least one" before anything else the server would say.
     if (!this.selected.length) return [{ field: 'optionIds', code: 'required' }];
-    if (this.selected.length > d.maxChoices) return [{ field: 'optionIds', code: 'too-long', limit: d.maxChoices }];
-    return [];
+    return checkVote(this.body(), this.data!);
   }
 
   private async vote(event: Event): Promise<void> {
@@ -202,7 +207,7 @@ export class QuickPoll extends NazarElement {
     }
     const api = this.apiBase;
     if (!api) return;
-    const body: VoteSubmission = { optionIds: this.selected, voter: { type: 'device', key: voterKey() } };
+    const body = this.body();
     await this.items.send({ api, path: ROUTES.vote.path(this.poll) }, body, (item) => {
       this.item = item;
       if (item.state !== 'delivered')

@@ -7,13 +7,14 @@ import {
   ROUTES,
   FeedbackAccepted,
   ServiceSummary,
-  normalizeContact,
+  checkFeedback,
   textLength,
   type FeedbackCategory,
   type FeedbackSubmission,
   type FieldError,
   type Problem,
-} from '@nazar/protocol';
+  safeParse,
+} from '@nazar/protocol/browser';
 import { getJson, type Outbox, type OutboxItem } from '@nazar/client';
 import { baseStyles } from '../internal/base.styles.js';
 import { emit } from '../internal/events.js';
@@ -116,7 +117,7 @@ export class ServiceFeedback extends NazarElement {
       this.now = Date.now();
     },
     delivered: (item) => {
-      const accepted = FeedbackAccepted.safeParse(item.response);
+      const accepted = safeParse(FeedbackAccepted, item.response);
       this.view = 'status';
       this.announcement = msg('دریافت شد. کد رهگیری شما در زیر آمده است.', { id: 'sf.announce.received' });
       void this.refreshSummary();
@@ -204,12 +205,23 @@ export class ServiceFeedback extends NazarElement {
 
   // ——— validation (the server checks the same rules; these only spare a round trip) ———
 
+  /** The body this form would send; `rating` absent until one is chosen (so the check says "required"). */
+  private body(): FeedbackSubmission {
+    const body = { locale: this.locale } as FeedbackSubmission;
+    if (this.rating >= 1) body.rating = this.rating;
+    if (this.categories.size) body.categories = [...this.categories];
+    if (this.text.trim()) body.text = this.text;
+    if (this.contact.trim()) body.contact = this.contact.trim();
+    const label = this.label.trim();
+    if (label) body.serviceLabel = label.slice(0, LIMITS.serviceLabel);
+    return body;
+  }
+
+  /** Everything wrong at once (GOV.UK): no rating yet, and what the server would say of the rest. */
   private validate(): FieldError[] {
-    const errors: FieldError[] = [];
-    if (!(this.rating >= 1 && this.rating <= 5)) errors.push({ field: 'rating', code: 'required' });
-    if (textLength(this.text.trim()) > LIMITS.feedbackText) errors.push({ field: 'text', code: 'too-long', limit: LIMITS.feedbackText });
-    if (this.contact.trim() && !normalizeContact(this.contact)) errors.push({ field: 'contact', code: 'invalid-contact' });
-    return errors;
+    const body = this.body();
+    if (body.rating !== undefined) return checkFeedback(body);
+    return [{ field: 'rating', code: 'required' }, ...checkFeedback({ ...body, rating: 1 })];
   }
 
   private visibleError(field: string): FieldError | undefined {
@@ -233,12 +245,7 @@ export class ServiceFeedback extends NazarElement {
     }
     const api = this.apiBase;
     if (!api) return;
-    const body: FeedbackSubmission = { rating: this.rating, locale: this.locale };
-    if (this.categories.size) body.categories = [...this.categories];
-    if (this.text.trim()) body.text = this.text;
-    if (this.contact.trim()) body.contact = this.contact.trim();
-    const label = this.label.trim();
-    if (label) body.serviceLabel = label.slice(0, LIMITS.serviceLabel);
+    const body = this.body();
     try {
       await this.items.send({ api, path: ROUTES.feedback.path(this.service) }, body, (item) => {
         // Only now, with the item durably stored, does the citizen hear "saved".
@@ -563,7 +570,7 @@ export class ServiceFeedback extends NazarElement {
 
   private renderStatus(item: OutboxItem) {
     if (item.state === 'delivered') {
-      const accepted = FeedbackAccepted.safeParse(item.response);
+      const accepted = safeParse(FeedbackAccepted, item.response);
       const code = accepted.success ? accepted.data.trackingCode : '';
       return html`
         <div class="status received" part="status">

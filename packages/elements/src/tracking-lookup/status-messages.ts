@@ -1,5 +1,5 @@
 import { msg } from '@lit/localize';
-import type { CommentStatus, DispositionOutcome, FeedbackStatus } from '@nazar/protocol';
+import type { CommentStatus, DispositionOutcome, FeedbackStatus } from '@nazar/protocol/browser';
 
 /** What became of a submission, as the tracking view says it. */
 export function statusLabel(status: FeedbackStatus): string {

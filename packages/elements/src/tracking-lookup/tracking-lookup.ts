@@ -1,7 +1,7 @@
 import { LitElement, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
-import { ROUTES, TrackingLookup, parseTrackingCode, type FieldError, type Problem } from '@nazar/protocol';
+import { ROUTES, TrackingLookup, parseTrackingCode, type FieldError, type Problem } from '@nazar/protocol/browser';
 import { getJson } from '@nazar/client';
 import { baseStyles } from '../internal/base.styles.js';
 import { formatDateTime, formatNumber } from '../internal/format.js';

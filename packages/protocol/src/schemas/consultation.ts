@@ -1,48 +1,49 @@
 import * as z from 'zod/mini';
+import {
+  CONSULTATION_KINDS,
+  CONSULTATION_LIMITS,
+  CONSULTATION_STATUSES,
+  COMMENT_STATUSES,
+  DISPOSITIONS,
+  ISO_DATE_TIME_PATTERN,
+  ITEM_ID_PATTERN,
+  LIMITS,
+  LOCALES,
+  SLUG_PATTERN,
+  STANCES,
+} from '../vocabulary.js';
 import { TrackingCode } from './common.js';
 
-/**
- * Draft consultations: a regulation (2 weeks) or a bill (1 month) put before the public clause by
- * clause, amended, issued, and answered (the seed's commitments).
- */
-export const CONSULTATION_KINDS = ['regulation', 'bill'] as const;
+export {
+  CONSULTATION_KINDS,
+  MIN_WINDOW_DAYS,
+  CONSULTATION_STATUSES,
+  STANCES,
+  MODERATION_MODES,
+  COMMENT_STATUSES,
+  DISPOSITIONS,
+  CONSULTATION_LIMITS,
+} from '../vocabulary.js';
+
 export const ConsultationKind = z.enum(CONSULTATION_KINDS);
 export type ConsultationKind = z.infer<typeof ConsultationKind>;
 
-/** Minimum (and default) comment window per kind, in days. The server refuses shorter windows. */
-export const MIN_WINDOW_DAYS: Record<ConsultationKind, number> = { regulation: 14, bill: 30 };
-
-/** `scheduled` → `open` (from opensAt) → `review` (after closesAt) → `issued` | `withdrawn`. */
-export const CONSULTATION_STATUSES = ['scheduled', 'open', 'review', 'issued', 'withdrawn'] as const;
 export const ConsultationStatus = z.enum(CONSULTATION_STATUSES);
 export type ConsultationStatus = z.infer<typeof ConsultationStatus>;
 
-export const STANCES = ['support', 'oppose', 'amend'] as const;
 export const Stance = z.enum(STANCES);
 export type Stance = z.infer<typeof Stance>;
 
-export const MODERATION_MODES = ['pre', 'post'] as const;
-
-export const COMMENT_STATUSES = ['pending', 'published', 'rejected'] as const;
 export const CommentStatus = z.enum(COMMENT_STATUSES);
 export type CommentStatus = z.infer<typeof CommentStatus>;
 
-/** What was done with a comment in the final text; `out-of-scope`: it was about something the draft does not govern. */
-export const DISPOSITIONS = ['accepted', 'partly-accepted', 'not-accepted', 'out-of-scope'] as const;
 export const DispositionOutcome = z.enum(DISPOSITIONS);
 export type DispositionOutcome = z.infer<typeof DispositionOutcome>;
 
-export const CONSULTATION_LIMITS = {
-  commentText: 5000,
-  proposedText: 5000,
-  displayName: 80,
-  commentsPerPage: 20,
-} as const;
+const Iso = z.string().check(z.regex(ISO_DATE_TIME_PATTERN));
 
-const Iso = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})$/));
-
-export const ConsultationSlug = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,79}$/));
-export const ClauseId = z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/));
+export const ConsultationSlug = z.string().check(z.regex(SLUG_PATTERN));
+export const ClauseId = z.string().check(z.regex(ITEM_ID_PATTERN));
 
 export const Clause = z.object({
   /** Stable across versions: a clause kept in the final text keeps its id. */
@@ -110,8 +111,8 @@ export const CommentSubmission = z.strictObject({
   proposedText: z.optional(z.string().check(z.maxLength(CONSULTATION_LIMITS.proposedText * 4))),
   displayName: z.optional(z.string().check(z.maxLength(CONSULTATION_LIMITS.displayName * 4))),
   /** Private: an Iranian mobile or an email address. */
-  contact: z.optional(z.string().check(z.maxLength(254))),
-  locale: z.optional(z.enum(['fa', 'en', 'bal'])),
+  contact: z.optional(z.string().check(z.maxLength(LIMITS.contact))),
+  locale: z.optional(z.enum(LOCALES)),
 });
 export type CommentSubmission = z.infer<typeof CommentSubmission>;
 

@@ -1,8 +1,9 @@
 import * as z from 'zod/mini';
-import { IsoDateTime, LIMITS, ServiceId, TrackingCode } from './common.js';
+import { FEEDBACK_CATEGORIES, FEEDBACK_STATUSES, LIMITS, LOCALES } from '../vocabulary.js';
+import { IsoDateTime, ServiceId, TrackingCode } from './common.js';
 
-/** Feedback categories: stable ids that the widgets translate. */
-export const FEEDBACK_CATEGORIES = ['speed', 'clarity', 'staff', 'online', 'documents', 'cost', 'other'] as const;
+export { FEEDBACK_CATEGORIES, FEEDBACK_STATUSES } from '../vocabulary.js';
+
 export const FeedbackCategory = z.enum(FEEDBACK_CATEGORIES);
 export type FeedbackCategory = z.infer<typeof FeedbackCategory>;
 
@@ -33,11 +34,10 @@ export const FeedbackSubmission = z.strictObject({
   /** The element's `label`: titles the service when an allowed site registers it. */
   serviceLabel: z.optional(z.string().check(z.maxLength(LIMITS.serviceLabel))),
   /** The citizen's interface language, so officials can answer in it. */
-  locale: z.optional(z.enum(['fa', 'en', 'bal'])),
+  locale: z.optional(z.enum(LOCALES)),
 });
 export type FeedbackSubmission = z.infer<typeof FeedbackSubmission>;
 
-export const FEEDBACK_STATUSES = ['received', 'in-progress', 'answered', 'closed'] as const;
 export const FeedbackStatus = z.enum(FEEDBACK_STATUSES);
 export type FeedbackStatus = z.infer<typeof FeedbackStatus>;
 

@@ -1,25 +1,28 @@
 import * as z from 'zod/mini';
+import {
+  ITEM_ID_PATTERN,
+  POLL_LIMITS,
+  POLL_MODES,
+  POLL_STATUSES,
+  RESULTS_VISIBILITY,
+  SLUG_PATTERN,
+  VOTER_KEY_PATTERN,
+} from '../vocabulary.js';
 import { IsoDateTime, TrackingCode } from './common.js';
 
-/** The voting forum: one question, 2–20 options, one vote per voter. */
-export const POLL_MODES = ['single', 'multiple'] as const;
+export { POLL_MODES, RESULTS_VISIBILITY, POLL_STATUSES, POLL_LIMITS } from '../vocabulary.js';
+
 export const PollMode = z.enum(POLL_MODES);
 export type PollMode = z.infer<typeof PollMode>;
 
-/** Who may see the results: everyone at any time, voters once they voted, or everyone after close. */
-export const RESULTS_VISIBILITY = ['always', 'after-vote', 'after-close'] as const;
 export const ResultsVisibility = z.enum(RESULTS_VISIBILITY);
 export type ResultsVisibility = z.infer<typeof ResultsVisibility>;
 
-/** `scheduled` before opensAt, `open` until closesAt (or an official closes it), then `closed`. */
-export const POLL_STATUSES = ['scheduled', 'open', 'closed'] as const;
 export const PollStatus = z.enum(POLL_STATUSES);
 export type PollStatus = z.infer<typeof PollStatus>;
 
-export const POLL_LIMITS = { minOptions: 2, maxOptions: 20, question: 500, option: 200, voterKey: 128 } as const;
-
-export const PollSlug = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,79}$/));
-export const PollOptionId = z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/));
+export const PollSlug = z.string().check(z.regex(SLUG_PATTERN));
+export const PollOptionId = z.string().check(z.regex(ITEM_ID_PATTERN));
 
 export const PollOption = z.object({ id: PollOptionId, label: z.string() });
 export type PollOption = z.infer<typeof PollOption>;
@@ -39,7 +42,7 @@ export type PollResults = z.infer<typeof PollResults>;
  */
 export const Voter = z.object({
   type: z.literal('device'),
-  key: z.string().check(z.regex(/^[A-Za-z0-9_-]{16,128}$/)),
+  key: z.string().check(z.regex(VOTER_KEY_PATTERN)),
 });
 export type Voter = z.infer<typeof Voter>;
 

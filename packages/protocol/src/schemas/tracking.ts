@@ -1,12 +1,13 @@
 import * as z from 'zod/mini';
+import { COMMENT_STATUSES, CONSULTATION_STATUSES } from '../vocabulary.js';
 import { IsoDateTime, TrackingCode } from './common.js';
 import { FeedbackStatus } from './feedback.js';
 import { DispositionOutcome } from './consultation.js';
 
+export { SUBMISSION_KINDS } from '../vocabulary.js';
+
 // A module of its own: only the tracking view needs these schemas, so bundles that never open it
 // do not carry them.
-
-export const SUBMISSION_KINDS = ['feedback', 'comment', 'vote'] as const;
 
 /** What `GET /v1/tracking/:code` says about feedback on a service. */
 export const FeedbackTracking = z.object({
@@ -27,7 +28,7 @@ export const CommentTracking = z.object({
   /** The comment's public id: its anchor (`#comment-<id>`) in the public report, which never shows tracking codes. */
   commentId: z.string(),
   /** Moderation: pending, published or rejected. */
-  status: z.enum(['pending', 'published', 'rejected']),
+  status: z.enum(COMMENT_STATUSES),
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime,
   subject: z.object({
@@ -35,7 +36,7 @@ export const CommentTracking = z.object({
     slug: z.string(),
     title: z.string(),
     /** The consultation's own status (open, review, issued …). */
-    status: z.enum(['scheduled', 'open', 'review', 'issued', 'withdrawn']),
+    status: z.enum(CONSULTATION_STATUSES),
     clauseId: z.nullable(z.string()),
     clauseNumber: z.nullable(z.int()),
   }),

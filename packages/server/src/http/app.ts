@@ -38,7 +38,8 @@ import type { AuditActor } from '../store/admin-store.js';
 import type { Store } from '../store/store.js';
 import { deviceVoterIdentifier, type VoterIdentifier } from './voter-identity.js';
 
-export { canonicalJson, issuesToFieldErrors, problemResponse, requestHash } from './http.js';
+export { canonicalJson, problemResponse, requestHash } from './http.js';
+export { issuesToFieldErrors } from '@nazar/protocol';
 export type { RouteContext } from './context.js';
 export {
   DEFAULT_SUBMIT_RATE_LIMIT,

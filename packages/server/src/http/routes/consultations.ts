@@ -5,16 +5,14 @@
  */
 import { Hono, type Context } from 'hono';
 import {
-  CONSULTATION_LIMITS,
   ClauseId,
   CommentSubmission,
   ConsultationSlug,
   IDEMPOTENCY_REPLAYED_HEADER,
   ROUTES,
-  cleanSubmittedText,
-  normalizeContact,
+  COMMENT_FIELD_LIMITS,
+  commentRules,
   problem,
-  exceedsTextLength,
   type CommentAccepted,
   type FieldError,
 } from '@nazar/protocol';
@@ -23,13 +21,6 @@ import { commentPage, decodeCursor, loadConsultationView, publishedComment } fro
 import { parseWith, problemResponse, receiveSubmission, simpleProblem, validationProblem } from '../http.js';
 import { consultationStatus, type CommentRecord, type NewComment } from '../../store/store.js';
 import type { AppEnv, RouteContext } from '../context.js';
-
-/** Limits (in graphemes) reported when a raw string is over the schema's bound. */
-const COMMENT_FIELD_LIMITS: Record<string, number> = {
-  text: CONSULTATION_LIMITS.commentText,
-  proposedText: CONSULTATION_LIMITS.proposedText,
-  displayName: CONSULTATION_LIMITS.displayName,
-};
 
 /** `clauses` of the embed code: a count, `all`, or absent (the default); undefined when malformed. */
 function embedClauses(raw: string | undefined): number | 'all' | undefined {
@@ -41,51 +32,14 @@ function embedClauses(raw: string | undefined): number | 'all' | undefined {
 type CheckedComment = Pick<NewComment, 'clauseId' | 'stance' | 'text' | 'proposedText' | 'displayName' | 'contact' | 'locale'>;
 
 /**
- * Store-independent checks of a comment body: the schema, then lengths in graphemes after
- * cleaning, proposed wording only (and always) with `amend`, the contact's format.
+ * Store-independent checks of a comment body: the schema, then the protocol's rules (lengths in
+ * graphemes after cleaning, proposed wording only and always with `amend`, the contact's format).
  */
 export function checkCommentBody(body: unknown): { ok: true; value: CheckedComment } | { ok: false; errors: FieldError[] } {
   const parsed = parseWith(CommentSubmission, body, COMMENT_FIELD_LIMITS);
   if (!parsed.ok) return parsed;
-  const data = parsed.value;
-  const errors: FieldError[] = [];
-
-  const text = cleanSubmittedText(data.text);
-  if (text === '') errors.push({ field: 'text', code: 'required' });
-  else if (exceedsTextLength(text, CONSULTATION_LIMITS.commentText))
-    errors.push({ field: 'text', code: 'too-long', limit: CONSULTATION_LIMITS.commentText });
-
-  // A blank field counts as absent (a form sends what it has).
-  let proposedText: string | null = null;
-  const proposed = data.proposedText === undefined ? '' : cleanSubmittedText(data.proposedText);
-  if (data.stance === 'amend') {
-    if (proposed === '') errors.push({ field: 'proposedText', code: 'required' });
-    else if (exceedsTextLength(proposed, CONSULTATION_LIMITS.proposedText)) {
-      errors.push({ field: 'proposedText', code: 'too-long', limit: CONSULTATION_LIMITS.proposedText });
-    } else proposedText = proposed;
-  } else if (proposed !== '') {
-    errors.push({ field: 'proposedText', code: 'invalid' });
-  }
-
-  let displayName: string | null = null;
-  if (data.displayName !== undefined) {
-    const cleaned = cleanSubmittedText(data.displayName).replace(/\s+/g, ' ');
-    if (exceedsTextLength(cleaned, CONSULTATION_LIMITS.displayName)) {
-      errors.push({ field: 'displayName', code: 'too-long', limit: CONSULTATION_LIMITS.displayName });
-    } else if (cleaned !== '') displayName = cleaned;
-  }
-
-  let contact: NewComment['contact'] = null;
-  if (data.contact !== undefined && data.contact.trim() !== '') {
-    contact = normalizeContact(data.contact);
-    if (contact === null) errors.push({ field: 'contact', code: 'invalid-contact' });
-  }
-
-  if (errors.length > 0) return { ok: false, errors };
-  return {
-    ok: true,
-    value: { clauseId: data.clauseId ?? null, stance: data.stance, text, proposedText, displayName, contact, locale: data.locale ?? null },
-  };
+  const { errors, value } = commentRules(parsed.value);
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, value };
 }
 
 /**

@@ -6,14 +6,10 @@ import {
   FEEDBACK_CATEGORIES,
   FeedbackSubmission,
   IDEMPOTENCY_REPLAYED_HEADER,
-  LIMITS,
   ROUTES,
   ServiceId,
-  cleanSubmittedText,
-  normalizeContact,
-  exceedsTextLength,
+  feedbackRules,
   type FeedbackAccepted,
-  type FeedbackCategory,
   type FieldError,
   type ServiceSummary,
 } from '@nazar/protocol';
@@ -29,46 +25,16 @@ interface CheckedFeedback {
 }
 
 /**
- * Store-independent checks of a feedback body: the schema, then what the schema cannot say
- * (text length in graphemes after cleaning, contact format, duplicate categories).
+ * Store-independent checks of a feedback body: the schema, then the protocol's rules (text length
+ * in graphemes after cleaning, contact format, duplicate categories), the widgets' own rules too.
  */
-function checkFeedbackBody(body: unknown): { ok: true; value: CheckedFeedback } | { ok: false; errors: FieldError[] } {
+export function checkFeedbackBody(body: unknown): { ok: true; value: CheckedFeedback } | { ok: false; errors: FieldError[] } {
   const parsed = parseWith(FeedbackSubmission, body);
   if (!parsed.ok) return parsed;
-  const data = parsed.value;
-  const errors: FieldError[] = [];
-
-  const categories: FeedbackCategory[] = [];
-  (data.categories ?? []).forEach((category, i) => {
-    if (categories.includes(category)) errors.push({ field: `categories.${i}`, code: 'duplicate' });
-    else categories.push(category);
-  });
-
-  let text: string | null = null;
-  if (data.text !== undefined) {
-    const cleaned = cleanSubmittedText(data.text);
-    if (exceedsTextLength(cleaned, LIMITS.feedbackText)) errors.push({ field: 'text', code: 'too-long', limit: LIMITS.feedbackText });
-    else if (cleaned !== '') text = cleaned;
-  }
-
-  // A blank contact (an empty form field) counts as none; anything else must be a contact.
-  let contact: NewFeedback['contact'] = null;
-  if (data.contact !== undefined && data.contact.trim() !== '') {
-    contact = normalizeContact(data.contact);
-    if (contact === null) errors.push({ field: 'contact', code: 'invalid-contact' });
-  }
-
-  let serviceLabel: string | null = null;
-  if (data.serviceLabel !== undefined) {
-    const cleaned = cleanSubmittedText(data.serviceLabel).replace(/\s+/g, ' ');
-    if (cleaned !== '') serviceLabel = cleaned;
-  }
-
+  const { errors, value } = feedbackRules(parsed.value);
   if (errors.length > 0) return { ok: false, errors };
-  return {
-    ok: true,
-    value: { feedback: { rating: data.rating, categories, text, contact, locale: data.locale ?? null }, serviceLabel },
-  };
+  const { serviceLabel, ...feedback } = value;
+  return { ok: true, value: { feedback, serviceLabel } };
 }
 
 /**

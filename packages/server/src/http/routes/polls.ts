@@ -9,7 +9,9 @@ import {
   PollSlug,
   ROUTES,
   VoteSubmission,
+  choiceRules,
   problem,
+  voteRules,
   type FieldError,
   type PollResults,
   type VoteAccepted,
@@ -41,30 +43,16 @@ async function acceptedResponse(c: Context, store: Store, vote: VoteRecord, now:
   return c.json(body, 201, replayed ? { [IDEMPOTENCY_REPLAYED_HEADER]: 'true' } : {});
 }
 
-/** Request-only checks of a vote: the schema and no option twice. */
+/** Request-only checks of a vote: the schema and no option twice (the protocol's rules). */
 export function checkVoteBody(body: unknown): { ok: true; value: VoteSubmission } | { ok: false; errors: FieldError[] } {
   const parsed = parseWith(VoteSubmission, body);
   if (!parsed.ok) return parsed;
-  const seen = new Set<string>();
-  const errors: FieldError[] = [];
-  parsed.value.optionIds.forEach((id, i) => {
-    if (seen.has(id)) errors.push({ field: `optionIds.${i}`, code: 'duplicate' });
-    seen.add(id);
-  });
+  const errors = voteRules(parsed.value);
   return errors.length > 0 ? { ok: false, errors } : parsed;
 }
 
 /** Checks of a vote against its poll: known options, and how many (single: 1; multiple: 1..maxChoices). */
-export function checkChoices(poll: PollRecord, optionIds: readonly string[]): FieldError[] {
-  const known = new Set(poll.options.map((o) => o.id));
-  const errors: FieldError[] = [];
-  optionIds.forEach((id, i) => {
-    if (!known.has(id)) errors.push({ field: `optionIds.${i}`, code: 'invalid' });
-  });
-  const max = poll.mode === 'single' ? 1 : poll.maxChoices;
-  if (optionIds.length > max) errors.push({ field: 'optionIds', code: 'too-long', limit: max });
-  return errors;
-}
+export const checkChoices = (poll: PollRecord, optionIds: readonly string[]): FieldError[] => choiceRules(poll, optionIds);
 
 export function pollRoutes({ store, now, voters, rateLimit, limitVoter, siteOrigin }: RouteContext): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
