@@ -1,9 +1,24 @@
 import { defineConfig } from 'vite';
-import { loaderOwnCopies, parallelChunkImports } from './packages/elements/build/plugins.ts';
+import { attribution, loaderOwnCopies, parallelChunkImports } from './packages/elements/build/plugins.ts';
+
+const WIDGETS = ['service-feedback', 'draft-consultation', 'quick-poll', 'tracking-lookup', 'console'];
+
+/** A chunk's name from its modules: a widget's own code, the Outbox, the shared element base … */
+function chunkName(chunk: { name: string; facadeModuleId: string | null; moduleIds: string[] }): string {
+  const facade = chunk.facadeModuleId?.replace(/\\/g, '/') ?? '';
+  const strings = /\/generated\/locales\/([\w-]+)\.ts$/.exec(facade);
+  if (strings) return `${facade.includes('/src/console/') ? 'console-' : ''}strings-${strings[1]}`;
+  const widget = WIDGETS.find((w) => facade.includes(`/src/${w}/`));
+  if (widget) return widget;
+  const ids = chunk.moduleIds.map((id) => id.replace(/\\/g, '/'));
+  if (ids.some((id) => id.includes('/client/src/outbox/'))) return 'outbox';
+  if (ids.some((id) => id.includes('/internal/base.styles'))) return 'element-base';
+  return chunk.name;
+}
 
 export default defineConfig({
   root: 'packages/elements',
-  plugins: [loaderOwnCopies(), parallelChunkImports()],
+  plugins: [loaderOwnCopies(), parallelChunkImports(), attribution()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,
@@ -19,11 +34,14 @@ export default defineConfig({
         // V8's explicit compile hint: compile every function of a chunk with the chunk, which for
         // a streamed script is off the main thread, instead of at its first call on it (zod's
         // internals at the first schema built, an element's render at its first render). Without
-        // it, building the protocol's schemas was one task of 64–96 ms at 4× CPU slowdown; with
-        // it 16–47 ms (measured, see codeSplitting). Not the loader: it must stay small and runs little.
+        // it, building zod's schemas was one task of 64–96 ms at 4× CPU slowdown; with it 16–47 ms
+        // (measured; the widgets no longer carry zod, but an element's first render still gains).
+        // Not the loader: it must stay small and runs little.
         postBanner: (chunk) => (chunk.isEntry ? '' : '//# allFunctionsCalledOnLoad'),
         entryFileNames: '[name].js',
-        chunkFileNames: 'chunks/[name]-[hash].js',
+        // Named after what they hold, so a page's list of files says what it pays for
+        // (dist/attribution.json has every module's share; bench/RESULTS.md the account).
+        chunkFileNames: (chunk) => `chunks/${chunkName(chunk)}-[hash].js`,
         codeSplitting: {
           groups: [
             // Chunks of their own, so each is evaluated in a task of its own (parallelChunkImports).
@@ -35,16 +53,6 @@ export default defineConfig({
               test: /node_modules[\\/](lit|lit-html|lit-element|@lit[\\/]reactive-element)[\\/]|@oxc-project\+runtime@[^/]+[\\/]helpers[\\/]esm[\\/]decorate\.js$/,
             },
             { name: 'lit-localize', test: /node_modules[\\/]@lit[\\/]localize[\\/]/ },
-            { name: 'zod', test: /node_modules[\\/]zod[\\/]/ },
-            // The protocol's schemas are built when their module runs, in a task of their own (with
-            // the compile hint above, 16–47 ms at 4× CPU slowdown). A chunk per source file was no
-            // faster and cost the slow-network page more requests. A widget's own schemas with its
-            // code (consultation.ts, poll.ts) cut this chunk to 5.4 KB of 7.6 minified, but made the
-            // draft's own chunk, the last one it waits for, bigger: 982 → 1052 ms median to
-            // interactive on slow 4G (15 runs each), over the 1 s budget; no fewer long tasks
-            // beyond noise. (Not the loader's own copy of the routes: nazar.js imports no chunk.)
-            // Not the admin schemas: only the console imports them, so they go with its chunk.
-            { name: 'protocol', test: /packages[\\/]protocol[\\/]src[\\/](?!schemas[\\/]admin|diff\.ts)[^?]*$/ },
           ],
         },
       },

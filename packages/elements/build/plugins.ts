@@ -79,3 +79,32 @@ export function parallelChunkImports(): Plugin {
     },
   };
 }
+
+/**
+ * Writes `dist/attribution.json`: for every built file, the source modules in it and the bytes of
+ * minified code each contributed (the bundler's rendered length), so the size check can say which
+ * module a page's bytes come from (bench/size-check.ts writes that into bench/RESULTS.md).
+ */
+export function attribution(): Plugin {
+  return {
+    name: 'nazar-attribution',
+    generateBundle(_options, bundle) {
+      const root = process.cwd().replace(/\\/g, '/');
+      const files: Record<string, Record<string, number>> = {};
+      for (const [file, output] of Object.entries(bundle)) {
+        if (output.type !== 'chunk') continue;
+        const modules: Record<string, number> = {};
+        for (const [id, info] of Object.entries(output.modules)) {
+          if (info.renderedLength === 0) continue;
+          const name = id
+            .replace(/\\/g, '/')
+            .replace(`${root}/`, '')
+            .replace(/^.*node_modules\/\.pnpm\/[^/]+\/node_modules\//, '');
+          modules[name] = info.renderedLength;
+        }
+        files[file] = modules;
+      }
+      this.emitFile({ type: 'asset', fileName: 'attribution.json', source: `${JSON.stringify(files, null, 1)}\n` });
+    },
+  };
+}

@@ -1,0 +1,31 @@
+// Shapes of the contract (see ../shapes.ts): service feedback.
+import { FEEDBACK_CATEGORIES, FEEDBACK_STATUSES, LIMITS } from '../../vocabulary.js';
+import { array, int, nullable, number, object, oneOf, optional, strictObject, string, tuple } from '../shape.js';
+import { Iso, Code, ServiceId, Locale } from './common.js';
+
+const Category = oneOf(FEEDBACK_CATEGORIES);
+
+export const ServiceSummary = object({
+  id: ServiceId,
+  title: string(),
+  categories: array(Category),
+  count: int(0),
+  mean: nullable(number(1, 5)),
+  distribution: tuple([int(), int(), int(), int(), int()]),
+});
+
+export const FeedbackSubmission = strictObject({
+  rating: int(1, 5),
+  categories: optional(array(Category, undefined, FEEDBACK_CATEGORIES.length)),
+  text: optional(string({ max: LIMITS.feedbackText * 4 })),
+  contact: optional(string({ max: LIMITS.contact })),
+  serviceLabel: optional(string({ max: LIMITS.serviceLabel })),
+  locale: Locale,
+});
+
+export const FeedbackAccepted = object({
+  trackingCode: Code,
+  status: oneOf(FEEDBACK_STATUSES),
+  serviceId: ServiceId,
+  createdAt: Iso,
+});

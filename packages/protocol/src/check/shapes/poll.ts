@@ -1,0 +1,34 @@
+// Shapes of the contract (see ../shapes.ts): polls.
+import { POLL_LIMITS, POLL_MODES, POLL_STATUSES, RESULTS_VISIBILITY, VOTER_KEY_PATTERN } from '../../vocabulary.js';
+import { array, boolean, int, literal, nullable, object, oneOf, record, strictObject, string } from '../shape.js';
+import { Iso, Code, Slug, ItemId } from './common.js';
+
+export const PollResults = object({ totalVoters: int(0), counts: record(int(0)) });
+
+export const Poll = object({
+  slug: Slug,
+  question: string(),
+  description: nullable(string()),
+  options: array(object({ id: ItemId, label: string() })),
+  mode: oneOf(POLL_MODES),
+  maxChoices: int(1),
+  opensAt: Iso,
+  closesAt: Iso,
+  status: oneOf(POLL_STATUSES),
+  resultsVisibility: oneOf(RESULTS_VISIBILITY),
+  voted: boolean,
+  results: nullable(PollResults),
+});
+
+export const VoteSubmission = strictObject({
+  optionIds: array(ItemId, 1, POLL_LIMITS.maxOptions),
+  voter: object({ type: literal('device'), key: string({ re: VOTER_KEY_PATTERN }) }),
+});
+
+export const VoteAccepted = object({
+  trackingCode: Code,
+  poll: Slug,
+  optionIds: array(ItemId),
+  createdAt: Iso,
+  results: nullable(PollResults),
+});
