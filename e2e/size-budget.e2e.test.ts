@@ -22,8 +22,7 @@ describe('size budgets (gzip -9, everything the page loads)', () => {
       const { files, total } = await pageWeight(budget.body, budget.ready);
       const list = files.map((f) => `${f.name} ${kb(f.gzip)}`).join(', ');
       assert.ok(total <= budget.check, `${kb(total)} over ${kb(budget.check)}: ${list}`);
-      for (const f of files)
-        assert.doesNotMatch(readFileSync(join(dist, f.name)).toString(), /\._zod\b/, `${f.name} carries zod`);
+      for (const f of files) assert.doesNotMatch(readFileSync(join(dist, f.name)).toString(), /\._zod\b/, `${f.name} carries zod`);
       // Each page loads only its own widgets' code.
       const own = budget.ready.split(',');
       for (const f of files) {
