@@ -178,7 +178,7 @@ function run(s: Node, v: unknown, path: Path, out: Issue[]): unknown {
         const checked = run(node, v[key], [...path, key], out);
         if (present) value[key] = checked;
       }
-      const unknown = s.strict ? Object.keys(v).filter((key) => !(key in s.props)) : [];
+      const unknown = s.strict ? Object.keys(v).filter((key) => !Object.hasOwn(s.props, key)) : [];
       if (unknown.length) out.push({ code: 'unrecognized_keys', path, keys: unknown, soft: true });
       return value;
     }
@@ -186,7 +186,7 @@ function run(s: Node, v: unknown, path: Path, out: Issue[]): unknown {
       if (!isObject(v)) break;
       const tag = v[s.key];
       const option = s.options.find((o) => {
-        const d = o.k === 'obj' ? o.props[s.key] : undefined;
+        const d = o.k === 'obj' && Object.hasOwn(o.props, s.key) ? o.props[s.key] : undefined;
         return d?.k === 'enum' && d.values.includes(tag);
       });
       if (!option) {

@@ -11,6 +11,12 @@ export const Rating = z.int().check(z.gte(1), z.lte(5));
 
 export const ServiceSummary = z.object({
   id: ServiceId,
+  /**
+   * False for a service no feedback has registered yet: the answer is then empty (no title, the
+   * default categories, no ratings) rather than a 404, which browsers print as an error in the
+   * county's console. Its first feedback from an allowed site registers it.
+   */
+  registered: z.boolean(),
   title: z.string(),
   categories: z.array(FeedbackCategory),
   count: z.int().check(z.gte(0)),

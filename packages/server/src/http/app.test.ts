@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import {
+  FEEDBACK_CATEGORIES,
   FeedbackAccepted,
   Health,
   LIMITS,
@@ -144,6 +145,7 @@ for (const factory of STORE_FACTORIES) {
       const before = ServiceSummary.parse(await (await app.request('/v1/services/svc')).json());
       assert.deepEqual(before, {
         id: 'svc',
+        registered: true,
         title: 'صدور مجوز',
         categories: ['speed', 'staff', 'clarity'],
         count: 0,
@@ -156,7 +158,18 @@ for (const factory of STORE_FACTORIES) {
       assert.equal(after.mean, 4.33);
       assert.deepEqual(after.distribution, [0, 0, 0, 2, 1]);
 
-      await expectProblem(await app.request('/v1/services/ghost'), 404, 'unknown-service');
+      // Not registered yet: an empty summary, not a 404 (which a county's console would show as an error).
+      const ghost = await app.request('/v1/services/ghost');
+      assert.equal(ghost.status, 200);
+      assert.deepEqual(ServiceSummary.parse(await ghost.json()), {
+        id: 'ghost',
+        registered: false,
+        title: '',
+        categories: [...FEEDBACK_CATEGORIES],
+        count: 0,
+        mean: null,
+        distribution: [0, 0, 0, 0, 0],
+      });
       await expectProblem(await app.request('/v1/services/bad%20id'), 400, 'validation', [{ field: 'id' }]);
     });
 

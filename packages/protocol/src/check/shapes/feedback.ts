@@ -1,12 +1,13 @@
 // Shapes of the contract (see ../shapes.ts): service feedback.
 import { FEEDBACK_CATEGORIES, FEEDBACK_STATUSES, LIMITS } from '../../vocabulary.js';
-import { array, int, nullable, number, object, oneOf, optional, strictObject, string, tuple } from '../shape.js';
+import { array, boolean, int, nullable, number, object, oneOf, optional, strictObject, string, tuple } from '../shape.js';
 import { Iso, Code, ServiceId, Locale } from './common.js';
 
 const Category = oneOf(FEEDBACK_CATEGORIES);
 
 export const ServiceSummary = object({
   id: ServiceId,
+  registered: boolean,
   title: string(),
   categories: array(Category),
   count: int(0),

@@ -194,7 +194,7 @@ const OPS: Op[] = [
     pattern: ROUTES.service.pattern,
     tag: 'Feedback',
     summary: "A service's feedback summary",
-    responses: { ...ok('ServiceSummary'), '404': { description: '`unknown-service`', schema: 'Problem' } },
+    responses: { ...ok('ServiceSummary') },
   },
   {
     method: 'POST',

@@ -27,7 +27,10 @@ Idempotency-Key: 0b9b90ce-c83e-444d-beef-ff767a4949f0
   without a second row; the same key with another body is refused with 422 \`idempotency-conflict\`. Keys
   are kept as long as the submissions.
 - A service the adapter does not know is registered when the request's \`Origin\` is one of
-  \`NAZAR_ALLOWED_ORIGINS\`; otherwise the request is refused.`;
+  \`NAZAR_ALLOWED_ORIGINS\`; otherwise the request is refused.
+- \`GET /v1/services/{id}\` of a service not registered yet answers 200 with \`registered: false\`, an
+  empty title, the default categories and no ratings, not a 404: a widget asks before its first
+  feedback, and browsers print a 404 as an error in the county's console.`;
 
 export const CONSULTATIONS = `A consultation is a draft (\`kind\`: \`regulation\` or \`bill\`) put before the public clause by clause.
 Its \`status\` follows the server's clock: \`scheduled\` before \`opensAt\`, \`open\` from \`opensAt\` until

@@ -55,10 +55,24 @@ export function feedbackRoutes({ store, now, allowedOrigins, siteOrigin, rateLim
     const id = c.req.param('id');
     if (!ServiceId.safeParse(id).success) return validationProblem([{ field: 'id', code: 'invalid' }]);
     const service = await store.getService(id);
-    if (!service) return simpleProblem('unknown-service', 404);
+    // Not a 404: a widget on a county page asks before the service's first feedback registers it,
+    // and a 404 is printed as an error in the county's console.
+    if (!service) {
+      const empty: ServiceSummary = {
+        id,
+        registered: false,
+        title: '',
+        categories: [...FEEDBACK_CATEGORIES],
+        count: 0,
+        mean: null,
+        distribution: [0, 0, 0, 0, 0],
+      };
+      return c.json(empty);
+    }
     const summary = await store.ratingSummary(id);
     const body: ServiceSummary = {
       id: service.id,
+      registered: true,
       title: service.title,
       categories: service.categories,
       count: summary.count,
