@@ -12,6 +12,7 @@ import { ADMIN_OPS_ROUTES } from '@nazar/protocol';
 import { createApp } from '../http/app.js';
 import { createSqliteStore } from '../store/sqlite/store.js';
 import { makeTempDir } from '../../test/support.js';
+import { parseArgs } from './cli.js';
 
 const BIN = fileURLToPath(new URL('../../bin/nazar-server.mjs', import.meta.url));
 
@@ -22,6 +23,38 @@ function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: 
     });
   });
 }
+
+describe('the command line parser (node:util parseArgs)', () => {
+  it('takes --name value, --name=value, flags, -h and positionals; -- ends the options', () => {
+    const p = parseArgs(['export', 'comments', '--format', 'json', '--output=out.json', '--force', '--', '--poll']);
+    assert.deepEqual(p.positional, ['export', 'comments', '--poll']);
+    assert.deepEqual(
+      [...p.options],
+      [
+        ['format', 'json'],
+        ['output', 'out.json'],
+        ['force', true],
+      ],
+    );
+    assert.deepEqual([...parseArgs(['migrate', '-h']).options], [['help', true]]);
+    assert.deepEqual([...parseArgs(['token', 'create', '--name=--x', '--name', '-y']).options], [['name', '-y']], 'the last one counts');
+    // Unknown options are kept for the command to name (and for --help to win over).
+    assert.deepEqual(
+      [...parseArgs(['migrate', '--colour=red', '-x']).options],
+      [
+        ['colour', 'red'],
+        ['x', true],
+      ],
+    );
+  });
+
+  it('refuses a value-taking option without its value and a flag with one', () => {
+    assert.throws(() => parseArgs(['export', 'votes', '--format']), /^Error: --format needs a value$/);
+    assert.throws(() => parseArgs(['export', 'votes', '--to', '--force']), /^Error: --to needs a value$/);
+    assert.throws(() => parseArgs(['backup', 'x.db', '--force=no']), /^Error: --force takes no value$/);
+    assert.throws(() => parseArgs(['migrate', '--help=1']), /^Error: --help takes no value$/);
+  });
+});
 
 describe('nazar-server command line', () => {
   const tmp = makeTempDir('nazar-cli-');
@@ -46,6 +79,31 @@ describe('nazar-server command line', () => {
     assert.match(unknown.stderr, /unknown command "frobnicate"/);
     assert.equal(badOption.code, 1);
     assert.match(badOption.stderr, /unknown option --colour/);
+  });
+
+  it("refuses bad flags with one clear line, then the command's usage, and exit 1", async () => {
+    const cases: [args: string[], error: RegExp][] = [
+      [['export', 'comments', '--format'], /^nazar-server export: --format needs a value\n\nUsage: nazar-server export /],
+      [['export', 'comments', '--format', '--force'], /^nazar-server export: --format needs a value\n/],
+      [['backup', join(tmp.dir, 'b.db'), '--force=yes'], /^nazar-server backup: --force takes no value\n\nUsage: nazar-server backup /],
+      [['migrate', '-x'], /^nazar-server migrate: unknown option -x\n/],
+      [['seed', '--colour=red'], /^nazar-server seed: unknown option --colour\n/],
+      [['token', 'create', '--role', 'admin', '--force'], /^nazar-server token: unknown option --force\n\nUsage: nazar-server token /],
+      [['token', 'list', '--role', 'admin'], /^nazar-server token: unknown option --role\n/],
+      [['token', 'create', '--role', 'root'], /^nazar-server token: --role must be admin, moderator or viewer, not "root"\n/],
+    ];
+    const results = await Promise.all(cases.map(([args]) => cli(args, env)));
+    results.forEach((r, i) => {
+      const [args, error] = cases[i];
+      assert.equal(r.code, 1, args.join(' '));
+      assert.match(r.stderr, error, args.join(' '));
+      assert.equal(r.stdout, '', args.join(' '));
+    });
+    assert.equal(existsSync(db), false, 'no bad command line opened the database');
+    // --help wins over an option the command does not take, as before.
+    const help = await cli(['migrate', '--colour', 'red', '--help'], env);
+    assert.equal(help.code, 0, help.stderr);
+    assert.match(help.stdout, /^Usage: nazar-server migrate/);
   });
 
   it('migrates, seeds, makes and revokes tokens that the API accepts, exports and backs up', { timeout: 60_000 }, async () => {
