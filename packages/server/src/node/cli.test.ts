@@ -15,10 +15,12 @@ import { makeTempDir } from '../../test/support.js';
 import { parseArgs } from './cli.js';
 
 const BIN = fileURLToPath(new URL('../../bin/nazar-server.mjs', import.meta.url));
+/** The bin on the TypeScript sources (its `#cli` under the "source" condition); test/built-server.test.ts runs the build. */
+const ON_SOURCES = ['--conditions=source', '--import', 'tsx', BIN];
 
 function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, encoding: 'utf8' }, (err, stdout, stderr) => {
+    execFile(process.execPath, [...ON_SOURCES, ...args], { env: { ...process.env, ...env }, encoding: 'utf8' }, (err, stdout, stderr) => {
       resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
     });
   });
