@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { before, describe, it } from 'node:test';
@@ -13,6 +14,8 @@ import { makeTempDir } from './support.js';
 const PACKAGE_DIR = fileURLToPath(new URL('..', import.meta.url));
 const BIN = join(PACKAGE_DIR, 'bin', 'nazar-server.mjs');
 const NO_TYPESCRIPT = join(PACKAGE_DIR, 'test', 'fixtures', 'no-typescript.mjs');
+/** What `changeset version` wrote; /healthz must say the same (SERVER_VERSION in src/http/app.ts). */
+const { version } = JSON.parse(readFileSync(join(PACKAGE_DIR, 'package.json'), 'utf8')) as { version: string };
 
 /** This process's environment without anything that would put a loader or condition on the child. */
 function plainEnv(extra: Record<string, string> = {}): Record<string, string | undefined> {
@@ -76,7 +79,7 @@ describe('the built nazar-server', () => {
       try {
         const health = await fetch(`${base}/healthz`);
         assert.equal(health.status, 200);
-        assert.deepEqual(await health.json(), { status: 'ok', version: '0.1.0' });
+        assert.deepEqual(await health.json(), { status: 'ok', version }, 'the package.json version');
         const ready = await fetch(`${base}/readyz`);
         assert.equal(ready.status, 200, 'the SQLite store (a native module) answers');
         const services = await fetch(`${base}/v1/services/ngo-permit`);
