@@ -49,7 +49,10 @@ const slowNetwork = await benchSlowNetwork(root);
 const polls = await benchPollResults();
 const consoleBench = await benchConsole(root);
 // The Outbox flush bench drives its own server and browser: run it as its own process.
-const flushRun = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'bench/outbox-flush.ts')], { cwd: root, stdio: 'inherit' });
+const flushRun = spawnSync(process.execPath, ['--conditions=source', '--import', 'tsx', join(root, 'bench/outbox-flush.ts')], {
+  cwd: root,
+  stdio: 'inherit',
+});
 const outboxFlush =
   flushRun.status === 0 ? JSON.parse(readFileSync(join(root, 'bench/outbox-flush.json'), 'utf8')) : { error: `exit ${flushRun.status}` };
 const results = {

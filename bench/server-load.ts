@@ -128,10 +128,14 @@ function figures(r: autocannon.Result): LoadFigures {
 /** Starts the benchmark server (packages/server/bench/load-server.ts) on `database`. */
 async function startServer(root: string, database: string): Promise<{ base: string; stop: () => Promise<void> }> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'packages/server/bench/load-server.ts'), database, String(port)], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--conditions=source', '--import', 'tsx', join(root, 'packages/server/bench/load-server.ts'), database, String(port)],
+    {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   await new Promise<void>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`benchmark server exited (${code}) before it was ready`)));
     child.stdout.on('data', (d: Buffer) => d.toString().includes('ready') && resolve());

@@ -96,7 +96,7 @@ let serverLog = '';
 
 /** Starts the server (again) on the same port and database; resolves once it listens. */
 async function startServer(): Promise<void> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'packages/server/src/node/main.ts'], {
+  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', 'packages/server/src/node/main.ts'], {
     cwd: root,
     detached: true, // its own process group: SIGKILL takes all of it
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -68,7 +68,9 @@ module.exports = {
     tsConfig: { fileName: 'tsconfig.json' },
     enhancedResolveOptions: {
       exportsFields: ['exports'],
-      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+      // 'source': the workspace's own packages resolve to their TypeScript, not to a build in dist/
+      // (packages/protocol and packages/server map it first in their "exports").
+      conditionNames: ['source', 'import', 'require', 'node', 'default', 'types'],
       extensions: ['.ts', '.js', '.mjs', '.json'],
     },
     reporterOptions: { text: { highlightFocused: true } },

@@ -93,13 +93,16 @@ function ensureBrowsers() {
   });
 }
 
+/** The widgets' bundle (vite), then the server as JavaScript (tsc; only when its sources changed). */
 function build() {
   must(process.execPath, ['packages/elements/scripts/build-locales.mjs']);
   must(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn']);
+  must(process.execPath, ['packages/server/scripts/build.mjs']);
 }
 
+/** The built server (`nazar-server start`: packages/server/dist/, plain Node, no TypeScript loader). */
 function startServer() {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'packages/server/src/node/main.ts'], { cwd: root, stdio: 'inherit' });
+  const child = spawn(process.execPath, ['packages/server/bin/nazar-server.mjs', 'start'], { cwd: root, stdio: 'inherit' });
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
 }
@@ -136,7 +139,7 @@ function testStep(name, cmd, args, env = {}) {
 function test() {
   ensureBrowsers();
   build();
-  const tsx = ['--import', 'tsx', '--test', '--test-reporter=tap'];
+  const tsx = ['--conditions=source', '--import', 'tsx', '--test', '--test-reporter=tap'];
   const files = (dir) =>
     spawnSync('bash', ['-O', 'globstar', '-c', `ls ${dir}/**/*.test.ts 2>/dev/null`], { cwd: root, encoding: 'utf8' })
       .stdout.split('\n')
@@ -214,7 +217,7 @@ switch (command) {
     break;
   case 'bench':
     build();
-    must(process.execPath, ['--import', 'tsx', 'bench/run.ts']);
+    must(process.execPath, ['--conditions=source', '--import', 'tsx', 'bench/run.ts']);
     break;
   default:
     fail(`unknown command ${command}; use start, test, build or bench`);

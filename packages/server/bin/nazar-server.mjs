@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// nazar-server: the Nazar backend's command line. `start` runs the server in this one process;
-// the other commands live in src/node/cli.ts.
+// nazar-server: the Nazar backend's command line, run from the build (dist/: plain JavaScript, no
+// TypeScript loader). `start` runs the server in this one process (src/node/main.ts); the other
+// commands live in src/node/cli.ts. In a checkout, `npm run build` or `npm start` builds.
 const USAGE = `Usage: nazar-server <command> [options]
 
 Commands:
@@ -38,15 +39,30 @@ const command = args.find((a) => !a.startsWith('-')) ?? 'start';
 const rest = args.slice(args.indexOf(command));
 const help = args.includes('-h') || args.includes('--help');
 
+/**
+ * `#main` / `#cli` are this package's own imports (package.json "imports"): dist/ by default; the
+ * TypeScript sources under the "source" condition, as the tests run it
+ * (`node --conditions=source --import tsx bin/nazar-server.mjs`). A checkout never built says how to build.
+ */
+async function load(specifier) {
+  try {
+    return await import(specifier);
+  } catch (err) {
+    const missing = err?.code === 'ERR_MODULE_NOT_FOUND' && /[\\/]dist[\\/]/.test(String(err.message));
+    if (!missing) throw err;
+    process.stderr.write(
+      'nazar-server: the build (packages/server/dist/) is missing: run  npm run build  (or node packages/server/scripts/build.mjs)\n',
+    );
+    process.exit(1);
+  }
+}
+
 if (command === 'help' || (help && (command === 'start' || args.indexOf(command) === -1))) {
   process.stdout.write(USAGE);
 } else if (command === 'start') {
-  // The same as `node --import tsx src/node/main.ts`, in this one process (no child to orphan).
-  await import('tsx');
-  await import(new URL('../src/node/main.ts', import.meta.url).href);
+  await load('#main');
 } else if (['migrate', 'seed', 'token', 'export', 'backup'].includes(command)) {
-  await import('tsx');
-  const { runCli } = await import(new URL('../src/node/cli.ts', import.meta.url).href);
+  const { runCli } = await load('#cli');
   process.exitCode = await runCli(args.indexOf(command) === -1 ? [command] : rest);
 } else {
   process.stderr.write(`nazar-server: unknown command "${command}"\n\n${USAGE}`);

@@ -1,4 +1,4 @@
-// Writes docs/api.md from the OpenAPI document (src/openapi.ts): node --import tsx packages/server/scripts/gen-api-docs.ts
+// Writes docs/api.md from the OpenAPI document (src/openapi.ts): node --conditions=source --import tsx packages/server/scripts/gen-api-docs.ts
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { renderApiMarkdown } from '../src/http/openapi/api-docs.js';

@@ -12,16 +12,51 @@ import { ADMIN_OPS_ROUTES } from '@nazar/protocol';
 import { createApp } from '../http/app.js';
 import { createSqliteStore } from '../store/sqlite/store.js';
 import { makeTempDir } from '../../test/support.js';
+import { parseArgs } from './cli.js';
 
 const BIN = fileURLToPath(new URL('../../bin/nazar-server.mjs', import.meta.url));
+/** The bin on the TypeScript sources (its `#cli` under the "source" condition); test/built-server.test.ts runs the build. */
+const ON_SOURCES = ['--conditions=source', '--import', 'tsx', BIN];
 
 function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, encoding: 'utf8' }, (err, stdout, stderr) => {
+    execFile(process.execPath, [...ON_SOURCES, ...args], { env: { ...process.env, ...env }, encoding: 'utf8' }, (err, stdout, stderr) => {
       resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
     });
   });
 }
+
+describe('the command line parser (node:util parseArgs)', () => {
+  it('takes --name value, --name=value, flags, -h and positionals; -- ends the options', () => {
+    const p = parseArgs(['export', 'comments', '--format', 'json', '--output=out.json', '--force', '--', '--poll']);
+    assert.deepEqual(p.positional, ['export', 'comments', '--poll']);
+    assert.deepEqual(
+      [...p.options],
+      [
+        ['format', 'json'],
+        ['output', 'out.json'],
+        ['force', true],
+      ],
+    );
+    assert.deepEqual([...parseArgs(['migrate', '-h']).options], [['help', true]]);
+    assert.deepEqual([...parseArgs(['token', 'create', '--name=--x', '--name', '-y']).options], [['name', '-y']], 'the last one counts');
+    // Unknown options are kept for the command to name (and for --help to win over).
+    assert.deepEqual(
+      [...parseArgs(['migrate', '--colour=red', '-x']).options],
+      [
+        ['colour', 'red'],
+        ['x', true],
+      ],
+    );
+  });
+
+  it('refuses a value-taking option without its value and a flag with one', () => {
+    assert.throws(() => parseArgs(['export', 'votes', '--format']), /^Error: --format needs a value$/);
+    assert.throws(() => parseArgs(['export', 'votes', '--to', '--force']), /^Error: --to needs a value$/);
+    assert.throws(() => parseArgs(['backup', 'x.db', '--force=no']), /^Error: --force takes no value$/);
+    assert.throws(() => parseArgs(['migrate', '--help=1']), /^Error: --help takes no value$/);
+  });
+});
 
 describe('nazar-server command line', () => {
   const tmp = makeTempDir('nazar-cli-');
@@ -46,6 +81,31 @@ describe('nazar-server command line', () => {
     assert.match(unknown.stderr, /unknown command "frobnicate"/);
     assert.equal(badOption.code, 1);
     assert.match(badOption.stderr, /unknown option --colour/);
+  });
+
+  it("refuses bad flags with one clear line, then the command's usage, and exit 1", async () => {
+    const cases: [args: string[], error: RegExp][] = [
+      [['export', 'comments', '--format'], /^nazar-server export: --format needs a value\n\nUsage: nazar-server export /],
+      [['export', 'comments', '--format', '--force'], /^nazar-server export: --format needs a value\n/],
+      [['backup', join(tmp.dir, 'b.db'), '--force=yes'], /^nazar-server backup: --force takes no value\n\nUsage: nazar-server backup /],
+      [['migrate', '-x'], /^nazar-server migrate: unknown option -x\n/],
+      [['seed', '--colour=red'], /^nazar-server seed: unknown option --colour\n/],
+      [['token', 'create', '--role', 'admin', '--force'], /^nazar-server token: unknown option --force\n\nUsage: nazar-server token /],
+      [['token', 'list', '--role', 'admin'], /^nazar-server token: unknown option --role\n/],
+      [['token', 'create', '--role', 'root'], /^nazar-server token: --role must be admin, moderator or viewer, not "root"\n/],
+    ];
+    const results = await Promise.all(cases.map(([args]) => cli(args, env)));
+    results.forEach((r, i) => {
+      const [args, error] = cases[i];
+      assert.equal(r.code, 1, args.join(' '));
+      assert.match(r.stderr, error, args.join(' '));
+      assert.equal(r.stdout, '', args.join(' '));
+    });
+    assert.equal(existsSync(db), false, 'no bad command line opened the database');
+    // --help wins over an option the command does not take, as before.
+    const help = await cli(['migrate', '--colour', 'red', '--help'], env);
+    assert.equal(help.code, 0, help.stderr);
+    assert.match(help.stdout, /^Usage: nazar-server migrate/);
   });
 
   it('migrates, seeds, makes and revokes tokens that the API accepts, exports and backs up', { timeout: 60_000 }, async () => {
@@ -81,6 +141,8 @@ describe('nazar-server command line', () => {
     const token = created.stdout.trim();
     assert.match(token, /^nzr_[a-z2-7]{12}_[A-Za-z0-9_-]{43}$/);
     const id = token.split('_')[1];
+    // The secret is all after `nzr_<id>_`: it may itself contain `_`.
+    const secret = token.slice(`nzr_${id}_`.length);
 
     // The API accepts the token with its role.
     const store = createSqliteStore(db);
@@ -94,7 +156,7 @@ describe('nazar-server command line', () => {
 
     const listed = await cli(['token', 'list'], env);
     assert.match(listed.stdout, new RegExp(`^${id}\\tmoderator\\tactive\\t.*\\tChabahar desk$`, 'm'));
-    assert.ok(!listed.stdout.includes(token.split('_')[2]), 'no secret in the list');
+    assert.ok(!listed.stdout.includes(secret), 'no secret in the list');
     assert.equal((await cli(['token', 'revoke', id], env)).code, 0);
     assert.match((await cli(['token', 'list'], env)).stdout, new RegExp(`^${id}\\tmoderator\\trevoked `, 'm'));
     const noSuch = await cli(['token', 'revoke', 'aaaaaaaaaaaa'], env);

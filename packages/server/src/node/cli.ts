@@ -4,6 +4,7 @@
  * stderr and a non-zero exit code. The database is NAZAR_DATABASE_URL (or `--database URL`).
  */
 import { existsSync, writeFileSync } from 'node:fs';
+import { parseArgs as parseArgv, type ParseArgsConfig } from 'node:util';
 import { createApp } from '../http/app.js';
 import { ROLES, type AuditActor, type Role } from '../store/admin-store.js';
 import { generateToken } from '../http/admin-auth.js';
@@ -69,25 +70,35 @@ interface Parsed {
   options: Map<string, string | true>;
 }
 
-/** `--name value`, `--name=value`, and flags (`--force`, `--help`). */
-export function parseArgs(args: readonly string[], flags: readonly string[] = ['force', 'help']): Parsed {
+const EXPORT_FILTERS = ['site', 'service', 'consultation', 'clause', 'stance', 'status', 'poll', 'from', 'to'];
+
+/** Every option any command takes, by its kind; which command takes which is `checkOptions`'s. */
+const OPTIONS: Record<string, { type: 'boolean' | 'string'; short?: string }> = {
+  help: { type: 'boolean', short: 'h' },
+  force: { type: 'boolean' },
+  ...Object.fromEntries(['database', 'role', 'name', 'format', 'output', ...EXPORT_FILTERS].map((name) => [name, { type: 'string' }])),
+} satisfies ParseArgsConfig['options'];
+
+/**
+ * A command's arguments, split by node:util's `parseArgs`: `--name value`, `--name=value`, flags
+ * (`--force`, `--help`, `-h`) and positionals; `--` ends the options. An option no command knows
+ * is kept, so that `checkOptions` names it (and `--help` still wins over it); a known option
+ * without its value, or a flag given one, is a UsageError.
+ */
+export function parseArgs(args: readonly string[]): Parsed {
+  const { tokens } = parseArgv({ args: [...args], options: OPTIONS, strict: false, allowPositionals: true, tokens: true });
   const positional: string[] = [];
   const options = new Map<string, string | true>();
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a === '-h') options.set('help', true);
-    else if (a.startsWith('--')) {
-      const eq = a.indexOf('=');
-      const name = eq === -1 ? a.slice(2) : a.slice(2, eq);
-      if (flags.includes(name)) options.set(name, true);
-      else if (eq !== -1) options.set(name, a.slice(eq + 1));
-      else {
-        const value = args[i + 1];
-        if (value === undefined || value.startsWith('--')) throw new UsageError(`--${name} needs a value`);
-        options.set(name, value);
-        i++;
-      }
-    } else positional.push(a);
+  for (const t of tokens) {
+    if (t.kind === 'positional') positional.push(t.value);
+    if (t.kind !== 'option') continue;
+    const known = Object.hasOwn(OPTIONS, t.name) ? OPTIONS[t.name] : undefined;
+    if (known?.type === 'string') {
+      // `--format --force`: the next argument is another option, not this one's value.
+      if (t.value === undefined || (!t.inlineValue && t.value.startsWith('--'))) throw new UsageError(`--${t.name} needs a value`);
+      options.set(t.name, t.value);
+    } else if (known && t.value !== undefined) throw new UsageError(`${t.rawName} takes no value`);
+    else options.set(t.name, t.value ?? true);
   }
   return { positional, options };
 }
@@ -103,7 +114,8 @@ function databaseOf(p: Parsed): ServerConfig['database'] {
 
 function checkOptions(p: Parsed, allowed: readonly string[]): void {
   for (const name of p.options.keys()) {
-    if (!allowed.includes(name) && name !== 'help' && name !== 'database') throw new UsageError(`unknown option --${name}`);
+    if (!allowed.includes(name) && name !== 'help' && name !== 'database')
+      throw new UsageError(`unknown option ${name.length === 1 ? '-' : '--'}${name}`);
   }
 }
 
@@ -200,8 +212,6 @@ async function token(p: Parsed): Promise<number> {
   }
   throw new UsageError(sub === undefined ? 'token needs create, list or revoke' : `unknown token command "${sub}"`);
 }
-
-const EXPORT_FILTERS = ['site', 'service', 'consultation', 'clause', 'stance', 'status', 'poll', 'from', 'to'];
 
 async function exportData(p: Parsed): Promise<number> {
   checkOptions(p, ['format', 'output', 'force', ...EXPORT_FILTERS]);

@@ -17,7 +17,7 @@ import { makeTempDir } from '../../test/support.js';
 const PACKAGE_DIR = fileURLToPath(new URL('../..', import.meta.url));
 
 function startServer(dbPath: string, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/node/main.ts'], {
+  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', 'src/node/main.ts'], {
     cwd: PACKAGE_DIR,
     env: {
       ...process.env,

@@ -318,7 +318,7 @@ describe('main.ts as a process', () => {
     try {
       const port = await freePort();
       const dbPath = join(tmp.dir, 'data', 'nazar.db');
-      const child = spawn(process.execPath, ['--import', 'tsx', 'src/node/main.ts'], {
+      const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', 'src/node/main.ts'], {
         cwd: PACKAGE_DIR,
         env: {
           ...process.env,
@@ -394,7 +394,7 @@ describe('main.ts as a process', () => {
     const port = await freePort();
     const env: Record<string, string | undefined> = { ...process.env, NAZAR_PORT: String(port), NAZAR_DATABASE_URL: 'memory:' };
     delete env.NAZAR_ADMIN_TOKEN;
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/node/main.ts'], {
+    const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', 'src/node/main.ts'], {
       cwd: PACKAGE_DIR,
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -420,7 +420,7 @@ describe('main.ts as a process', () => {
   });
 
   it('exits 1 on an admin token that is too short', () => {
-    const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/node/main.ts'], {
+    const result = spawnSync(process.execPath, ['--conditions=source', '--import', 'tsx', 'src/node/main.ts'], {
       cwd: PACKAGE_DIR,
       env: { ...process.env, NAZAR_ADMIN_TOKEN: 'secret', NAZAR_PORT: '0', NAZAR_DATABASE_URL: 'memory:' },
       encoding: 'utf8',
@@ -431,7 +431,7 @@ describe('main.ts as a process', () => {
   });
 
   it('exits 1 with a clear message on an unknown database scheme', () => {
-    const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/node/main.ts'], {
+    const result = spawnSync(process.execPath, ['--conditions=source', '--import', 'tsx', 'src/node/main.ts'], {
       cwd: PACKAGE_DIR,
       env: { ...process.env, NAZAR_DATABASE_URL: 'mysql://localhost/nazar', NAZAR_PORT: '0' },
       encoding: 'utf8',

@@ -253,7 +253,7 @@ describe('main.ts: the demo polls and the vote limit from the environment', () =
         s.close(() => resolve(port));
       });
     });
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/node/main.ts'], {
+    const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', 'src/node/main.ts'], {
       cwd: PACKAGE_DIR,
       env: { ...process.env, NAZAR_PORT: String(port), NAZAR_DATABASE_URL: 'memory:', NAZAR_VOTE_BURST: '2', NAZAR_VOTES_PER_MINUTE: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],

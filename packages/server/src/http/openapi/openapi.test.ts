@@ -46,9 +46,12 @@ describe('OpenAPI 3.1 and docs/api.md', () => {
     for (const [name, schema] of Object.entries(doc.components.schemas)) assert.ok(schema && typeof schema === 'object', name);
   });
 
-  it('docs/api.md is generated from it (run: node --import tsx packages/server/scripts/gen-api-docs.ts)', () => {
+  it('docs/api.md is generated from it (run: node --conditions=source --import tsx packages/server/scripts/gen-api-docs.ts)', () => {
     const expected = renderApiMarkdown(doc);
     const actual = readFileSync(API_MD, 'utf8');
-    assert.ok(actual === expected, 'docs/api.md is stale: run  node --import tsx packages/server/scripts/gen-api-docs.ts');
+    assert.ok(
+      actual === expected,
+      'docs/api.md is stale: run  node --conditions=source --import tsx packages/server/scripts/gen-api-docs.ts',
+    );
   });
 });

@@ -8,7 +8,7 @@ export const INTRO = `JSON over HTTPS. The wire contract is defined once, as zod
 (\`schemas.ts\`, \`problem.ts\`, \`routes.ts\`, \`admin.ts\`, \`admin-ops.ts\`). This page is generated from the OpenAPI 3.1
 document the server serves at \`GET /v1/openapi.json\` (itself built from those schemas by
 \`packages/server/src/openapi.ts\`): edit the prose there, then run
-\`node --import tsx packages/server/scripts/gen-api-docs.ts\`. A test fails when this page is stale.`;
+\`node --conditions=source --import tsx packages/server/scripts/gen-api-docs.ts\`. A test fails when this page is stale.`;
 
 export const FEEDBACK = `\`\`\`http
 POST /v1/services/ngo-permit/feedback
