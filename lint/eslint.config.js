@@ -19,6 +19,7 @@ export default tseslint.config(
     ignores: [
       '**/node_modules/**',
       '**/dist/**',
+      'packages/elements/lib/**',
       'data/**',
       '.tools/**',
       '.bench-tmp/**',
