@@ -129,6 +129,7 @@ const iso = fc.date({ min: new Date('2020-01-01'), max: new Date('2100-01-01'), 
 const arbitraries = {
   ServiceSummary: fc.record({
     id: fc.stringMatching(/^[a-z0-9][a-z0-9-]{0,20}$/),
+    registered: fc.boolean(),
     title: fc.string(),
     categories: fc.uniqueArray(fc.constantFrom(...FEEDBACK_CATEGORIES)),
     count: fc.nat(),
