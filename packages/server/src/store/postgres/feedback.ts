@@ -162,11 +162,20 @@ export function feedbackMethods(
 
   const batch = batcher(writeFeedback, batching);
 
+  // Every feedback POST reads its service first. Reads asked for in one turn of the event loop go
+  // to the database as one statement (not a cache: each is sent after it was asked for, so it sees
+  // every change committed before, by any process).
+  const serviceReads = batcher<string, ServiceRow | undefined>(async (ids) => {
+    const rows = await db.query<ServiceRow>('SELECT * FROM services WHERE id = ANY($1::text[])', [[...new Set(ids)]]);
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids.map((id) => ({ ok: true, value: byId.get(id) }));
+  }, batching);
+
   return {
     batch,
 
     async getService(id) {
-      const row = (await db.query<ServiceRow>('SELECT * FROM services WHERE id = $1', [id]))[0];
+      const row = await serviceReads.run(id);
       return row ? toService(row) : null;
     },
 

@@ -152,6 +152,33 @@ describe('PostgreSQL group commit', { skip: PG_FACTORY.skip }, () => {
     assert.equal(await store.countSubmissions(), 4);
   });
 
+  it('service reads asked for together share one statement and see every committed change (no cache)', async () => {
+    const one = await open();
+    const two = await open();
+    await one.ensureService({ id: 'svc', title: 'S' });
+    const ids = ['svc', 'ghost', 'svc', 'late'];
+    // Counts the statements on the pool that read services.
+    const pool = one.pool;
+    const query = pool.query.bind(pool) as (...args: unknown[]) => unknown;
+    let reads = 0;
+    (pool as unknown as { query: (...args: unknown[]) => unknown }).query = (...args) => {
+      if (typeof args[0] === 'string' && args[0].includes('FROM services')) reads++;
+      return query(...args);
+    };
+    assert.deepEqual(
+      (await Promise.all(ids.map((id) => one.getService(id)))).map((s) => s?.title ?? null),
+      ['S', null, 'S', null],
+    );
+    assert.equal(reads, 1, 'one statement for the four reads');
+    // Another process registers a service and changes one: the next read sees both at once.
+    await two.ensureService({ id: 'late', title: 'L' });
+    await two.pool.query(`UPDATE services SET title = 'S2' WHERE id = 'svc'`);
+    assert.deepEqual(
+      (await Promise.all(ids.map((id) => one.getService(id)))).map((s) => s?.title ?? null),
+      ['S2', null, 'S2', 'L'],
+    );
+  });
+
   it('two stores on one database (two processes) racing with the same keys make one row per key', async () => {
     const one = await open();
     const two = await open();
