@@ -24,9 +24,13 @@ const app = createApp(store, { allowedOrigins: [], logger: { info() {}, error: (
 app.get('/hello', (c) => c.text('hello'));
 // The same request shape as a feedback POST (headers, body, a fresh key), answered without work.
 app.post('/hello', (c) => c.text('hello', 201));
-// For the benchmark's accounting: this process's CPU time so far and group commit's batches.
+// For the benchmark's accounting: this process's CPU time so far, group commit's batches (SQLite
+// and PostgreSQL) and the rows in the database (shared by every process on one PostgreSQL).
 const group = (store as { groupCommit?: { stats(): { batches: number; items: number; largest: number } } }).groupCommit;
-app.get('/bench/stats', (c) => c.json({ cpuMicros: process.cpuUsage(), group: group?.stats() ?? null }));
+app.get('/bench/stats', async (c) => {
+  const cpuMicros = process.cpuUsage();
+  return c.json({ cpuMicros, group: group?.stats() ?? null, submissions: await store.countSubmissions() });
+});
 const server = serve({ fetch: app.fetch, port: Number(portArg), hostname: '127.0.0.1' }, () => console.log('ready'));
 process.on('SIGTERM', () => {
   server.close();
