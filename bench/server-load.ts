@@ -65,6 +65,13 @@ async function accounted(base: string, load: () => Promise<autocannon.Result>): 
   return f;
 }
 
+export interface StoreAlone {
+  batch: number;
+  rows: number;
+  cpuMicrosPerRow: number;
+  wallMicrosPerRow: number;
+}
+
 export interface StoreLoad {
   store: string;
   /** GET /hello: a prebuilt request (autocannon's fastest path). */
@@ -88,6 +95,18 @@ export interface StoreLoad {
    * request that had to wait for a free connection counts its wait.
    */
   feedbackPaced1000: LoadFigures;
+  /**
+   * The store's own CPU per row in the server process: the same durable feedback written through
+   * the store with no HTTP, in batches of the size group commit formed under load (median round).
+   */
+  storeAlone: StoreAlone;
+  /**
+   * What our code adds per durable POST: feedback's server CPU less helloPost's and less
+   * storeAlone's per row, each round on its own (the three measured back to back), the median.
+   */
+  overheadMicros: number | null;
+  /** The same, each round. */
+  overheadRounds: number[];
   /** feedback.requestsPerSec / hello.requestsPerSec, in %. */
   ratioPercent: number;
   /** feedback.requestsPerSec / helloPost.requestsPerSec, in %. */
@@ -114,7 +133,7 @@ export interface ServerLoadResults {
    * at 1,000 req/s evenly paced.
    */
   goals: { httpOverheadMicros: number; postgresToSqlitePercent: number; p99AtFixedRateMs: number };
-  /** sqlite.feedback's server CPU − (sqlite.helloPost's + sqliteAlone's CPU per row), in µs. */
+  /** sqlite.overheadMicros: SQLite's feedback server CPU − (helloPost's + the store's per row), in µs. */
   httpOverheadMicros: number | null;
   /** postgres.feedback.requestsPerSec / sqlite.feedback.requestsPerSec, in %. */
   postgresToSqlitePercent: number | null;
@@ -123,11 +142,8 @@ export interface ServerLoadResults {
   /** 2 and 3 adapter processes on the one PostgreSQL database. */
   postgresMulti: MultiProcessLoad[];
   postgresSkipped: string | null;
-  /**
-   * SQLite's own share: the same durable feedback written through the store with no HTTP at all,
-   * in batches of the size group commit formed under load (CPU per row, this process).
-   */
-  sqliteAlone: { batch: number; rows: number; cpuMicrosPerRow: number; wallMicrosPerRow: number };
+  /** SQLite's own share (sqlite.storeAlone). */
+  sqliteAlone: StoreAlone;
   durations: { rounds: number; helloSeconds: number; feedbackSeconds: number; fixedRateSeconds: number; connections: number };
 }
 
@@ -272,16 +288,22 @@ async function measure(root: string, name: string, database: string): Promise<St
     await postFeedback(server.base, { duration: 2, connections: 10 });
     // Three alternating rounds, so that the baseline and the POSTs see the same machine (on a shared
     // 2-core box the load from elsewhere changes by the second); each figure is the median round.
-    const rounds: { hello: LoadFigures; helloPost: LoadFigures; feedback: LoadFigures }[] = [];
+    const rounds: { hello: LoadFigures; helloPost: LoadFigures; feedback: LoadFigures; alone: StoreAlone }[] = [];
     for (let i = 0; i < ROUNDS; i++) {
-      rounds.push({
-        hello: await accounted(server.base, () =>
-          autocannon({ url: `${server.base}/hello`, connections: CONNECTIONS, duration: HELLO_SECONDS }),
-        ),
-        helloPost: await accounted(server.base, () => postFeedback(server.base, { duration: HELLO_SECONDS }, '/hello')),
-        feedback: await accounted(server.base, () => postFeedback(server.base, {})),
-      });
+      const hello = await accounted(server.base, () =>
+        autocannon({ url: `${server.base}/hello`, connections: CONNECTIONS, duration: HELLO_SECONDS }),
+      );
+      const helloPost = await accounted(server.base, () => postFeedback(server.base, { duration: HELLO_SECONDS }, '/hello'));
+      const feedback = await accounted(server.base, () => postFeedback(server.base, {}));
+      const alone = await storeAlone(server.base, Math.max(1, Math.round(feedback.averageBatch ?? 1)));
+      rounds.push({ hello, helloPost, feedback, alone });
     }
+    const overheadRounds = rounds.flatMap((r) =>
+      r.feedback.serverCpuMicros !== null && r.helloPost.serverCpuMicros !== null
+        ? [Math.round(10 * (r.feedback.serverCpuMicros - r.helloPost.serverCpuMicros - r.alone.cpuMicrosPerRow)) / 10]
+        : [],
+    );
+    const middle = <T>(xs: T[], by: (x: T) => number): T => [...xs].sort((a, b) => by(a) - by(b))[Math.floor(xs.length / 2)];
     const median = (pick: (r: (typeof rounds)[number]) => LoadFigures): LoadFigures => {
       const sorted = rounds.map(pick).sort((a, b) => a.requestsPerSec - b.requestsPerSec);
       return sorted[Math.floor(sorted.length / 2)];
@@ -298,6 +320,12 @@ async function measure(root: string, name: string, database: string): Promise<St
       feedback,
       feedbackAt1000,
       feedbackPaced1000,
+      storeAlone: middle(
+        rounds.map((r) => r.alone),
+        (a) => a.cpuMicrosPerRow,
+      ),
+      overheadMicros: overheadRounds.length > 0 ? middle(overheadRounds, (x) => x) : null,
+      overheadRounds,
       ratioPercent: Math.round((100 * feedback.requestsPerSec) / hello.requestsPerSec),
       ratioToHelloPostPercent: Math.round((100 * feedback.requestsPerSec) / helloPost.requestsPerSec),
     };
@@ -350,50 +378,22 @@ async function measureMulti(root: string, database: string, processes: number): 
   }
 }
 
-/** See ServerLoadResults.sqliteAlone. */
-async function sqliteAlone(dir: string, batch: number): Promise<ServerLoadResults['sqliteAlone']> {
-  const { createSqliteStore } = await import('../packages/server/src/store/sqlite/store.js');
-  const store = createSqliteStore(join(dir, 'alone.db'));
-  try {
-    await store.ensureService({ id: 'bench', title: 'bench', categories: ['speed', 'other'], registeredOrigin: null });
-    const body = JSON.parse(FEEDBACK_BODY) as { rating: number; categories: ['speed']; text: string };
-    let n = 0;
-    const write = () =>
-      store.createFeedback(
-        { key: `alone-${n++}`, requestHash: 'a'.repeat(64) },
-        {
-          serviceId: 'bench',
-          rating: body.rating,
-          categories: body.categories,
-          text: body.text,
-          contact: null,
-          locale: 'fa',
-          origin: null,
-        },
-      );
-    const round = () => Promise.all(Array.from({ length: batch }, write)); // one turn: one group-commit batch
-    for (let i = 0; i < 200; i++) await round();
-    const rows = Math.max(batch, Math.round(20_000 / batch) * batch);
-    const cpu0 = process.cpuUsage();
-    const t0 = performance.now();
-    for (let i = 0; i < rows / batch; i++) await round();
-    const cpu = process.cpuUsage(cpu0);
-    return {
-      batch,
-      rows,
-      cpuMicrosPerRow: Math.round((10 * (cpu.user + cpu.system)) / rows) / 10,
-      wallMicrosPerRow: Math.round((10_000 * (performance.now() - t0)) / rows) / 10,
-    };
-  } finally {
-    await store.close();
-  }
+/** See StoreLoad.storeAlone: measured inside the benchmark server. */
+async function storeAlone(base: string, batch: number): Promise<StoreAlone> {
+  const rows = Math.max(batch, Math.round(3000 / batch) * batch);
+  const res = await fetch(`${base}/bench/store-alone`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ rows, batch }),
+  });
+  if (!res.ok) throw new Error(`store-alone: ${res.status} ${await res.text()}`);
+  return (await res.json()) as StoreAlone;
 }
 
 export async function benchServerLoad(root: string): Promise<ServerLoadResults> {
   const dir = mkdtempSync(join(tmpdir(), 'nazar-load-'));
   try {
     const sqlite = await measure(root, 'sqlite', `sqlite:${join(dir, 'bench.db')}`);
-    const alone = await sqliteAlone(dir, Math.max(1, Math.round(sqlite.feedback.averageBatch ?? 1)));
 
     let postgres: StoreLoad | null = null;
     const postgresMulti: MultiProcessLoad[] = [];
@@ -420,16 +420,13 @@ export async function benchServerLoad(root: string): Promise<ServerLoadResults> 
       node: process.version,
       cpus: (await import('node:os')).cpus().length,
       goals: { httpOverheadMicros: 15, postgresToSqlitePercent: 50, p99AtFixedRateMs: 50 },
-      httpOverheadMicros:
-        sqlite.feedback.serverCpuMicros !== null && sqlite.helloPost.serverCpuMicros !== null
-          ? Math.round(10 * (sqlite.feedback.serverCpuMicros - sqlite.helloPost.serverCpuMicros - alone.cpuMicrosPerRow)) / 10
-          : null,
+      httpOverheadMicros: sqlite.overheadMicros,
       postgresToSqlitePercent: postgres ? Math.round((100 * postgres.feedback.requestsPerSec) / sqlite.feedback.requestsPerSec) : null,
       sqlite,
       postgres,
       postgresMulti,
       postgresSkipped,
-      sqliteAlone: alone,
+      sqliteAlone: sqlite.storeAlone,
       durations: {
         rounds: ROUNDS,
         helloSeconds: HELLO_SECONDS,
@@ -479,7 +476,7 @@ export function serverLoadMarkdown(r: ServerLoadResults): string {
   const f = r.sqlite.feedback;
   if (r.httpOverheadMicros !== null) {
     lines.push(
-      `What our code adds to a durable SQLite POST: ${r.httpOverheadMicros} µs of server CPU (goal ≤ ${r.goals.httpOverheadMicros} µs) — ${f.serverCpuMicros} µs per request, less ${r.sqlite.helloPost.serverCpuMicros} µs for the same request to POST /hello (HTTP, the stack, no work) and ${a.cpuMicrosPerRow} µs per row for the store alone (the same durable rows written with no HTTP, in batches of ${a.batch}; ${a.wallMicrosPerRow} µs of wall time each). GET /hello: ${r.sqlite.hello.serverCpuMicros ?? '–'} µs. Durable POSTs reach ${r.sqlite.ratioPercent} % of GET /hello, ${r.sqlite.ratioToHelloPostPercent} % of POST /hello. Client and server share this machine's ${r.cpus} cores.`,
+      `What our code adds to a durable SQLite POST: ${r.httpOverheadMicros} µs of server CPU (goal ≤ ${r.goals.httpOverheadMicros} µs; median of the rounds ${r.sqlite.overheadRounds.join(', ')}) — each round its POSTs' CPU per request (median ${f.serverCpuMicros} µs), less that of the same request to POST /hello (HTTP, the stack, no work; median ${r.sqlite.helloPost.serverCpuMicros} µs) and less the store's own per row, measured in the server right after (the same durable rows with no HTTP, in batches of ${a.batch}: median ${a.cpuMicrosPerRow} µs of CPU, ${a.wallMicrosPerRow} µs of wall time each). GET /hello: ${r.sqlite.hello.serverCpuMicros ?? '–'} µs. Durable POSTs reach ${r.sqlite.ratioPercent} % of GET /hello, ${r.sqlite.ratioToHelloPostPercent} % of POST /hello. Client and server share this machine's ${r.cpus} cores.`,
     );
   }
   lines.push(
@@ -487,7 +484,7 @@ export function serverLoadMarkdown(r: ServerLoadResults): string {
   );
   if (r.postgres) {
     lines.push(
-      `PostgreSQL: durable POSTs at ${r.postgresToSqlitePercent} % of SQLite's rate (goal ≥ ${r.goals.postgresToSqlitePercent} %), ${r.postgres.feedback.averageBatch ?? '–'} per group-commit batch; p99 at 1,000 req/s: ${r.postgres.feedbackPaced1000.p99} ms evenly paced (goal ≤ ${r.goals.p99AtFixedRateMs} ms), ${r.postgres.feedbackAt1000.p99} ms in bursts.`,
+      `PostgreSQL: durable POSTs at ${r.postgresToSqlitePercent} % of SQLite's rate (goal ≥ ${r.goals.postgresToSqlitePercent} %), ${r.postgres.feedback.averageBatch ?? '–'} per group-commit batch, the store's own CPU ${r.postgres.storeAlone.cpuMicrosPerRow} µs per row (what our code adds: ${r.postgres.overheadMicros ?? '–'} µs); p99 at 1,000 req/s: ${r.postgres.feedbackPaced1000.p99} ms evenly paced (goal ≤ ${r.goals.p99AtFixedRateMs} ms), ${r.postgres.feedbackAt1000.p99} ms in bursts.`,
     );
     for (const m of r.postgresMulti)
       lines.push(
