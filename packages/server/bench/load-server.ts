@@ -24,9 +24,35 @@ const app = createApp(store, { allowedOrigins: [], logger: { info() {}, error: (
 app.get('/hello', (c) => c.text('hello'));
 // The same request shape as a feedback POST (headers, body, a fresh key), answered without work.
 app.post('/hello', (c) => c.text('hello', 201));
-// For the benchmark's accounting: this process's CPU time so far and group commit's batches.
+// For the benchmark's accounting: this process's CPU time so far, group commit's batches (SQLite
+// and PostgreSQL) and the rows in the database (shared by every process on one PostgreSQL).
 const group = (store as { groupCommit?: { stats(): { batches: number; items: number; largest: number } } }).groupCommit;
-app.get('/bench/stats', (c) => c.json({ cpuMicros: process.cpuUsage(), group: group?.stats() ?? null }));
+app.get('/bench/stats', async (c) => {
+  const cpuMicros = process.cpuUsage();
+  return c.json({ cpuMicros, group: group?.stats() ?? null, submissions: await store.countSubmissions() });
+});
+// The store's own cost in this process (same run, same warm code): `rows` durable feedbacks written
+// through the store with no HTTP, `batch` at once (one group-commit batch each).
+let aloneSerial = 0;
+const ALONE_TEXT = 'صف نوبت‌دهی طولانی بود و کسی پاسخگو نبود.';
+app.post('/bench/store-alone', async (c) => {
+  const { rows, batch } = await c.req.json<{ rows: number; batch: number }>();
+  const write = () =>
+    store.createFeedback(
+      { key: `alone-${process.pid}-${aloneSerial++}`, requestHash: 'a'.repeat(64) },
+      { serviceId: 'bench', rating: 4, categories: ['speed'], text: ALONE_TEXT, contact: null, locale: 'fa', origin: null },
+    );
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  for (let done = 0; done < rows; done += batch) await Promise.all(Array.from({ length: batch }, write));
+  const cpu = process.cpuUsage(cpu0);
+  return c.json({
+    batch,
+    rows,
+    cpuMicrosPerRow: Math.round((10 * (cpu.user + cpu.system)) / rows) / 10,
+    wallMicrosPerRow: Math.round((10_000 * (performance.now() - t0)) / rows) / 10,
+  });
+});
 const server = serve({ fetch: app.fetch, port: Number(portArg), hostname: '127.0.0.1' }, () => console.log('ready'));
 process.on('SIGTERM', () => {
   server.close();

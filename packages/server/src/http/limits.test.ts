@@ -4,6 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { IDEMPOTENCY_KEY_HEADER, ROUTES } from '@nazar/protocol';
 import type { LogRecord } from './app.js';
@@ -99,5 +100,53 @@ describe('limits on the Node server', () => {
       !text.includes(TOKEN) && !text.includes('status=received') && !text.includes('1234567897') && !text.includes('09151234567'),
       text,
     );
+  });
+});
+
+describe('request bodies on the Node server', () => {
+  let node: NodeServer;
+  before(async () => {
+    node = await createNodeServer({
+      store: createMemoryStore({ services: [{ id: 'svc', title: 'S' }] }),
+      allowedOrigins: [],
+      elementsDir: null,
+      demoDir: null,
+      submitRateLimit: false,
+      logger: { info() {}, error() {} },
+    });
+  });
+  after(() => node.close());
+
+  it('reads a declared body whether it comes with its headers or in pieces after them', async () => {
+    const body = Buffer.from(JSON.stringify({ rating: 5, text: 'صف نوبت‌دهی طولانی بود' }));
+    /** One request on a raw socket, its bytes written in the pieces given; the status line back. */
+    const raw = (pieces: Buffer[]) =>
+      new Promise<string>((resolve, reject) => {
+        const socket = connect(node.port, '127.0.0.1');
+        let answer = '';
+        socket.on('data', (d: Buffer) => {
+          answer += d.toString('latin1');
+          if (answer.includes('\r\n')) {
+            socket.destroy();
+            resolve(answer.slice(0, answer.indexOf('\r\n')));
+          }
+        });
+        socket.on('error', reject);
+        void (async () => {
+          // After the first piece (the headers), each waits until the server has begun the request.
+          const [first, ...rest] = pieces;
+          const begun = new Promise<void>((done) => node.server.once('request', () => done()));
+          socket.write(first);
+          if (rest.length > 0) await begun;
+          for (const piece of rest) await new Promise<void>((done) => socket.write(piece, () => done()));
+        })();
+      });
+    const head = (key: string) =>
+      Buffer.from(
+        `POST ${ROUTES.feedback.path('svc')} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n` +
+          `${IDEMPOTENCY_KEY_HEADER}: ${key}\r\nContent-Length: ${body.byteLength}\r\nConnection: close\r\n\r\n`,
+      );
+    assert.equal(await raw([Buffer.concat([head('whole-packet-1'), body])]), 'HTTP/1.1 201 Created');
+    assert.equal(await raw([head('pieces-after-1'), body.subarray(0, 7), body.subarray(7, 30), body.subarray(30)]), 'HTTP/1.1 201 Created');
   });
 });

@@ -90,7 +90,9 @@ export function feedbackRoutes({ store, now, allowedOrigins, siteOrigin, rateLim
       route: ROUTES.feedback.path(serviceId),
       param: { field: 'id', valid: ServiceId.safeParse(serviceId).success },
       check: checkFeedbackBody,
-      replay: async (submission) => acceptedResponse(c, submission, serviceId, true),
+      async replay(submission) {
+        return acceptedResponse(c, submission, serviceId, true);
+      },
     });
     if (received.kind === 'answered') return received.response;
     const { key, hash, value, refuse } = received;

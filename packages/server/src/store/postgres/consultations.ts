@@ -32,6 +32,7 @@ import {
   type TrackedComment,
 } from '../store.js';
 import type { PgDb, Q } from './db.js';
+import { batcher, type Batcher, type BatcherOptions } from './group-commit.js';
 import type { PgSubmissions } from './submissions.js';
 
 export type PgConsultationMethods = Pick<
@@ -53,9 +54,21 @@ export type PgConsultationMethods = Pick<
 > & {
   /** The tracking lookup's answer for a comment submission (null if it has no comment row). */
   trackedComment(submission: SubmissionRow): Promise<TrackedComment | null>;
+  /** The group commit of comments. */
+  batch: Batcher<CommentItem, CreateSubmissionResult>;
 };
 
-export function consultationMethods(db: PgDb, submissions: PgSubmissions, makeCommentId: () => string): PgConsultationMethods {
+interface CommentItem {
+  idempotency: IdempotencyInput;
+  comment: NewComment;
+}
+
+export function consultationMethods(
+  db: PgDb,
+  submissions: PgSubmissions,
+  makeCommentId: () => string,
+  batching: BatcherOptions = {},
+): PgConsultationMethods {
   async function toRecord(q: Q, row: ConsultationRow): Promise<ConsultationRecord> {
     const clauses = await q<ClauseRow & { version: number }>(
       'SELECT version, clause_id, number, heading, text FROM clauses WHERE consultation_id = $1 ORDER BY version, number',
@@ -125,7 +138,16 @@ export function consultationMethods(db: PgDb, submissions: PgSubmissions, makeCo
     return { outcome: 'created', submission: toStored(inserted.created) };
   }
 
+  // Comments that arrive together are written in one transaction, each in a savepoint of its own
+  // (see group-commit.ts and PgDb.eachInTx).
+  const batch = batcher<CommentItem, CreateSubmissionResult>(
+    (items, stats) => db.eachInTx(items, (q, item) => createCommentIn(q, item.idempotency, item.comment), stats),
+    batching,
+  );
+
   return {
+    batch,
+
     async createConsultation(input) {
       return db.tx(async (q) => {
         const inserted = await q<ConsultationRow>(
@@ -224,7 +246,7 @@ export function consultationMethods(db: PgDb, submissions: PgSubmissions, makeCo
     // Comments
 
     createComment(idempotency, comment) {
-      return db.tx((q) => createCommentIn(q, idempotency, comment));
+      return batch.run({ idempotency, comment });
     },
 
     createComments(items) {

@@ -19,6 +19,7 @@ import {
 } from '../sql/poll-rows.js';
 import type { CreateVoteResult, IdempotencyInput, NewVote, PollRecord, Store } from '../store.js';
 import type { PgDb, Q } from './db.js';
+import { batcher, type Batcher, type BatcherOptions } from './group-commit.js';
 import type { PgSubmissions } from './submissions.js';
 
 export type PgPollMethods = Pick<
@@ -33,9 +34,17 @@ export type PgPollMethods = Pick<
   | 'createVote'
   | 'createVotes'
   | 'getVoteByTrackingCode'
->;
+> & {
+  /** The group commit of votes. */
+  batch: Batcher<VoteItem, CreateVoteResult>;
+};
 
-export function pollMethods(db: PgDb, submissions: PgSubmissions): PgPollMethods {
+interface VoteItem {
+  idempotency: IdempotencyInput;
+  vote: NewVote;
+}
+
+export function pollMethods(db: PgDb, submissions: PgSubmissions, batching: BatcherOptions = {}): PgPollMethods {
   async function pollRecord(q: Q, row: PollRow): Promise<PollRecord> {
     return toPoll(row, await q<PollOptionRow>('SELECT option_id, label FROM poll_options WHERE poll_id = $1 ORDER BY position', [row.id]));
   }
@@ -74,7 +83,26 @@ export function pollMethods(db: PgDb, submissions: PgSubmissions): PgPollMethods
     return { outcome: 'created', submission: toStored(inserted.created) };
   }
 
+  // Votes that arrive together are written in one transaction, each in a savepoint of its own (see
+  // group-commit.ts and PgDb.eachInTx), in the order of their polls' slugs: two batches (of this
+  // process or another) then lock the poll rows they share in the same order.
+  const batch = batcher<VoteItem, CreateVoteResult>(async (items, stats) => {
+    const order = items
+      .map((_, i) => i)
+      .sort((a, b) => (items[a].vote.pollSlug < items[b].vote.pollSlug ? -1 : items[a].vote.pollSlug > items[b].vote.pollSlug ? 1 : a - b));
+    const settled = await db.eachInTx(
+      order.map((i) => items[i]),
+      (q, item) => createVoteIn(q, item.idempotency, item.vote),
+      stats,
+    );
+    const out = new Array<(typeof settled)[number]>(items.length);
+    order.forEach((i, n) => (out[i] = settled[n]));
+    return out;
+  }, batching);
+
   return {
+    batch,
+
     createPoll(input) {
       return db.tx(async (q) => {
         const inserted = await q<PollRow>(
@@ -157,7 +185,7 @@ export function pollMethods(db: PgDb, submissions: PgSubmissions): PgPollMethods
     },
 
     createVote(idempotency, vote) {
-      return db.tx((q) => createVoteIn(q, idempotency, vote));
+      return batch.run({ idempotency, vote });
     },
 
     createVotes(items) {

@@ -2,7 +2,8 @@
  * The PostgreSQL store (node-postgres): the same interface, tables and behaviour as the SQLite
  * store, for running several adapter processes behind a load balancer on one database.
  *
- * Atomicity: every state-changing method runs in one transaction on one pooled connection.
+ * Atomicity: every state-changing method runs in one transaction on one pooled connection;
+ * citizens' submissions that arrive together share one (group commit: `group-commit.ts`).
  * Idempotency and uniqueness rely on the database's UNIQUE constraints (`INSERT … ON CONFLICT DO
  * NOTHING`), not on a check-then-insert, so racing requests in different processes still create
  * one row per key. Lifecycle changes lock the consultation row (`SELECT … FOR UPDATE`).
@@ -13,7 +14,7 @@
  * The parts, split by resource like the SQLite store: submissions shared by every kind in
  * `submissions.ts`; services and feedback in `feedback.ts`, consultations and comments in
  * `consultations.ts`, polls and votes in `polls.ts`; the pool's statements and transactions in
- * `db.ts`; the schema in `migrations.ts`. Rows and their records are the SQL stores' (`../sql`).
+ * `db.ts`; the batching of submissions in `group-commit.ts`; the schema in `migrations.ts`. Rows and their records are the SQL stores' (`../sql`).
  */
 import pg from 'pg';
 import type { QueryResultRow } from 'pg';
@@ -23,6 +24,7 @@ import { toTrackedFeedback } from '../sql/feedback-rows.js';
 import { generateCommentId, type Store, type StoreOptions } from '../store.js';
 import { consultationMethods } from './consultations.js';
 import { pgDb } from './db.js';
+import { sumStats, type BatcherOptions, type BatchStats } from './group-commit.js';
 import { feedbackMethods } from './feedback.js';
 import { migratePg, PG_MIGRATIONS, type PgMigration } from './migrations.js';
 import { pollMethods } from './polls.js';
@@ -40,6 +42,8 @@ export interface PgStoreOptions extends StoreOptions {
   max?: number;
   /** Migrations to apply (tests of upgrades); defaults to all. */
   migrations?: readonly PgMigration[];
+  /** Group commit of submissions: batches in flight at once and their size (see group-commit.ts). */
+  batching?: BatcherOptions;
 }
 
 export interface PgStore extends Store {
@@ -51,6 +55,8 @@ export interface PgStore extends Store {
   ping(): Promise<boolean>;
   /** Drops the store's own schema (tests) and closes the pool. */
   dropSchema(): Promise<void>;
+  /** The group commit of submissions: its statistics, all kinds together (tests, benchmarks). */
+  readonly groupCommit: { stats(): BatchStats };
 }
 
 /** Is this a `postgres://` or `postgresql://` URL? */
@@ -101,13 +107,17 @@ export function createPgStore(url: string | Promise<string>, options: PgStoreOpt
 
   const db = pgDb(() => pool, ready);
   const submissions = pgSubmissions(makeCode);
-  const { trackingRow, ...feedbackStoreMethods } = feedbackMethods(db, submissions, now, makeCode);
-  const { trackedComment, ...consultationStoreMethods } = consultationMethods(
-    db,
-    submissions,
-    options.generateCommentId ?? generateCommentId,
-  );
-  const pollStoreMethods = pollMethods(db, submissions);
+  // Citizens' submissions (feedback, comments, votes) go through group commit: see
+  // group-commit.ts. Officials' changes are rare and keep their own transactions.
+  const batching = options.batching ?? {};
+  const { trackingRow, batch: feedbackBatch, ...feedbackStoreMethods } = feedbackMethods(db, submissions, now, makeCode, batching);
+  const {
+    trackedComment,
+    batch: commentBatch,
+    ...consultationStoreMethods
+  } = consultationMethods(db, submissions, options.generateCommentId ?? generateCommentId, batching);
+  const { batch: voteBatch, ...pollStoreMethods } = pollMethods(db, submissions, batching);
+  const batches = [feedbackBatch, commentBatch, voteBatch];
 
   const admin = sqlAdminMethods({
     all: <R>(sql: string, params: unknown[] = []) => db.query<R & QueryResultRow>(numberPlaceholders(sql), params) as Promise<R[]>,
@@ -148,9 +158,15 @@ export function createPgStore(url: string | Promise<string>, options: PgStoreOpt
     ...consultationStoreMethods,
     ...pollStoreMethods,
 
+    groupCommit: { stats: () => sumStats(batches.map((b) => b.stats())) },
+
     close() {
       closed ??= ready.then(
-        () => pool.end().catch(() => {}),
+        // Submissions still queued or in flight are written first.
+        async () => {
+          await Promise.all(batches.map((b) => b.drain()));
+          await pool.end().catch(() => {});
+        },
         () => pool?.end().catch(() => {}),
       );
       return closed;
