@@ -69,7 +69,8 @@ module.exports = {
     enhancedResolveOptions: {
       exportsFields: ['exports'],
       conditionNames: ['import', 'require', 'node', 'default', 'types'],
-      extensions: ['.ts', '.js', '.mjs', '.json'],
+      // .d.ts: packages/elements/types/, generated from custom-elements.json.
+      extensions: ['.ts', '.d.ts', '.js', '.mjs', '.json'],
     },
     reporterOptions: { text: { highlightFocused: true } },
   },
