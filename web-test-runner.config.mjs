@@ -3,8 +3,10 @@
 //   WTR_FILES='packages/client/src/**/*.test.ts' npx web-test-runner --static-logging
 //   WTR_FIREFOX=0 ...                                    Chromium only
 // Working setup from /work/shared/research/toolchain.md §2–4.
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { build } from 'esbuild';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { puppeteerLauncher } from '@web/test-runner-puppeteer';
@@ -22,6 +24,63 @@ const chromiumArgs = [
 ];
 const wantFirefox = process.env.WTR_FIREFOX !== '0';
 
+/**
+ * React 19 ships CommonJS only, and Vue's module build expects a bundler to replace
+ * `process.env.NODE_ENV` and its feature flags: neither runs in a browser as served. The framework
+ * tests (packages/elements/src/frameworks/) import them by name; each group is bundled once with
+ * esbuild into one ES module (development builds, so React and Vue warn as in a developer's app),
+ * and each name is re-exported from it with the named exports the package has in Node.
+ */
+function bundledPackages(groups) {
+  const bundles = new Map();
+  const groupOf = (name) => groups.findIndex((g) => g.includes(name));
+  const bundle = (i) => {
+    if (!bundles.has(i)) {
+      const contents = groups[i].map((name, j) => `export * as m${j} from '${name}';`).join('\n');
+      bundles.set(
+        i,
+        build({
+          stdin: { contents, resolveDir: process.cwd(), loader: 'js' },
+          bundle: true,
+          format: 'esm',
+          write: false,
+          logLevel: 'silent',
+          define: {
+            'process.env.NODE_ENV': '"development"',
+            __VUE_OPTIONS_API__: 'true',
+            __VUE_PROD_DEVTOOLS__: 'false',
+            __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false',
+          },
+        }).then((r) => r.outputFiles[0].text),
+      );
+    }
+    return bundles.get(i);
+  };
+  return {
+    name: 'bundled-packages',
+    resolveImport({ source }) {
+      if (groupOf(source) >= 0) return `/__bundled__/${source}.js`;
+    },
+    async serve(context) {
+      const m = /^\/__bundled__\/(.+)\.js$/.exec(context.path);
+      if (!m) return;
+      const group = /^group-(\d+)$/.exec(m[1]);
+      if (group) return { body: await bundle(Number(group[1])), type: 'js' };
+      const i = groupOf(m[1]);
+      if (i < 0) return;
+      // The package's export names, read in a Node of their own (React, loaded here, would write to
+      // web-test-runner's console).
+      const keys = execFileSync(process.execPath, ['-e', `console.log(JSON.stringify(Object.keys(require(${JSON.stringify(m[1])}))))`], {
+        encoding: 'utf8',
+      });
+      const names = JSON.parse(keys).filter((n) => /^[A-Za-z_$][\w$]*$/.test(n) && n !== 'default');
+      const ns = `m${groups[i].indexOf(m[1])}`;
+      const body = `import { ${ns} as ns } from '/__bundled__/group-${i}.js';\nexport default ns.default ?? ns;\nexport const { ${names.join(', ')} } = ns;\n`;
+      return { body, type: 'js' };
+    },
+  };
+}
+
 export default {
   rootDir: '.',
   files: process.env.WTR_FILES ?? 'packages/{client,elements}/src/**/*.test.ts',
@@ -29,7 +88,10 @@ export default {
   // build and the page fails on `import 'node:http'`. ('development' puts lit in dev mode.)
   nodeResolve: { exportConditions: ['browser', 'development'], browser: true },
   // experimentalDecorators / useDefineForClassFields:false come from the base tsconfig (lit).
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.base.json' })],
+  plugins: [
+    bundledPackages([['react', 'react-dom', 'react-dom/client'], ['vue']]),
+    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.base.json' }),
+  ],
   middleware: [
     function mswServiceWorker(ctx, next) {
       // msw's worker at the origin root (scope '/')

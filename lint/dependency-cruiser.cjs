@@ -71,7 +71,8 @@ module.exports = {
       // 'source': the workspace's own packages resolve to their TypeScript, not to a build in dist/
       // (packages/protocol and packages/server map it first in their "exports").
       conditionNames: ['source', 'import', 'require', 'node', 'default', 'types'],
-      extensions: ['.ts', '.js', '.mjs', '.json'],
+      // .d.ts: packages/elements/types/, generated from custom-elements.json.
+      extensions: ['.ts', '.d.ts', '.js', '.mjs', '.json'],
     },
     reporterOptions: { text: { highlightFocused: true } },
   },

@@ -26,6 +26,8 @@ export default tseslint.config(
       'test-results/**',
       'packages/elements/src/generated/**',
       'packages/elements/src/console/generated/**',
+      // Generated from custom-elements.json (packages/elements/scripts/manifest.ts)
+      'packages/elements/types/*.d.ts',
       'bench/*.tmp.ts',
     ],
   },

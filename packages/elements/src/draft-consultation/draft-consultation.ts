@@ -144,17 +144,19 @@ function afterPaint(): Promise<void> {
  * Every clause stays in the DOM (find-in-page and screen readers reach all of them); long drafts
  * are rendered in small batches and off-screen clauses skip layout with `content-visibility`.
  *
+ * Registration lives in `define.ts`, which also registers `nazar-comment-panel`, the comments of
+ * one clause that this element renders inside itself; importing this module defines nothing.
+ *
  * @summary Clause-by-clause public comment on a draft regulation.
  *
- * @attr consultation - The draft's slug (required).
- * @attr clause - A clause id to open and scroll to (also `#clause-<id>` in the page URL).
- * @attr api - Base URL of the Nazar adapter (default: the loader's `data-api`).
- * @attr lang - `fa` (default), `en` or `bal`; else inherited from the page.
+ * @attr {string} lang - `fa` (default), `en` or `bal` (Balochi, Persian until translated); else the nearest `lang` on the page.
+ * @attr {string} dir - Set only to override: the widget sets `rtl` for `fa`/`bal` and `ltr` for `en`.
  *
- * @event nazar-queued - A comment was saved on this device.
- * @event nazar-delivered - A comment reached the server. `detail.trackingCode`
- * @event nazar-rejected - The server refused a comment (e.g. `closed`); its text is kept.
- * @event nazar-error - The draft could not be loaded. `detail.problem`
+ * @event {CustomEvent<NazarQueuedDetail>} nazar-queued - A comment was saved on this device, not yet sent: `detail: { itemId, owner }`.
+ * @event {CustomEvent<NazarDeliveredDetail>} nazar-delivered - A comment reached the server: `detail: { itemId, owner, trackingCode }`.
+ * @event {CustomEvent<NazarRejectedDetail>} nazar-rejected - The server refused a comment (e.g. `closed`); its text is kept: `detail: { itemId, owner, problem }`.
+ * @event {CustomEvent<NazarErrorDetail>} nazar-error - The draft could not be loaded, or the element is misconfigured: `detail: { problem }`.
+ * @event {CustomEvent<void>} nazar-rendered - Every clause of the draft is in the DOM (a long draft renders in batches).
  *
  * @slot - The draft's text, or its opening, as the page publishes it: shown until the widget has
  *   the draft (so the text is read at the speed of plain HTML, and without JavaScript), kept if the
@@ -168,14 +170,27 @@ function afterPaint(): Promise<void> {
  * @csspart comment-button - The control that opens a clause's comments.
  * @csspart outcome - The summary of the issued text.
  *
- * @cssproperty --nazar-color-primary - Buttons and links.
- * @cssproperty --nazar-color-success - Additions in the final text.
- * @cssproperty --nazar-color-danger - Removals in the final text, errors.
+ * @cssproperty [--nazar-color-primary=#0b5cab] - Buttons, selected choices, links, bars.
+ * @cssproperty [--nazar-color-on-primary=#ffffff] - Text on the primary colour.
+ * @cssproperty [--nazar-color-text=#1b1f24] - Body text.
+ * @cssproperty [--nazar-color-muted=#57606a] - Secondary text and hints.
+ * @cssproperty [--nazar-color-surface=#ffffff] - Background.
+ * @cssproperty [--nazar-color-subtle=#f3f5f7] - Quiet backgrounds (bars' tracks, the code box).
+ * @cssproperty [--nazar-color-border=#8c959f] - Borders.
+ * @cssproperty [--nazar-color-danger=#b3261e] - Errors and refusals.
+ * @cssproperty [--nazar-color-success=#1a7f37] - Received, accepted.
+ * @cssproperty [--nazar-color-focus=#ffbf47] - The focus ring.
+ * @cssproperty [--nazar-radius=0.5rem] - Corner radius.
+ * @cssproperty [--nazar-space=1rem] - Base spacing.
+ * @cssproperty [--nazar-font-family=inherit] - Font (the page's by default: no font is downloaded).
+ * @cssproperty [--nazar-font-size=inherit] - Font size (the page's by default).
  */
 export class DraftConsultation extends NazarElement {
   static override styles = [baseStyles, formPartsStyles, draftConsultationStyles];
 
+  /** The draft's slug, as the officials created it (required). */
   @property({ reflect: true }) consultation = '';
+  /** A clause id (`c4`) to open and scroll to; `#clause-c4` in the page address does the same. */
   @property() clause = '';
 
   @state() private data: Consultation | undefined;

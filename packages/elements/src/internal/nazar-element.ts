@@ -14,6 +14,7 @@ import { adoptLocale, type NazarLocale } from './locale.js';
  */
 @localized()
 export class NazarElement extends LitElement {
+  /** Base URL of the Nazar adapter, e.g. `https://nazar.example/` (default: the loader's `data-api`). */
   @property() api = '';
 
   /** Resolved on connecting (adoptLocale). */

@@ -68,29 +68,47 @@ export function voterKey(): string {
  * results as an accessible bar chart when the poll's rules allow. Votes go through the Outbox, so
  * a vote cast offline is sent when the network returns.
  *
+ * Registration lives in `define.ts`; importing this module defines nothing. Anything inside the tag
+ * (a link to the poll's page) is fallback content: shown until the widget renders, never slotted.
+ *
  * @summary The voting forum, on any page.
  *
- * @attr poll - The poll's slug (required).
- * @attr api - Base URL of the Nazar adapter (default: the loader's `data-api`).
- * @attr lang - `fa` (default), `en` or `bal`; else inherited from the page.
+ * @attr {string} lang - `fa` (default), `en` or `bal` (Balochi, Persian until translated); else the nearest `lang` on the page.
+ * @attr {string} dir - Set only to override: the widget sets `rtl` for `fa`/`bal` and `ltr` for `en`.
  *
- * @event nazar-queued - The vote was saved on this device.
- * @event nazar-delivered - The server counted it. `detail.trackingCode`
- * @event nazar-rejected - The server refused it (`already-voted`, `closed` …); the choice is kept.
- * @event nazar-error - The poll could not be loaded.
+ * @event {CustomEvent<NazarQueuedDetail>} nazar-queued - The vote was saved on this device, not yet sent: `detail: { itemId, owner }`.
+ * @event {CustomEvent<NazarDeliveredDetail>} nazar-delivered - The server counted it: `detail: { itemId, owner, trackingCode }`.
+ * @event {CustomEvent<NazarRejectedDetail>} nazar-rejected - The server refused it (`already-voted`, `closed` …); the choice is kept: `detail: { itemId, owner, problem }`.
+ * @event {CustomEvent<NazarErrorDetail>} nazar-error - The poll could not be loaded, or the element is misconfigured: `detail: { problem }`.
  *
  * @csspart base - The outer box.
  * @csspart question - The question.
  * @csspart option - Each choice.
  * @csspart submit - The vote button.
+ * @csspart status - The citizen's own vote (saved on this device, or counted).
+ * @csspart error-summary - The list of problems shown after voting.
  * @csspart results - The results table.
  * @csspart bar - Each result bar.
  *
- * @cssproperty --nazar-color-primary - Buttons and bars.
+ * @cssproperty [--nazar-color-primary=#0b5cab] - Buttons, selected choices, links, bars.
+ * @cssproperty [--nazar-color-on-primary=#ffffff] - Text on the primary colour.
+ * @cssproperty [--nazar-color-text=#1b1f24] - Body text.
+ * @cssproperty [--nazar-color-muted=#57606a] - Secondary text and hints.
+ * @cssproperty [--nazar-color-surface=#ffffff] - Background.
+ * @cssproperty [--nazar-color-subtle=#f3f5f7] - Quiet backgrounds (bars' tracks, the code box).
+ * @cssproperty [--nazar-color-border=#8c959f] - Borders.
+ * @cssproperty [--nazar-color-danger=#b3261e] - Errors and refusals.
+ * @cssproperty [--nazar-color-success=#1a7f37] - Received, accepted.
+ * @cssproperty [--nazar-color-focus=#ffbf47] - The focus ring.
+ * @cssproperty [--nazar-radius=0.5rem] - Corner radius.
+ * @cssproperty [--nazar-space=1rem] - Base spacing.
+ * @cssproperty [--nazar-font-family=inherit] - Font (the page's by default: no font is downloaded).
+ * @cssproperty [--nazar-font-size=inherit] - Font size (the page's by default).
  */
 export class QuickPoll extends NazarElement {
   static override styles = [baseStyles, formPartsStyles, quickPollStyles];
 
+  /** The poll's slug, as the officials created it (required). */
   @property({ reflect: true }) poll = '';
 
   @state() private data: Poll | undefined;

@@ -39,20 +39,19 @@ const COUNT_ANNOUNCE_DELAY_MS = 1000;
  * "saved on this device", and sends it when the network allows; the citizen then gets a tracking
  * code. A refusal by the server is shown with its reason and the text stays editable.
  *
- * Registration lives in `define.ts`; importing this module defines nothing.
+ * Registration lives in `define.ts`; importing this module defines nothing. Anything inside the tag
+ * (a link to the old feedback form) is fallback content: shown until the widget renders, never
+ * slotted into it, and kept if the widget cannot load.
  *
  * @summary Feedback on one e-service: rating 1–5, topics, a suggestion, an optional private contact.
  *
- * @attr service - The service id, e.g. `birth-certificate` (required).
- * @attr label - The service's name as the page shows it; also titles it when it is registered.
- * @attr api - Base URL of the Nazar adapter (default: the loader's `data-api`).
- * @attr summary - Show the rating summary (count, mean, distribution).
- * @attr lang - `fa` (default), `en` or `bal`; else inherited from the page.
+ * @attr {string} lang - `fa` (default), `en` or `bal` (Balochi, Persian until translated); else the nearest `lang` on the page.
+ * @attr {string} dir - Set only to override: the widget sets `rtl` for `fa`/`bal` and `ltr` for `en`.
  *
- * @event nazar-queued - Saved on this device. `detail: { itemId, owner }`
- * @event nazar-delivered - Received by the server. `detail: { itemId, owner, trackingCode }`
- * @event nazar-rejected - Refused by the server; kept for editing. `detail: { itemId, owner, problem }`
- * @event nazar-error - Misconfigured (no `service` or `api`). `detail: { problem }`
+ * @event {CustomEvent<NazarQueuedDetail>} nazar-queued - Saved on this device (IndexedDB), not yet sent: `detail: { itemId, owner }`.
+ * @event {CustomEvent<NazarDeliveredDetail>} nazar-delivered - Received by the server: `detail: { itemId, owner, trackingCode }`.
+ * @event {CustomEvent<NazarRejectedDetail>} nazar-rejected - Refused by the server; kept for the citizen to edit and resend: `detail: { itemId, owner, problem }`.
+ * @event {CustomEvent<NazarErrorDetail>} nazar-error - Misconfigured (no `service`, no `api`): `detail: { problem }`.
  *
  * @csspart base - The outer box.
  * @csspart heading - The title.
@@ -68,26 +67,29 @@ const COUNT_ANNOUNCE_DELAY_MS = 1000;
  * @csspart copy-button - The copy button.
  * @csspart error-summary - The list of problems shown after send.
  *
- * @cssproperty --nazar-color-primary - Buttons, selected rating, links.
- * @cssproperty --nazar-color-on-primary - Text on primary.
- * @cssproperty --nazar-color-text - Body text.
- * @cssproperty --nazar-color-muted - Secondary text.
- * @cssproperty --nazar-color-surface - Background.
- * @cssproperty --nazar-color-subtle - Quiet backgrounds (bars, code box).
- * @cssproperty --nazar-color-border - Borders.
- * @cssproperty --nazar-color-danger - Errors.
- * @cssproperty --nazar-color-success - Received.
- * @cssproperty --nazar-color-focus - Focus ring.
- * @cssproperty --nazar-radius - Corner radius.
- * @cssproperty --nazar-space - Base spacing.
- * @cssproperty --nazar-font-family - Font (inherits the page's by default).
- * @cssproperty --nazar-font-size - Font size (inherits by default).
+ * @cssproperty [--nazar-color-primary=#0b5cab] - Buttons, selected choices, links, bars.
+ * @cssproperty [--nazar-color-on-primary=#ffffff] - Text on the primary colour.
+ * @cssproperty [--nazar-color-text=#1b1f24] - Body text.
+ * @cssproperty [--nazar-color-muted=#57606a] - Secondary text and hints.
+ * @cssproperty [--nazar-color-surface=#ffffff] - Background.
+ * @cssproperty [--nazar-color-subtle=#f3f5f7] - Quiet backgrounds (bars' tracks, the code box).
+ * @cssproperty [--nazar-color-border=#8c959f] - Borders.
+ * @cssproperty [--nazar-color-danger=#b3261e] - Errors and refusals.
+ * @cssproperty [--nazar-color-success=#1a7f37] - Received, accepted.
+ * @cssproperty [--nazar-color-focus=#ffbf47] - The focus ring.
+ * @cssproperty [--nazar-radius=0.5rem] - Corner radius.
+ * @cssproperty [--nazar-space=1rem] - Base spacing.
+ * @cssproperty [--nazar-font-family=inherit] - Font (the page's by default: no font is downloaded).
+ * @cssproperty [--nazar-font-size=inherit] - Font size (the page's by default).
  */
 export class ServiceFeedback extends NazarElement {
   static override styles = [baseStyles, formPartsStyles, serviceFeedbackStyles];
 
+  /** The service's id, e.g. `birth-certificate`: letters, digits, `.`, `_`, `-`, up to 80 (required). */
   @property({ reflect: true }) service = '';
+  /** The service's name as the page shows it; titles the service when its first feedback registers it. */
   @property() label = '';
+  /** Show the rating summary: how many rated it, the mean, the distribution. */
   @property({ type: Boolean }) summary = false;
 
   @state() private view: View = 'form';
