@@ -78,14 +78,10 @@ export class NazarElement extends LitElement {
   }
 
   private reserve(on: boolean): void {
+    // Without custom states (older browsers) the page's reservation ends at the upgrade.
     const states = this.internals?.states;
-    if (!states) return;
-    try {
-      if (on) states.add(RESERVING);
-      else states.delete(RESERVING);
-    } catch {
-      // A browser with the older `--name` syntax only: the page's reservation ends at the upgrade.
-    }
+    if (on) states?.add(RESERVING);
+    else states?.delete(RESERVING);
   }
 
   protected override async scheduleUpdate(): Promise<void> {
@@ -99,10 +95,8 @@ export class NazarElement extends LitElement {
    */
   protected beforeFirstUpdate(): Promise<unknown> | undefined {
     const read = this.firstRead();
-    if (!read) return intlReady();
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, FIRST_READ_WAIT_MS)));
-    return Promise.all([intlReady(), Promise.race([read.catch(() => undefined), late]).finally(() => clearTimeout(timer))]);
+    const late = new Promise((resolve) => setTimeout(resolve, FIRST_READ_WAIT_MS));
+    return read ? Promise.all([intlReady(), Promise.race([read.catch(() => {}), late])]) : intlReady();
   }
 
   /** The widget's first read, started now; the first render waits for it a while. None by default. */

@@ -426,40 +426,25 @@ export class ServiceFeedback extends NazarElement {
    */
   private renderSummary() {
     const s = this.summaryRead === 'done' ? (this.service_ ?? { count: 0, mean: null, distribution: [0, 0, 0, 0, 0] }) : undefined;
-    if (!s) {
-      const pending = this.summaryRead === 'pending';
-      return html`
-        <div class="summary" part="summary" aria-busy=${pending ? 'true' : 'false'}>
-          <p class="mean">
-            ${pending ? msg('در حال بارگیری امتیازها…', { id: 'sf.summary.loading' }) : msg('امتیازها بارگیری نشد.', { id: 'sf.summary.failed' })}
-          </p>
-          <table class="distribution placeholder" aria-hidden="true">
-            <tbody>
-              ${[5, 4, 3, 2, 1].map(
-                (value) => html`<tr>
-                  <th>${formatNumber(value, this.locale)}</th>
-                  <td class="bar-cell"><span class="bar"></span></td>
-                  <td class="count">–</td>
-                </tr>`,
-              )}
-            </tbody>
-          </table>
-        </div>
-      `;
-    }
-    const mean = formatNumber(s.mean ?? 0, this.locale, { maximumFractionDigits: 1, minimumFractionDigits: 1 });
-    const count = formatNumber(s.count, this.locale);
-    const max = Math.max(...s.distribution, 1);
+    const locale = this.locale;
+    const max = Math.max(...(s?.distribution ?? []), 1);
     return html`
-      <div class="summary" part="summary">
+      <div class="summary" part="summary" aria-busy=${this.summaryRead === 'pending' ? 'true' : 'false'}>
         <p class="mean">
           ${
-            s.count === 0
-              ? msg('هنوز امتیازی ثبت نشده است. نخستین نفر باشید.', { id: 'sf.summary.none' })
-              : msg(str`امتیاز ${mean} از ۵ با نظر ${count} نفر`, { id: 'sf.summary.mean' })
+            !s
+              ? this.summaryRead === 'pending'
+                ? msg('در حال بارگیری امتیازها…', { id: 'sf.summary.loading' })
+                : msg('امتیازها بارگیری نشد.', { id: 'sf.summary.failed' })
+              : s.count === 0
+                ? msg('هنوز امتیازی ثبت نشده است. نخستین نفر باشید.', { id: 'sf.summary.none' })
+                : msg(
+                    str`امتیاز ${formatNumber(s.mean ?? 0, locale, { maximumFractionDigits: 1, minimumFractionDigits: 1 })} از ۵ با نظر ${formatNumber(s.count, locale)} نفر`,
+                    { id: 'sf.summary.mean' },
+                  )
           }
         </p>
-        <table class="distribution">
+        <table class=${s ? 'distribution' : 'distribution placeholder'} aria-hidden=${s ? nothing : 'true'}>
           <caption class="visually-hidden">${msg('امتیازها به تفکیک نمره', { id: 'sf.summary.caption' })}</caption>
           <thead class="visually-hidden">
             <tr>
@@ -470,14 +455,14 @@ export class ServiceFeedback extends NazarElement {
           </thead>
           <tbody>
             ${[5, 4, 3, 2, 1].map((value) => {
-              const n = s.distribution[value - 1] ?? 0;
+              const n = s?.distribution[value - 1] ?? 0;
               // A bar's width is set as a property (through the CSSOM): a strict CSP refuses style attributes
               // (style-src-attr), and lit's styleMap writes the attribute on its first render. e2e/csp.e2e.test.ts.
               return html`<tr>
-                <th scope="row">${formatNumber(value, this.locale)} <span class="visually-hidden">${this.ratingLabel(value)}</span></th>
-                <td class="bar-cell"><span class="bar" .style=${`inline-size: ${(n / max) * 100}%`}></span
-                  ><span class="visually-hidden">${formatNumber(s.count ? n / s.count : 0, this.locale, { style: 'percent' })}</span></td>
-                <td class="count">${formatNumber(n, this.locale)}</td>
+                <th scope="row">${formatNumber(value, locale)} <span class="visually-hidden">${this.ratingLabel(value)}</span></th>
+                <td class="bar-cell"><span class="bar" .style=${`inline-size: ${s ? (n / max) * 100 : 100}%`}></span
+                  ><span class="visually-hidden">${formatNumber(s?.count ? n / s.count : 0, locale, { style: 'percent' })}</span></td>
+                <td class="count">${s ? formatNumber(n, locale) : '–'}</td>
               </tr>`;
             })}
           </tbody>
