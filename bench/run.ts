@@ -9,6 +9,7 @@ import { benchDraft, type DraftRun } from './draft.js';
 import { benchPollResults, pollResultsMarkdown } from './polls.js';
 import { benchServerLoad, serverLoadMarkdown } from './server-load.js';
 import { benchSlowNetwork, slowNetworkMarkdown } from './slow-network.js';
+import { benchLayoutShift, layoutShiftMarkdown } from './layout-shift.js';
 import { gz, pageWeight } from './page-weight.js';
 import { accountMarkdown } from './size-account.js';
 import { LOADER_BUDGET, PAGE_BUDGETS } from './size-budgets.js';
@@ -46,6 +47,7 @@ const draft = await benchDraft(root);
 const draftRow = (page: string, r: DraftRun) =>
   `| ${page} | ${r.firstVisibleMs} ms | ${r.interactiveMs} ms | ${r.longestTaskMs} ms | ${r.longTasks} | ${r.longestOwnTaskMs} ms | ${r.ownLongTasks} | ${r.loadsWithOwnLongTask} of ${draft.runs} | ${r.longestOwnFrameMs} ms |`;
 const slowNetwork = await benchSlowNetwork(root);
+const layoutShift = await benchLayoutShift(root);
 const polls = await benchPollResults();
 const consoleBench = await benchConsole(root);
 // The Outbox flush bench drives its own server and browser: run it as its own process.
@@ -63,6 +65,7 @@ const results = {
   server,
   draft,
   slowNetwork,
+  layoutShift,
   polls,
   console: consoleBench,
   outboxFlush,
@@ -98,6 +101,9 @@ ${SIZE_ACCOUNT}
 
 ## A county page on a slow mobile network (Chromium, median of ${slowNetwork.runs})
 ${slowNetworkMarkdown(slowNetwork)}
+
+## The host page keeps still while the widgets load (layout shift, Chromium, median of ${layoutShift.runs})
+${layoutShiftMarkdown(layoutShift)}
 
 ## Server (autocannon, 127.0.0.1)
 ${serverLoadMarkdown(server)}

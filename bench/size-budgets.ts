@@ -3,6 +3,8 @@
 // are deterministic, so this is a ratchet, not a benchmark. `aim` is where issue 15 wants each
 // page; `check` is what the build reached (plus 1 % for unrelated churn) where the aim is not met
 // yet. bench/RESULTS.md ("Where the bytes go") has the account of what stands between the two.
+// Keeping the host page still (issue 15: the reservation state, the first render waiting for its
+// read, the summary's placeholder rows) cost a widget page 0.1–0.4 KB.
 export interface PageBudget {
   /** What the page holds. */
   body: string;
@@ -19,7 +21,7 @@ export const PAGE_BUDGETS: Record<string, PageBudget> = {
     body: '<service-feedback service="bench" label="خدمت"></service-feedback>',
     ready: 'service-feedback',
     aim: 20 * 1024,
-    check: 32_400,
+    check: 33_100,
   },
   'one <draft-consultation>': {
     body: '<draft-consultation consultation="bench"></draft-consultation>',
@@ -31,12 +33,12 @@ export const PAGE_BUDGETS: Record<string, PageBudget> = {
     body: '<quick-poll poll="bench"></quick-poll>',
     ready: 'quick-poll',
     aim: 20 * 1024,
-    check: 30_500,
+    check: 30_950,
   },
   'all three widgets': {
     body: '<service-feedback service="bench"></service-feedback><draft-consultation consultation="bench"></draft-consultation><quick-poll poll="bench"></quick-poll>',
     ready: 'service-feedback,draft-consultation,quick-poll',
     aim: 35 * 1024,
-    check: 50_500,
+    check: 51_200,
   },
 };

@@ -33,7 +33,8 @@ describe('nazar.js loader', () => {
     equal(pageConfig().api, 'https://nazar.example/', 'data-api read from its own script tag');
     await until(() => customElements.get('service-feedback'), 5000, 'service-feedback defined');
     await until(() => el.shadowRoot, 2000, 'upgraded');
-    equal(link.getBoundingClientRect().height, 0, 'fallback hidden once the widget renders');
+    // Until its first render (it waits a while for its first read) the widget shows it through a slot.
+    await until(() => link.getBoundingClientRect().height === 0, 5000, 'fallback hidden once the widget renders');
     el.remove();
   });
 

@@ -184,6 +184,7 @@ function afterPaint(): Promise<void> {
  * @cssproperty [--nazar-space=1rem] - Base spacing.
  * @cssproperty [--nazar-font-family=inherit] - Font (the page's by default: no font is downloaded).
  * @cssproperty [--nazar-font-size=inherit] - Font size (the page's by default).
+ * @cssproperty [--nazar-block-size] - The room the page reserved until the widget is drawn (docs/webmaster.md, "Keep the page still").
  */
 export class DraftConsultation extends NazarElement {
   static override styles = [baseStyles, formPartsStyles, draftConsultationStyles];
@@ -225,8 +226,6 @@ export class DraftConsultation extends NazarElement {
   /** Bumped by every load: an older load's batches stop. */
   private generation = 0;
   private pendingScroll: string | undefined;
-  /** Shows the page's own content inside the tag until the first render (see createRenderRoot). */
-  private earlySlot: HTMLSlotElement | undefined;
   private readonly onHash = () => {
     const id = this.linkedClause();
     if (id) void this.openClause(id, true);
@@ -257,19 +256,11 @@ export class DraftConsultation extends NazarElement {
   }
 
   /**
-   * Attaching the shadow root hides the tag's own content at once; until the first render puts
-   * its slot in place (a task later), a bare slot keeps that content on screen: no blank frame.
+   * Holds the page's reservation (`--nazar-block-size`) while the page's own text is what shows:
+   * until the draft is drawn, or the load failed (then that text stays, with a notice).
    */
-  protected override createRenderRoot(): HTMLElement | DocumentFragment {
-    const root = super.createRenderRoot();
-    this.earlySlot = root.appendChild(document.createElement('slot'));
-    return root;
-  }
-
-  protected override update(changed: PropertyValues<this>): void {
-    this.earlySlot?.remove();
-    this.earlySlot = undefined;
-    super.update(changed);
+  protected override reserving(): boolean {
+    return !this.loadProblem && (!this.data || this.staged !== 0);
   }
 
   /** Whether the page put content inside the tag (the draft's text, a link to it). */

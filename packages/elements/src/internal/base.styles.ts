@@ -5,6 +5,7 @@ import { css } from 'lit';
  * component reads one name and the fallback lives in one place (Material Web's token tiers).
  * Inherited properties a hostile host page may set (letter-spacing, text-transform, text-align …)
  * are reset on the base, because they cross the shadow boundary. The font is inherited on purpose.
+ * `--nazar-block-size` is the host page's reservation for a widget that has not drawn itself yet.
  */
 export const baseStyles = css`
   :host {
@@ -28,6 +29,13 @@ export const baseStyles = css`
   }
   :host([hidden]) {
     display: none;
+  }
+  /* Until the widget is drawn at its size (NazarElement's reserving state), it keeps the block size
+     the page reserved for it before the upgrade (docs/webmaster.md, "Keep the page still"); its box
+     fills that space, so a loading view is already the size of what replaces it. */
+  :host(:state(reserving)),
+  :host(:state(reserving)) > .base {
+    min-block-size: var(--nazar-block-size, auto);
   }
   *,
   *::before,

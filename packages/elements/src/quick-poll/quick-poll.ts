@@ -104,6 +104,7 @@ export function voterKey(): string {
  * @cssproperty [--nazar-space=1rem] - Base spacing.
  * @cssproperty [--nazar-font-family=inherit] - Font (the page's by default: no font is downloaded).
  * @cssproperty [--nazar-font-size=inherit] - Font size (the page's by default).
+ * @cssproperty [--nazar-block-size] - The room the page reserved until the widget is drawn (docs/webmaster.md, "Keep the page still").
  */
 export class QuickPoll extends NazarElement {
   static override styles = [baseStyles, formPartsStyles, quickPollStyles];
@@ -148,15 +149,33 @@ export class QuickPoll extends NazarElement {
     },
   });
 
+  /** The poll and adapter the last load was for (the first one starts before the first render). */
+  private loadedFor: string | undefined;
+
   private get owner(): string {
     return `quick-poll:${this.poll}`;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('poll') || changed.has('api')) void this.load();
+    if ((changed.has('poll') || changed.has('api')) && this.readKey() !== this.loadedFor) void this.load();
+  }
+
+  /** The first render waits a while for the poll: drawn once, at its size, not a loading line first. */
+  protected override firstRead(): Promise<void> {
+    return this.load();
+  }
+
+  /** Holds the page's reservation until the poll (or why it could not load) is drawn. */
+  protected override reserving(): boolean {
+    return !this.data && !this.loadProblem;
+  }
+
+  private readKey(): string {
+    return `${this.poll}\n${this.apiBase ?? ''}`;
   }
 
   private async load(): Promise<void> {
+    this.loadedFor = this.readKey();
     const api = this.apiBase;
     this.loadProblem = undefined;
     if (!this.poll || !api) {

@@ -110,4 +110,12 @@ export const serviceFeedbackStyles = css`
     inline-size: 3rem;
     text-align: end;
   }
+  /* The rows drawn before the summary's read: the same cells, so the same height. */
+  .placeholder .bar {
+    background: var(--_subtle);
+  }
+  .placeholder th,
+  .placeholder .count {
+    color: var(--_muted);
+  }
 `;

@@ -277,9 +277,50 @@ describe('<service-feedback>', () => {
       );
     }
     el.summary = true;
-    await until(() => $(el, '[part="summary"] table'), 3000, 'summary table');
+    await until(() => $(el, '[part="summary"] .mean')?.textContent.includes('۴٫۳'), 3000, 'summary read again');
     assert(text(el).includes('۴٫۳') && text(el).includes('۳'), `mean and count in Persian digits: ${$(el, '.mean')!.textContent}`);
     equal(el.shadowRoot!.querySelectorAll('[part="summary"] tbody tr').length, 5);
+  });
+
+  // Issue 15: the page's reservation holds until the first render, and the summary keeps one
+  // height from its first frame, whatever its read brings.
+  it('keeps the reserved block size until drawn, and the summary its height before, without and after its read', async () => {
+    const service = `svc-${Date.now()}-${serial++}`;
+    await server.store.ensureService({ id: service, title: 'صدور شناسنامه', categories: ['speed'], registeredOrigin: null });
+    // The summary's read answers late (past the first render's wait), then fails.
+    server.handler = async (request) => {
+      if (request.method !== 'GET' || !request.url.includes('/v1/services/')) return server.online(request);
+      await new Promise((r) => setTimeout(r, 1800));
+      return server.offline(request);
+    };
+    const el = document.createElement('service-feedback');
+    el.setAttribute('service', service);
+    el.setAttribute('api', API);
+    el.setAttribute('summary', '');
+    el.style.setProperty('--nazar-block-size', '900px');
+    el.append(Object.assign(document.createElement('a'), { href: '/old-form', textContent: 'ثبت نظر' }));
+    document.body.append(el);
+    await new Promise((r) => requestAnimationFrame(r));
+    assert(el.matches(':state(reserving)'), 'reserving before the first render');
+    equal(Math.round(el.getBoundingClientRect().height), 900, 'the reserved block size holds after the upgrade');
+    assert(el.shadowRoot!.querySelector('slot'), 'the page’s own content shows meanwhile');
+    await el.updateComplete;
+    assert(!el.matches(':state(reserving)'), 'drawn: the reservation ends');
+    const summary = () => $(el, '[part="summary"]')!;
+    equal(summary().getAttribute('aria-busy'), 'true');
+    equal($(el, '.distribution')!.getAttribute('aria-hidden'), 'true', 'placeholder rows are not read out');
+    equal(el.shadowRoot!.querySelectorAll('.distribution tbody tr').length, 5);
+    const pending = summary().getBoundingClientRect().height;
+    await until(() => summary().textContent.includes('بارگیری نشد'), 5000, 'read failed');
+    equal(summary().getBoundingClientRect().height, pending, 'same height once the read failed');
+    el.remove();
+    server.handler = server.online;
+    const { el: none } = await mount({ summary: '' });
+    await until(() => $(none, '[part="summary"] .mean')?.textContent.includes('نخستین'), 3000, 'no ratings yet');
+    equal(none.shadowRoot!.querySelectorAll('[part="summary"] tbody tr').length, 5, 'five rows of zeros');
+    const zeros = $(none, '[part="summary"]')!.getBoundingClientRect().height;
+    assert(Math.abs(zeros - pending) <= 1, `same height: placeholder ${pending}, no ratings ${zeros}`);
+    equal(await axeViolations(none), '', 'no ratings yet');
   });
 
   it('speaks English, left to right, with lang="en"', async () => {

@@ -81,6 +81,7 @@ const COUNT_ANNOUNCE_DELAY_MS = 1000;
  * @cssproperty [--nazar-space=1rem] - Base spacing.
  * @cssproperty [--nazar-font-family=inherit] - Font (the page's by default: no font is downloaded).
  * @cssproperty [--nazar-font-size=inherit] - Font size (the page's by default).
+ * @cssproperty [--nazar-block-size] - The room the page reserved until the widget is drawn (docs/webmaster.md, "Keep the page still").
  */
 export class ServiceFeedback extends NazarElement {
   static override styles = [baseStyles, formPartsStyles, serviceFeedbackStyles];
@@ -102,6 +103,8 @@ export class ServiceFeedback extends NazarElement {
   @state() private touched = new Set<string>();
   @state() private item: OutboxItem | undefined;
   @state() private service_: ServiceSummary | undefined;
+  /** The summary's read: its rows are drawn in placeholders of their final height until it is in. */
+  @state() private summaryRead: 'pending' | 'done' | 'failed' = 'pending';
   @state() private announcement = '';
   @state() private countAnnouncement = '';
   @state() private copied = false;
@@ -110,6 +113,8 @@ export class ServiceFeedback extends NazarElement {
   @state() private now = Date.now();
 
   private countTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The service and adapter the last load was for (the first one starts before the first render). */
+  private loadedFor: string | undefined;
   private readonly items = new OutboxController(this, {
     owner: () => this.owner,
     item: () => this.item,
@@ -152,10 +157,21 @@ export class ServiceFeedback extends NazarElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('service') || changed.has('api')) void this.load();
+    if ((changed.has('service') || changed.has('api')) && this.readKey() !== this.loadedFor) void this.load();
+    else if (changed.has('summary') && this.summary && this.hasUpdated) void this.refreshSummary();
+  }
+
+  /** The first render waits a while for the outbox and the summary: drawn once, with its data. */
+  protected override firstRead(): Promise<void> {
+    return this.load();
+  }
+
+  private readKey(): string {
+    return `${this.service}\n${this.apiBase ?? ''}`;
   }
 
   private async load(): Promise<void> {
+    this.loadedFor = this.readKey();
     this.configProblem = undefined;
     const api = this.apiBase;
     if (!this.service || !api) {
@@ -203,6 +219,9 @@ export class ServiceFeedback extends NazarElement {
     if (!api || !this.service) return;
     const result = await getJson({ api }, ROUTES.service.path(this.service), ServiceSummary);
     if (result.ok) this.service_ = result.data;
+    // A service nobody has rated is not registered yet: it has no ratings, which is no failure.
+    if (result.ok || result.problem.code === 'not-found') this.summaryRead = 'done';
+    else if (this.summaryRead !== 'done') this.summaryRead = 'failed';
   }
 
   // ——— validation (the server checks the same rules; these only spare a round trip) ———
@@ -401,19 +420,33 @@ export class ServiceFeedback extends NazarElement {
     `;
   }
 
+  /**
+   * The mean and one row per rating, always: five rows are known before the read, so they are
+   * drawn in placeholders of their final height while it is on its way (hidden from assistive
+   * technology, which hears "loading" instead), and with zeros for a service nobody has rated yet.
+   * The summary never changes its height, and nothing under it moves.
+   */
   private renderSummary() {
-    const s = this.service_;
-    if (!s) return nothing;
-    if (s.count === 0) {
-      return html`<p class="summary" part="summary">${msg('هنوز امتیازی ثبت نشده است. نخستین نفر باشید.', { id: 'sf.summary.none' })}</p>`;
-    }
-    const mean = formatNumber(s.mean ?? 0, this.locale, { maximumFractionDigits: 1, minimumFractionDigits: 1 });
-    const count = formatNumber(s.count, this.locale);
-    const max = Math.max(...s.distribution, 1);
+    const s = this.summaryRead === 'done' ? (this.service_ ?? { count: 0, mean: null, distribution: [0, 0, 0, 0, 0] }) : undefined;
+    const locale = this.locale;
+    const max = Math.max(...(s?.distribution ?? []), 1);
     return html`
-      <div class="summary" part="summary">
-        <p class="mean">${msg(str`امتیاز ${mean} از ۵ با نظر ${count} نفر`, { id: 'sf.summary.mean' })}</p>
-        <table class="distribution">
+      <div class="summary" part="summary" aria-busy=${this.summaryRead === 'pending' ? 'true' : 'false'}>
+        <p class="mean">
+          ${
+            !s
+              ? this.summaryRead === 'pending'
+                ? msg('در حال بارگیری امتیازها…', { id: 'sf.summary.loading' })
+                : msg('امتیازها بارگیری نشد.', { id: 'sf.summary.failed' })
+              : s.count === 0
+                ? msg('هنوز امتیازی ثبت نشده است. نخستین نفر باشید.', { id: 'sf.summary.none' })
+                : msg(
+                    str`امتیاز ${formatNumber(s.mean ?? 0, locale, { maximumFractionDigits: 1, minimumFractionDigits: 1 })} از ۵ با نظر ${formatNumber(s.count, locale)} نفر`,
+                    { id: 'sf.summary.mean' },
+                  )
+          }
+        </p>
+        <table class=${s ? 'distribution' : 'distribution placeholder'} aria-hidden=${s ? nothing : 'true'}>
           <caption class="visually-hidden">${msg('امتیازها به تفکیک نمره', { id: 'sf.summary.caption' })}</caption>
           <thead class="visually-hidden">
             <tr>
@@ -424,14 +457,14 @@ export class ServiceFeedback extends NazarElement {
           </thead>
           <tbody>
             ${[5, 4, 3, 2, 1].map((value) => {
-              const n = s.distribution[value - 1];
+              const n = s?.distribution[value - 1] ?? 0;
               // A bar's width is set as a property (through the CSSOM): a strict CSP refuses style attributes
               // (style-src-attr), and lit's styleMap writes the attribute on its first render. e2e/csp.e2e.test.ts.
               return html`<tr>
-                <th scope="row">${formatNumber(value, this.locale)} <span class="visually-hidden">${this.ratingLabel(value)}</span></th>
-                <td class="bar-cell"><span class="bar" .style=${`inline-size: ${(n / max) * 100}%`}></span
-                  ><span class="visually-hidden">${formatNumber(n / s.count, this.locale, { style: 'percent' })}</span></td>
-                <td class="count">${formatNumber(n, this.locale)}</td>
+                <th scope="row">${formatNumber(value, locale)} <span class="visually-hidden">${this.ratingLabel(value)}</span></th>
+                <td class="bar-cell"><span class="bar" .style=${`inline-size: ${s ? (n / max) * 100 : 100}%`}></span
+                  ><span class="visually-hidden">${formatNumber(s?.count ? n / s.count : 0, locale, { style: 'percent' })}</span></td>
+                <td class="count">${s ? formatNumber(n, locale) : '–'}</td>
               </tr>`;
             })}
           </tbody>
