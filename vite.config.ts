@@ -1,5 +1,5 @@
 import { defineConfig } from 'vite';
-import { attribution, loaderOwnCopies, parallelChunkImports } from './packages/elements/build/plugins.ts';
+import { attribution, loaderOwnCopies, manifest, parallelChunkImports } from './packages/elements/build/plugins.ts';
 
 const WIDGETS = ['service-feedback', 'draft-consultation', 'quick-poll', 'tracking-lookup', 'console'];
 
@@ -18,9 +18,11 @@ function chunkName(chunk: { name: string; facadeModuleId: string | null; moduleI
 
 export default defineConfig({
   root: 'packages/elements',
-  plugins: [loaderOwnCopies(), parallelChunkImports(), attribution()],
+  // manifest() last: it hashes the finished folder (docs/webmaster.md, self-hosting).
+  plugins: [loaderOwnCopies(), parallelChunkImports(), attribution(), manifest()],
   build: {
-    outDir: 'dist',
+    // The CDN folder: everything a county page loads, and what `npm start` serves at `/`.
+    outDir: 'dist/cdn',
     emptyOutDir: true,
     target: 'es2022',
     minify: true,

@@ -115,7 +115,7 @@ export async function benchConsole(root: string): Promise<ConsoleBench> {
   const result: ConsoleBench = {
     items: ITEMS,
     runs: RUNS,
-    bundleGzip: bundle(join(root, 'packages/elements/dist')),
+    bundleGzip: bundle(join(root, 'packages/elements/dist/cdn')),
     inbox: { firstMs: [], nextMs: [] },
     comments: { firstMs: [], nextMs: [] },
   };

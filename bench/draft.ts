@@ -189,7 +189,7 @@ export async function benchDraft(root: string): Promise<DraftBench> {
     port: 0,
     host: '127.0.0.1',
     demoDir: pages,
-    elementsDir: join(root, 'packages/elements/dist'),
+    elementsDir: join(root, 'packages/elements/dist/cdn'),
     logger: { info() {}, error() {} },
   });
   const draft = await (await fetch(`${server.url}/v1/consultations/${slug}`)).json();

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 
-const dist = join(import.meta.dirname, '..', 'packages/elements/dist');
+const dist = join(import.meta.dirname, '..', 'packages/elements/dist/cdn');
 export const gz = (buf: Buffer | string) => gzipSync(buf, { level: 9 }).length;
 
 /**

@@ -23,7 +23,7 @@ const SIZE_ACCOUNT = `#### What stands between a one-widget page and 20 KB (and 
 import { spawnSync } from 'node:child_process';
 
 const root = join(import.meta.dirname, '..');
-const dist = join(root, 'packages/elements/dist');
+const dist = join(root, 'packages/elements/dist/cdn');
 
 const loaderSource = readFileSync(join(dist, 'nazar.js'), 'utf8');
 const loaderDeps = [...loaderSource.matchAll(/from"\.\/(chunks\/[^"]+)"/g)].map((m) => m[1]);

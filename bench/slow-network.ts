@@ -124,7 +124,7 @@ export async function benchSlowNetwork(root: string): Promise<SlowNetworkBench> 
     port: 0,
     host: '127.0.0.1',
     demoDir: pages,
-    elementsDir: join(root, 'packages/elements/dist'),
+    elementsDir: join(root, 'packages/elements/dist/cdn'),
     logger: { info() {}, error() {} },
   });
   const browser = await chromium.launch({

@@ -154,7 +154,7 @@ before(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'nazar-chaos-'));
   port = await freePort();
   base = `http://127.0.0.1:${port}`;
-  if (!existsSync(join(root, 'packages/elements/dist/nazar.js'))) {
+  if (!existsSync(join(root, 'packages/elements/dist/cdn/nazar.js'))) {
     // Run on its own (npm test builds first): build the widgets the server serves.
     spawnSync(process.execPath, ['packages/elements/scripts/build-locales.mjs'], { cwd: root, stdio: 'inherit' });
     spawnSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {

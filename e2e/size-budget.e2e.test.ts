@@ -7,7 +7,7 @@ import { describe, it } from 'node:test';
 import { gz, pageWeight } from '../bench/page-weight.js';
 import { LOADER_BUDGET, PAGE_BUDGETS } from '../bench/size-budgets.js';
 
-const dist = join(import.meta.dirname, '..', 'packages/elements/dist');
+const dist = join(import.meta.dirname, '..', 'packages/elements/dist/cdn');
 const kb = (n: number) => `${(n / 1024).toFixed(2)} KB`;
 
 describe('size budgets (gzip -9, everything the page loads)', () => {

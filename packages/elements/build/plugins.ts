@@ -1,7 +1,12 @@
 // The elements' build steps, used by the root vite.config.ts: the loader's own copies of what it
-// imports, and the parallel fetch of an element's chunks.
-import { readFileSync } from 'node:fs';
-import type { Plugin } from 'vite';
+// imports, the parallel and integrity-checked fetch of an element's chunks, the CDN folder's
+// manifest.json, and dist/attribution.json.
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, posix, resolve } from 'node:path';
+import type { Plugin, Rolldown } from 'vite';
+
+type OutputChunk = Rolldown.OutputChunk;
 
 /**
  * The loader's own imports (route paths, the page config, the early read) are copied into
@@ -36,61 +41,192 @@ export function loaderOwnCopies(): Plugin {
  * loader's `import()`s fetch the element's chunk and the shared chunks it needs in parallel
  * (modulepreload: fetched and parsed, not run), then run them one task each, dependencies first:
  * lit, zod and the schemas evaluated together were one task of 35–110 ms at 4× CPU slowdown.
- * A few bytes per element.
+ *
+ * Every one of those links carries the chunk's `integrity` (SRI, sha384), so the browser refuses a
+ * chunk whose bytes are not the ones built, in Chromium and Firefox alike: a module fetched by a
+ * modulepreload is the one a later `import()` (or a static import of another chunk) takes, and a
+ * refused one makes that import fail (docs/architecture.md, "Chunk integrity"). The loader cannot
+ * carry the hashes of the nine chunks its widgets load (about 400 bytes gzip: the loader's budget
+ * is 2 KB), so it carries one: that of `chunks/integrity-<hash>.js`, a table of every chunk each
+ * of its imports needs, with their hashes, which it loads (the same way) when it first finds a
+ * widget. A chunk's own `import()`s (a locale's strings, the tracking lookup) carry their hashes
+ * in the chunk, which is itself checked.
  */
 export function parallelChunkImports(): Plugin {
   // A link per task: starting a request costs 5–18 ms at 4× CPU slowdown (traced), and the eight
-  // requests of a widget started together were one long task.
-  const helper =
-    'function __nazarImport(f,d){let a=[...d,f],t=p=>p.then(()=>new Promise(r=>setTimeout(r))),p=Promise.resolve();' +
-    'for(let x of a)p=t(p).then(()=>{let l=document.createElement("link");l.rel="modulepreload";l.href=new URL(x,import.meta.url).href;document.head.append(l)});' +
-    'return a.reduce((p,x)=>t(p).then(()=>import(x)),p)}';
-  /** The chunks `file` imports, directly or not, each after the chunks it imports. */
-  const dependenciesFirst = (bundle: Record<string, { type: string; imports?: string[] }>, file: string): string[] => {
-    const order: string[] = [];
-    const visit = (f: string) => {
-      for (const dep of bundle[f]?.imports ?? []) {
-        if (!order.includes(dep)) {
-          visit(dep);
-          order.push(dep);
-        }
-      }
-    };
-    visit(file);
-    return order;
-  };
+  // requests of a widget started together were one long task. `a`: [file, integrity] pairs,
+  // dependencies first, resolved against `b`; resolves with the last one's module.
+  const load =
+    'function __nazarLoad(a,b){let t=p=>p.then(()=>new Promise(r=>setTimeout(r))),u=x=>new URL(x[0],b).href,p=Promise.resolve();' +
+    'for(let x of a)p=t(p).then(()=>{let l=document.createElement("link");l.rel="modulepreload";l.href=u(x);l.integrity=x[1];document.head.append(l)});' +
+    'return a.reduce((p,x)=>t(p).then(()=>import(u(x))),p)}';
+  // The loader's: the table first (once), then the chunks it lists for `f`, against the base the
+  // loader chose (its own folder, or its tag's data-base: internal/config.ts).
+  const loaderImport = (table: string, integrity: string) =>
+    'let __nazarT;function __nazarImport(f){let b=globalThis[Symbol.for("nazar.config")].base;' +
+    `return(__nazarT??=__nazarLoad([["${table}","${integrity}"]],b)).then(m=>__nazarLoad(m.default[f],b))}`;
   return {
     name: 'nazar-parallel-chunk-imports',
     generateBundle(_options, bundle) {
-      for (const entry of Object.values(bundle)) {
-        if (entry.type !== 'chunk' || !entry.isEntry) continue;
-        const loaded = new Set([entry.fileName, ...entry.imports]);
+      const chunks = new Map<string, OutputChunk>();
+      for (const output of Object.values(bundle)) if (output.type === 'chunk') chunks.set(output.fileName, output);
+      const final = new Map<string, string>();
+      const visiting = new Set<string>();
+      /** The chunks `file` imports statically, directly or not, each after the chunks it imports. */
+      const dependenciesFirst = (file: string): string[] => {
+        const order: string[] = [];
+        const visit = (f: string) => {
+          for (const dep of chunks.get(f)?.imports ?? []) {
+            if (!order.includes(dep)) {
+              visit(dep);
+              order.push(dep);
+            }
+          }
+        };
+        visit(file);
+        return order;
+      };
+      const dynamicImport = /import\(([`'"])(\.\/[^`'"]+\.js)\1\)/g;
+      const target = (importer: string, spec: string) => posix.join(posix.dirname(importer), spec);
+      /** What `import(target)` from `importer` must fetch: the target and what it imports that `importer` has not. */
+      const needs = (importer: string, file: string) => {
+        const loaded = new Set([importer, ...dependenciesFirst(importer)]);
+        return [...dependenciesFirst(file), file].filter((f) => !loaded.has(f));
+      };
+      /** The chunk's code once its imports carry their hashes (those chunks finished first). */
+      const finish = (file: string): string => {
+        const known = final.get(file);
+        if (known !== undefined) return known;
+        if (visiting.has(file)) throw new Error(`chunk integrity: ${file} is part of a cycle of dynamic imports`);
+        visiting.add(file);
+        const chunk = chunks.get(file)!;
+        const isLoader = chunk.isEntry && chunk.name === 'nazar';
+        const tables: Record<string, [string, string][]> = {};
         let used = false;
-        entry.code = entry.code.replace(/import\(([`'"])\.\/(chunks\/[^`'"]+\.js)\1\)/g, (call, _q, file: string) => {
-          const chunk = bundle[file];
-          if (!chunk || chunk.type !== 'chunk') return call;
-          const shared = dependenciesFirst(bundle as never, file).filter((f) => !loaded.has(f));
-          if (!shared.length) return call;
+        const code = chunk.code.replace(dynamicImport, (call, _q, spec: string) => {
+          const dep = target(file, spec);
+          if (!chunks.has(dep)) return call;
           used = true;
-          return `__nazarImport("./${file}",[${shared.map((f) => `"./${f}"`).join(',')}])`;
+          const pairs = needs(file, dep).map((f): [string, string] => [f, sri(finish(f))]);
+          if (isLoader) {
+            tables[dep] = pairs;
+            return `__nazarImport(${JSON.stringify(dep)})`;
+          }
+          const relative = pairs.map(([f, i]): [string, string] => [`./${posix.relative(posix.dirname(file), f)}`, i]);
+          return `__nazarLoad(${JSON.stringify(relative)},import.meta.url)`;
         });
-        if (used) entry.code = `${entry.code}${helper}`;
-      }
+        let done = code;
+        if (used && isLoader) {
+          const source = `export default${JSON.stringify(tables)}\n`;
+          const table = `chunks/integrity-${createHash('sha256').update(source).digest('base64url').slice(0, 8)}.js`;
+          this.emitFile({ type: 'asset', fileName: table, source });
+          done = `${code}${load}${loaderImport(table, sri(source))}`;
+        } else if (used) done = `${code}${load}`;
+        chunk.code = done;
+        visiting.delete(file);
+        final.set(file, done);
+        return done;
+      };
+      for (const file of chunks.keys()) finish(file);
+    },
+  };
+}
+
+/** A file's Subresource Integrity value. */
+export function sri(content: string | Uint8Array): string {
+  return `sha384-${createHash('sha384').update(content).digest('base64')}`;
+}
+
+/** Every file under `dir`, as paths relative to it with `/`, sorted. */
+function filesUnder(dir: string, prefix = ''): string[] {
+  return readdirSync(join(dir, prefix), { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? filesUnder(dir, `${prefix}${e.name}/`) : [`${prefix}${e.name}`]))
+    .sort();
+}
+
+export const MANIFEST = 'manifest.json';
+
+export interface CdnManifest {
+  /** Every file of the folder but the manifest: its integrity (sha384) and size in bytes. */
+  files: Record<string, { integrity: string; size: number }>;
+}
+
+/** The manifest of the CDN folder `dir` as it is on disk. */
+export function cdnManifest(dir: string): CdnManifest {
+  const files: CdnManifest['files'] = {};
+  for (const file of filesUnder(dir)) {
+    if (file === MANIFEST) continue;
+    const bytes = readFileSync(join(dir, file));
+    files[file] = { integrity: sri(bytes), size: bytes.byteLength };
+  }
+  return { files };
+}
+
+/**
+ * Checks the CDN folder `dir` against its manifest.json: it lists every file and no other, each
+ * with the hash of its bytes, and every hash a script carries for another file (the loader's
+ * table, a chunk's own imports) is that file's. Throws, naming what is wrong.
+ */
+export function verifyCdn(dir: string): CdnManifest {
+  const listed = (JSON.parse(readFileSync(join(dir, MANIFEST), 'utf8')) as CdnManifest).files;
+  const actual = cdnManifest(dir).files;
+  const wrong: string[] = [];
+  for (const file of Object.keys(actual)) {
+    if (!listed[file]) wrong.push(`${file} is not in ${MANIFEST}`);
+    else if (listed[file].integrity !== actual[file].integrity)
+      wrong.push(`${file}: ${MANIFEST} says ${listed[file].integrity}, the file is ${actual[file].integrity}`);
+  }
+  for (const file of Object.keys(listed)) if (!actual[file]) wrong.push(`${file} is in ${MANIFEST} but not in the folder`);
+  for (const file of Object.keys(actual)) {
+    if (!file.endsWith('.js')) continue;
+    const code = readFileSync(join(dir, file), 'utf8');
+    for (const [, path, integrity] of code.matchAll(/\["([^"]+\.js)","(sha384-[\w+/=]+)"\]/g)) {
+      // The loader's paths are against its folder, a chunk's against its own.
+      const resolved = path.startsWith('./') ? posix.join(posix.dirname(file), path) : path;
+      if (actual[resolved]?.integrity !== integrity)
+        wrong.push(`${file} expects ${resolved} to be ${integrity}, it is ${actual[resolved]?.integrity ?? 'missing'}`);
+    }
+  }
+  if (wrong.length) throw new Error(`the CDN folder ${dir} does not match its ${MANIFEST}:\n${wrong.join('\n')}`);
+  return { files: listed };
+}
+
+/**
+ * Writes `manifest.json` into the CDN folder once it is complete (the bundle and public/): every
+ * file with its integrity, for webmasters' script tags and for mirroring the folder; then checks
+ * the folder against it, so a build whose hashes disagree with its files fails.
+ */
+export function manifest(): Plugin {
+  let outDir = '';
+  return {
+    name: 'nazar-cdn-manifest',
+    configResolved(config) {
+      outDir = resolve(config.root, config.build.outDir);
+    },
+    closeBundle() {
+      writeFileSync(join(outDir, MANIFEST), `${JSON.stringify(cdnManifest(outDir), null, 1)}\n`);
+      verifyCdn(outDir);
     },
   };
 }
 
 /**
- * Writes `dist/attribution.json`: for every built file, the source modules in it and the bytes of
- * minified code each contributed (the bundler's rendered length), so the size check can say which
- * module a page's bytes come from (bench/size-check.ts writes that into bench/RESULTS.md).
+ * Writes `dist/attribution.json` (beside the CDN folder, not in it: it is not served): for every
+ * built file, the source modules in it and the bytes of minified code each contributed (the
+ * bundler's rendered length), so the size check can say which module a page's bytes come from
+ * (bench/size-check.ts writes that into bench/RESULTS.md).
  */
 export function attribution(): Plugin {
+  let files: Record<string, Record<string, number>> = {};
+  let outDir = '';
   return {
     name: 'nazar-attribution',
+    configResolved(config) {
+      outDir = resolve(config.root, config.build.outDir);
+    },
     generateBundle(_options, bundle) {
       const root = process.cwd().replace(/\\/g, '/');
-      const files: Record<string, Record<string, number>> = {};
+      files = {};
       for (const [file, output] of Object.entries(bundle)) {
         if (output.type !== 'chunk') continue;
         const modules: Record<string, number> = {};
@@ -104,7 +240,9 @@ export function attribution(): Plugin {
         }
         files[file] = modules;
       }
-      this.emitFile({ type: 'asset', fileName: 'attribution.json', source: `${JSON.stringify(files, null, 1)}\n` });
+    },
+    writeBundle() {
+      writeFileSync(join(dirname(outDir), 'attribution.json'), `${JSON.stringify(files, null, 1)}\n`);
     },
   };
 }

@@ -31,6 +31,7 @@ describe('nazar.js loader', () => {
 
     await addScript(LOADER, 'https://nazar.example/');
     equal(pageConfig().api, 'https://nazar.example/', 'data-api read from its own script tag');
+    equal(pageConfig().base, new URL('./', LOADER).href, 'without data-base, the chunks are beside nazar.js');
     await until(() => customElements.get('service-feedback'), 5000, 'service-feedback defined');
     await until(() => el.shadowRoot, 2000, 'upgraded');
     // Until its first render (it waits a while for its first read) the widget shows it through a slot.

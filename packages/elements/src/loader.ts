@@ -3,14 +3,15 @@
  *
  *   <script type="module" src="https://nazar.example/nazar.js" data-api="https://nazar.example/"></script>
  *
- * It stays tiny: it reads `data-api` from its own tag, then loads an element's code only when
+ * (with `integrity` from the build's manifest.json, and `data-base` when the chunks are elsewhere).
+ * It stays tiny: it reads `data-api` and `data-base` from its own tag, then loads an element's code only when
  * that tag is on the page (now or later), so a page with one widget pays for one widget.
  * Including it twice, even from two URLs, does nothing the second time.
  */
 import { prefetchJson } from '@nazar/client/prefetch';
 import { CONSULTATION_READ, POLL_READ, SERVICE_READ, VOTER_KEY_HEADER } from '@nazar/protocol/routes';
 import { prepareIntl } from './intl-warmup.js';
-import { intlReady, resolveApi, setIntlReady, setPageConfig, storedVoterKey } from './internal/config.js';
+import { intlReady, pageConfig, resolveApi, setIntlReady, setPageConfig, storedVoterKey } from './internal/config.js';
 
 const ELEMENTS: Record<string, () => Promise<unknown>> = {
   'service-feedback': () => import('./service-feedback/define.js'),
@@ -41,8 +42,9 @@ const FIRST_READ: Record<string, (el: Element) => [string, Record<string, string
 };
 
 /**
- * Where nazar.js was served from, with its sibling files (nazar-intl.js, chunks/). (Not `new
- * URL('./', import.meta.url)`: vite takes that for an asset and inlined src/ as a data: URL.)
+ * Where nazar.js was served from, with its sibling files (nazar-intl.js, chunks/) unless its tag's
+ * `data-base` names another folder. (Not `new URL('./', import.meta.url)`: vite takes that for an
+ * asset and inlined src/ as a data: URL.)
  */
 const BUNDLE_BASE = import.meta.url.replace(/[^/]*$/, '');
 
@@ -56,10 +58,21 @@ function ownScript(): HTMLScriptElement | undefined {
   return undefined;
 }
 
+/** The folder `data-base` names, ending in `/`, against the page; nazar.js's own without one (or an unusable one). */
+function chunkBase(base: string | undefined): string {
+  try {
+    if (base) return new URL(base.replace(/\/?$/, '/'), document.baseURI).href;
+  } catch {
+    // An address that is not one: the files beside nazar.js.
+  }
+  return BUNDLE_BASE;
+}
+
 function configure(): void {
   const script = ownScript();
-  // Without data-api the adapter is assumed to serve nazar.js itself.
-  setPageConfig({ api: script?.dataset.api || BUNDLE_BASE });
+  // Without data-api the adapter is assumed to serve nazar.js itself. The chunks are fetched from
+  // `base` (the build's import helper reads it: packages/elements/build/plugins.ts).
+  setPageConfig({ api: script?.dataset.api || BUNDLE_BASE, base: chunkBase(script?.dataset.base) });
 }
 
 function start(): void {
@@ -70,7 +83,7 @@ function start(): void {
       if (!found.length) continue;
       pending.delete(tag);
       // ICU, off the main thread while the code downloads (intl-warmup.ts).
-      if (!intlReady()) setIntlReady(prepareIntl(`${BUNDLE_BASE}nazar-intl.js`).then(() => undefined));
+      if (!intlReady()) setIntlReady(prepareIntl(`${pageConfig().base ?? BUNDLE_BASE}nazar-intl.js`).then(() => undefined));
       for (const el of found) {
         const read = FIRST_READ[tag]?.(el);
         const api = resolveApi(el.getAttribute('api'));

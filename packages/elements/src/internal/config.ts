@@ -6,6 +6,11 @@
 export interface NazarConfig {
   /** Base URL of the backend adapter, e.g. https://nazar.example/ */
   api?: string;
+  /**
+   * Where nazar.js's chunks and nazar-intl.js are, ending in `/`: its script tag's `data-base`,
+   * else the folder nazar.js came from.
+   */
+  base?: string;
 }
 
 const CONFIG = Symbol.for('nazar.config');

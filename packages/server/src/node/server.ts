@@ -18,8 +18,8 @@ import type { Store } from '../store/store.js';
 // On Node, hash in the request's own turn (see useSyncSha256Hex).
 useSyncSha256Hex((text) => hash('sha256', text, 'hex'));
 
-/** `packages/elements/dist/` of this checkout. */
-export const DEFAULT_ELEMENTS_DIR = fileURLToPath(new URL('../../../elements/dist/', import.meta.url));
+/** `packages/elements/dist/cdn/` of this checkout: the CDN folder the build makes (nazar.js, chunks/, manifest.json…). */
+export const DEFAULT_ELEMENTS_DIR = fileURLToPath(new URL('../../../elements/dist/cdn/', import.meta.url));
 /** `demo/` of this checkout. */
 export const DEFAULT_DEMO_DIR = fileURLToPath(new URL('../../../../demo/', import.meta.url));
 
