@@ -184,7 +184,7 @@ function afterPaint(): Promise<void> {
  * @cssproperty [--nazar-space=1rem] - Base spacing.
  * @cssproperty [--nazar-font-family=inherit] - Font (the page's by default: no font is downloaded).
  * @cssproperty [--nazar-font-size=inherit] - Font size (the page's by default).
- * @cssproperty [--nazar-block-size] - The room the page reserved until the widget is drawn (docs/webmaster.md, "Keep the page still").
+ * @cssproperty [--nazar-block-size=auto] - The room the page reserved until the widget is drawn (docs/webmaster.md, "Keep the page still").
  */
 export class DraftConsultation extends NazarElement {
   static override styles = [baseStyles, formPartsStyles, draftConsultationStyles];
