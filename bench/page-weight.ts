@@ -1,6 +1,6 @@
 // What a county page's JavaScript weighs: a page with the given widgets, served from the built
 // dist/, loaded in Chromium; every JS file it fetched, gzip -9 as the server served it. Used by
-// `npm run bench` (bench/RESULTS.md) and the size budget check in `npm test` (bench/size-check.ts).
+// `npm run bench` (bench/RESULTS.md) and the size budgets in `npm test` (e2e/size-budget.e2e.test.ts).
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';

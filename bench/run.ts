@@ -19,7 +19,14 @@ const budget = (page: string) => `aim ≤ ${kb(PAGE_BUDGETS[page].aim)}; held at
 /** What stands between the build and the aims, module by module (kept by hand: it is judgement). */
 const SIZE_ACCOUNT = `#### What stands between a one-widget page and 20 KB (and the 15 KB aim)
 
-- **Fixed floor, about 9.4 KB:** lit 6.2 KB, @lit/localize 1.3 KB, the loader 1.8 KB (its budget is 2 KB), the ICU warm-up module 0.7 KB. Dropping lit means writing our own templating: not the well-kept library the stack chose.\n- **The Outbox, about 4.5 KB, and idb-keyval 0.35 KB:** the guarantee that nothing is lost (durable queue, leases across tabs, backoff, replay). It must be on the page before the first keystroke can be saved offline, so it is not deferred.\n- **The protocol, about 5.2 KB:** zod is gone (it was 8.7 KB); what is left is the shape interpreter (1.5 KB), the vocabulary (0.9 KB), routes, text rules (graphemes, contacts) and tracking codes. Next cut: the shape interpreter could drop the issue details a widget never shows (the field errors need them only on refusal).\n- **Each widget, 4–12 KB:** its own template, its messages in Persian (the source strings), its styles. The draft's comment panel and diff view could follow in idle time after the first paint; that keeps the bytes on the page but off the first paint.\n- **Shared element parts, about 4.7 KB:** messages for every problem code, form parts, number and date formats, base styles.\n`;
+The tables above give the figures; what each part is, and why it is there:
+
+- **The floor every page pays:** lit and @lit/localize, the loader (its own budget is 2 KB), the ICU warm-up module, and the integrity table the loader checks the chunks against. Dropping lit means writing our own templating, not the well-kept library the stack chose.
+- **The Outbox and idb-keyval:** the guarantee that nothing is lost (a durable queue, leases across tabs, backoff, replay). It must be on the page before the first keystroke can be saved offline (e2e/offline-first-paint.e2e.test.ts), so it is not deferred.
+- **The protocol:** zod is gone (it was 8.7 KB); what is left is the shape interpreter, the vocabulary, routes, the text rules (graphemes, contacts) and tracking codes. Next cut: issues a widget never shows (it needs them only on refusal).
+- **Each widget:** its own template, its Persian source strings, its styles. The draft's comment panel and diff view could follow in idle time after the first paint: the bytes stay on the page but leave the first paint.
+- **The shared element parts:** messages for every problem code, form parts, number and date formats, base styles.
+`;
 import { spawnSync } from 'node:child_process';
 
 const root = join(import.meta.dirname, '..');

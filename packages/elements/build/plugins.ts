@@ -214,7 +214,7 @@ export function manifest(): Plugin {
  * Writes `dist/attribution.json` (beside the CDN folder, not in it: it is not served): for every
  * built file, the source modules in it and the bytes of minified code each contributed (the
  * bundler's rendered length), so the size check can say which module a page's bytes come from
- * (bench/size-check.ts writes that into bench/RESULTS.md).
+ * (bench/size-account.ts writes that into bench/RESULTS.md).
  */
 export function attribution(): Plugin {
   let files: Record<string, Record<string, number>> = {};

@@ -11,6 +11,6 @@ export * from './problem.js';
 export * from './vocabulary.js';
 export * from './routes.js';
 export * from './check/field-errors.js';
-export { check, issuesOf, parser, safeParse, type Issue, type Shape } from './check/shape.js';
+export { issuesOf, safeParse, type Issue, type Shape } from './check/shape.js';
 export * from './check/shapes.js';
 export * from './check/rules.js';

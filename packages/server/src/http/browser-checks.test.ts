@@ -14,13 +14,13 @@ import {
   checkComment,
   checkFeedback,
   checkVote,
+  choiceRules,
   type FieldError,
   type Poll,
 } from '@nazar/protocol';
 import { checkFeedbackBody } from './routes/feedback.js';
 import { checkCommentBody } from './routes/consultations.js';
-import { checkChoices, checkVoteBody } from './routes/polls.js';
-import type { PollRecord } from '../store/store.js';
+import { checkVoteBody } from './routes/polls.js';
 
 const sorted = (errors: FieldError[]) => [...errors].sort((a, b) => `${a.field} ${a.code}`.localeCompare(`${b.field} ${b.code}`));
 
@@ -98,7 +98,7 @@ const voteBody = fc
 function serverVote(body: unknown): FieldError[] {
   const checked = checkVoteBody(body);
   if (!checked.ok) return checked.errors;
-  return checkChoices(POLL as unknown as PollRecord, checked.value.optionIds);
+  return choiceRules(POLL, checked.value.optionIds);
 }
 
 describe("the widgets' own checks say what the server says", () => {

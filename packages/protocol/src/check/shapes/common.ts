@@ -11,7 +11,7 @@ import {
   TRACKING_CODE_LENGTH,
   TRACKING_CODE_PATTERN,
 } from '../../vocabulary.js';
-import { array, int, number, object, oneOf, optional, string } from '../shape.js';
+import { type Infer, array, int, number, object, oneOf, optional, string } from '../shape.js';
 
 export const Iso = string({ re: ISO_DATE_TIME_PATTERN });
 export const Code = string({ len: TRACKING_CODE_LENGTH, re: TRACKING_CODE_PATTERN });
@@ -36,3 +36,7 @@ export const Problem = object({
 const Outcome = oneOf(DISPOSITIONS);
 export const Reply = object({ text: string(), at: Iso });
 export const Disposition = object({ outcome: Outcome, reason: string() });
+
+// The types, equal to zod's (checked in ../equivalence.test.ts).
+export type FieldError = Infer<typeof FieldError>;
+export type Problem = Infer<typeof Problem>;

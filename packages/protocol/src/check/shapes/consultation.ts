@@ -1,6 +1,14 @@
 // Shapes of the contract (see ../shapes.ts): draft consultations.
-import { COMMENT_STATUSES, CONSULTATION_KINDS, CONSULTATION_LIMITS, CONSULTATION_STATUSES, LIMITS, STANCES } from '../../vocabulary.js';
-import { array, int, nullable, object, oneOf, optional, record, strictObject, string } from '../shape.js';
+import {
+  COMMENT_STATUSES,
+  CONSULTATION_KINDS,
+  CONSULTATION_LIMITS,
+  CONSULTATION_STATUSES,
+  LIMITS,
+  STANCES,
+  type DISPOSITIONS,
+} from '../../vocabulary.js';
+import { type Infer, array, int, nullable, object, oneOf, optional, record, strictObject, string } from '../shape.js';
 import { Iso, Code, Slug, ItemId, Locale, Reply, Disposition } from './common.js';
 
 const Stance = oneOf(STANCES);
@@ -68,3 +76,19 @@ export const CommentPage = object({
   ),
   nextCursor: nullable(string()),
 });
+
+// The types, equal to zod's (checked in ../equivalence.test.ts).
+export type Clause = Infer<typeof Clause>;
+export type StanceCounts = Infer<typeof StanceCounts>;
+export type Clauses = Infer<typeof Clauses>;
+export type CountsByClause = Infer<typeof CountsByClause>;
+export type Consultation = Infer<typeof Consultation>;
+export type CommentSubmission = Infer<typeof CommentSubmission>;
+export type CommentAccepted = Infer<typeof CommentAccepted>;
+export type CommentPage = Infer<typeof CommentPage>;
+export type PublishedComment = CommentPage['comments'][number];
+export type Disposition = NonNullable<PublishedComment['disposition']>;
+export type Stance = (typeof STANCES)[number];
+export type CommentStatus = (typeof COMMENT_STATUSES)[number];
+export type DispositionOutcome = (typeof DISPOSITIONS)[number];
+export type ConsultationKind = (typeof CONSULTATION_KINDS)[number];

@@ -1,6 +1,6 @@
 // Shapes of the contract (see ../shapes.ts): service feedback.
 import { FEEDBACK_CATEGORIES, FEEDBACK_STATUSES, LIMITS } from '../../vocabulary.js';
-import { array, boolean, int, nullable, number, object, oneOf, optional, strictObject, string, tuple } from '../shape.js';
+import { type Infer, array, boolean, int, nullable, number, object, oneOf, optional, strictObject, string, tuple } from '../shape.js';
 import { Iso, Code, ServiceId, Locale } from './common.js';
 
 const Category = oneOf(FEEDBACK_CATEGORIES);
@@ -30,3 +30,10 @@ export const FeedbackAccepted = object({
   serviceId: ServiceId,
   createdAt: Iso,
 });
+
+// The types, equal to zod's (checked in ../equivalence.test.ts).
+export type ServiceSummary = Infer<typeof ServiceSummary>;
+export type FeedbackSubmission = Infer<typeof FeedbackSubmission>;
+export type FeedbackAccepted = Infer<typeof FeedbackAccepted>;
+export type FeedbackCategory = (typeof FEEDBACK_CATEGORIES)[number];
+export type FeedbackStatus = (typeof FEEDBACK_STATUSES)[number];

@@ -1,6 +1,6 @@
 // Shapes of the contract (see ../shapes.ts): polls.
 import { POLL_LIMITS, POLL_MODES, POLL_STATUSES, RESULTS_VISIBILITY, VOTER_KEY_PATTERN } from '../../vocabulary.js';
-import { array, boolean, int, literal, nullable, object, oneOf, record, strictObject, string } from '../shape.js';
+import { type Infer, array, boolean, int, literal, nullable, object, oneOf, record, strictObject, string } from '../shape.js';
 import { Iso, Code, Slug, ItemId } from './common.js';
 
 export const PollResults = object({ totalVoters: int(0), counts: record(int(0)) });
@@ -32,3 +32,9 @@ export const VoteAccepted = object({
   createdAt: Iso,
   results: nullable(PollResults),
 });
+
+// The types, equal to zod's (checked in ../equivalence.test.ts).
+export type PollResults = Infer<typeof PollResults>;
+export type Poll = Infer<typeof Poll>;
+export type VoteSubmission = Infer<typeof VoteSubmission>;
+export type VoteAccepted = Infer<typeof VoteAccepted>;

@@ -1,6 +1,6 @@
 // Shapes of the contract (see ../shapes.ts): tracking.
 import { COMMENT_STATUSES, CONSULTATION_STATUSES, FEEDBACK_STATUSES } from '../../vocabulary.js';
-import { int, literal, nullable, object, oneOf, string, union } from '../shape.js';
+import { type Infer, int, literal, nullable, object, oneOf, string, union } from '../shape.js';
 import { Iso, Code, Reply, Disposition } from './common.js';
 
 const Dated = { trackingCode: Code, createdAt: Iso, updatedAt: Iso };
@@ -37,3 +37,6 @@ export const TrackingLookup = union('kind', [
     subject: object({ type: literal('poll'), slug: string(), title: string() }),
   }),
 ]);
+
+// The types, equal to zod's (checked in ../equivalence.test.ts).
+export type TrackingLookup = Infer<typeof TrackingLookup>;

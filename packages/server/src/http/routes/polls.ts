@@ -51,9 +51,6 @@ export function checkVoteBody(body: unknown): { ok: true; value: VoteSubmission 
   return errors.length > 0 ? { ok: false, errors } : parsed;
 }
 
-/** Checks of a vote against its poll: known options, and how many (single: 1; multiple: 1..maxChoices). */
-export const checkChoices = (poll: PollRecord, optionIds: readonly string[]): FieldError[] => choiceRules(poll, optionIds);
-
 export function pollRoutes({ store, now, voters, rateLimit, limitVoter, siteOrigin }: RouteContext): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.get(ROUTES.poll.pattern, async (c) => {
@@ -100,7 +97,7 @@ export function pollRoutes({ store, now, voters, rateLimit, limitVoter, siteOrig
       // `detail` is the poll's status (also as `pollStatus`): "not open yet" or "closed".
       return refuse(problemResponse({ ...problem('closed', 409, { detail: status }), pollStatus: status }));
     }
-    const choiceErrors = checkChoices(poll, value.optionIds);
+    const choiceErrors = choiceRules(poll, value.optionIds);
     if (choiceErrors.length > 0) return refuse(validationProblem(choiceErrors));
     const voter = await voters.forVote(c.req.raw, slug, value.voter);
     if (voter === null) return refuse(validationProblem([{ field: 'voter', code: 'invalid' }]));
