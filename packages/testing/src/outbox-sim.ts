@@ -974,6 +974,8 @@ export interface PropertyOptions extends CommandOptions {
   maxCommands?: number;
   size?: fc.SizeForArbitrary;
   brokenServer?: boolean;
+  /** fast-check's `replayPath` of the commands (printed after a failure, after the commands). */
+  replayPath?: string;
 }
 
 /** The property: any schedule of the commands, then a settle, keeps the invariant. */
@@ -985,7 +987,7 @@ export function outboxProperty(o: PropertyOptions) {
       locks: fc.constantFrom<SimOptions['locks']>('web-locks', 'lease', 'mixed'),
       net: fc.constantFrom<NetMode>('good', 'flaky', 'down'),
     }),
-    fc.commands(commands(o), { maxCommands: o.maxCommands ?? 40, size: o.size ?? '+1' }),
+    fc.commands(commands(o), { maxCommands: o.maxCommands ?? 40, size: o.size ?? '+1', replayPath: o.replayPath }),
     async ({ net, ...cfg }, cmds) => {
       o.stats.schedules++;
       const disk = await o.disk();

@@ -249,6 +249,7 @@ export function createOutbox(options: OutboxOptions = {}): Outbox {
                   ...omit(cur, 'problem', 'response'),
                   body: json,
                   key: uuidV4(),
+                  revision: (cur.revision ?? 0) + 1,
                   state: 'queued',
                   attempts: 0,
                   nextAttemptAt: t,

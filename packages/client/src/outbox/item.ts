@@ -20,6 +20,11 @@ export interface OutboxItem {
   attempts: number;
   nextAttemptAt: number;
   state: OutboxState;
+  /**
+   * How many times the citizen fixed and resent it (absent: never). Tabs that fell back to memory
+   * each hold a copy; a fixed version must win over any later bookkeeping on the version before.
+   */
+  revision?: number;
   /** The 2xx body (e.g. FeedbackAccepted) once delivered. */
   response?: unknown;
   /** The refusal when needs-attention; the last transient error while queued. */
@@ -42,6 +47,17 @@ export function isItem(v: unknown): v is OutboxItem {
     STATES.includes(i.state) &&
     [i.createdAt, i.updatedAt, i.attempts, i.nextAttemptAt].every((n) => typeof n == 'number')
   );
+}
+
+/**
+ * Whether `theirs` (another tab's copy of the same item) supersedes `ours`: a later fix wins
+ * whatever its clock says; within one version, the later update (ties: theirs, as the sender
+ * acted on what it had heard).
+ */
+export function supersedes(theirs: OutboxItem, ours: OutboxItem): boolean {
+  const a = theirs.revision ?? 0;
+  const b = ours.revision ?? 0;
+  return a != b ? a > b : ours.updatedAt <= theirs.updatedAt;
 }
 
 export function omit<T extends object, K extends keyof T>(item: T, ...keys: K[]): Omit<T, K> {

@@ -1,5 +1,5 @@
 import { flush, type FlushContext } from './flush.js';
-import { isItem } from './item.js';
+import { isItem, supersedes } from './item.js';
 
 /**
  * Another tab (or instance) changed an item: re-read it, tell our listeners, and send it if it
@@ -15,7 +15,7 @@ export async function receive(c: FlushContext, message: unknown): Promise<void> 
     if (!c.store.durable) {
       const theirs = isItem(data!.item) && data!.item.id == id ? data!.item : undefined;
       if (theirs) {
-        const ours = await c.store.update(id, (cur) => (cur.updatedAt <= theirs.updatedAt ? theirs : undefined));
+        const ours = await c.store.update(id, (cur) => (supersedes(theirs, cur) ? theirs : undefined));
         if (ours) c.emit('change', ours);
       } else if (data!.state === null && (await c.store.get(id))) {
         await c.store.del(id);

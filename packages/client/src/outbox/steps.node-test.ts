@@ -7,8 +7,11 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { problem } from '@nazar/protocol';
 import type { Exchange } from '../http.js';
+import type { FlushContext } from './flush.js';
 import type { OutboxItem } from './item.js';
+import { memoryItemStore } from './item-store.js';
 import { DELIVERED_RETENTION_MS, inParallel, intoLanes, isDue } from './lanes.js';
+import { receive } from './receive.js';
 import { settle } from './send.js';
 import { takeLease } from './turn.js';
 
@@ -178,5 +181,43 @@ describe('takeLease: when a tab may take the turn to flush', () => {
   it('takes an expired one, and one impossibly far ahead (the clock went back)', () => {
     assert.deepEqual(takeLease({ holder: 'other', until: T }, 'me', T, LEASE), { holder: 'me', until: T + LEASE });
     assert.deepEqual(takeLease({ holder: 'other', until: T + LEASE + 1 }, 'me', T, LEASE), { holder: 'me', until: T + LEASE });
+  });
+});
+
+describe('receive: a tab on memory hears of another tab’s copy', () => {
+  // Two tabs that both fell back to memory hold copies of one item. Found by the model (seed
+  // -1180350997): tab A fixed and resent a refused item at t, tab B went on retrying the refused
+  // version and stamped it t + 21 s; B's later stamp made A take the refused version back, send it
+  // again and show it refused, while the fix was already on the server.
+  const tab = (mine: OutboxItem) => {
+    const store = memoryItemStore<OutboxItem>([mine]);
+    const events: string[] = [];
+    const c = { store, started: false, emit: (type: string) => void events.push(type) } as unknown as FlushContext;
+    return { c, store, events };
+  };
+  const refused = item('a', 'o', { state: 'queued', updatedAt: T + 21_000, attempts: 3 });
+  const fixed = item('a', 'o', { key: 'k-fix', body: { fixed: true }, revision: 1, updatedAt: T });
+
+  it('keeps the citizen’s fix over a later update of the version before it', async () => {
+    const a = tab(fixed);
+    await receive(a.c, { id: 'a', state: refused.state, item: refused });
+    assert.deepEqual(await a.store.get('a'), fixed);
+    assert.deepEqual(a.events, []);
+  });
+
+  it('takes the fix in place of its own stale copy, whatever the clocks say', async () => {
+    const b = tab(refused);
+    await receive(b.c, { id: 'a', state: fixed.state, item: fixed });
+    assert.deepEqual(await b.store.get('a'), fixed);
+    assert.deepEqual(b.events, ['change']);
+  });
+
+  it('within one version, takes the later update', async () => {
+    const b = tab(item('a', 'o', { updatedAt: T }));
+    const later = item('a', 'o', { state: 'sending', updatedAt: T + 5 });
+    await receive(b.c, { id: 'a', state: later.state, item: later });
+    assert.equal((await b.store.get('a'))?.state, 'sending');
+    await receive(b.c, { id: 'a', state: 'queued', item: item('a', 'o', { updatedAt: T + 1 }) });
+    assert.equal((await b.store.get('a'))?.state, 'sending');
   });
 });
