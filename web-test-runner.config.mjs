@@ -4,7 +4,8 @@
 //   WTR_FIREFOX=0 ...                                    Chromium only
 // Working setup from /work/shared/research/toolchain.md §2–4.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { extname, join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import { build } from 'esbuild';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
@@ -22,6 +23,8 @@ const chromiumArgs = [
   '--disable-quic',
   '--no-first-run',
 ];
+const CDN_PREFIX = '/packages/elements/dist/cdn/';
+const CDN_DIR = resolve('packages/elements/dist/cdn') + '/';
 const wantFirefox = process.env.WTR_FIREFOX !== '0';
 
 /**
@@ -102,6 +105,15 @@ export default {
         return;
       }
       return next();
+    },
+    function cdnFolderAsBuilt(ctx, next) {
+      // The CDN build as a county would host it: byte for byte, so the integrity hashes in its
+      // manifest hold (the dev server's own transforms would rewrite every file it serves).
+      if (!ctx.path.startsWith(CDN_PREFIX)) return next();
+      const file = join(CDN_DIR, ctx.path.slice(CDN_PREFIX.length));
+      if (!file.startsWith(CDN_DIR) || !existsSync(file)) return next();
+      ctx.type = extname(file);
+      ctx.body = readFileSync(file);
     },
   ],
   browsers: [

@@ -1,5 +1,5 @@
 // Two builds of Nazar on one page, as a county site can end up with: the nazar.js bundle from the
-// adapter (dist/, built by `npm run build`; `npm test` builds first) and the npm package's modules
+// adapter (dist/cdn/, built by `npm run build`; `npm test` builds first) and the npm package's modules
 // bundled into the site's own code (here the sources: another copy of every element class, of lit
 // and of @lit/localize). And each loaded twice, from two URLs. Every tag is defined once, by
 // whichever build came first, every element upgrades and works, and nothing throws.
@@ -8,7 +8,7 @@ import { API, testServer } from '@nazar/testing/client-server';
 import { recordDefines } from '@nazar/testing/defines';
 
 const server = testServer();
-const BUNDLE = new URL('../dist/nazar.js', import.meta.url).href;
+const BUNDLE = new URL('../dist/cdn/nazar.js', import.meta.url).href;
 const LOADER = new URL('./loader.ts', import.meta.url).href;
 const PUBLIC = ['service-feedback', 'draft-consultation', 'quick-poll'];
 
@@ -53,8 +53,8 @@ describe('two builds of Nazar on one page', () => {
       // The bundle's draft-consultation chunk defines the comment panel with it, in the same task.
       await until(() => customElements.get('nazar-comment-panel'), 5000, 'nazar-comment-panel');
     });
-    equal(bundle.defined.sort().join(' '), ['draft-consultation', 'nazar-comment-panel', 'quick-poll', 'service-feedback'].join(' '));
     equal(bundle.errors, '', 'the bundle, twice');
+    equal(bundle.defined.sort().join(' '), ['draft-consultation', 'nazar-comment-panel', 'quick-poll', 'service-feedback'].join(' '));
     const bundled = customElements.get('service-feedback');
 
     // The npm package's define modules (another build: classes of their own) and its loader, each twice.
