@@ -192,7 +192,7 @@ function typeNames(elements: Declaration[]): string[] {
 function elementTypes(elements: Declaration[]): string {
   let out = `// ${GENERATED}\n`;
   out += `// Each element's attributes and properties (types as custom-elements.json records them) and events.\n`;
-  out += `import type { ${typeNames(elements).join(', ')} } from '../src/index.js';\n\n`;
+  out += `import type { ${typeNames(elements).join(', ')} } from '@nazar/elements';\n\n`;
   out += `export type { ${elements.map((d) => d.name).join(', ')} };\n`;
   for (const d of elements) {
     out += `\n/** Attributes and properties of \`<${d.tagName}>\`. */\nexport interface ${d.name}Props {\n`;
@@ -235,7 +235,7 @@ function reactTypes(elements: Declaration[]): string {
   const details = typeNames(elements).filter((n) => !elements.some((d) => d.name === n));
   return out.replace(
     `} from './elements.js';\n`,
-    `} from './elements.js';\nimport type { ${details.join(', ')} } from '../src/index.js';\n`,
+    `} from './elements.js';\nimport type { ${details.join(', ')} } from '@nazar/elements';\n`,
   );
 }
 
@@ -246,7 +246,7 @@ function vueTypes(elements: Declaration[]): string {
   out += `import type { DefineComponent } from 'vue';\n`;
   out += `import type { ${elements.map((d) => `${d.name}Props`).join(', ')} } from './elements.js';\n`;
   const details = typeNames(elements).filter((n) => !elements.some((d) => d.name === n));
-  out += `import type { ${details.join(', ')} } from '../src/index.js';\n\n`;
+  out += `import type { ${details.join(', ')} } from '@nazar/elements';\n\n`;
   out += `declare module 'vue' {\n  interface GlobalComponents {\n`;
   for (const d of elements) {
     out += jsdoc(d.summary ?? d.description, '    ');
@@ -278,9 +278,12 @@ function elementsMarkdown(elements: Declaration[]): string {
   out += `- Events bubble and are \`composed\`, and are typed in \`HTMLElementEventMap\`; the detail types are exported by \`@nazar/elements\`.\n`;
   out += `- From npm: \`import '@nazar/elements/<tag>'\` registers that element (and nothing else); safe to import twice, and\n`;
   out += `  beside the \`nazar.js\` loader.\n`;
-  out += `- Editors and frameworks: \`packages/elements/vscode.html-custom-data.json\` and \`vscode.css-custom-data.json\` (VS Code's\n`;
-  out += `  \`html.customData\` / \`css.customData\`); \`packages/elements/types/react.d.ts\` (React 19 JSX) and \`types/vue.d.ts\` (Vue 3\n`;
-  out += `  \`GlobalComponents\`), from the same manifest.\n`;
+  out += `- Editors and frameworks, all in the npm package and made from the same manifest: \`custom-elements.json\` (the\n`;
+  out += `  package's \`customElements\` field; also \`import '@nazar/elements/custom-elements.json'\`),\n`;
+  out += `  \`vscode.html-custom-data.json\` and \`vscode.css-custom-data.json\` (VS Code's \`html.customData\` / \`css.customData\`:\n`;
+  out += `  \`node_modules/@nazar/elements/vscode.html-custom-data.json\`), and the framework types:\n`;
+  out += `  \`import type {} from '@nazar/elements/react'\` (React 19 \`JSX.IntrinsicElements\`) or \`'@nazar/elements/vue'\`\n`;
+  out += `  (Vue 3 \`GlobalComponents\`) once in the app.\n`;
   for (const d of elements) {
     out += `\n## \`<${d.tagName}>\`\n\n`;
     if (d.summary) out += `${oneLine(d.summary)}\n\n`;

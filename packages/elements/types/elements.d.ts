@@ -1,6 +1,6 @@
 // Generated from custom-elements.json by packages/elements/scripts/manifest.ts: do not edit.
 // Each element's attributes and properties (types as custom-elements.json records them) and events.
-import type { DraftConsultation, NazarDeliveredDetail, NazarErrorDetail, NazarQueuedDetail, NazarRejectedDetail, QuickPoll, ServiceFeedback } from '../src/index.js';
+import type { DraftConsultation, NazarDeliveredDetail, NazarErrorDetail, NazarQueuedDetail, NazarRejectedDetail, QuickPoll, ServiceFeedback } from '@nazar/elements';
 
 export type { ServiceFeedback, DraftConsultation, QuickPoll };
 

@@ -3,7 +3,7 @@
 // prop as a property when the element has it (else as an attribute) and adds a listener for on<event>.
 import type { DetailedHTMLProps, HTMLAttributes } from 'react';
 import type { ServiceFeedback, ServiceFeedbackProps, DraftConsultation, DraftConsultationProps, QuickPoll, QuickPollProps } from './elements.js';
-import type { NazarDeliveredDetail, NazarErrorDetail, NazarQueuedDetail, NazarRejectedDetail } from '../src/index.js';
+import type { NazarDeliveredDetail, NazarErrorDetail, NazarQueuedDetail, NazarRejectedDetail } from '@nazar/elements';
 
 declare module 'react' {
   namespace JSX {

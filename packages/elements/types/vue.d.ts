@@ -3,7 +3,7 @@
 // (tell the template compiler they are custom elements: compilerOptions.isCustomElement).
 import type { DefineComponent } from 'vue';
 import type { ServiceFeedbackProps, DraftConsultationProps, QuickPollProps } from './elements.js';
-import type { NazarDeliveredDetail, NazarErrorDetail, NazarQueuedDetail, NazarRejectedDetail } from '../src/index.js';
+import type { NazarDeliveredDetail, NazarErrorDetail, NazarQueuedDetail, NazarRejectedDetail } from '@nazar/elements';
 
 declare module 'vue' {
   interface GlobalComponents {

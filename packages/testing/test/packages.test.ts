@@ -6,7 +6,7 @@
 // and type-checked by a consumer's tsc with NodeNext resolution.
 import assert from 'node:assert/strict';
 import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -52,15 +52,35 @@ describe('the npm packages, packed and installed', () => {
       const unpacked = join(work, `unpacked-${name}`);
       run('mkdir', ['-p', unpacked]);
       run('tar', ['xzf', tarball(name), '-C', unpacked]);
-      const manifest = JSON.parse(readFileSync(join(unpacked, 'package', 'package.json'), 'utf8')) as {
-        exports: Record<string, { types: string; default: string }>;
+      const pkg = join(unpacked, 'package');
+      const manifest = JSON.parse(readFileSync(join(pkg, 'package.json'), 'utf8')) as {
+        exports: Record<string, string | { types: string; default: string }>;
         license: string;
         dependencies: Record<string, string>;
+        customElements?: string;
       };
       assert.equal(manifest.license, 'MIT');
       for (const [key, target] of Object.entries(manifest.exports)) {
+        if (typeof target == 'string') {
+          // A data file (package.json, custom-elements.json): shipped as is.
+          assert.ok(existsSync(join(pkg, target)), `${key} -> ${target} is not in the tarball`);
+          continue;
+        }
         assert.match(target.default, /\.js$/, `${key} must point at JavaScript`);
         assert.match(target.types, /\.d\.ts$/, `${key} must have types`);
+      }
+      if (name === 'elements') {
+        // What editors and tools look for: the manifest (named by the customElements field) and VS Code's data.
+        assert.equal(manifest.customElements, 'custom-elements.json');
+        const cem = JSON.parse(readFileSync(join(pkg, 'custom-elements.json'), 'utf8')) as {
+          modules: { declarations?: { tagName?: string }[] }[];
+        };
+        const tags = cem.modules.flatMap((m) => (m.declarations ?? []).map((d) => d.tagName)).filter(Boolean);
+        for (const tag of ['service-feedback', 'draft-consultation', 'quick-poll']) assert.ok(tags.includes(tag), `${tag} in the manifest`);
+        const html = JSON.parse(readFileSync(join(pkg, 'vscode.html-custom-data.json'), 'utf8')) as { tags: { name: string }[] };
+        assert.ok(html.tags.some((t) => t.name === 'service-feedback'));
+        assert.ok(existsSync(join(pkg, 'vscode.css-custom-data.json')));
+        assert.ok(!existsSync(join(pkg, 'types', 'test')), 'the type tests stay out of the package');
       }
       for (const range of Object.values(manifest.dependencies)) assert.doesNotMatch(range, /workspace:/);
       assert.match(run(process.execPath, [bin('publint/src/cli.js'), join(unpacked, 'package'), '--strict']), /All good!/);
@@ -72,7 +92,13 @@ describe('the npm packages, packed and installed', () => {
   it('installs from the tarballs and imports: in Node, and in a consumer TypeScript project', () => {
     const scratch = join(work, 'scratch');
     run('mkdir', ['-p', scratch]);
-    const deps = Object.fromEntries(PACKAGES.map((n) => [`@nazar/${n}`, `file:${tarball(n)}`]));
+    // React and its types at the workspace's versions (in the store already: the install stays offline).
+    const ours = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> };
+    const deps = {
+      ...Object.fromEntries(PACKAGES.map((n) => [`@nazar/${n}`, `file:${tarball(n)}`])),
+      react: ours.devDependencies.react,
+      '@types/react': ours.devDependencies['@types/react'],
+    };
     writeFileSync(join(scratch, 'package.json'), JSON.stringify({ name: 'scratch', private: true, type: 'module', dependencies: deps }));
     // The elements' tarball depends on @nazar/client and @nazar/protocol 0.1.0: take them from the tarballs too.
     writeFileSync(
@@ -118,6 +144,15 @@ export type Delivered = NazarDeliveredDetail;
 export const wrong: FieldError = { field: 'x', code: 'no-such-code' };
 `,
     );
+    // The framework types, as an app takes them: React 19's JSX knows the elements, their props and events.
+    writeFileSync(
+      join(scratch, 'consumer-react.tsx'),
+      `import type {} from '@nazar/elements/react';
+export const ok = <service-feedback service="birth-certificate" summary onnazar-delivered={(e) => e.detail.trackingCode.length} />;
+// @ts-expect-error: the delivered event's detail has no such field
+export const wrong = <service-feedback service="x" onnazar-delivered={(e) => e.detail.nope} />;
+`,
+    );
     writeFileSync(
       join(scratch, 'tsconfig.json'),
       JSON.stringify({
@@ -129,8 +164,9 @@ export const wrong: FieldError = { field: 'x', code: 'no-such-code' };
           noEmit: true,
           lib: ['ES2022', 'DOM', 'DOM.Iterable'],
           types: [],
+          jsx: 'react-jsx',
         },
-        files: ['consumer.ts'],
+        files: ['consumer.ts', 'consumer-react.tsx'],
       }),
     );
     run(process.execPath, [bin('typescript/bin/tsc'), '-p', join(scratch, 'tsconfig.json')], { cwd: scratch });

@@ -5,7 +5,7 @@
 import '../service-feedback/define.js';
 import '../quick-poll/define.js';
 import '../draft-consultation/define.js';
-import type {} from '../../types/react.js';
+import type {} from '@nazar/elements/react';
 import { createElement, type JSX } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { API, testServer } from '@nazar/testing/client-server';

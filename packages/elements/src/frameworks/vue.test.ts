@@ -5,7 +5,7 @@
 import '../service-feedback/define.js';
 import '../quick-poll/define.js';
 import '../draft-consultation/define.js';
-import type {} from '../../types/vue.js';
+import type {} from '@nazar/elements/vue';
 import { createApp, defineComponent, h, nextTick, ref, type App, type GlobalComponents } from 'vue';
 import { API, testServer } from '@nazar/testing/client-server';
 import { assert, equal, until } from '@nazar/testing/client-helpers';
