@@ -175,7 +175,7 @@ export async function benchLayoutShift(root: string): Promise<LayoutShiftBench> 
     port: 0,
     host: '127.0.0.1',
     demoDir: DEFAULT_DEMO_DIR,
-    elementsDir: join(root, 'packages/elements/dist'),
+    elementsDir: join(root, 'packages/elements/dist/cdn'),
     logger: { info() {}, error() {} },
   });
   const browser = await chromium.launch({
