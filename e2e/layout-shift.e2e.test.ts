@@ -75,7 +75,13 @@ for (const screen of SCREENS) {
           { timeout: 30_000 },
         );
         await page.waitForLoadState('networkidle');
-        await page.waitForTimeout(500);
+        // Drawn: every widget's last update done, and two frames laid out after it.
+        await page.evaluate(async (s) => {
+          await Promise.all(
+            [...document.querySelectorAll(s)].map((el) => (el as unknown as { updateComplete: Promise<unknown> }).updateComplete),
+          );
+          await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+        }, WIDGETS);
         const drawn: Box[] = await measure();
         for (const [i, before] of reserved.entries()) {
           const after = drawn[i];
