@@ -122,6 +122,11 @@ export const consoleStyles = css`
     padding: 0.75rem 1rem;
     margin-block-end: 1rem;
   }
+  .missing {
+    border: 2px solid var(--_danger);
+    padding: 0.25rem 1rem 0.75rem;
+    margin-block-end: 1rem;
+  }
   .error-summary:focus {
     outline: 3px solid var(--_focus);
   }

@@ -26,8 +26,8 @@ export function consoleLocale(): ConsoleLocale {
 /** Persian digits and the Jalali calendar for fa (fa-IR's defaults), Gregorian for en. */
 export const intlTag = (locale: ConsoleLocale) => (locale === 'en' ? 'en' : 'fa-IR');
 
-const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
-function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, make: () => T): T {
+const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat | Intl.ListFormat>();
+function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat | Intl.ListFormat>(key: string, make: () => T): T {
   let f = formatters.get(key) as T | undefined;
   if (!f) formatters.set(key, (f = make()));
   return f;
@@ -36,6 +36,12 @@ function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, 
 export function num(value: number): string {
   const locale = consoleLocale();
   return cached(`n${locale}`, () => new Intl.NumberFormat(intlTag(locale))).format(value);
+}
+
+/** Items joined as the language joins them ("الف، ب و پ"; "a, b and c"). */
+export function list(items: string[]): string {
+  const locale = consoleLocale();
+  return cached(`l${locale}`, () => new Intl.ListFormat(intlTag(locale), { type: 'conjunction' })).format(items);
 }
 
 /** A date (Jalali in Persian), in Iran's time zone. */

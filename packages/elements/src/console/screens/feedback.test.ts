@@ -1,6 +1,7 @@
 // The service-feedback inbox in the console, against the real app behind msw.
 import '../define.js';
 import { ROUTES } from '@nazar/protocol';
+import { HttpResponse } from 'msw';
 import { API, SERVICE, testServer } from '@nazar/testing/client-server';
 import { assert, equal, until } from '@nazar/testing/client-helpers';
 import { axeViolations } from '@nazar/testing/axe';
@@ -124,6 +125,57 @@ describe('<nazar-console-feedback>', () => {
     await until(async () => (await server.store.getFeedbackRecord(b))?.status === 'answered', 5000, 'both answered');
     equal((await server.store.getFeedbackRecord(a))?.status, 'answered');
     await until(() => announced.some((m) => m.includes('برای ۲ بازخورد ثبت شد')), 5000, 'announced');
+  });
+
+  it('takes both picked days in, and echoes them in the Jalali calendar', async () => {
+    await send(3, 'امروز فرستاده شد');
+    const { el } = await open();
+    const now = new Date();
+    const today = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+    for (const id of ['#f-from', '#f-to']) {
+      const field = $<HTMLInputElement>(el, id)!;
+      field.value = today;
+      field.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
+    }
+    $<HTMLButtonElement>(el, 'form[role="search"] button[type="submit"]')!.click();
+    await until(() => server.seen.some((r) => r.url.includes('/v1/admin/feedback?') && r.url.includes('to=')), 5000, 'the dated read');
+    await until(() => !el.shadowRoot!.querySelector('button[type="submit"][disabled]'), 5000, 'read');
+    equal($$(el, 'article').length, 1, "today's feedback, with today as the last day");
+    const asked = new URL(server.seen.filter((r) => r.url.includes('/v1/admin/feedback?')).at(-1)!.url);
+    const nextDay = new Date(`${today}T00:00:00`);
+    nextDay.setDate(nextDay.getDate() + 1);
+    equal(asked.searchParams.get('to'), nextDay.toISOString(), 'to is the start of the next day (the server excludes it)');
+    const jalaliYear = new Intl.DateTimeFormat('fa-IR', { year: 'numeric', timeZone: 'Asia/Tehran' }).format(now);
+    assert($(el, '#f-to-day')!.textContent.includes(jalaliYear), `the Jalali day: ${$(el, '#f-to-day')!.textContent}`);
+    equal($<HTMLInputElement>(el, '#f-to')!.getAttribute('aria-describedby'), 'f-to-day');
+  });
+
+  it('names a part beside the list that did not load, keeps the list, and loads it on retry', async () => {
+    await send(1, 'صف طولانی بود');
+    await send(5, 'عالی');
+    const { el } = await open();
+    server.handler = (r) => (r.url.includes('/stats') ? HttpResponse.error() : server.online(r));
+    choose($<HTMLSelectElement>(el, '#f-service')!, SERVICE);
+    $<HTMLButtonElement>(el, 'form[role="search"] button[type="submit"]')!.click();
+    await until(() => $(el, '.missing'), 5000, 'the notice');
+    assert(textOf(el).includes('بارگیری نشد: آمار خدمت'), textOf(el));
+    equal($$(el, 'article').length, 2, 'the list is there');
+    equal($(el, '#stats-title'), null, 'no figures');
+    server.handler = server.online;
+    [...$$<HTMLButtonElement>(el, '.missing button')][0].click();
+    await until(() => $(el, '#stats-title'), 5000, 'the figures');
+    equal($(el, '.missing'), null, 'the notice is gone');
+    // The rating distribution and the weekly trend, each a chart with its numbers as a table.
+    const tables = $$(el, 'section[aria-labelledby="stats-title"] table');
+    equal(tables.length, 2, 'two tables beside the charts');
+    const cells = [...tables[0].querySelectorAll('tbody tr')].map((tr) =>
+      [...tr.querySelectorAll('th, td')].map((c) => c.textContent.trim()).join('='),
+    );
+    equal(cells.join('|'), '۱ ستاره=۱|۲ ستاره=۰|۳ ستاره=۰|۴ ستاره=۰|۵ ستاره=۱', 'the distribution in numbers');
+    equal(await axeViolations(el), '', 'fa, with the figures');
+    await useConsoleLocale('en');
+    await el.updateComplete;
+    equal(await axeViolations(el), '', 'en, with the figures');
   });
 
   it('is clean under axe in fa and en', async () => {

@@ -19,7 +19,7 @@ import {
 import { barChart } from '../chart.js';
 import { exportLabel, saveExport } from '../download.js';
 import { clearDraft, readDraft, saveDraft } from '../drafts.js';
-import { date, num } from '../locale.js';
+import { date, list, num } from '../locale.js';
 import { statusName } from '../messages.js';
 import { ConsoleScreen } from '../screen.js';
 
@@ -67,6 +67,8 @@ export class ConsoleFeedback extends ConsoleScreen {
   @state() private services: AdminServiceList['services'] = [];
   @state() private stats: ServiceStats | null = null;
   @state() private similar: FeedbackGroupList['groups'] = [];
+  /** The parts of the screen beside the list that did not load (named in a notice, with a retry). */
+  @state() private missing: string[] = [];
 
   protected override firstUpdated(changed: PropertyValues): void {
     super.firstUpdated(changed);
@@ -74,13 +76,29 @@ export class ConsoleFeedback extends ConsoleScreen {
   }
 
   private async start(): Promise<void> {
+    this.missing = [];
     const [sites, services] = await Promise.all([
-      this.ctx.api.get<SiteList>(ADMIN_OPS_ROUTES.sites.path()).catch(() => ({ sites: [] })),
-      this.ctx.api.get<AdminServiceList>(ADMIN_OPS_ROUTES.services.path()).catch(() => ({ services: [] })),
+      this.side(msg('فهرست تارنماها', { id: 'c.feedback.part-sites' }), this.ctx.api.get<SiteList>(ADMIN_OPS_ROUTES.sites.path())),
+      this.side(
+        msg('فهرست خدمت‌ها', { id: 'c.feedback.part-services' }),
+        this.ctx.api.get<AdminServiceList>(ADMIN_OPS_ROUTES.services.path()),
+      ),
     ]);
-    this.sites = sites.sites;
-    this.services = services.services;
+    this.sites = sites?.sites ?? [];
+    this.services = services?.services ?? [];
     await this.load();
+  }
+
+  /** A read beside the list: its failure does not hide the list, but the notice names what is missing. */
+  private async side<T>(part: string, read: Promise<T>): Promise<T | null> {
+    try {
+      const value = await read;
+      this.missing = this.missing.filter((m) => m !== part);
+      return value;
+    } catch {
+      if (!this.missing.includes(part)) this.missing = [...this.missing, part];
+      return null;
+    }
   }
 
   /** The list's filters as a query: the same for the list and its export. */
@@ -89,7 +107,15 @@ export class ConsoleFeedback extends ConsoleScreen {
     for (const key of FILTERS) {
       const value = this.filters[key]?.trim();
       if (!value) continue;
-      params.set(key, key === 'from' || key === 'to' ? new Date(`${value}T00:00:00`).toISOString() : value);
+      if (key !== 'from' && key !== 'to') {
+        params.set(key, value);
+        continue;
+      }
+      // The days as the official picked them, both included: \`to\` is the start of the next day
+      // (the server's \`to\` is exclusive).
+      const day = new Date(`${value}T00:00:00`);
+      if (key === 'to') day.setDate(day.getDate() + 1);
+      params.set(key, day.toISOString());
     }
     return params;
   }
@@ -104,9 +130,13 @@ export class ConsoleFeedback extends ConsoleScreen {
     this.nextCursor = page.nextCursor;
     this.loaded = true;
     const service = this.filters.service;
-    this.stats = service ? await this.ctx.api.get<ServiceStats>(ADMIN_OPS_ROUTES.serviceStats.path(service)).catch(() => null) : null;
+    const statsPart = msg('آمار خدمت', { id: 'c.feedback.part-stats' });
+    const similarPart = msg('پیشنهادهای همانند', { id: 'c.feedback.similar' });
+    this.missing = this.missing.filter((m) => m !== statsPart && m !== similarPart);
+    this.stats = service ? await this.side(statsPart, this.ctx.api.get<ServiceStats>(ADMIN_OPS_ROUTES.serviceStats.path(service))) : null;
     this.similar = service
-      ? ((await this.ctx.api.get<FeedbackGroupList>(ADMIN_GROUP_ROUTES.feedbackGroups.path({ service })).catch(() => null))?.groups ?? [])
+      ? ((await this.side(similarPart, this.ctx.api.get<FeedbackGroupList>(ADMIN_GROUP_ROUTES.feedbackGroups.path({ service }))))?.groups ??
+        [])
       : [];
   }
 
@@ -160,11 +190,25 @@ export class ConsoleFeedback extends ConsoleScreen {
         )}
         <div class="field">
           <label for="f-from">${msg('از تاریخ', { id: 'c.feedback.from' })}</label>
-          <input id="f-from" type="date" .value=${this.filters.from ?? ''} @change=${(e: Event) => this.setFilter('from', (e.target as HTMLInputElement).value)} />
+          <input
+            id="f-from"
+            type="date"
+            aria-describedby="f-from-day"
+            .value=${this.filters.from ?? ''}
+            @change=${(e: Event) => this.setFilter('from', (e.target as HTMLInputElement).value)}
+          />
+          ${this.dayEcho('from')}
         </div>
         <div class="field">
           <label for="f-to">${msg('تا تاریخ', { id: 'c.feedback.to' })}</label>
-          <input id="f-to" type="date" .value=${this.filters.to ?? ''} @change=${(e: Event) => this.setFilter('to', (e.target as HTMLInputElement).value)} />
+          <input
+            id="f-to"
+            type="date"
+            aria-describedby="f-to-day"
+            .value=${this.filters.to ?? ''}
+            @change=${(e: Event) => this.setFilter('to', (e.target as HTMLInputElement).value)}
+          />
+          ${this.dayEcho('to')}
         </div>
         <div class="field">
           <label for="f-q">${msg('متن', { id: 'c.feedback.q' })}</label>
@@ -188,7 +232,7 @@ export class ConsoleFeedback extends ConsoleScreen {
             </button>`,
         )}
       </div>
-      ${this.renderFailure()} ${this.stats ? this.renderStats(this.stats) : nothing} ${this.renderSimilar()}
+      ${this.renderFailure()} ${this.renderMissing()} ${this.stats ? this.renderStats(this.stats) : nothing} ${this.renderSimilar()}
       ${this.loaded && !this.items.length ? html`<p>${msg('بازخوردی با این پالایه‌ها نیست.', { id: 'c.feedback.none' })}</p>` : nothing}
       ${this.items.map((item) => this.renderItem(item))}
       ${
@@ -196,6 +240,20 @@ export class ConsoleFeedback extends ConsoleScreen {
           ? html`<p><button class="secondary" type="button" ?disabled=${this.busy} @click=${() => this.load(true)}>${msg('بیشتر', { id: 'c.more' })}</button></p>`
           : nothing
       }`;
+  }
+
+  /** The picked day in the console's calendar (a date input shows the browser's, Gregorian). */
+  private dayEcho(key: 'from' | 'to') {
+    const value = this.filters[key];
+    return html`<span class="hint" id="f-${key}-day">${value ? date(`${value}T12:00:00`) : ''}</span>`;
+  }
+
+  private renderMissing() {
+    if (!this.missing.length) return nothing;
+    return html`<div class="missing" role="alert">
+      <p>${msg(str`بارگیری نشد: ${list(this.missing)}. بقیهٔ صفحه درست است.`, { id: 'c.feedback.missing' })}</p>
+      <button type="button" class="secondary" @click=${() => this.start()}>${msg('تلاش دوباره', { id: 'c.retry' })}</button>
+    </div>`;
   }
 
   private renderStats(stats: ServiceStats) {
