@@ -1,5 +1,6 @@
+import { html } from 'lit';
 import { msg } from '@lit/localize';
-import { ADMIN_OPS_ROUTES } from '@nazar/protocol';
+import { ADMIN_OPS_ROUTES, type EXPORT_KINDS } from '@nazar/protocol';
 import type { AdminApi } from './api.js';
 
 /**
@@ -8,7 +9,7 @@ import type { AdminApi } from './api.js';
  */
 export async function saveExport(
   api: AdminApi,
-  kind: 'comments' | 'feedback' | 'votes',
+  kind: (typeof EXPORT_KINDS)[number],
   query: URLSearchParams,
   format: 'csv' | 'json' = 'csv',
 ): Promise<string> {
@@ -29,3 +30,11 @@ export async function saveExport(
 
 export const exportLabel = (format: 'csv' | 'json') =>
   format === 'csv' ? msg('برون‌بری CSV', { id: 'c.export.csv' }) : msg('برون‌بری JSON', { id: 'c.export.json' });
+
+/** A list's CSV and JSON export buttons; `save` fetches the export with the list's current filters. */
+export const exportButtons = (save: (format: 'csv' | 'json') => unknown) =>
+  html`<div class="toolbar">
+    ${(['csv', 'json'] as const).map(
+      (format) => html`<button class="secondary" type="button" @click=${() => save(format)}>${exportLabel(format)}</button>`,
+    )}
+  </div>`;

@@ -47,7 +47,8 @@ export const ADMIN_ROLES = ['admin', 'moderator', 'viewer'] as const;
 
 export const ADMIN_OPS_LIMITS = { tokenName: 100, siteName: 200, origins: 50, serviceTitle: 200, answer: 5000, sites: 100 } as const;
 
-export const EXPORT_KINDS = ['comments', 'feedback', 'votes'] as const;
+/** What `/v1/admin/exports/:kind` exports: the records, and the console's lists (the audit log: admins only). */
+export const EXPORT_KINDS = ['comments', 'feedback', 'votes', 'consultations', 'polls', 'audit'] as const;
 
 /** `?weeks=` of the overview and a service's statistics: this many ISO weeks, the current one last. */
 export const CONSOLE_LIMITS = { weeks: 104, defaultWeeks: 12, openConsultations: 100, q: 200, pageSize: 50 } as const;

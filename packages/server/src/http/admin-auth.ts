@@ -78,8 +78,8 @@ const MODERATOR_ROUTES = [
   /^POST \/v1\/admin\/feedback\/[^/]+\/status$/,
   /^POST \/v1\/admin\/feedback\/groups\/[^/]+\/answer$/,
 ];
-/** Reads only admins may make (tokens, the audit log). */
-const ADMIN_READS = [/^\/v1\/admin\/tokens(\/|$)/, /^\/v1\/admin\/audit(\/|$)/];
+/** Reads only admins may make (tokens, the audit log and its export). */
+const ADMIN_READS = [/^\/v1\/admin\/tokens(\/|$)/, /^\/v1\/admin\/audit(\/|$)/, /^\/v1\/admin\/exports\/audit$/];
 
 /** The least role that may call `method path` (an admin path). */
 export function requiredRole(method: string, path: string): Role {

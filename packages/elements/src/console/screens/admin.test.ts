@@ -5,7 +5,7 @@ import { API, testServer } from '@nazar/testing/client-server';
 import { assert, equal, until } from '@nazar/testing/client-helpers';
 import { axeViolations } from '@nazar/testing/axe';
 import { useConsoleLocale } from '../locale.js';
-import { $, $$, mountScreen, textOf, type } from '../test/support.js';
+import { $, $$, mountScreen, savedExport, textOf, type } from '../test/support.js';
 import type { ConsoleAdmin } from './admin.js';
 
 const server = testServer({ admin: true });
@@ -77,6 +77,13 @@ describe('<nazar-console-admin>', () => {
     }
     part(el, 'رویدادنگار');
     await until(() => textOf(el).includes('revokeToken'), 5000, 'the audit log lists it');
+    // The audit log as a file, for the records office.
+    const exported = JSON.parse(await (await savedExport(el, 'JSON')).text()) as { kind: string; items: { action: string }[] };
+    equal(exported.kind, 'audit');
+    assert(
+      exported.items.some((i) => i.action === 'revokeToken'),
+      JSON.stringify(exported.items.map((i) => i.action)),
+    );
   });
 
   it('is clean under axe in fa and en on every part', async () => {

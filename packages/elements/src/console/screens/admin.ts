@@ -15,6 +15,7 @@ import {
 } from '@nazar/protocol';
 import { date, num } from '../locale.js';
 import { fieldErrorText, roleName } from '../messages.js';
+import { exportButtons, saveExport } from '../download.js';
 import { ConsoleScreen } from '../screen.js';
 import { categoryName } from './feedback.js';
 
@@ -313,7 +314,10 @@ export class ConsoleAdmin extends ConsoleScreen {
       this.audit = [...this.audit, ...page.entries];
       this.auditCursor = page.nextCursor;
     };
-    return html`<table class="data">
+    return html`${exportButtons((format) =>
+      this.act(() => saveExport(this.ctx.api, 'audit', new URLSearchParams(), format), msg('پرونده آماده شد.', { id: 'c.export.done' })),
+    )}
+      <table class="data">
         <caption>
           ${msg('رویدادنگار: چه کسی چه کرد', { id: 'c.admin.audit-caption' })}
         </caption>

@@ -7,7 +7,7 @@ import { axeViolations } from '@nazar/testing/axe';
 import { CONSOLE_LIMITS } from '@nazar/protocol';
 import { useConsoleLocale } from '../locale.js';
 import { statusName } from '../messages.js';
-import { $, $$, choose, mountScreen, seedConsultation, textOf } from '../test/support.js';
+import { $, $$, choose, mountScreen, parseCsv, savedExport, seedConsultation, textOf } from '../test/support.js';
 import type { ConsoleConsultations } from './consultations.js';
 
 const server = testServer({ admin: true });
@@ -84,6 +84,24 @@ describe('<nazar-console-consultations>', () => {
     el.remove();
     const moderator = (await open('moderator')).el;
     assert(!textOf(moderator).includes('پیش‌نویس تازه'), 'a moderator may not');
+  });
+
+  it('exports the list with its status filter, as CSV that parses back with Persian intact', async () => {
+    await seedConsultation(server, 'vendors');
+    await seedConsultation(server, 'old', { closed: true });
+    const { el } = await open('viewer');
+    choose($<HTMLSelectElement>(el, '#status')!, 'open');
+    await until(() => rows(el).length === 1, 5000, 'the open one');
+    const bytes = new Uint8Array(await (await savedExport(el, 'CSV')).arrayBuffer());
+    equal([...bytes.slice(0, 3)].join(','), '239,187,191', 'a UTF-8 byte-order mark');
+    const table = parseCsv(new TextDecoder().decode(bytes.slice(3)));
+    equal(table.length, 2, 'a header and the open one');
+    equal(table[1][table[0].indexOf('slug')], 'vendors');
+    equal(table[1][table[0].indexOf('title')], 'آیین‌نامهٔ ساماندهی دست‌فروشان');
+    assert(
+      server.seen.some((r) => r.url.includes('/v1/admin/exports/consultations?status=open&format=csv')),
+      'with the filter',
+    );
   });
 
   it('is clean under axe in fa and en', async () => {

@@ -6,7 +6,7 @@ import { API, SERVICE, testServer } from '@nazar/testing/client-server';
 import { assert, equal, until } from '@nazar/testing/client-helpers';
 import { axeViolations } from '@nazar/testing/axe';
 import { useConsoleLocale } from '../locale.js';
-import { $, $$, choose, mountScreen, parseCsv, textOf, type } from '../test/support.js';
+import { $, $$, choose, mountScreen, parseCsv, savedExport, textOf, type } from '../test/support.js';
 import type { ConsoleFeedback } from './feedback.js';
 
 const server = testServer({ admin: true });
@@ -85,16 +85,7 @@ describe('<nazar-console-feedback>', () => {
     await send(4, 'خوب بود');
     const { el } = await open('viewer');
     choose($<HTMLSelectElement>(el, '#f-rating')!, '1');
-    let saved: Blob | null = null;
-    const original = URL.createObjectURL;
-    URL.createObjectURL = (b: Blob | MediaSource) => ((saved = b as Blob), 'blob:test');
-    try {
-      [...$$<HTMLButtonElement>(el, '.toolbar button')].find((b) => b.textContent.includes('CSV'))!.click();
-      await until(() => saved, 5000, 'the file');
-    } finally {
-      URL.createObjectURL = original;
-    }
-    const bytes = new Uint8Array(await saved!.arrayBuffer());
+    const bytes = new Uint8Array(await (await savedExport(el, 'CSV')).arrayBuffer());
     equal([...bytes.slice(0, 3)].join(','), '239,187,191', 'a UTF-8 byte-order mark');
     const csv = new TextDecoder().decode(bytes.slice(3));
     const rows = parseCsv(csv);

@@ -17,7 +17,7 @@ import {
   type SiteList,
 } from '@nazar/protocol';
 import { barChart } from '../chart.js';
-import { exportLabel, saveExport } from '../download.js';
+import { exportButtons, saveExport } from '../download.js';
 import { clearDraft, readDraft, saveDraft } from '../drafts.js';
 import { date, list, num } from '../locale.js';
 import { statusName } from '../messages.js';
@@ -216,22 +216,9 @@ export class ConsoleFeedback extends ConsoleScreen {
         </div>
         <div class="field"><button type="submit" ?disabled=${this.busy}>${msg('نمایش', { id: 'c.feedback.apply' })}</button></div>
       </form>
-      <div class="toolbar">
-        ${(['csv', 'json'] as const).map(
-          (format) =>
-            html`<button
-              class="secondary"
-              type="button"
-              @click=${() =>
-                this.act(
-                  () => saveExport(this.ctx.api, 'feedback', this.query(), format),
-                  msg('پرونده آماده شد.', { id: 'c.export.done' }),
-                )}
-            >
-              ${exportLabel(format)}
-            </button>`,
-        )}
-      </div>
+      ${exportButtons((format) =>
+        this.act(() => saveExport(this.ctx.api, 'feedback', this.query(), format), msg('پرونده آماده شد.', { id: 'c.export.done' })),
+      )}
       ${this.renderFailure()} ${this.renderMissing()} ${this.stats ? this.renderStats(this.stats) : nothing} ${this.renderSimilar()}
       ${this.loaded && !this.items.length ? html`<p>${msg('بازخوردی با این پالایه‌ها نیست.', { id: 'c.feedback.none' })}</p>` : nothing}
       ${this.items.map((item) => this.renderItem(item))}

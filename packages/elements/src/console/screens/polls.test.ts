@@ -1,11 +1,11 @@
 // Polls in the console: create, results as a chart with its table, close — real app behind msw.
 import '../define.js';
-import { ROUTES } from '@nazar/protocol';
-import { API, testServer } from '@nazar/testing/client-server';
+import { ADMIN_ROUTES, ROUTES } from '@nazar/protocol';
+import { ADMIN_TOKEN, API, testServer } from '@nazar/testing/client-server';
 import { assert, equal, until } from '@nazar/testing/client-helpers';
 import { axeViolations } from '@nazar/testing/axe';
 import { useConsoleLocale } from '../locale.js';
-import { $, $$, mountScreen, textOf, type } from '../test/support.js';
+import { $, $$, mountScreen, parseCsv, savedExport, textOf, type } from '../test/support.js';
 import type { ConsolePolls } from './polls.js';
 
 const server = testServer({ admin: true });
@@ -92,6 +92,29 @@ describe('<nazar-console-polls>', () => {
     el.remove();
     const viewer = (await open('viewer')).el;
     assert(![...$$<HTMLButtonElement>(viewer, 'button')].some((b) => b.textContent.includes('نظرسنجی تازه')), 'no creation for a viewer');
+  });
+
+  it('exports the list of polls as CSV, Persian intact', async () => {
+    const made = await fetch(new URL(ADMIN_ROUTES.createPoll.path(), API), {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${ADMIN_TOKEN}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        slug: 'bus-routes',
+        question: 'کدام مسیر اتوبوس؟',
+        options: ['الف', 'ب'],
+        mode: 'single',
+        opensAt: new Date(Date.now() - 60_000).toISOString(),
+        closesAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+        resultsVisibility: 'always',
+      }),
+    });
+    equal(made.status, 201, await made.clone().text());
+    const { el } = await open('viewer');
+    const bytes = new Uint8Array(await (await savedExport(el, 'CSV')).arrayBuffer());
+    const table = parseCsv(new TextDecoder().decode(bytes.slice(3)));
+    equal(table.length, 2, 'a header and the poll');
+    equal(table[1][table[0].indexOf('question')], 'کدام مسیر اتوبوس؟');
+    equal(table[1][table[0].indexOf('status')], 'open');
   });
 
   it('is clean under axe in fa and en', async () => {

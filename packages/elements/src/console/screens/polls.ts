@@ -15,7 +15,7 @@ import {
   type ResultsVisibility,
 } from '@nazar/protocol';
 import { barChart } from '../chart.js';
-import { exportLabel, saveExport } from '../download.js';
+import { exportButtons, exportLabel, saveExport } from '../download.js';
 import { clearDraft, readDraft, saveDraft } from '../drafts.js';
 import { date, num } from '../locale.js';
 import { fieldErrorText, statusName } from '../messages.js';
@@ -171,6 +171,16 @@ export class ConsolePolls extends ConsoleScreen {
       }
       ${this.renderFailure((f) => this.label(f), fieldErrorText)} ${this.creating ? this.renderForm() : nothing}
       ${this.selected ? this.renderPoll(this.selected) : nothing}
+      ${
+        this.polls.length
+          ? exportButtons((format) =>
+              this.act(
+                () => saveExport(this.ctx.api, 'polls', new URLSearchParams(), format),
+                msg('پرونده آماده شد.', { id: 'c.export.done' }),
+              ),
+            )
+          : nothing
+      }
       ${this.loaded && !this.polls.length ? html`<p>${msg('نظرسنجی‌ای نیست.', { id: 'c.polls.none' })}</p>` : nothing}
       ${
         this.polls.length

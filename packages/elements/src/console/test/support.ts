@@ -1,6 +1,7 @@
 // What the console's browser tests share: mounting a screen with a context on the real app
 // (memory store behind msw), and seeding consultations and comments the way the server stores them.
 import { ADMIN_TOKEN, API, type TestServer } from '@nazar/testing/client-server';
+import { until } from '@nazar/testing/client-helpers';
 import type { AdminRole } from '@nazar/protocol';
 import { AdminApi } from '../api.js';
 import { roleCan, type ConsoleContext, type Route } from '../context.js';
@@ -143,4 +144,18 @@ export function parseCsv(text: string): string[][] {
   }
   if (cell || row.length) rows.push([...row, cell]);
   return rows;
+}
+
+/** Clicks a list's export button (`CSV` or `JSON`) and returns the file the console handed the browser. */
+export async function savedExport(el: Element, format: 'CSV' | 'JSON'): Promise<Blob> {
+  let saved: Blob | null = null;
+  const original = URL.createObjectURL;
+  URL.createObjectURL = (b: Blob | MediaSource) => ((saved = b as Blob), 'blob:test');
+  try {
+    [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('.toolbar button')].find((b) => b.textContent.includes(format))!.click();
+    await until(() => saved, 5000, 'the file');
+  } finally {
+    URL.createObjectURL = original;
+  }
+  return saved!;
 }

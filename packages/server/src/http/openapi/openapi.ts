@@ -441,11 +441,11 @@ const OPS: Op[] = [
   {
     ...ADMIN_OPS_ROUTES.export,
     tag: 'Admin operations',
-    summary: 'Export comments, feedback or votes (CSV with a BOM, or JSON)',
+    summary: 'Export comments, feedback, votes, or the console’s lists: consultations, polls, the audit log (CSV with a BOM, or JSON)',
     query: [
       { name: 'format', description: '`csv` (default) or `json`' },
       ...f(['site', 'service', 'consultation', 'clause', 'stance', 'status', 'poll', 'from', 'to', 'rating', 'category', 'q'], {
-        status: 'comments or feedback: a status of that kind',
+        status: 'comments, feedback or consultations: a status of that kind',
       }),
     ],
     responses: {

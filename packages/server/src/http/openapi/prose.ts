@@ -294,8 +294,8 @@ consultations, polls, services, sites, tokens, the audit log. \`NAZAR_ADMIN_TOKE
 
 | route | viewer | moderator | admin |
 |---|---|---|---|
-| every \`GET\` (lists, exports) but the two below | yes | yes | yes |
-| \`GET /v1/admin/tokens\`, \`GET /v1/admin/audit\` | — | — | yes |
+| every \`GET\` (lists, exports) but the three below | yes | yes | yes |
+| \`GET /v1/admin/tokens\`, \`GET /v1/admin/audit\`, \`GET /v1/admin/exports/audit\` | — | — | yes |
 | \`POST /v1/admin/comments/:id/approve\`, \`…/reject\`, \`…/reply\`, \`POST /v1/admin/feedback/:code/status\` | — | yes | yes |
 | everything else (consultations, polls, services, sites, tokens) | — | — | yes |
 
@@ -323,7 +323,9 @@ straight to \`answered\` or \`closed\`; \`answered\` may be closed or its answer
 needs an \`answer\`, which the citizen reads through \`GET /v1/tracking/:code\`. Another move is 409
 \`invalid-state\`.
 
-**Exports** (\`GET /v1/admin/exports/comments|feedback|votes?format=csv|json&…filters\`) carry every
+**Exports** (\`GET /v1/admin/exports/comments|feedback|votes|consultations|polls|audit?format=csv|json&…filters\`:
+the records, and each list of the console with its filters — consultations by \`status\`, polls, and
+the audit log for admins, its \`detail\` as JSON in one CSV cell) carry every
 matching row, up to 100,000 (then \`Nazar-Export-Truncated: 100000\`): CSV is UTF-8 with a BOM (so
 spreadsheet programs show Persian correctly), CRLF line ends, RFC 4180 quoting, and a \`'\` before any
 cell that starts with \`=\`, \`+\`, \`-\` or \`@\` (no formula ever runs from a citizen's text). Exports of

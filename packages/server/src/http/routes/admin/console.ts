@@ -60,7 +60,7 @@ function pageOf<T extends { createdAt: string; seq: number }>(rows: T[]): { rows
   return { rows: shown, nextCursor: rows.length > PAGE_SIZE && last ? encodeCursor({ createdAt: last.createdAt, seq: last.seq }) : null };
 }
 
-function consultationSummary(k: ConsultationListItem, now: Date): AdminConsultationSummary {
+export function consultationSummary(k: ConsultationListItem, now: Date): AdminConsultationSummary {
   return {
     slug: k.slug,
     title: k.title,
@@ -77,7 +77,7 @@ function consultationSummary(k: ConsultationListItem, now: Date): AdminConsultat
   };
 }
 
-function pollSummary(p: PollListItem, now: Date): AdminPollSummary {
+export function pollSummary(p: PollListItem, now: Date): AdminPollSummary {
   return {
     slug: p.slug,
     question: p.question,

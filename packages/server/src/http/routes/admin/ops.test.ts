@@ -102,6 +102,12 @@ describe('admin authorisation matrix (every admin route × each role × no token
     assert.equal(requiredRole('POST', '/v1/admin/polls'), 'admin');
     assert.equal(requiredRole('GET', '/v1/admin/audit'), 'admin');
     assert.equal(requiredRole('GET', '/v1/admin/tokens'), 'admin');
+    // Every list's export is a read for every role, but the audit log's is an admin's.
+    for (const kind of ['comments', 'feedback', 'votes', 'consultations', 'polls'])
+      assert.equal(requiredRole('GET', `/v1/admin/exports/${kind}`), 'viewer', kind);
+    assert.equal(requiredRole('GET', '/v1/admin/exports/audit'), 'admin');
+    assert.equal((await call(app, 'GET', '/v1/admin/exports/audit', tokens.moderator)).status, 403);
+    assert.equal((await call(app, 'GET', '/v1/admin/exports/audit', tokens.admin)).status, 200);
     assert.equal(requiredRole('PUT', '/v1/admin/sites/x'), 'admin');
     for (const action of ['approve', 'reject', 'reply'])
       assert.equal(requiredRole('POST', `/v1/admin/consultations/x/groups/y/${action}`), 'moderator', action);
@@ -554,6 +560,97 @@ for (const factory of STORE_FACTORIES) {
       assert.ok(!JSON.stringify(audit).includes(tokens.viewer.slice(-43)), 'no token in the audit log');
       assert.equal((await call(app, 'GET', ADMIN_OPS_ROUTES.audit.path(), tokens.moderator)).status, 403);
       await problemOf(await call(app, 'GET', ADMIN_OPS_ROUTES.audit.path('?cursor=abc'), tokens.admin), 400, 'validation');
+    });
+
+    it("exports the console's lists with their filters: consultations by status, polls, the audit log", async () => {
+      const draft = {
+        title: 'دستورالعمل "بازارچه"',
+        summary: 'خلاصه',
+        kind: 'regulation',
+        issuingBody: 'فرمانداری',
+        moderation: 'pre',
+        clauses: [{ text: 'ماده یک' }],
+      };
+      await json(
+        await call(app, 'POST', ADMIN_ROUTES.createConsultation.path(), tokens.admin, {
+          ...draft,
+          slug: 'open-now',
+          opensAt: new Date(T0).toISOString(),
+        }),
+        201,
+      );
+      await json(
+        await call(app, 'POST', ADMIN_ROUTES.createConsultation.path(), tokens.admin, {
+          ...draft,
+          slug: 'later',
+          title: '=cmd|x',
+          opensAt: new Date(T0 + 5 * 86_400_000).toISOString(),
+        }),
+        201,
+      );
+      await json(
+        await call(app, 'POST', ADMIN_ROUTES.createPoll.path(), tokens.admin, {
+          slug: 'park-hours',
+          question: 'پارک تا چه ساعتی باز باشد؟',
+          options: ['۲۲', 'نیمه‌شب'],
+          mode: 'single',
+          opensAt: new Date(T0).toISOString(),
+          closesAt: new Date(T0 + 7 * 86_400_000).toISOString(),
+          resultsVisibility: 'after-close',
+        }),
+        201,
+      );
+      const csvOf = async (res: Response) => {
+        assert.equal(res.status, 200, await res.clone().text());
+        const bytes = new Uint8Array(await res.arrayBuffer());
+        assert.deepEqual([...bytes.slice(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 BOM');
+        return new TextDecoder().decode(bytes.slice(3)).trimEnd().split('\r\n');
+      };
+      const all = await csvOf(await call(app, 'GET', ADMIN_OPS_ROUTES.export.path('consultations'), tokens.viewer));
+      assert.equal(
+        all[0],
+        'slug,title,kind,status,opensAt,closesAt,issuedAt,withdrawnAt,service,moderation,createdAt,pending,published,rejected',
+      );
+      assert.equal(all.length, 3, all.join('\n'));
+      assert.ok(
+        all.some((l) => l.startsWith(`later,'=cmd|x,regulation,scheduled,`)),
+        'a formula title is guarded',
+      );
+      const scheduled = await json<{ kind: string; filters: Record<string, unknown>; items: { slug: string; status: string }[] }>(
+        await call(app, 'GET', ADMIN_OPS_ROUTES.export.path('consultations', '?status=scheduled&format=json'), tokens.viewer),
+        200,
+      );
+      assert.equal(scheduled.kind, 'consultations');
+      assert.deepEqual(scheduled.filters, { status: 'scheduled' });
+      assert.deepEqual(
+        scheduled.items.map((i) => [i.slug, i.status]),
+        [['later', 'scheduled']],
+      );
+      const badStatus = await problemOf(
+        await call(app, 'GET', ADMIN_OPS_ROUTES.export.path('consultations', '?status=gone'), tokens.viewer),
+        400,
+        'validation',
+      );
+      assert.deepEqual(badStatus.errors, [{ field: 'status', code: 'invalid' }]);
+      const polls = await csvOf(await call(app, 'GET', ADMIN_OPS_ROUTES.export.path('polls'), tokens.viewer));
+      assert.equal(polls[0], 'slug,question,mode,status,resultsVisibility,opensAt,closesAt,closedAt,createdAt,totalVoters');
+      assert.ok(polls[1].startsWith('park-hours,پارک تا چه ساعتی باز باشد؟,single,open,after-close,'), polls[1]);
+      assert.equal(
+        (await call(app, 'GET', ADMIN_OPS_ROUTES.export.path('audit'), tokens.moderator)).status,
+        403,
+        'the audit log is for admins',
+      );
+      const audit = await csvOf(await call(app, 'GET', ADMIN_OPS_ROUTES.export.path('audit'), tokens.admin));
+      assert.equal(audit[0], 'id,at,actor,actorRole,action,target,detail');
+      assert.ok(
+        audit.some((l) => l.includes(',admin,createPoll,')),
+        audit.join('\n'),
+      );
+      assert.ok(
+        audit.some((l) => l.includes(',viewer,export,consultations,')),
+        'the exports themselves are audited',
+      );
+      assert.ok(!audit.join('\n').includes(tokens.viewer.slice(-43)), 'no token in the export');
     });
 
     it('/readyz answers 200 when the store is reachable; API answers carry the security headers', async () => {

@@ -10,6 +10,8 @@ import {
   ADMIN_OPS_ROUTES,
   COMMENT_STATUSES,
   CONSOLE_LIMITS,
+  CONSULTATION_STATUSES,
+  EXPORT_KINDS,
   CreateTokenRequest,
   FEEDBACK_CATEGORIES,
   FEEDBACK_STATUSES,
@@ -23,6 +25,7 @@ import {
   type AdminFeedback,
   type AdminService,
   type CommentStatus,
+  type ConsultationStatus,
   type ExportedVote,
   type FeedbackCategory,
   type FeedbackStatus,
@@ -30,7 +33,8 @@ import {
   type ModerationComment,
   type Stance,
 } from '@nazar/protocol';
-import type { AdminCommentRecord, AdminToken, Before, FeedbackItem, Site, VoteItem } from '../../../store/admin-store.js';
+import type { AdminCommentRecord, AdminToken, AuditEntry, Before, FeedbackItem, Site, VoteItem } from '../../../store/admin-store.js';
+import { consultationSummary, pollSummary } from './console.js';
 import { generateToken } from '../../admin-auth.js';
 import { normalizeInstant } from '../../../domain/consultation-rules.js';
 import { searchFold } from '../../../domain/search.js';
@@ -140,6 +144,35 @@ const FEEDBACK_COLUMNS = [
   'updatedAt',
 ] as const;
 const VOTE_COLUMNS = ['trackingCode', 'poll', 'optionIds', 'voterTier', 'origin', 'createdAt'] as const;
+const CONSULTATION_COLUMNS = [
+  'slug',
+  'title',
+  'kind',
+  'status',
+  'opensAt',
+  'closesAt',
+  'issuedAt',
+  'withdrawnAt',
+  'service',
+  'moderation',
+  'createdAt',
+  'pending',
+  'published',
+  'rejected',
+] as const;
+const POLL_COLUMNS = [
+  'slug',
+  'question',
+  'mode',
+  'status',
+  'resultsVisibility',
+  'opensAt',
+  'closesAt',
+  'closedAt',
+  'createdAt',
+  'totalVoters',
+] as const;
+const AUDIT_COLUMNS = ['id', 'at', 'actor', 'actorRole', 'action', 'target', 'detail'] as const;
 
 const flatComment = (c: ModerationComment): Record<string, unknown> => ({
   ...c,
@@ -447,7 +480,7 @@ export function adminOpsRoutes(context: RouteContext): Hono<AppEnv> {
 
   app.get(ADMIN_OPS_ROUTES.export.pattern, async (c) => {
     const kind = c.req.param('kind');
-    if (kind !== 'comments' && kind !== 'feedback' && kind !== 'votes') return simpleProblem('not-found', 404);
+    if (!(EXPORT_KINDS as readonly string[]).includes(kind)) return simpleProblem('not-found', 404);
     const format = c.req.query('format') ?? 'csv';
     const formatErrors: FieldError[] = format === 'csv' || format === 'json' ? [] : [{ field: 'format', code: 'invalid' }];
 
@@ -489,6 +522,55 @@ export function adminOpsRoutes(context: RouteContext): Hono<AppEnv> {
       columns = FEEDBACK_COLUMNS;
       truncated = got.truncated;
       filters = filter;
+    } else if (kind === 'consultations') {
+      // The console's list: its status filter, judged now.
+      const status = c.req.query('status') || undefined;
+      const errors: FieldError[] =
+        status === undefined || (CONSULTATION_STATUSES as readonly string[]).includes(status) ? [] : [{ field: 'status', code: 'invalid' }];
+      if (errors.length + formatErrors.length > 0) return validationProblem([...errors, ...formatErrors]);
+      const at = now();
+      const filter = status === undefined ? {} : { status: status as ConsultationStatus };
+      const got = await collect((before, limit) => store.listConsultations({ ...filter, at: at.toISOString(), before, limit }));
+      const views = got.items.map((k) => consultationSummary(k, at));
+      rows = format === 'csv' ? views.map(({ counts, ...k }) => ({ ...k, ...counts })) : views;
+      columns = CONSULTATION_COLUMNS;
+      truncated = got.truncated;
+      filters = filter;
+    } else if (kind === 'polls') {
+      if (formatErrors.length > 0) return validationProblem(formatErrors);
+      const at = now();
+      const got = await collect((before, limit) => store.listPolls({ before, limit }));
+      rows = got.items.map((p) => pollSummary(p, at));
+      columns = POLL_COLUMNS;
+      truncated = got.truncated;
+      filters = {};
+    } else if (kind === 'audit') {
+      if (formatErrors.length > 0) return validationProblem(formatErrors);
+      const entries: AuditEntry[] = [];
+      let beforeId: number | null = null;
+      truncated = false;
+      for (;;) {
+        const chunk = await store.listAudit({ beforeId, limit: EXPORT_CHUNK });
+        entries.push(...chunk);
+        if (entries.length >= EXPORT_MAX_ROWS) {
+          entries.length = EXPORT_MAX_ROWS;
+          truncated = true;
+          break;
+        }
+        if (chunk.length < EXPORT_CHUNK) break;
+        beforeId = chunk.at(-1)!.id;
+      }
+      rows =
+        format === 'csv'
+          ? entries.map((e) => ({
+              ...e,
+              actor: e.actor.name,
+              actorRole: e.actor.role,
+              detail: e.detail === null ? null : JSON.stringify(e.detail),
+            }))
+          : entries.map((e) => ({ ...e }));
+      columns = AUDIT_COLUMNS;
+      filters = {};
     } else {
       const { errors, filters: f } = await readFilters(c, ['site', 'poll', 'from', 'to']);
       if (errors.length + formatErrors.length > 0) return validationProblem([...errors, ...formatErrors]);
