@@ -133,6 +133,19 @@ describe("the officials' console (npm start)", () => {
       const lookup = el.locator('nazar-tracking-lookup');
       await lookup.getByText('ساعت پایان دو ساعت دیرتر شد.').waitFor({ timeout: 10_000 });
       await lookup.getByText('ساعت کار تا بیست و دو تمدید شد.').waitFor();
+      // From the tracking code to the citizen's own comment on the public report, and from the draft to the report.
+      const own = lookup.locator('[part="report-link"]');
+      assert.match((await own.getAttribute('href')) ?? '', new RegExp(`/consultations/${slug}/report#comment-`));
+      assert.match(
+        (await el.locator('[part="outcome"] [part="report-link"]').getAttribute('href')) ?? '',
+        new RegExp(`/consultations/${slug}/report`),
+      );
+      await own.click();
+      await citizen.page.waitForURL(/\/report#comment-/);
+      const target = decodeURIComponent(new URL(citizen.page.url()).hash.slice(1));
+      assert.equal(await citizen.page.locator(`[id="${target}"]`).count(), 1, 'the comment is on the report');
+      assert.ok(await citizen.page.evaluate(() => !!document.querySelector('.comment:target, .comment:has(:target)')), 'and marked');
+      await citizen.page.goBack();
     }
 
     // The public report lists both comments with what was done.

@@ -23,7 +23,8 @@ describe('size budgets (gzip -9, everything the page loads)', () => {
       const list = files.map((f) => `${f.name} ${kb(f.gzip)}`).join(', ');
       assert.ok(total <= budget.check, `${kb(total)} over ${kb(budget.check)}: ${list}`);
       for (const f of files) assert.doesNotMatch(readFileSync(join(dist, f.name)).toString(), /\._zod\b/, `${f.name} carries zod`);
-      // Each page loads only its own widgets' code.
+      // Each page loads only its own widgets' code, and never the officials' console or its strings.
+      for (const f of files) assert.doesNotMatch(f.name, /console/, `${page} loaded ${f.name}`);
       const own = budget.ready.split(',');
       for (const f of files) {
         const widget = /\/chunks\/(service-feedback|draft-consultation|quick-poll)-/.exec(f.name)?.[1];

@@ -111,5 +111,43 @@ for (const factory of STORE_FACTORIES) {
       const en = await (await app.request(ROUTES.report.path('bazaar', 'en'))).text();
       assert.ok(en.includes('<html lang="en" dir="ltr">') && en.includes('Partly accepted'), 'English');
     });
+
+    it('shows a campaign of near-identical comments given one outcome as one entry, with its count and wordings', async () => {
+      const base = 'ساعت کار بازارچه باید تا نیمه‌شب باشد تا کاسبان شب هم روزی داشته باشند و مردم خرید کنند.';
+      const campaign = [
+        await comment(base, 'c1', 'amend'),
+        await comment(base, 'c1', 'amend'),
+        await comment(base.replace(/ی/g, 'ي'), 'c1', 'amend'),
+        await comment(`سلام. ${base}`, 'c1', 'amend'),
+      ];
+      // The same words, but an outcome of its own: its own entry (the report states only what each got).
+      const apart = await comment(base, 'c1', 'amend');
+      const other = await comment('پروانه رایگان باشد', 'c1', 'oppose');
+      const same = { outcome: 'partly-accepted' as const, reason: 'تا بیست و دو، نه نیمه‌شب.' };
+      const issued = await store.issueConsultation('bazaar', {
+        summary: 'جمع‌بندی',
+        clauses: [
+          { id: 'c1', number: 1, heading: 'ماده ۱', text: 'ساعت کار از هشت تا بیست و دو است.' },
+          { id: 'c2', number: 2, heading: 'ماده ۲', text: 'پروانه لازم است.' },
+        ],
+        dispositions: [
+          ...campaign.map((x) => ({ commentId: x.id, ...same })),
+          { commentId: apart.id, outcome: 'not-accepted', reason: 'دیر رسید' },
+          { commentId: other.id, outcome: 'not-accepted', reason: 'درآمد شهرداری' },
+        ],
+        at: new Date(now).toISOString(),
+      });
+      assert.equal(issued.outcome, 'ok');
+      const html = await (await app.request(ROUTES.report.path('bazaar'))).text();
+      const clause = html.slice(html.indexOf('id="clause-c1"'), html.indexOf('id="clause-c2"'));
+      assert.equal(clause.split('<article class="comment"').length - 1, 3, 'the campaign, the one apart, the other');
+      assert.ok(clause.includes('۴ نفر با متنی نزدیک به هم'), 'the count');
+      assert.ok(clause.includes('<summary>۲ متن گوناگون</summary>'), 'two wordings (ي/ی is the same wording)');
+      assert.equal(clause.split('تا بیست و دو، نه نیمه‌شب.').length - 1, 1, 'the outcome once');
+      for (const x of [...campaign, apart, other]) assert.ok(clause.includes(`id="comment-${x.id}"`), `an anchor for ${x.id}`);
+      assert.ok(clause.includes('<li>پیشنهاد اصلاح: ۵</li>') && clause.includes('<li>مخالف: ۱</li>'), 'counts count every comment');
+      const en = await (await app.request(ROUTES.report.path('bazaar', 'en'))).text();
+      assert.ok(en.includes('4 people in nearly the same words') && en.includes('2 different wordings'), 'English');
+    });
   });
 }

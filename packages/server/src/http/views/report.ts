@@ -2,7 +2,10 @@
  * The public "response to comments" report of an issued consultation, as an HTML page: the
  * official summary; per clause the final text with its changes against the draft, what people
  * said (published comments by stance), and for every comment what was done with it and why, with
- * the official reply. Every citizen's text goes through `escapeHtml`; bidi controls are
+ * the official reply. Near-identical comments (a pasted campaign) that got the same stance,
+ * disposition and reply are one entry with their count and their different wordings, as the
+ * moderator grouped them (domain/near-duplicates.ts), so a 300-copy campaign is one entry, not 300.
+ * Every citizen's text goes through `escapeHtml`; bidi controls are
  * neutralised by `<bdi>` around each text and `unicode-bidi: plaintext`. Printable; linkable per
  * clause (`#clause-<id>`) and per comment (`#comment-<public id>`; never a tracking code, which opens
  * the official answer: the citizen's tracking lookup gives their comment's id to link it).
@@ -11,6 +14,7 @@
 import { STANCES, type Clause } from '@nazar/protocol';
 import { diffWords } from '@nazar/protocol/diff';
 import type { CommentRecord, ConsultationRecord } from '../../store/store.js';
+import { GroupIndex, normalizeForMatching } from '../../domain/near-duplicates.js';
 
 export type ReportLocale = 'fa' | 'en';
 
@@ -29,6 +33,8 @@ const TEXT = {
     unchanged: 'بی‌تغییر نسبت به پیش‌نویس',
     said: 'نظرهای منتشرشده',
     none: 'نظری منتشر نشد.',
+    alike: (n: string) => `${n} نفر با متنی نزدیک به هم`,
+    wordings: (n: string) => `${n} متن گوناگون`,
     stance: { support: 'موافق', oppose: 'مخالف', amend: 'پیشنهاد اصلاح' } as Record<string, string>,
     outcome: {
       accepted: 'پذیرفته شد',
@@ -59,6 +65,8 @@ const TEXT = {
     unchanged: 'Unchanged from the draft',
     said: 'Published comments',
     none: 'No comments were published.',
+    alike: (n: string) => `${n} people in nearly the same words`,
+    wordings: (n: string) => `${n} different wordings`,
     stance: { support: 'Support', oppose: 'Oppose', amend: 'Proposes an amendment' } as Record<string, string>,
     outcome: {
       accepted: 'Accepted',
@@ -91,8 +99,9 @@ h1{font-size:1.6rem;margin-block:0 .5rem}h2{font-size:1.25rem;margin-block:2rem 
 ins{background:#d7f5dd;text-decoration:underline}del{background:#fbe0de}
 .counts{display:flex;gap:1rem;flex-wrap:wrap;padding:0;list-style:none}
 .comment{border:1px solid #8c959f;border-radius:.5rem;padding:.5rem 1rem;margin-block:.75rem}
-.comment:target{outline:3px solid #ffbf47}.outcome{font-weight:700}
+.comment:target,.comment:has(:target){outline:3px solid #ffbf47}.outcome{font-weight:700}
 nav a{color:#0b5cab}.vh{position:absolute;inline-size:1px;block-size:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
+@media print{details::details-content{content-visibility:visible}}
 @media (forced-colors:active){ins,del{background:none}}
 @media print{nav{display:none}section{break-inside:auto}.comment{break-inside:avoid}a[href^="http"]::after{content:" (" attr(href) ")"}body{max-inline-size:none}}
 `;
@@ -111,6 +120,37 @@ ${body}
 export function reportMessagePage(locale: ReportLocale, kind: 'not-issued' | 'not-found', otherHref: string): string {
   const t = TEXT[locale];
   return page(locale, t.title, `<main><h1>${t.title}</h1><p>${kind === 'not-issued' ? t.notIssued : t.notFound}</p></main>`, otherHref);
+}
+
+/**
+ * The report's entries, in order of their first comment: near-identical comments that were given
+ * the same stance, disposition and reply share one (the report never states for a comment an
+ * outcome or a reply it did not get); every other comment is an entry of its own.
+ */
+function entries(list: readonly CommentRecord[]): CommentRecord[][] {
+  const index = new GroupIndex();
+  const byKey = new Map<string, CommentRecord[]>();
+  for (const x of list) {
+    const group = index.add(x.id, `${x.text} ${x.proposedText ?? ''}`);
+    const d = x.disposition;
+    const key = JSON.stringify([group, x.stance, d?.outcome ?? null, d?.reason ?? null, x.reply?.text ?? null, x.proposedText ?? null]);
+    const members = byKey.get(key);
+    if (members) members.push(x);
+    else byKey.set(key, [x]);
+  }
+  return [...byKey.values()];
+}
+
+/** A group's wordings (the same after normalising counts once), with how many sent each, most first. */
+function distinctWordings(members: readonly CommentRecord[]): [string, number][] {
+  const seen = new Map<string, [string, number]>();
+  for (const m of members) {
+    const key = normalizeForMatching(m.text);
+    const known = seen.get(key);
+    if (known) known[1]++;
+    else seen.set(key, [m.text, 1]);
+  }
+  return [...seen.values()].sort((a, b) => b[1] - a[1]);
 }
 
 export function renderReport(c: ConsultationRecord, comments: readonly CommentRecord[], locale: ReportLocale, otherHref: string): string {
@@ -144,15 +184,32 @@ export function renderReport(c: ConsultationRecord, comments: readonly CommentRe
   const said = (list: readonly CommentRecord[] | undefined) => {
     if (!list?.length) return `<p class="meta">${t.none}</p>`;
     const counts = STANCES.map((s) => `<li>${t.stance[s]}: ${num.format(list.filter((x) => x.stance === s).length)}</li>`).join('');
-    const items = list
-      .map((x) => {
+    const items = entries(list)
+      .map((members) => {
+        const [x] = members;
         const d = x.disposition;
-        return `<article class="comment" id="comment-${escapeHtml(x.id)}">
-<p class="meta">${t.stance[x.stance] ?? escapeHtml(x.stance)} · ${fmt(x.createdAt)}${x.displayName ? ` · ${userText(x.displayName)}` : ''}</p>
+        const alike = members.length > 1;
+        // Every member keeps its own anchor (a citizen's tracking lookup links to it).
+        const anchors = members
+          .slice(1)
+          .map((m) => `<span id="comment-${escapeHtml(m.id)}"></span>`)
+          .join('');
+        const wordings = alike ? distinctWordings(members) : [];
+        return `<article class="comment" id="comment-${escapeHtml(x.id)}">${anchors}
+<p class="meta">${t.stance[x.stance] ?? escapeHtml(x.stance)} · ${
+          alike ? `${t.alike(num.format(members.length))} · ${fmt(x.createdAt)} – ${fmt(members.at(-1)!.createdAt)}` : fmt(x.createdAt)
+        }${!alike && x.displayName ? ` · ${userText(x.displayName)}` : ''}</p>
 <p>${userText(x.text)}</p>
 ${x.proposedText ? `<p><strong>${t.proposed}:</strong> ${userText(x.proposedText)}</p>` : ''}
 ${d ? `<p><span class="outcome">${t.outcome[d.outcome] ?? escapeHtml(d.outcome)}</span> — ${t.reason}: ${userText(d.reason)}</p>` : ''}
 ${x.reply ? `<p><strong>${t.reply}:</strong> ${userText(x.reply.text)}</p>` : ''}
+${
+  wordings.length > 1
+    ? `<details><summary>${t.wordings(num.format(wordings.length))}</summary><ul>${wordings
+        .map(([text, n]) => `<li>${userText(text)}${n > 1 ? ` (${num.format(n)})` : ''}</li>`)
+        .join('')}</ul></details>`
+    : ''
+}
 </article>`;
       })
       .join('\n');
