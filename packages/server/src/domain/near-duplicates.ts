@@ -190,3 +190,29 @@ export class GroupIndex {
     return [...byGroup].map(([id, members]) => ({ id, members }));
   }
 }
+
+/**
+ * Groups that never mix keys: a text is grouped only with texts of the same key. A consultation's
+ * comments are keyed by stance, so one decision for a group (a disposition, a reply) never covers a
+ * comment that supports a clause and one that opposes it in the same words.
+ */
+export class KeyedGroupIndex {
+  private readonly byKey = new Map<string, GroupIndex>();
+  private readonly keyOf = new Map<string, string>();
+
+  has(id: string): boolean {
+    return this.keyOf.has(id);
+  }
+
+  add(id: string, text: string, key = ''): string {
+    let index = this.byKey.get(key);
+    if (!index) this.byKey.set(key, (index = new GroupIndex()));
+    this.keyOf.set(id, key);
+    return index.add(id, text);
+  }
+
+  /** Every group of every key: its id (its first member's, unique across keys) and member ids. */
+  groups(): { id: string; members: string[] }[] {
+    return [...this.byKey.values()].flatMap((index) => index.groups());
+  }
+}

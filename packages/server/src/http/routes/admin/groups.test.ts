@@ -38,10 +38,10 @@ for (const factory of STORE_FACTORIES) {
       assert.equal(res.status, status, text);
       return JSON.parse(text) as T;
     };
-    const comment = async (text: string) => {
+    const comment = async (text: string, stance: 'support' | 'oppose' = 'oppose') => {
       clock += 60_000;
       return json<{ trackingCode: string }>(
-        await call('POST', ROUTES.comments.path('bazaar'), null, { stance: 'oppose', clauseId: 'c1', text }),
+        await call('POST', ROUTES.comments.path('bazaar'), null, { stance, clauseId: 'c1', text }),
         201,
       );
     };
@@ -83,6 +83,19 @@ for (const factory of STORE_FACTORIES) {
         [CAMPAIGN, NEAR],
       );
       assert.equal((await groups(true)).length, 2, 'with all=1, the single comment too');
+    });
+
+    it('never groups a comment that supports with one that opposes in the same words', async () => {
+      await comment(CAMPAIGN, 'oppose');
+      await comment(CAMPAIGN, 'support');
+      assert.deepEqual(await groups(), [], 'the same words, two stances: no group');
+      await comment(NEAR, 'support');
+      const [group, ...rest] = await groups();
+      assert.equal(rest.length, 0, 'one group');
+      assert.deepEqual(
+        group.members.map((m) => m.stance),
+        ['support', 'support'],
+      );
     });
 
     it('publishes, answers and rejects every member at once, and says what it skipped', async () => {

@@ -1,6 +1,7 @@
 /**
  * Near-duplicate groups for moderators: a consultation's comments (and a service's suggestions)
- * grouped as they arrive (domain/near-duplicates.ts), and one decision or one reply for every
+ * grouped as they arrive (domain/near-duplicates.ts; comments only with comments of the same
+ * stance), and one decision or one reply for every
  * member of a group. The index of each consultation lives with the app and only shingles comments
  * it has not seen; reading the list again each time keeps every member's status current.
  */
@@ -16,7 +17,7 @@ import {
   type FeedbackGroupList,
   type GroupActionResult,
 } from '@nazar/protocol';
-import { GroupIndex } from '../../../domain/near-duplicates.js';
+import { KeyedGroupIndex } from '../../../domain/near-duplicates.js';
 import { FEEDBACK_MOVES } from '../../../domain/feedback-rules.js';
 import type { CommentRecord } from '../../../store/store.js';
 import type { FeedbackItem } from '../../../store/admin-store.js';
@@ -28,7 +29,7 @@ import { noteAudit, readBody, TextChecker } from './consultations.js';
 const READ_CHUNK = 500;
 
 interface Indexed<T> {
-  index: GroupIndex;
+  index: KeyedGroupIndex;
   records: Map<string, T>;
 }
 
@@ -50,10 +51,10 @@ export function adminGroupRoutes({ store, now }: RouteContext): Hono<AppEnv> {
       before = { createdAt: last.createdAt, seq: last.seq };
     }
     let entry = consultations.get(slug);
-    if (!entry) consultations.set(slug, (entry = { index: new GroupIndex(), records: new Map() }));
+    if (!entry) consultations.set(slug, (entry = { index: new KeyedGroupIndex(), records: new Map() }));
     for (const comment of all.reverse()) {
       entry.records.set(comment.id, comment);
-      if (!entry.index.has(comment.id)) entry.index.add(comment.id, `${comment.text} ${comment.proposedText ?? ''}`);
+      if (!entry.index.has(comment.id)) entry.index.add(comment.id, `${comment.text} ${comment.proposedText ?? ''}`, comment.stance);
     }
     return entry;
   }
@@ -158,7 +159,7 @@ export function adminGroupRoutes({ store, now }: RouteContext): Hono<AppEnv> {
       before = { createdAt: last.createdAt, seq: last.seq };
     }
     let entry = services.get(serviceId);
-    if (!entry) services.set(serviceId, (entry = { index: new GroupIndex(), records: new Map() }));
+    if (!entry) services.set(serviceId, (entry = { index: new KeyedGroupIndex(), records: new Map() }));
     for (const item of all.reverse()) {
       if (!item.text) continue;
       entry.records.set(item.trackingCode, item);
