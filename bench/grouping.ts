@@ -8,7 +8,7 @@ import { GROUP_THRESHOLD, GroupIndex } from '../packages/server/src/domain/near-
 
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
 const lines: string[] = [];
-const items = generateCampaign(20261207, 300, 300);
+const items = generateCampaign(20261207, 300, 300, 150);
 lines.push('# Near-duplicate grouping', '');
 lines.push(`Written by \`node --import tsx bench/grouping.ts\` on ${new Date().toISOString()} (Node ${process.version}).`, '');
 lines.push(
@@ -16,18 +16,22 @@ lines.push(
   '',
   "Why: character shingles survive what a pasted campaign changes (letter forms, half-spaces, a synonym, an opener or a closer) while distinct comments on the same draft share few 5-grams; MinHash + LSH makes each new comment cost about the same however many came before, so the server groups incrementally as comments arrive. Comparing with every group representative would also do at one consultation's scale, but grows linearly.",
   '',
-  `Data: ${items.length} texts — 2 campaign texts × 300 edited copies (synonyms, a dropped or swapped word, an opener or closer, Arabic letter forms, ZWNJ as space or nothing, ASCII digits, punctuation dropped, double spaces, a diacritic) and 300 distinct comments built from the same topic words (seed 20261207).`,
+  `Data: ${items.length} texts — 2 campaign texts × 300 edited copies (synonyms, a dropped or swapped word, an opener or closer, Arabic letter forms, ZWNJ as space or nothing, ASCII digits, punctuation dropped, double spaces, a diacritic) 300 distinct comments built from the same topic words, and 150 hard cases: comments of their own that quote a third to two thirds of a campaign text, from its start or its end, then disagree, half of them in three words, half with a sentence more (seed 20261207).`,
   '',
   '| threshold | precision | recall | groups |',
   '| --------- | --------- | ------ | ------ |',
 );
-for (const threshold of [0.4, 0.5, GROUP_THRESHOLD, 0.6, 0.7, 0.8]) {
+for (const threshold of [0.4, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8]) {
   const index = new GroupIndex(threshold);
   for (const item of items) index.add(item.id, item.text);
   const s = pairwiseScores(items, (id) => index.groupOf(id)!);
   lines.push(`| ${threshold}${threshold === GROUP_THRESHOLD ? ' (used)' : ''} | ${pct(s.precision)} | ${pct(s.recall)} | ${s.groups} |`);
 }
-lines.push('', 'The ideal is 302 groups: 2 campaigns and 300 singletons.', '');
+lines.push(
+  '',
+  'Pairs decide the figures, and the 2 campaigns hold almost all the true pairs. A pair wrongly together is a quoting comment put into the campaign it quotes (below 0.6 most of the short ones are), or two quoting comments that quote the same words in the same few words: near-copies of each other as text, counted as distinct by the labels, which is why fewer than the 452 labelled groups form even at 99 % precision. 0.65 is used: the lowest threshold where the quoting comments stay out of the campaigns (0.55 was used before the hard cases were measured).',
+  '',
+);
 
 const big = generateCampaign(7, 2500, 5000);
 const index = new GroupIndex();

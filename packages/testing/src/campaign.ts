@@ -100,14 +100,32 @@ function distinct(rnd: () => number): string {
   return out.join(' ');
 }
 
-/** `copies` edited copies of each campaign and `distinctCount` distinct comments, shuffled. */
-export function generateCampaign(seed: number, copies: number, distinctCount: number): LabelledText[] {
+/**
+ * A hard case: a comment of its own that answers a campaign by quoting part of it (a third to two
+ * thirds of its words, from its start or its end), then disagrees, in a word or with a sentence more.
+ */
+function reply(rnd: () => number): string {
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)];
+  const words = pick(CAMPAIGNS).split(' ');
+  const n = Math.max(3, Math.round(words.length * (1 / 3 + rnd() / 3)));
+  const quoted = (rnd() < 0.5 ? words.slice(0, n) : words.slice(-n)).join(' ');
+  const lead = pick(['در پاسخ به این متن که', 'با این حرف که', 'دیدم بعضی نوشته‌اند']);
+  // Half say little more than that they disagree: the hardest to tell from a copy.
+  return rnd() < 0.5 ? `${lead} «${quoted}» موافق نیستم.` : `${lead} «${quoted}» موافق نیستم. ${distinct(rnd)}`;
+}
+
+/**
+ * `copies` edited copies of each campaign, `distinctCount` distinct comments and `replies` distinct
+ * comments that quote a campaign (hard cases: they share its words but are not copies), shuffled.
+ */
+export function generateCampaign(seed: number, copies: number, distinctCount: number, replies = 0): LabelledText[] {
   const rnd = seededRandom(seed);
   const items: LabelledText[] = [];
   CAMPAIGNS.forEach((base, c) => {
     for (let i = 0; i < copies; i++) items.push({ id: `k${c}-${i}`, text: i === 0 ? base : variant(base, rnd), campaign: `campaign-${c}` });
   });
   for (let i = 0; i < distinctCount; i++) items.push({ id: `d-${i}`, text: distinct(rnd), campaign: null });
+  for (let i = 0; i < replies; i++) items.push({ id: `r-${i}`, text: reply(rnd), campaign: null });
   for (let i = items.length - 1; i > 0; i--) {
     const j = Math.floor(rnd() * (i + 1));
     [items[i], items[j]] = [items[j], items[i]];

@@ -10,7 +10,7 @@
  * shingle sets decides (≥ GROUP_THRESHOLD). Measured on a generated campaign mixed with distinct
  * comments in bench/GROUPING.md.
  */
-export const GROUP_THRESHOLD = 0.55;
+export const GROUP_THRESHOLD = 0.65;
 const SHINGLE = 5;
 const BANDS = 16;
 const ROWS = 4;

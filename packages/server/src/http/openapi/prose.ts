@@ -369,8 +369,9 @@ export const ADMIN_GROUPS = `Mass-comment campaigns (one text pasted by hundreds
 comments arrive, so a moderator decides once for the whole group. Texts are compared after folding
 what a pasted copy varies in (Arabic ي ى ك for Persian ی ک, diacritics, tatweel, ZWNJ, spacing,
 punctuation, digit forms) on character 5-grams: MinHash signatures with locality-sensitive hashing
-find the candidates, and a Jaccard similarity of at least 0.55 joins a group (precision and recall
-measured in \`bench/GROUPING.md\`). A group's id is its first member's comment id, stable as the group
+find the candidates, and a Jaccard similarity of at least 0.65 joins a group, among comments of the
+same stance (precision and recall measured in \`bench/GROUPING.md\`, with comments that quote a
+campaign to disagree as the hard cases). A group's id is its first member's comment id, stable as the group
 grows (when a later copy bridges two groups they merge under the older one's id). Actions publish or reject the members still pending, or reply to every member not rejected,
 and answer \`{ updated, skipped }\`; each is one audit entry. Reading needs any role, acting the
 moderator role. At issue time the console gives a group one disposition by sending it for each member.`;
