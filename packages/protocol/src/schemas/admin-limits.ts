@@ -51,4 +51,5 @@ export const ADMIN_OPS_LIMITS = { tokenName: 100, siteName: 200, origins: 50, se
 export const EXPORT_KINDS = ['comments', 'feedback', 'votes', 'consultations', 'polls', 'audit'] as const;
 
 /** `?weeks=` of the overview and a service's statistics: this many ISO weeks, the current one last. */
-export const CONSOLE_LIMITS = { weeks: 104, defaultWeeks: 12, openConsultations: 100, q: 200, pageSize: 50 } as const;
+/** `commentsLimit`: the most `?limit=` may ask of a consultation's comments (the issue screen reads every published one). */
+export const CONSOLE_LIMITS = { weeks: 104, defaultWeeks: 12, openConsultations: 100, q: 200, pageSize: 50, commentsLimit: 500 } as const;

@@ -38,11 +38,12 @@ export const ADMIN_ROUTES = {
   comments: {
     method: 'GET',
     pattern: '/v1/admin/consultations/:slug/comments',
-    path: (slug: string, query: { status?: string | null; clause?: string | null; cursor?: string | null } = {}) => {
+    path: (slug: string, query: { status?: string | null; clause?: string | null; cursor?: string | null; limit?: number } = {}) => {
       const params = new URLSearchParams();
       if (query.status) params.set('status', query.status);
       if (query.clause) params.set('clause', query.clause);
       if (query.cursor) params.set('cursor', query.cursor);
+      if (query.limit !== undefined) params.set('limit', String(query.limit));
       const qs = params.toString();
       return `/v1/admin/consultations/${seg(slug)}/comments${qs ? `?${qs}` : ''}`;
     },

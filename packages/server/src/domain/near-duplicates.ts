@@ -211,6 +211,11 @@ export class KeyedGroupIndex {
     return index.add(id, text);
   }
 
+  groupOf(id: string): string | undefined {
+    const key = this.keyOf.get(id);
+    return key === undefined ? undefined : this.byKey.get(key)!.groupOf(id);
+  }
+
   /** Every group of every key: its id (its first member's, unique across keys) and member ids. */
   groups(): { id: string; members: string[] }[] {
     return [...this.byKey.values()].flatMap((index) => index.groups());

@@ -32,6 +32,10 @@ describe('<nazar-console-issue>', () => {
     const b = await seedComment(server, SLUG, 'پروانه لازم نیست', { moderation: 'post', clauseId: 'c2' });
     const { el, went } = await open();
     equal($$(el, 'fieldset[id^="d-"]').length, 2, 'one disposition per published comment');
+    assert(
+      server.seen.some((r) => r.url.includes(`/consultations/${SLUG}/comments?status=published&limit=500`)),
+      'read 500 a page (10,000 comments: 20 reads, not 500)',
+    );
     type($<HTMLTextAreaElement>(el, '#ft0')!, 'ساعت کار بازارچه از نه تا بیست و دو است.');
     await el.updateComplete;
     const added = $$(el, 'fieldset:first-of-type ins')

@@ -344,6 +344,7 @@ const OPS: Op[] = [
       { name: 'status', description: '`pending`, `published` or `rejected`' },
       { name: 'clause', description: FILTERS.clause },
       ...PAGE,
+      { name: 'limit', description: 'comments a page: 1–500, default 20 (the issue screen reads every published comment 500 at a time)' },
     ],
     responses: ok('AdminCommentPage'),
   },

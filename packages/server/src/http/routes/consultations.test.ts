@@ -528,6 +528,22 @@ for (const factory of STORE_FACTORIES) {
         );
         assert.equal(pages[2].nextCursor, null);
         assert.equal(new Set(ids).size, 45);
+        // A bigger page when asked (the issue screen), the same order; past 500 or not a number: refused.
+        const big = AdminCommentPage.parse(await (await admin(ctx, 'GET', ADMIN_ROUTES.comments.path('post-draft', { limit: 40 }))).json());
+        assert.equal(big.comments.length, 40);
+        assert.deepEqual(
+          big.comments.map((c) => c.id),
+          ids.slice(0, 40),
+        );
+        const rest = AdminCommentPage.parse(
+          await (await admin(ctx, 'GET', ADMIN_ROUTES.comments.path('post-draft', { limit: 40, cursor: big.nextCursor }))).json(),
+        );
+        assert.equal(rest.comments.length, 5);
+        assert.equal(rest.nextCursor, null);
+        for (const limit of ['0', '501', '2.5', 'x'])
+          await expectProblem(await admin(ctx, 'GET', `${ADMIN_ROUTES.comments.path('post-draft')}?limit=${limit}`), 400, 'validation', [
+            { field: 'limit', code: 'out-of-range' },
+          ]);
         const texts = pages.flatMap((p) => p.comments.map((c) => c.text));
         assert.deepEqual(
           texts,

@@ -146,6 +146,8 @@ for (const factory of STORE_FACTORIES) {
       assert.equal(clause.split('تا بیست و دو، نه نیمه‌شب.').length - 1, 1, 'the outcome once');
       for (const x of [...campaign, apart, other]) assert.ok(clause.includes(`id="comment-${x.id}"`), `an anchor for ${x.id}`);
       assert.ok(clause.includes('<li>پیشنهاد اصلاح: ۵</li>') && clause.includes('<li>مخالف: ۱</li>'), 'counts count every comment');
+      // The route keeps the consultation's index: the page read again is the same page.
+      assert.equal(await (await app.request(ROUTES.report.path('bazaar'))).text(), html, 'the same page again');
       const en = await (await app.request(ROUTES.report.path('bazaar', 'en'))).text();
       assert.ok(en.includes('4 people in nearly the same words') && en.includes('2 different wordings'), 'English');
     });

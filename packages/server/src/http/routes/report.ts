@@ -8,6 +8,7 @@ import { ROUTES, ConsultationSlug } from '@nazar/protocol';
 import type { CommentRecord } from '../../store/store.js';
 import { renderReport, reportMessagePage, REPORT_STYLE, type ReportLocale } from '../views/report.js';
 import type { AppEnv, RouteContext } from '../context.js';
+import { KeyedGroupIndex } from '../../domain/near-duplicates.js';
 
 const READ_CHUNK = 500;
 
@@ -28,6 +29,8 @@ async function htmlPage(c: Context<AppEnv>, html: string, status: 200 | 404): Pr
 
 export function reportRoutes({ store }: RouteContext): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  // Each consultation's near-duplicate index, kept: the page is public, and grouping is its cost.
+  const indexes = new Map<string, KeyedGroupIndex>();
   app.get(ROUTES.report.pattern, async (c) => {
     const slug = c.req.param('slug');
     const locale: ReportLocale = c.req.query('lang') === 'en' ? 'en' : 'fa';
@@ -44,7 +47,9 @@ export function reportRoutes({ store }: RouteContext): Hono<AppEnv> {
       const last = page.at(-1)!;
       before = { createdAt: last.createdAt, seq: last.seq };
     }
-    return htmlPage(c, renderReport(consultation, comments.reverse(), locale, other), 200);
+    let index = indexes.get(slug);
+    if (!index) indexes.set(slug, (index = new KeyedGroupIndex()));
+    return htmlPage(c, renderReport(consultation, comments.reverse(), locale, other, index), 200);
   });
   return app;
 }

@@ -15,6 +15,7 @@
  */
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import {
+  CONSOLE_LIMITS,
   ADMIN_LIMITS,
   ADMIN_GROUP_ROUTES,
   ADMIN_OPS_ROUTES,
@@ -36,7 +37,7 @@ import {
   type FieldError,
 } from '@nazar/protocol';
 import { defaultClosesAt, normalizeInstant, windowError } from '../../../domain/consultation-rules.js';
-import { adminComment, commentPage, consultationView, decodeCursor } from '../../views/consultation.js';
+import { COMMENT_PAGE_SIZE, adminComment, commentPage, consultationView, decodeCursor } from '../../views/consultation.js';
 import {
   mediaTypeProblem,
   parseWith,
@@ -369,9 +370,14 @@ export function adminConsultationRoutes({ store, now }: RouteContext): Hono<AppE
     const cursorParam = c.req.query('cursor');
     const before = cursorParam === undefined || cursorParam === '' ? null : decodeCursor(cursorParam);
     if (before === null && cursorParam) errors.push({ field: 'cursor', code: 'invalid' });
+    // A bigger page on request (the issue screen reads every published comment): up to 500.
+    const limitParam = c.req.query('limit');
+    const limit = limitParam === undefined || limitParam === '' ? COMMENT_PAGE_SIZE : Number(limitParam);
+    if (!Number.isInteger(limit) || limit < 1 || limit > CONSOLE_LIMITS.commentsLimit || !/^\d+$/.test(limitParam ?? '1'))
+      errors.push({ field: 'limit', code: 'out-of-range', limit: CONSOLE_LIMITS.commentsLimit });
     if (errors.length > 0 || clauseId === false) return validationProblem(errors);
     if (!validSlug(slug)) return simpleProblem('not-found', 404);
-    const page = await commentPage(store, slug, { ...(status ? { status } : {}), clauseId, before }, adminComment);
+    const page = await commentPage(store, slug, { ...(status ? { status } : {}), clauseId, before }, adminComment, limit);
     return page ? c.json(page) : simpleProblem('not-found', 404);
   });
 
