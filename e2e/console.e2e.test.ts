@@ -160,4 +160,32 @@ describe("the officials' console (npm start)", () => {
     assert.ok(report.includes('ساعت پایان دو ساعت دیرتر شد.'), 'the disposition reason');
     await context.close();
   });
+
+  it('fits a tablet held upright: no screen scrolls sideways, and each screen is reached from the menu', async () => {
+    const context = await browser.newContext({ locale: 'fa-IR', viewport: { width: 768, height: 1024 }, isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    await page.goto(`${product.base}/console`);
+    const app = page.locator('nazar-console');
+    await app.getByLabel('کلید دسترسی').fill(product.adminToken);
+    await app.getByRole('button', { name: 'ورود' }).click();
+    const sideways = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const screens: [string, string][] = [
+      ['نمای کلی', 'nazar-console-overview .cards'],
+      ['رایزنی‌ها', 'nazar-console-consultations tbody tr'],
+      ['بازخورد خدمات', 'nazar-console-feedback form[role="search"]'],
+      ['نظرسنجی‌ها', 'nazar-console-polls h2'],
+      ['تارنماها و کلیدها', 'nazar-console-admin table'],
+    ];
+    for (const [link, drawn] of screens) {
+      await app.getByRole('link', { name: link }).click();
+      await app.locator(drawn).first().waitFor({ timeout: 15_000 });
+      assert.ok((await sideways()) <= 0, `${link}: ${await sideways()} px wider than the tablet`);
+    }
+    // A consultation of the demo, with its tabs.
+    await app.getByRole('link', { name: 'رایزنی‌ها' }).click();
+    await app.locator('nazar-console-consultations tbody a').first().click();
+    await app.locator('nazar-console-consultation h2').first().waitFor({ timeout: 15_000 });
+    assert.ok((await sideways()) <= 0, `a consultation: ${await sideways()} px wider than the tablet`);
+    await context.close();
+  });
 });
