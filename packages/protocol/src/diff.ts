@@ -112,7 +112,24 @@ export function tidy(parts: readonly DiffPart[]): DiffPart[] {
     else added += part.text;
   });
   flush();
-  return out;
+  // Neighbours of one kind (an edge space moved out beside unchanged text) are one part.
+  const merged: DiffPart[] = [];
+  for (const part of out) {
+    const last = merged.at(-1);
+    if (last && last.kind === part.kind) last.text += part.text;
+    else merged.push(part);
+  }
+  return merged;
+}
+
+/**
+ * A marked part's text as [spaces before, the words, spaces after]: a renderer puts the spaces
+ * outside the mark (a lone addition carries the space it needs, which underlined looks like a gap
+ * glued to the next word), keeping the text exactly as it is.
+ */
+export function edges(text: string): [string, string, string] {
+  const m = /^(\s*)([\s\S]*?)(\s*)$/.exec(text)!;
+  return [m[1], m[2], m[3]];
 }
 
 function commonEdge(a: string, b: string, edge: RegExp): string {

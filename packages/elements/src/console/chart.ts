@@ -66,15 +66,15 @@ export const chartStyles = css`
     grid-column: 1 / -1;
     font-weight: 600;
   }
+  /* One grid for every row, so all bars start at the same edge and their lengths compare. */
   .bars {
     display: grid;
-    gap: 0.35rem;
+    grid-template-columns: fit-content(45%) 1fr auto;
+    gap: 0.35rem 0.5rem;
+    align-items: center;
   }
   .bar-row {
-    display: grid;
-    grid-template-columns: minmax(6rem, auto) 1fr auto;
-    gap: 0.5rem;
-    align-items: center;
+    display: contents;
   }
   .bar-track {
     display: block;

@@ -212,6 +212,10 @@ export const consoleStyles = css`
   del {
     background: #fbe0de;
   }
+  /* A replaced word: a gap between what went and what came (the texts have no space there). */
+  del + ins {
+    margin-inline-start: 0.3em;
+  }
   @media (forced-colors: active) {
     ins,
     del {

@@ -1,5 +1,5 @@
 import { assert, equal } from '@nazar/testing/client-helpers';
-import { diffWords, diffTokens, type DiffPart } from '@nazar/protocol/diff';
+import { diffWords, diffTokens, edges, type DiffPart } from '@nazar/protocol/diff';
 
 const apply = (parts: DiffPart[], side: 'before' | 'after') =>
   parts
@@ -32,6 +32,13 @@ describe('word diff', () => {
         { kind: 'added', text: 'ساعت ۸ تا ۲۰' },
       ]),
     );
+  });
+
+  it('gives a marked part its edge spaces apart, so a renderer keeps them out of the mark', () => {
+    const [added] = diffWords('تا بیست است.', 'تا بیست و دو است.').filter((p) => p.kind === 'added');
+    equal(JSON.stringify(edges(added.text)), JSON.stringify(['', 'و دو', ' ']));
+    equal(JSON.stringify(edges(' \u00a0x y  ')), JSON.stringify([' \u00a0', 'x y', '  ']));
+    equal(JSON.stringify(edges('')), JSON.stringify(['', '', '']));
   });
 
   it('handles identical, empty and completely different texts', () => {

@@ -136,6 +136,10 @@ export const draftConsultationStyles = css`
     color: var(--_muted);
     background: color-mix(in srgb, var(--_danger) 10%, transparent);
   }
+  /* A replaced word: a gap between what went and what came (the texts have no space there). */
+  del + ins {
+    margin-inline-start: 0.3em;
+  }
   .comment-toggle {
     min-block-size: 2.75rem;
   }

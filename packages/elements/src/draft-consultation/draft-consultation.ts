@@ -22,7 +22,7 @@ import { formatCode, formatDate, formatNumber } from '../internal/format.js';
 import { formPartsStyles } from '../internal/form-parts.js';
 import { getLocale } from '../internal/locale.js';
 import { NazarElement } from '../internal/nazar-element.js';
-import { diffWords } from '@nazar/protocol/diff';
+import { diffWords, edges } from '@nazar/protocol/diff';
 import { kindLabel } from './labels.js';
 import { draftConsultationStyles } from './draft-consultation.styles.js';
 
@@ -729,13 +729,13 @@ export class DraftConsultation extends NazarElement {
 
   private renderDiff(before: string, after: string) {
     return html`<p class="clause-text diff" dir="auto">
-      ${diffWords(before, after, this.locale === 'en' ? 'en' : 'fa').map((part) =>
-        part.kind === 'same'
-          ? part.text
-          : part.kind === 'added'
-            ? html`<ins><span class="visually-hidden">${msg('افزوده:', { id: 'dc.diff.added' })} </span>${part.text}</ins>`
-            : html`<del><span class="visually-hidden">${msg('حذف‌شده:', { id: 'dc.diff.removed' })} </span>${part.text}</del>`,
-      )}
+      ${diffWords(before, after, this.locale === 'en' ? 'en' : 'fa').map((part) => {
+        if (part.kind === 'same') return part.text;
+        const [lead, words, trail] = edges(part.text);
+        return part.kind === 'added'
+          ? html`${lead}<ins><span class="visually-hidden">${msg('افزوده:', { id: 'dc.diff.added' })} </span>${words}</ins>${trail}`
+          : html`${lead}<del><span class="visually-hidden">${msg('حذف‌شده:', { id: 'dc.diff.removed' })} </span>${words}</del>${trail}`;
+      })}
     </p>`;
   }
 

@@ -1,4 +1,5 @@
 import { html } from 'lit';
+import { edges } from '@nazar/protocol/diff';
 import { msg, str } from '@lit/localize';
 import type { CommentGroup } from '@nazar/protocol';
 import { num } from '../locale.js';
@@ -33,11 +34,11 @@ export function renderGroupVariants(group: CommentGroup, diff: (a: string, b: st
 
 /** A word diff as marked text: insertions and deletions, each also said in words for a screen reader. */
 export function renderDiff(parts: readonly { kind: string; text: string }[]) {
-  return parts.map((p) =>
-    p.kind === 'added'
-      ? html`<ins><span class="visually-hidden">${msg('افزوده:', { id: 'c.issue.added' })}</span>${p.text}</ins>`
-      : p.kind === 'removed'
-        ? html`<del><span class="visually-hidden">${msg('حذف‌شده:', { id: 'c.issue.deleted' })}</span>${p.text}</del>`
-        : p.text,
-  );
+  return parts.map((p) => {
+    if (p.kind !== 'added' && p.kind !== 'removed') return p.text;
+    const [lead, words, trail] = edges(p.text);
+    return p.kind === 'added'
+      ? html`${lead}<ins><span class="visually-hidden">${msg('افزوده:', { id: 'c.issue.added' })}</span>${words}</ins>${trail}`
+      : html`${lead}<del><span class="visually-hidden">${msg('حذف‌شده:', { id: 'c.issue.deleted' })}</span>${words}</del>${trail}`;
+  });
 }

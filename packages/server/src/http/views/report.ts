@@ -12,7 +12,7 @@
  * No Node built-ins (the app also runs in browsers).
  */
 import { STANCES, type Clause } from '@nazar/protocol';
-import { diffWords } from '@nazar/protocol/diff';
+import { diffWords, edges } from '@nazar/protocol/diff';
 import type { CommentRecord, ConsultationRecord } from '../../store/store.js';
 import { KeyedGroupIndex, normalizeForMatching } from '../../domain/near-duplicates.js';
 
@@ -96,7 +96,7 @@ export const REPORT_STYLE = `
 body{font-family:Vazirmatn,Tahoma,"Segoe UI",system-ui,sans-serif;line-height:1.8;margin:0 auto;max-inline-size:52rem;padding:1rem;color:#1b1f24}
 h1{font-size:1.6rem;margin-block:0 .5rem}h2{font-size:1.25rem;margin-block:2rem .5rem;border-block-end:2px solid #0b5cab}
 .meta{color:#57606a}.text,.comment p{white-space:pre-wrap;unicode-bidi:plaintext;overflow-wrap:anywhere}
-ins{background:#d7f5dd;text-decoration:underline}del{background:#fbe0de}
+ins{background:#d7f5dd;text-decoration:underline}del{background:#fbe0de}del+ins{margin-inline-start:.3em}
 .counts{display:flex;gap:1rem;flex-wrap:wrap;padding:0;list-style:none}
 .comment{border:1px solid #8c959f;border-radius:.5rem;padding:.5rem 1rem;margin-block:.75rem}
 .comment:target,.comment:has(:target){outline:3px solid #ffbf47}.outcome{font-weight:700}
@@ -183,13 +183,12 @@ export function renderReport(
 
   const diffOf = (before: string, after: string) =>
     diffWords(before, after, locale === 'en' ? 'en' : 'fa')
-      .map((p) =>
-        p.kind === 'added'
-          ? `<ins><span class="vh">${t.ins}: </span>${escapeHtml(p.text)}</ins>`
-          : p.kind === 'removed'
-            ? `<del><span class="vh">${t.del}: </span>${escapeHtml(p.text)}</del>`
-            : escapeHtml(p.text),
-      )
+      .map((p) => {
+        if (p.kind === 'same') return escapeHtml(p.text);
+        const [lead, words, trail] = edges(p.text);
+        const tag = p.kind === 'added' ? 'ins' : 'del';
+        return `${lead}<${tag}><span class="vh">${p.kind === 'added' ? t.ins : t.del}: </span>${escapeHtml(words)}</${tag}>${trail}`;
+      })
       .join('');
 
   const said = (list: readonly CommentRecord[] | undefined) => {
