@@ -207,13 +207,30 @@ export async function benchLayoutShift(root: string): Promise<LayoutShiftBench> 
   return { runs: RUNS, budget: LAYOUT_SHIFT_BUDGET, pages };
 }
 
+/**
+ * Why a figure over budget is kept (judgement, so written by hand): on /drafts.html scrolled to the
+ * end, the phone's screen shows the last of the page's own opening (the top of the widget is 154 px
+ * above the screen, its end 669 px down) and 130 px of the footer. The widget then draws the whole
+ * draft (4,954 px of page instead of 1,475) where the opening was, the reader's line stays where it
+ * is, and the footer goes down past the screen's end: that move is the whole score. The only way to
+ * score 0 is to scroll with the footer, which would throw the reader from the text being read to
+ * the end of a 40-clause draft: the page would not jump by the metric, but it would for the reader.
+ */
+const ACCOUNT = `Over budget, on purpose: \`/drafts.html\` scrolled to the end, widget code 2 s late. The phone's screen then holds the last of the page's own opening of the draft (the widget's top is above the screen, its end near the bottom) and 130 px of the footer. When the widget draws the whole draft in the opening's place (4,954 px of page instead of 1,475), the text being read stays where it is and the footer moves down past the screen's end: that move is the whole score. Scoring 0 would mean scrolling with the footer, throwing the reader from the clause being read to the end of the draft; the reader's place is kept instead. Lighthouse's own load (not scrolled) scores 0 on both pages.`;
+
 export function layoutShiftMarkdown(r: LayoutShiftBench): string {
   const rows = ['| demo page | profile | layout shift (median) | runs | what moved (median load) |', '|---|---|---|---|---|'];
   for (const p of r.pages) {
     const moved = p.movers.length ? p.movers.map((m) => `\`${m.node}\` ${m.score}`).join(', ') : 'nothing';
     rows.push(`| \`${p.page}\` | ${p.profile} | ${p.cls} | ${p.runs.join(', ')} | ${moved} |`);
   }
-  return `${rows.join('\n')}\n\nBudget: ≤ ${r.budget} on every page and profile (the sum of all shifts without recent input, not only the worst session window; median of ${r.runs} cold loads; slow 4G is ${SLOW_4G.latencyMs} ms round trip, 1.6 Mbit/s down, ${SLOW_4G.cpuSlowdown}× CPU).`;
+  const over = r.pages.filter((p) => p.cls > r.budget);
+  const accounted = (p: LayoutShiftRun) => p.page === '/drafts.html' && p.profile.startsWith('phone scrolled to the end');
+  const unaccounted = over.filter((p) => !accounted(p));
+  let account = over.some(accounted) ? `\n\n${ACCOUNT}` : '';
+  if (unaccounted.length)
+    account += `\n\n**Over budget, not accounted for:** ${unaccounted.map((p) => `\`${p.page}\` ${p.profile} (${p.cls})`).join('; ')}.`;
+  return `${rows.join('\n')}\n\nBudget: ≤ ${r.budget} on every page and profile (the sum of all shifts without recent input, not only the worst session window; median of ${r.runs} cold loads; slow 4G is ${SLOW_4G.latencyMs} ms round trip, 1.6 Mbit/s down, ${SLOW_4G.cpuSlowdown}× CPU).${account}`;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

@@ -3,7 +3,7 @@
 // Chromium with Lighthouse's slow-4G settings (150 ms round trip, 1.6 Mbit/s down, 750 kbit/s up)
 // and its 4× CPU slowdown, cold cache. For each widget: the time from the end of the host page's
 // HTML (navigation responseEnd) until the widget is interactive (its first control is in the DOM
-// and enabled), median of 5 runs.
+// and enabled), median of 15 runs.
 //
 // `benchSlowNetwork(root)` returns the figures (wired into `npm run bench`); run directly,
 // `node --import tsx bench/slow-network.ts` prints them.
@@ -16,7 +16,7 @@ import { createMemoryStore } from '../packages/server/src/store/memory/store.js'
 import { createNodeServer } from '../packages/server/src/node/server.js';
 import { DEMO_CONSULTATION_SLUG, DEMO_POLL_SLUG, seedDemoContent } from '../packages/server/src/demo/seed.js';
 
-const RUNS = 5;
+const RUNS = 15;
 /** Lighthouse's "slow 4G" (its mobile default). Throughputs in bytes a second. */
 export const SLOW_4G = {
   latencyMs: 150,
