@@ -165,14 +165,14 @@ describe('<nazar-console-consultation>', () => {
     // An end before the current one: refused by the server, named, nothing typed lost.
     $<HTMLInputElement>(el, '#closes')!.value = local(Date.parse(before) - 86_400_000);
     type($<HTMLTextAreaElement>(el, '#extend-reason')!, 'درخواست اتحادیهٔ فروشندگان');
-    [...$$<HTMLButtonElement>(el, 'button[type="submit"]')].find((b) => b.textContent!.trim() === 'تمدید')!.click();
+    [...$$<HTMLButtonElement>(el, 'button[type="submit"]')].find((b) => b.textContent.trim() === 'تمدید')!.click();
     await until(() => $(el, '.error-summary'), 5000, 'the refusal');
     equal((await server.store.getConsultation(SLUG))!.closesAt, before, 'not moved');
     equal($<HTMLTextAreaElement>(el, '#extend-reason')!.value, 'درخواست اتحادیهٔ فروشندگان', 'the reason stays');
     // A week later: extended, announced, and the citizens' view shows the new end.
     const later = Date.parse(before) + 7 * 86_400_000;
     $<HTMLInputElement>(el, '#closes')!.value = local(later);
-    [...$$<HTMLButtonElement>(el, 'button[type="submit"]')].find((b) => b.textContent!.trim() === 'تمدید')!.click();
+    [...$$<HTMLButtonElement>(el, 'button[type="submit"]')].find((b) => b.textContent.trim() === 'تمدید')!.click();
     await until(async () => (await server.store.getConsultation(SLUG))!.closesAt !== before, 5000, 'extended');
     equal(Date.parse((await server.store.getConsultation(SLUG))!.closesAt), Math.floor(later / 60_000) * 60_000);
     await until(() => announced.includes('مهلت تمدید شد.'), 5000, 'announced');
