@@ -1,7 +1,9 @@
 // What the console's browser tests share: mounting a screen with a context on the real app
 // (memory store behind msw), and seeding consultations and comments the way the server stores them.
 import { ADMIN_TOKEN, API, type TestServer } from '@nazar/testing/client-server';
-import { until } from '@nazar/testing/client-helpers';
+import { assert, equal, until } from '@nazar/testing/client-helpers';
+import { axeViolations } from '@nazar/testing/axe';
+import { useConsoleLocale } from '../locale.js';
 import type { AdminRole } from '@nazar/protocol';
 import { AdminApi } from '../api.js';
 import { roleCan, type ConsoleContext, type Route } from '../context.js';
@@ -158,4 +160,13 @@ export async function savedExport(el: Element, format: 'CSV' | 'JSON'): Promise<
     URL.createObjectURL = original;
   }
   return saved!;
+}
+
+/** Axe finds nothing in Persian, then in English (with `english` on the screen, so the switch happened). */
+export async function cleanInBothLocales(el: HTMLElement & { updateComplete: Promise<boolean> }, english: string): Promise<void> {
+  equal(await axeViolations(el), '', 'fa');
+  await useConsoleLocale('en');
+  await el.updateComplete;
+  assert((el.shadowRoot!.textContent ?? '').includes(english), `in English: ${el.shadowRoot!.textContent ?? ''}`);
+  equal(await axeViolations(el), '', 'en');
 }
