@@ -1,4 +1,4 @@
-import { html } from 'lit';
+import { html, nothing } from 'lit';
 import { msg } from '@lit/localize';
 import { ADMIN_OPS_ROUTES, type EXPORT_KINDS } from '@nazar/protocol';
 import type { AdminApi } from './api.js';
@@ -31,9 +31,12 @@ export async function saveExport(
 export const exportLabel = (format: 'csv' | 'json') =>
   format === 'csv' ? msg('برون‌بری CSV', { id: 'c.export.csv' }) : msg('برون‌بری JSON', { id: 'c.export.json' });
 
-/** A list's CSV and JSON export buttons; `save` fetches the export with the list's current filters. */
-export const exportButtons = (save: (format: 'csv' | 'json') => unknown) =>
-  html`<div class="toolbar">
+/**
+ * A list's CSV and JSON export buttons; `save` fetches the export with the list's current filters.
+ * `what` names the group when a screen has two exports (a poll's votes and the list of polls).
+ */
+export const exportButtons = (save: (format: 'csv' | 'json') => unknown, what?: string) =>
+  html`<div class="toolbar" role=${what ? 'group' : nothing} aria-label=${what ?? nothing}>
     ${(['csv', 'json'] as const).map(
       (format) => html`<button class="secondary" type="button" @click=${() => save(format)}>${exportLabel(format)}</button>`,
     )}

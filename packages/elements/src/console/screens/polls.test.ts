@@ -115,6 +115,15 @@ describe('<nazar-console-polls>', () => {
     equal(table.length, 2, 'a header and the poll');
     equal(table[1][table[0].indexOf('question')], 'کدام مسیر اتوبوس؟');
     equal(table[1][table[0].indexOf('status')], 'open');
+    // With a poll chosen, its votes' export and the list's are two groups that say which is which.
+    $<HTMLButtonElement>(el, 'tbody button, tbody a')!.click();
+    await until(() => $$(el, '.toolbar[role="group"]').length === 2, 5000, 'the chosen poll');
+    equal(
+      $$(el, '.toolbar[role="group"]')
+        .map((g) => g.getAttribute('aria-label'))
+        .join(' | '),
+      'این نظرسنجی | فهرست نظرسنجی‌ها',
+    );
   });
 
   it('is clean under axe in fa and en', async () => {

@@ -173,11 +173,13 @@ export class ConsolePolls extends ConsoleScreen {
       ${this.selected ? this.renderPoll(this.selected) : nothing}
       ${
         this.polls.length
-          ? exportButtons((format) =>
-              this.act(
-                () => saveExport(this.ctx.api, 'polls', new URLSearchParams(), format),
-                msg('پرونده آماده شد.', { id: 'c.export.done' }),
-              ),
+          ? exportButtons(
+              (format) =>
+                this.act(
+                  () => saveExport(this.ctx.api, 'polls', new URLSearchParams(), format),
+                  msg('پرونده آماده شد.', { id: 'c.export.done' }),
+                ),
+              msg('فهرست نظرسنجی‌ها', { id: 'c.polls.list' }),
             )
           : nothing
       }
@@ -228,7 +230,7 @@ export class ConsolePolls extends ConsoleScreen {
         poll.options.map((o) => ({ label: o.label, value: poll.results.counts[o.id] ?? 0 })),
         msg('رأی', { id: 'c.polls.votes' }),
       )}
-      <div class="toolbar">
+      <div class="toolbar" role="group" aria-label=${msg('این نظرسنجی', { id: 'c.polls.this-poll' })}>
         ${
           this.ctx.can('manage') && open
             ? html`<button type="button" class="danger" ?disabled=${this.busy} @click=${() => this.close(poll)}>${msg('بستن نظرسنجی', { id: 'c.polls.close' })}</button>`
