@@ -207,15 +207,7 @@ export async function benchLayoutShift(root: string): Promise<LayoutShiftBench> 
   return { runs: RUNS, budget: LAYOUT_SHIFT_BUDGET, pages };
 }
 
-/**
- * Why a figure over budget is kept (judgement, so written by hand): on /drafts.html scrolled to the
- * end, the phone's screen shows the last of the page's own opening (the top of the widget is 154 px
- * above the screen, its end 669 px down) and 130 px of the footer. The widget then draws the whole
- * draft (4,954 px of page instead of 1,475) where the opening was, the reader's line stays where it
- * is, and the footer goes down past the screen's end: that move is the whole score. The only way to
- * score 0 is to scroll with the footer, which would throw the reader from the text being read to
- * the end of a 40-clause draft: the page would not jump by the metric, but it would for the reader.
- */
+/** Why the one figure over budget is kept (judgement, so written by hand; measured 2026-12-08). */
 const ACCOUNT = `Over budget, on purpose: \`/drafts.html\` scrolled to the end, widget code 2 s late. The phone's screen then holds the last of the page's own opening of the draft (the widget's top is above the screen, its end near the bottom) and 130 px of the footer. When the widget draws the whole draft in the opening's place (4,954 px of page instead of 1,475), the text being read stays where it is and the footer moves down past the screen's end: that move is the whole score. Scoring 0 would mean scrolling with the footer, throwing the reader from the clause being read to the end of the draft; the reader's place is kept instead. Lighthouse's own load (not scrolled) scores 0 on both pages.`;
 
 export function layoutShiftMarkdown(r: LayoutShiftBench): string {

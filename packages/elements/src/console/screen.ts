@@ -1,11 +1,12 @@
 import { LitElement, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { localized } from '@lit/localize';
-import type { FieldError } from '@nazar/protocol';
+import { localized, msg } from '@lit/localize';
+import type { ExportKind, FieldError } from '@nazar/protocol';
 import { ConsoleError } from './api.js';
 import { chartStyles } from './chart.js';
 import { consoleStyles } from './console.styles.js';
 import type { ConsoleContext } from './context.js';
+import { exportLabel, saveExport } from './download.js';
 import { failureText } from './messages.js';
 
 /**
@@ -43,6 +44,30 @@ export class ConsoleScreen extends LitElement {
     } finally {
       this.busy = false;
     }
+  }
+
+  /**
+   * A list's CSV and JSON export buttons: `query` gives the list's current filters at the click.
+   * `what` names the pair when a screen has two (a poll's votes and the list of polls).
+   */
+  protected renderExport(kind: ExportKind, query: () => URLSearchParams, what?: string) {
+    return html`<div class="toolbar" role=${what ? 'group' : nothing} aria-label=${what ?? nothing}>
+      ${this.exportButtons(kind, query)}
+    </div>`;
+  }
+
+  /** The two buttons alone, for a toolbar that holds other actions too. */
+  protected exportButtons(kind: ExportKind, query: () => URLSearchParams) {
+    return (['csv', 'json'] as const).map(
+      (format) =>
+        html`<button
+          class="secondary"
+          type="button"
+          @click=${() => this.act(() => saveExport(this.ctx.api, kind, query(), format), msg('پرونده آماده شد.', { id: 'c.export.done' }))}
+        >
+          ${exportLabel(format)}
+        </button>`,
+    );
   }
 
   /** The error summary (GOV.UK): it takes focus after a failed action. */

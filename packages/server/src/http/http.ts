@@ -26,6 +26,22 @@ export function problemResponse(p: Problem & Record<string, unknown>, headers: R
   });
 }
 
+/**
+ * A whole-number query parameter from 1 to `max` (`fallback` when absent): not digits is
+ * `invalid`, out of bounds `out-of-range` with the limit, both pushed onto `errors`.
+ */
+export function countParam(c: Context, name: string, fallback: number, max: number, errors: FieldError[]): number {
+  const raw = c.req.query(name);
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d{1,6}$/.test(raw)) {
+    errors.push({ field: name, code: 'invalid' });
+    return fallback;
+  }
+  const n = Number(raw);
+  if (n < 1 || n > max) errors.push({ field: name, code: 'out-of-range', limit: max });
+  return n;
+}
+
 export function validationProblem(errors: FieldError[], extra: Record<string, unknown> = {}): Response {
   return problemResponse({ ...problem('validation', 400, { errors }), ...extra });
 }

@@ -15,7 +15,6 @@ import {
 } from '@nazar/protocol';
 import { date, num } from '../locale.js';
 import { fieldErrorText, roleName } from '../messages.js';
-import { exportButtons, saveExport } from '../download.js';
 import { ConsoleScreen } from '../screen.js';
 import { categoryName } from './feedback.js';
 
@@ -314,9 +313,7 @@ export class ConsoleAdmin extends ConsoleScreen {
       this.audit = [...this.audit, ...page.entries];
       this.auditCursor = page.nextCursor;
     };
-    return html`${exportButtons((format) =>
-      this.act(() => saveExport(this.ctx.api, 'audit', new URLSearchParams(), format), msg('پرونده آماده شد.', { id: 'c.export.done' })),
-    )}
+    return html`${this.renderExport('audit', () => new URLSearchParams())}
       <table class="data">
         <caption>
           ${msg('رویدادنگار: چه کسی چه کرد', { id: 'c.admin.audit-caption' })}

@@ -19,7 +19,6 @@ import { stanceName, statusName, outcomeName } from '../messages.js';
 import { ConsoleScreen } from '../screen.js';
 import { diffWords } from '@nazar/protocol/diff';
 import { renderGroupVariants } from './groups.js';
-import { exportLabel, saveExport } from '../download.js';
 
 type Tab = 'queue' | 'groups' | 'comments' | 'stances' | 'window';
 
@@ -498,27 +497,12 @@ export class ConsoleConsultation extends ConsoleScreen {
           </select>
         </div>
       </div>
-      <div class="toolbar">
-        ${(['csv', 'json'] as const).map(
-          (format) =>
-            html`<button
-              class="secondary"
-              type="button"
-              @click=${() =>
-                this.act(
-                  () => {
-                    const query = new URLSearchParams({ consultation: this.slug });
-                    if (this.clauseFilter) query.set('clause', this.clauseFilter);
-                    if (this.statusFilter) query.set('status', this.statusFilter);
-                    return saveExport(this.ctx.api, 'comments', query, format);
-                  },
-                  msg('پرونده آماده شد.', { id: 'c.export.done' }),
-                )}
-            >
-              ${exportLabel(format)}
-            </button>`,
-        )}
-      </div>
+      ${this.renderExport('comments', () => {
+        const query = new URLSearchParams({ consultation: this.slug });
+        if (this.clauseFilter) query.set('clause', this.clauseFilter);
+        if (this.statusFilter) query.set('status', this.statusFilter);
+        return query;
+      })}
       ${this.comments.length ? nothing : html`<p>${msg('نظری نیست.', { id: 'c.comments.none' })}</p>`}
       ${this.comments.map(
         (comment) =>

@@ -2,7 +2,6 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { state } from 'lit/decorators.js';
 import { msg, str } from '@lit/localize';
 import { ADMIN_ROUTES, CONSULTATION_STATUSES, type AdminConsultationPage, type AdminConsultationSummary } from '@nazar/protocol';
-import { exportButtons, saveExport } from '../download.js';
 import { date, daysUntil, num } from '../locale.js';
 import { statusName } from '../messages.js';
 import { ConsoleScreen } from '../screen.js';
@@ -61,12 +60,7 @@ export class ConsoleConsultations extends ConsoleScreen {
           ${CONSULTATION_STATUSES.map((s) => html`<option value=${s} ?selected=${this.status === s}>${statusName(s)}</option>`)}
         </select>
       </div>
-      ${exportButtons((format) =>
-        this.act(
-          () => saveExport(this.ctx.api, 'consultations', new URLSearchParams(this.status ? { status: this.status } : {}), format),
-          msg('پرونده آماده شد.', { id: 'c.export.done' }),
-        ),
-      )}
+      ${this.renderExport('consultations', () => new URLSearchParams(this.status ? { status: this.status } : {}))}
       ${this.renderFailure()}
       ${this.loaded && !this.items.length ? html`<p>${msg('رایزنی‌ای نیست.', { id: 'c.consultations.none' })}</p>` : nothing}
       ${

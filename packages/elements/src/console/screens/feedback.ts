@@ -17,7 +17,6 @@ import {
   type SiteList,
 } from '@nazar/protocol';
 import { barChart } from '../chart.js';
-import { exportButtons, saveExport } from '../download.js';
 import { clearDraft, readDraft, saveDraft } from '../drafts.js';
 import { date, list, num } from '../locale.js';
 import { statusName } from '../messages.js';
@@ -76,7 +75,6 @@ export class ConsoleFeedback extends ConsoleScreen {
   }
 
   private async start(): Promise<void> {
-    this.missing = [];
     const [sites, services] = await Promise.all([
       this.side(msg('فهرست تارنماها', { id: 'c.feedback.part-sites' }), this.ctx.api.get<SiteList>(ADMIN_OPS_ROUTES.sites.path())),
       this.side(
@@ -132,7 +130,8 @@ export class ConsoleFeedback extends ConsoleScreen {
     const service = this.filters.service;
     const statsPart = msg('آمار خدمت', { id: 'c.feedback.part-stats' });
     const similarPart = msg('پیشنهادهای همانند', { id: 'c.feedback.similar' });
-    this.missing = this.missing.filter((m) => m !== statsPart && m !== similarPart);
+    // Without a service there is nothing of the service's to miss.
+    if (!service) this.missing = this.missing.filter((m) => m !== statsPart && m !== similarPart);
     this.stats = service ? await this.side(statsPart, this.ctx.api.get<ServiceStats>(ADMIN_OPS_ROUTES.serviceStats.path(service))) : null;
     this.similar = service
       ? ((await this.side(similarPart, this.ctx.api.get<FeedbackGroupList>(ADMIN_GROUP_ROUTES.feedbackGroups.path({ service }))))?.groups ??
@@ -188,37 +187,15 @@ export class ConsoleFeedback extends ConsoleScreen {
           msg('وضعیت', { id: 'c.consultations.status' }),
           FEEDBACK_STATUSES.map((s) => [s, statusName(s)]),
         )}
-        <div class="field">
-          <label for="f-from">${msg('از تاریخ', { id: 'c.feedback.from' })}</label>
-          <input
-            id="f-from"
-            type="date"
-            aria-describedby="f-from-day"
-            .value=${this.filters.from ?? ''}
-            @change=${(e: Event) => this.setFilter('from', (e.target as HTMLInputElement).value)}
-          />
-          ${this.dayEcho('from')}
-        </div>
-        <div class="field">
-          <label for="f-to">${msg('تا تاریخ', { id: 'c.feedback.to' })}</label>
-          <input
-            id="f-to"
-            type="date"
-            aria-describedby="f-to-day"
-            .value=${this.filters.to ?? ''}
-            @change=${(e: Event) => this.setFilter('to', (e.target as HTMLInputElement).value)}
-          />
-          ${this.dayEcho('to')}
-        </div>
+        ${this.dateField('from', msg('از تاریخ', { id: 'c.feedback.from' }))}
+        ${this.dateField('to', msg('تا تاریخ', { id: 'c.feedback.to' }))}
         <div class="field">
           <label for="f-q">${msg('متن', { id: 'c.feedback.q' })}</label>
           <input id="f-q" type="search" .value=${this.filters.q ?? ''} @input=${(e: Event) => this.setFilter('q', (e.target as HTMLInputElement).value)} />
         </div>
         <div class="field"><button type="submit" ?disabled=${this.busy}>${msg('نمایش', { id: 'c.feedback.apply' })}</button></div>
       </form>
-      ${exportButtons((format) =>
-        this.act(() => saveExport(this.ctx.api, 'feedback', this.query(), format), msg('پرونده آماده شد.', { id: 'c.export.done' })),
-      )}
+      ${this.renderExport('feedback', () => this.query())}
       ${this.renderFailure()} ${this.renderMissing()} ${this.stats ? this.renderStats(this.stats) : nothing} ${this.renderSimilar()}
       ${this.loaded && !this.items.length ? html`<p>${msg('بازخوردی با این پالایه‌ها نیست.', { id: 'c.feedback.none' })}</p>` : nothing}
       ${this.items.map((item) => this.renderItem(item))}
@@ -229,10 +206,20 @@ export class ConsoleFeedback extends ConsoleScreen {
       }`;
   }
 
-  /** The picked day in the console's calendar (a date input shows the browser's, Gregorian). */
-  private dayEcho(key: 'from' | 'to') {
+  /** A date filter, with the picked day echoed in the console's calendar (a date input shows the browser's, Gregorian). */
+  private dateField(key: 'from' | 'to', label: string) {
     const value = this.filters[key];
-    return html`<span class="hint" id="f-${key}-day">${value ? date(`${value}T12:00:00`) : ''}</span>`;
+    return html`<div class="field">
+      <label for="f-${key}">${label}</label>
+      <input
+        id="f-${key}"
+        type="date"
+        aria-describedby="f-${key}-day"
+        .value=${value ?? ''}
+        @change=${(e: Event) => this.setFilter(key, (e.target as HTMLInputElement).value)}
+      />
+      <span class="hint" id="f-${key}-day">${value ? date(`${value}T12:00:00`) : ''}</span>
+    </div>`;
   }
 
   private renderMissing() {

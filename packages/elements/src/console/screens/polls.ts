@@ -15,7 +15,6 @@ import {
   type ResultsVisibility,
 } from '@nazar/protocol';
 import { barChart } from '../chart.js';
-import { exportButtons, exportLabel, saveExport } from '../download.js';
 import { clearDraft, readDraft, saveDraft } from '../drafts.js';
 import { date, num } from '../locale.js';
 import { fieldErrorText, statusName } from '../messages.js';
@@ -173,14 +172,7 @@ export class ConsolePolls extends ConsoleScreen {
       ${this.selected ? this.renderPoll(this.selected) : nothing}
       ${
         this.polls.length
-          ? exportButtons(
-              (format) =>
-                this.act(
-                  () => saveExport(this.ctx.api, 'polls', new URLSearchParams(), format),
-                  msg('پرونده آماده شد.', { id: 'c.export.done' }),
-                ),
-              msg('فهرست نظرسنجی‌ها', { id: 'c.polls.list' }),
-            )
+          ? this.renderExport('polls', () => new URLSearchParams(), msg('فهرست نظرسنجی‌ها', { id: 'c.polls.list' }))
           : nothing
       }
       ${this.loaded && !this.polls.length ? html`<p>${msg('نظرسنجی‌ای نیست.', { id: 'c.polls.none' })}</p>` : nothing}
@@ -236,16 +228,7 @@ export class ConsolePolls extends ConsoleScreen {
             ? html`<button type="button" class="danger" ?disabled=${this.busy} @click=${() => this.close(poll)}>${msg('بستن نظرسنجی', { id: 'c.polls.close' })}</button>`
             : nothing
         }
-        ${(['csv', 'json'] as const).map(
-          (format) =>
-            html`<button
-              class="secondary"
-              type="button"
-              @click=${() => this.act(() => saveExport(this.ctx.api, 'votes', new URLSearchParams({ poll: poll.slug }), format), msg('پرونده آماده شد.', { id: 'c.export.done' }))}
-            >
-              ${exportLabel(format)}
-            </button>`,
-        )}
+        ${this.exportButtons('votes', () => new URLSearchParams({ poll: poll.slug }))}
       </div>
     </section>`;
   }

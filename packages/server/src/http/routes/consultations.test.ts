@@ -540,9 +540,14 @@ for (const factory of STORE_FACTORIES) {
         );
         assert.equal(rest.comments.length, 5);
         assert.equal(rest.nextCursor, null);
-        for (const limit of ['0', '501', '2.5', 'x'])
+        for (const [limit, code] of [
+          ['0', 'out-of-range'],
+          ['501', 'out-of-range'],
+          ['2.5', 'invalid'],
+          ['x', 'invalid'],
+        ] as const)
           await expectProblem(await admin(ctx, 'GET', `${ADMIN_ROUTES.comments.path('post-draft')}?limit=${limit}`), 400, 'validation', [
-            { field: 'limit', code: 'out-of-range' },
+            { field: 'limit', code },
           ]);
         const texts = pages.flatMap((p) => p.comments.map((c) => c.text));
         assert.deepEqual(

@@ -123,8 +123,8 @@ export function reportMessagePage(locale: ReportLocale, kind: 'not-issued' | 'no
 }
 
 /**
- * The report's entries, in order of their first comment: near-identical comments that were given
- * the same stance, disposition and reply share one (the report never states for a comment an
+ * The report's entries, in order of their first comment: near-identical comments (a group never
+ * mixes stances) that were given the same disposition and reply share one (the report never states for a comment an
  * outcome or a reply it did not get); every other comment is an entry of its own.
  */
 function entries(list: readonly CommentRecord[], index: KeyedGroupIndex): CommentRecord[][] {
@@ -134,7 +134,7 @@ function entries(list: readonly CommentRecord[], index: KeyedGroupIndex): Commen
   for (const x of list) {
     const group = index.groupOf(x.id)!;
     const d = x.disposition;
-    const key = JSON.stringify([group, x.stance, d?.outcome ?? null, d?.reason ?? null, x.reply?.text ?? null, x.proposedText ?? null]);
+    const key = JSON.stringify([group, d?.outcome ?? null, d?.reason ?? null, x.reply?.text ?? null, x.proposedText ?? null]);
     const members = byKey.get(key);
     if (members) members.push(x);
     else byKey.set(key, [x]);

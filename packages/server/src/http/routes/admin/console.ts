@@ -26,7 +26,7 @@ import type { Before, ConsultationListItem, PollListItem } from '../../../store/
 import { consultationStatus, pollStatus } from '../../../store/store.js';
 import { recentWeeks, weekStartOf } from '../../../domain/weeks.js';
 import { consultationView, decodeCursor, encodeCursor } from '../../views/consultation.js';
-import { simpleProblem, validationProblem } from '../../http.js';
+import { countParam, simpleProblem, validationProblem } from '../../http.js';
 import type { AppEnv, RouteContext } from '../../context.js';
 
 const PAGE_SIZE = CONSOLE_LIMITS.pageSize;
@@ -41,18 +41,6 @@ function cursorParam(c: Context, errors: FieldError[]): Before | null {
 }
 
 /** `?weeks=`: 1..CONSOLE_LIMITS.weeks, default CONSOLE_LIMITS.defaultWeeks. */
-function weeksParam(c: Context, errors: FieldError[]): number {
-  const raw = c.req.query('weeks');
-  if (raw === undefined || raw === '') return CONSOLE_LIMITS.defaultWeeks;
-  if (!/^\d{1,6}$/.test(raw)) {
-    errors.push({ field: 'weeks', code: 'invalid' });
-    return CONSOLE_LIMITS.defaultWeeks;
-  }
-  const weeks = Number(raw);
-  if (weeks < 1 || weeks > CONSOLE_LIMITS.weeks) errors.push({ field: 'weeks', code: 'out-of-range', limit: CONSOLE_LIMITS.weeks });
-  return weeks;
-}
-
 /** The first `PAGE_SIZE` rows (the store was asked for one more) and the cursor after them. */
 function pageOf<T extends { createdAt: string; seq: number }>(rows: T[]): { rows: T[]; nextCursor: string | null } {
   const shown = rows.slice(0, PAGE_SIZE);
@@ -159,7 +147,7 @@ export function adminConsoleRoutes({ store, now }: RouteContext): Hono<AppEnv> {
 
   app.get(ADMIN_OPS_ROUTES.overview.pattern, async (c) => {
     const errors: FieldError[] = [];
-    const weeks = weeksParam(c, errors);
+    const weeks = countParam(c, 'weeks', CONSOLE_LIMITS.defaultWeeks, CONSOLE_LIMITS.weeks, errors);
     if (errors.length > 0) return validationProblem(errors);
     const at = now();
     const range = recentWeeks(at, weeks);
@@ -187,7 +175,7 @@ export function adminConsoleRoutes({ store, now }: RouteContext): Hono<AppEnv> {
   app.get(ADMIN_OPS_ROUTES.serviceStats.pattern, async (c) => {
     const id = c.req.param('id');
     const errors: FieldError[] = [];
-    const weeks = weeksParam(c, errors);
+    const weeks = countParam(c, 'weeks', CONSOLE_LIMITS.defaultWeeks, CONSOLE_LIMITS.weeks, errors);
     if (errors.length > 0) return validationProblem(errors);
     const service = ServiceId.safeParse(id).success ? await store.getService(id) : null;
     if (!service) return simpleProblem('not-found', 404);

@@ -39,6 +39,7 @@ import {
 import { defaultClosesAt, normalizeInstant, windowError } from '../../../domain/consultation-rules.js';
 import { COMMENT_PAGE_SIZE, adminComment, commentPage, consultationView, decodeCursor } from '../../views/consultation.js';
 import {
+  countParam,
   mediaTypeProblem,
   parseWith,
   problemResponse,
@@ -371,10 +372,7 @@ export function adminConsultationRoutes({ store, now }: RouteContext): Hono<AppE
     const before = cursorParam === undefined || cursorParam === '' ? null : decodeCursor(cursorParam);
     if (before === null && cursorParam) errors.push({ field: 'cursor', code: 'invalid' });
     // A bigger page on request (the issue screen reads every published comment): up to 500.
-    const limitParam = c.req.query('limit');
-    const limit = limitParam === undefined || limitParam === '' ? COMMENT_PAGE_SIZE : Number(limitParam);
-    if (!Number.isInteger(limit) || limit < 1 || limit > CONSOLE_LIMITS.commentsLimit || !/^\d+$/.test(limitParam ?? '1'))
-      errors.push({ field: 'limit', code: 'out-of-range', limit: CONSOLE_LIMITS.commentsLimit });
+    const limit = countParam(c, 'limit', COMMENT_PAGE_SIZE, CONSOLE_LIMITS.commentsLimit, errors);
     if (errors.length > 0 || clauseId === false) return validationProblem(errors);
     if (!validSlug(slug)) return simpleProblem('not-found', 404);
     const page = await commentPage(store, slug, { ...(status ? { status } : {}), clauseId, before }, adminComment, limit);

@@ -33,7 +33,7 @@ import {
   type ModerationComment,
   type Stance,
 } from '@nazar/protocol';
-import type { AdminCommentRecord, AdminToken, AuditEntry, Before, FeedbackItem, Site, VoteItem } from '../../../store/admin-store.js';
+import type { AdminCommentRecord, AdminToken, Before, FeedbackItem, Site, VoteItem } from '../../../store/admin-store.js';
 import { consultationSummary, pollSummary } from './console.js';
 import { generateToken } from '../../admin-auth.js';
 import { normalizeInstant } from '../../../domain/consultation-rules.js';
@@ -485,18 +485,21 @@ export function adminOpsRoutes(context: RouteContext): Hono<AppEnv> {
     const formatErrors: FieldError[] = format === 'csv' || format === 'json' ? [] : [{ field: 'format', code: 'invalid' }];
 
     /** Pages through the store until the filter is exhausted (or EXPORT_MAX_ROWS). */
-    async function collect<T extends { createdAt: string; seq: number }>(
-      fetch: (before: Before | null, limit: number) => Promise<T[]>,
+    const position = (last: { createdAt: string; seq: number }): Before => ({ createdAt: last.createdAt, seq: last.seq });
+    // `after` names the position after a chunk's last item: `position` for the records, an id for
+    // the audit log.
+    async function collect<T, C>(
+      fetch: (before: C | null, limit: number) => Promise<T[]>,
+      after: (last: T) => C,
     ): Promise<{ items: T[]; truncated: boolean }> {
       const items: T[] = [];
-      let before: Before | null = null;
+      let before: C | null = null;
       for (;;) {
         const chunk = await fetch(before, EXPORT_CHUNK);
         items.push(...chunk);
         if (items.length >= EXPORT_MAX_ROWS) return { items: items.slice(0, EXPORT_MAX_ROWS), truncated: true };
         if (chunk.length < EXPORT_CHUNK) return { items, truncated: false };
-        const last = chunk.at(-1)!;
-        before = { createdAt: last.createdAt, seq: last.seq };
+        before = after(chunk.at(-1)!);
       }
     }
 
@@ -507,7 +510,7 @@ export function adminOpsRoutes(context: RouteContext): Hono<AppEnv> {
     if (kind === 'comments') {
       const { errors, filter } = await commentQuery(c);
       if (errors.length + formatErrors.length > 0) return validationProblem([...errors, ...formatErrors]);
-      const got = await collect((before, limit) => store.listAllComments({ ...filter, before, limit }));
+      const got = await collect((before: Before | null, limit) => store.listAllComments({ ...filter, before, limit }), position);
       const views = got.items.map(moderationView);
       rows = format === 'csv' ? views.map(flatComment) : views;
       columns = COMMENT_COLUMNS;
@@ -516,7 +519,7 @@ export function adminOpsRoutes(context: RouteContext): Hono<AppEnv> {
     } else if (kind === 'feedback') {
       const { errors, filter } = await feedbackQuery(c);
       if (errors.length + formatErrors.length > 0) return validationProblem([...errors, ...formatErrors]);
-      const got = await collect((before, limit) => store.listFeedback({ ...filter, before, limit }));
+      const got = await collect((before: Before | null, limit) => store.listFeedback({ ...filter, before, limit }), position);
       const views = got.items.map(feedbackView);
       rows = format === 'csv' ? views.map(flatFeedback) : views;
       columns = FEEDBACK_COLUMNS;
@@ -530,7 +533,10 @@ export function adminOpsRoutes(context: RouteContext): Hono<AppEnv> {
       if (errors.length + formatErrors.length > 0) return validationProblem([...errors, ...formatErrors]);
       const at = now();
       const filter = status === undefined ? {} : { status: status as ConsultationStatus };
-      const got = await collect((before, limit) => store.listConsultations({ ...filter, at: at.toISOString(), before, limit }));
+      const got = await collect(
+        (before: Before | null, limit) => store.listConsultations({ ...filter, at: at.toISOString(), before, limit }),
+        position,
+      );
       const views = got.items.map((k) => consultationSummary(k, at));
       rows = format === 'csv' ? views.map(({ counts, ...k }) => ({ ...k, ...counts })) : views;
       columns = CONSULTATION_COLUMNS;
@@ -539,27 +545,19 @@ export function adminOpsRoutes(context: RouteContext): Hono<AppEnv> {
     } else if (kind === 'polls') {
       if (formatErrors.length > 0) return validationProblem(formatErrors);
       const at = now();
-      const got = await collect((before, limit) => store.listPolls({ before, limit }));
+      const got = await collect((before: Before | null, limit) => store.listPolls({ before, limit }), position);
       rows = got.items.map((p) => pollSummary(p, at));
       columns = POLL_COLUMNS;
       truncated = got.truncated;
       filters = {};
     } else if (kind === 'audit') {
       if (formatErrors.length > 0) return validationProblem(formatErrors);
-      const entries: AuditEntry[] = [];
-      let beforeId: number | null = null;
-      truncated = false;
-      for (;;) {
-        const chunk = await store.listAudit({ beforeId, limit: EXPORT_CHUNK });
-        entries.push(...chunk);
-        if (entries.length >= EXPORT_MAX_ROWS) {
-          entries.length = EXPORT_MAX_ROWS;
-          truncated = true;
-          break;
-        }
-        if (chunk.length < EXPORT_CHUNK) break;
-        beforeId = chunk.at(-1)!.id;
-      }
+      const got = await collect(
+        (beforeId: number | null, limit) => store.listAudit({ beforeId, limit }),
+        (last) => last.id,
+      );
+      const entries = got.items;
+      truncated = got.truncated;
       rows =
         format === 'csv'
           ? entries.map((e) => ({
@@ -574,7 +572,7 @@ export function adminOpsRoutes(context: RouteContext): Hono<AppEnv> {
     } else {
       const { errors, filters: f } = await readFilters(c, ['site', 'poll', 'from', 'to']);
       if (errors.length + formatErrors.length > 0) return validationProblem([...errors, ...formatErrors]);
-      const got = await collect((before, limit) => store.listVotes({ ...f, before, limit }));
+      const got = await collect((before: Before | null, limit) => store.listVotes({ ...f, before, limit }), position);
       rows = got.items.map(voteView);
       columns = VOTE_COLUMNS;
       truncated = got.truncated;
