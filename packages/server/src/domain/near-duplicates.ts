@@ -221,3 +221,11 @@ export class KeyedGroupIndex {
     return [...this.byKey.values()].flatMap((index) => index.groups());
   }
 }
+
+/** Adds the comments the index has not seen: a comment's words and its proposed wording, within its stance. */
+export function indexComments(
+  index: KeyedGroupIndex,
+  comments: Iterable<{ id: string; text: string; proposedText: string | null; stance: string }>,
+): void {
+  for (const c of comments) if (!index.has(c.id)) index.add(c.id, `${c.text} ${c.proposedText ?? ''}`, c.stance);
+}

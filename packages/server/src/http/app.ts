@@ -37,6 +37,7 @@ import { trackingRoutes } from './routes/tracking.js';
 import type { AuditActor } from '../store/admin-store.js';
 import type { Store } from '../store/store.js';
 import { deviceVoterIdentifier, type VoterIdentifier } from './voter-identity.js';
+import { KeyedGroupIndex } from '../domain/near-duplicates.js';
 
 export { canonicalJson, problemResponse, requestHash } from './http.js';
 export { issuesToFieldErrors } from '@nazar/protocol';
@@ -152,6 +153,7 @@ export function createApp(store: Store, options: AppOptions): Hono {
     clientAddress: options.clientAddress,
     now,
   });
+  const commentGroups = new Map<string, KeyedGroupIndex>();
   const context: RouteContext = {
     store,
     now,
@@ -170,6 +172,11 @@ export function createApp(store: Store, options: AppOptions): Hono {
     },
     logger,
     rateLimit,
+    commentGroups(slug) {
+      let index = commentGroups.get(slug);
+      if (!index) commentGroups.set(slug, (index = new KeyedGroupIndex()));
+      return index;
+    },
   };
   const app = new Hono<AppEnv>();
 

@@ -5,6 +5,7 @@
  * `routes/polls.ts`, `routes/admin/*.ts`, …), each a Hono sub-app that `app.ts` mounts, so later
  * features are added without editing the same lines.
  */
+import type { KeyedGroupIndex } from '../domain/near-duplicates.js';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Logger } from './logger.js';
 import type { OriginAllowList } from './origins.js';
@@ -47,4 +48,10 @@ export interface RouteContext {
   /** Takes a vote of one voter key out of its budget: null when allowed, else the seconds to wait. */
   limitVoter: (voterKey: string, at: Date) => number | null;
   logger?: Logger;
+  /**
+   * Each consultation's near-duplicate index of its comments (keyed by stance), kept for the app's
+   * life: the moderators' groups and the public report read the same groups, and a comment is
+   * shingled once.
+   */
+  commentGroups: (slug: string) => KeyedGroupIndex;
 }

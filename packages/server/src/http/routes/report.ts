@@ -8,7 +8,6 @@ import { ROUTES, ConsultationSlug } from '@nazar/protocol';
 import type { CommentRecord } from '../../store/store.js';
 import { renderReport, reportMessagePage, REPORT_STYLE, type ReportLocale } from '../views/report.js';
 import type { AppEnv, RouteContext } from '../context.js';
-import { KeyedGroupIndex } from '../../domain/near-duplicates.js';
 
 const READ_CHUNK = 500;
 
@@ -27,10 +26,8 @@ async function htmlPage(c: Context<AppEnv>, html: string, status: 200 | 404): Pr
   return c.html(html, status, { 'Content-Security-Policy': csp });
 }
 
-export function reportRoutes({ store }: RouteContext): Hono<AppEnv> {
+export function reportRoutes({ store, commentGroups }: RouteContext): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  // Each consultation's near-duplicate index, kept: the page is public, and grouping is its cost.
-  const indexes = new Map<string, KeyedGroupIndex>();
   app.get(ROUTES.report.pattern, async (c) => {
     const slug = c.req.param('slug');
     const locale: ReportLocale = c.req.query('lang') === 'en' ? 'en' : 'fa';
@@ -47,9 +44,8 @@ export function reportRoutes({ store }: RouteContext): Hono<AppEnv> {
       const last = page.at(-1)!;
       before = { createdAt: last.createdAt, seq: last.seq };
     }
-    let index = indexes.get(slug);
-    if (!index) indexes.set(slug, (index = new KeyedGroupIndex()));
-    return htmlPage(c, renderReport(consultation, comments.reverse(), locale, other, index), 200);
+    // The groups the moderators saw (kept by the app: the page is public, and grouping is its cost).
+    return htmlPage(c, renderReport(consultation, comments.reverse(), locale, other, commentGroups(slug)), 200);
   });
   return app;
 }

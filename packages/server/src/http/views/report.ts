@@ -14,7 +14,7 @@
 import { STANCES, type Clause } from '@nazar/protocol';
 import { diffWords, edges } from '@nazar/protocol/diff';
 import type { CommentRecord, ConsultationRecord } from '../../store/store.js';
-import { KeyedGroupIndex, normalizeForMatching } from '../../domain/near-duplicates.js';
+import { KeyedGroupIndex, indexComments, normalizeForMatching } from '../../domain/near-duplicates.js';
 
 export type ReportLocale = 'fa' | 'en';
 
@@ -128,7 +128,7 @@ export function reportMessagePage(locale: ReportLocale, kind: 'not-issued' | 'no
  * outcome or a reply it did not get); every other comment is an entry of its own.
  */
 function entries(list: readonly CommentRecord[], index: KeyedGroupIndex): CommentRecord[][] {
-  for (const x of list) if (!index.has(x.id)) index.add(x.id, `${x.text} ${x.proposedText ?? ''}`, x.stance);
+  indexComments(index, list);
   // Only once all are in: a later comment can bridge, and so merge, two earlier groups.
   const byKey = new Map<string, CommentRecord[]>();
   for (const x of list) {

@@ -1,8 +1,8 @@
 /**
  * Near-duplicate groups for moderators: a consultation's comments (and a service's suggestions)
  * grouped as they arrive (domain/near-duplicates.ts; comments only with comments of the same
- * stance), and one decision or one reply for every
- * member of a group. The index of each consultation lives with the app and only shingles comments
+ * stance), and one decision or one reply for every member of a group. Each consultation's index
+ * lives with the app (`commentGroups`, shared with the public report) and only shingles comments
  * it has not seen; reading the list again each time keeps every member's status current.
  */
 import { Hono, type Context } from 'hono';
@@ -17,7 +17,7 @@ import {
   type FeedbackGroupList,
   type GroupActionResult,
 } from '@nazar/protocol';
-import { KeyedGroupIndex } from '../../../domain/near-duplicates.js';
+import { KeyedGroupIndex, indexComments } from '../../../domain/near-duplicates.js';
 import { FEEDBACK_MOVES } from '../../../domain/feedback-rules.js';
 import type { CommentRecord } from '../../../store/store.js';
 import type { FeedbackItem } from '../../../store/admin-store.js';
@@ -33,7 +33,7 @@ interface Indexed<T> {
   records: Map<string, T>;
 }
 
-export function adminGroupRoutes({ store, now }: RouteContext): Hono<AppEnv> {
+export function adminGroupRoutes({ store, now, commentGroups }: RouteContext): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const consultations = new Map<string, Indexed<CommentRecord>>();
   const services = new Map<string, Indexed<FeedbackItem>>();
@@ -51,11 +51,10 @@ export function adminGroupRoutes({ store, now }: RouteContext): Hono<AppEnv> {
       before = { createdAt: last.createdAt, seq: last.seq };
     }
     let entry = consultations.get(slug);
-    if (!entry) consultations.set(slug, (entry = { index: new KeyedGroupIndex(), records: new Map() }));
-    for (const comment of all.reverse()) {
-      entry.records.set(comment.id, comment);
-      if (!entry.index.has(comment.id)) entry.index.add(comment.id, `${comment.text} ${comment.proposedText ?? ''}`, comment.stance);
-    }
+    if (!entry) consultations.set(slug, (entry = { index: commentGroups(slug), records: new Map() }));
+    all.reverse();
+    for (const comment of all) entry.records.set(comment.id, comment);
+    indexComments(entry.index, all);
     return entry;
   }
 
